@@ -1,0 +1,63 @@
+// Item ↔ domain mapping: what each entity looks like in the table, keys included.
+import type { Account, AuditEntry, RemovalRecord, RemovalRequest, Resource, User } from '#core/model/index.ts';
+import * as k from './keys.ts';
+
+type Item = Record<string, unknown>;
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity'];
+const strip = <T>(item: Item): T =>
+  Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.includes(name))) as T;
+
+export const accountItem = (account: Account): Item => ({
+  ...k.key(k.accountPk(account.accountId), k.ACCOUNT_SK),
+  entity: 'ACCOUNT',
+  ...account,
+});
+export const toAccount = (item: Item): Account => strip<Account>(item);
+
+export const userItem = (user: User): Item => ({
+  ...k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
+  entity: 'USER',
+  ...user,
+});
+export const toUser = (item: Item): User => strip<User>(item);
+
+export const emailClaimItem = (user: Pick<User, 'accountId' | 'userId' | 'email'>): Item => ({
+  ...k.key(k.accountPk(user.accountId), k.emailSk(user.email)),
+  entity: 'EMAIL',
+  userId: user.userId,
+});
+
+export const resourceItem = (resource: Omit<Resource, 'members'>): Item => ({
+  ...k.key(k.accountPk(resource.accountId), k.resourceSk(resource)),
+  gsi1pk: k.userIndexPk(resource.accountId, resource.ownerId),
+  gsi1sk: k.ownsIndexSk(resource),
+  entity: 'RESOURCE',
+  accountId: resource.accountId,
+  type: resource.type,
+  id: resource.id,
+  name: resource.name,
+  ownerId: resource.ownerId,
+});
+
+export const membershipItem = (accountId: string, ref: { type: Resource['type']; id: string; name: string }, userId: string): Item => ({
+  ...k.key(k.accountPk(accountId), k.membershipSk(ref, userId)),
+  gsi1pk: k.userIndexPk(accountId, userId),
+  gsi1sk: k.memberIndexSk(ref),
+  entity: 'MEMBERSHIP',
+  accountId,
+  type: ref.type,
+  id: ref.id,
+  name: ref.name,
+  userId,
+});
+
+export const auditItem = (entry: AuditEntry): Item => ({
+  ...k.key(k.auditPk(entry.accountId), k.auditSk(entry.at, entry.id)),
+  entity: 'AUDIT',
+  ...entry,
+});
+export const toAuditEntry = (item: Item): AuditEntry => strip<AuditEntry>(item);
+
+export const toRemoval = (item: Item): RemovalRecord & { request: RemovalRequest } =>
+  strip<RemovalRecord & { request: RemovalRequest }>(item);

@@ -1,0 +1,40 @@
+// Item keys of the single table. One place decides where each entity lives:
+//   ACCOUNT#a            ACCOUNT                       account (plan, cycle day, owner, seatsUsed)
+//   ACCOUNT#a            USER#u                        user (role, status, version)
+//   ACCOUNT#a            EMAIL#e                       email claim: unique among non-removed users
+//   ACCOUNT#a            RES#TYPE#id                   resource      gsi1: USER#a#owner / OWNS#TYPE#id
+//   ACCOUNT#a            RES#TYPE#id#MEMBER#u          membership    gsi1: USER#a#u / MEMBER#TYPE#id
+//   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)
+//   ACCOUNT#a            SEATADJ#effectiveOn#removalId pending seat adjustment (R8)
+//   ACCOUNT#a#AUDIT      at#id                         audit entry
+//   TOKEN#hash           TOKEN                         API token     gsi1: USER#a#u / TOKEN#tokenId
+//   REMOVAL#r            REMOVAL                       removal record gsi1: ACCOUNT#a#REMOVALS / requestedAt#r
+//   REMOVAL#r            BATCH#key                     a planned reassignment batch
+import type { ResourceRef, ResourceType } from '#core/model/index.ts';
+
+export const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
+export const ACCOUNT_SK = 'ACCOUNT';
+export const userSk = (userId: string) => `USER#${userId}`;
+export const emailSk = (email: string) => `EMAIL#${email.toLowerCase()}`;
+export const resourceSk = (ref: { type: ResourceType; id: string }) => `RES#${ref.type}#${ref.id}`;
+export const membershipSk = (ref: { type: ResourceType; id: string }, userId: string) =>
+  `${resourceSk(ref)}#MEMBER#${userId}`;
+export const callSk = (at: string, callId: string) => `CALL#${at}#${callId}`;
+export const seatAdjustmentSk = (effectiveOn: string, removalId: string) => `SEATADJ#${effectiveOn}#${removalId}`;
+export const auditPk = (accountId: string) => `ACCOUNT#${accountId}#AUDIT`;
+export const auditSk = (at: string, id: string) => `${at}#${id}`;
+export const tokenPk = (hash: string) => `TOKEN#${hash}`;
+export const TOKEN_SK = 'TOKEN';
+export const removalPk = (removalId: string) => `REMOVAL#${removalId}`;
+export const REMOVAL_SK = 'REMOVAL';
+export const batchSk = (batchKey: string) => `BATCH#${batchKey}`;
+
+/** Owner-index partition of a user: what it owns, where it is a member, its API tokens. */
+export const userIndexPk = (accountId: string, userId: string) => `USER#${accountId}#${userId}`;
+export const ownsIndexSk = (ref: { type: ResourceType; id: string }) => `OWNS#${ref.type}#${ref.id}`;
+export const memberIndexSk = (ref: { type: ResourceType; id: string }) => `MEMBER#${ref.type}#${ref.id}`;
+export const tokenIndexSk = (tokenId: string) => `TOKEN#${tokenId}`;
+export const removalsIndexPk = (accountId: string) => `ACCOUNT#${accountId}#REMOVALS`;
+
+export const key = (pk: string, sk: string) => ({ pk, sk });
+export const resourceKeyOf = (accountId: string, ref: ResourceRef) => key(accountPk(accountId), resourceSk(ref));

@@ -1,0 +1,466 @@
+// The removal workflow's store on DynamoDB: every write conditional, every multi-item change one
+// transaction, every lookup of a user's things a Query on the owner index (never a Scan).
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { NotFoundError, OwnershipChangedError, RemovalInProgressError, TransientStoreError } from '#core/errors.ts';
+import type { PlanBatch, RemovalRequest, ResourceRef, User } from '#core/model/index.ts';
+import type { Ownership, RemovalStore } from '#core/ports.ts';
+import { TABLE_DESIGN } from './table-design.ts';
+import * as k from './keys.ts';
+import { auditItem, membershipItem, toAccount, toRemoval, toUser } from './items.ts';
+import { cancellationCodes, cancelledByConflict } from './errors.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Item = Record<string, unknown>;
+
+const chunk = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+/** A removal step that was refused because the removal itself is no longer runnable (e.g. cancelled). */
+export class RemovalNotRunnableError extends Error {
+  override readonly name = 'REMOVAL_NOT_RUNNABLE';
+}
+
+export class DynamoRemovalStore implements RemovalStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  // ── reads ────────────────────────────────────────────────────────────────────────────────────
+
+  async getAccount(accountId: string) {
+    const item = await this.get(k.accountPk(accountId), k.ACCOUNT_SK);
+    return item && toAccount(item);
+  }
+
+  async getUser(accountId: string, userId: string) {
+    const item = await this.get(k.accountPk(accountId), k.userSk(userId));
+    return item && toUser(item);
+  }
+
+  async getUsers(accountId: string, userIds: readonly string[]) {
+    const users = new Map<string, User>();
+    for (const ids of chunk([...new Set(userIds)], 100)) {
+      let keys: Item[] | undefined = ids.map((id) => k.key(k.accountPk(accountId), k.userSk(id)));
+      while (keys && keys.length > 0) {
+        const out = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) users.set(item.userId as string, toUser(item));
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+      }
+    }
+    return users;
+  }
+
+  async getRemoval(removalId: string) {
+    const item = await this.get(k.removalPk(removalId), k.REMOVAL_SK);
+    return item && toRemoval(item);
+  }
+
+  async listOwnership(accountId: string, userId: string): Promise<Ownership> {
+    const items = await this.queryAll({
+      IndexName: TABLE_DESIGN.ownerIndex.name,
+      // OWNS# and MEMBER# sort before TOKEN#: one range condition leaves the user's tokens out.
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :tokens',
+      ExpressionAttributeValues: { ':pk': k.userIndexPk(accountId, userId), ':tokens': 'TOKEN#' },
+      ProjectionExpression: 'entity, #type, id, #name',
+      ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
+    });
+    const ref = (item: Item): ResourceRef => ({
+      type: item.type as ResourceRef['type'],
+      id: item.id as string,
+      name: item.name as string,
+    });
+    return {
+      owned: items.filter((i) => i.entity === 'RESOURCE').map(ref),
+      memberships: items.filter((i) => i.entity === 'MEMBERSHIP').map(ref),
+    };
+  }
+
+  async listMembers(accountId: string, resource: ResourceRef) {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':prefix': `${k.resourceSk(resource)}#MEMBER#` },
+      ProjectionExpression: 'userId',
+      ConsistentRead: true,
+    });
+    return items.map((i) => i.userId as string);
+  }
+
+  async countOwnership(accountId: string, userId: string) {
+    let count = 0;
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE_DESIGN.ownerIndex.name,
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :tokens',
+          ExpressionAttributeValues: { ':pk': k.userIndexPk(accountId, userId), ':tokens': 'TOKEN#' },
+          Select: 'COUNT',
+          ExclusiveStartKey,
+        }),
+      );
+      count += out.Count ?? 0;
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
+  }
+
+  async getPlanBatch(removalId: string, batchKey: string) {
+    const item = await this.get(k.removalPk(removalId), k.batchSk(batchKey));
+    return item && (item.batch as PlanBatch);
+  }
+
+  async listAppliedBatches(removalId: string) {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: '#status = :applied',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': k.removalPk(removalId), ':prefix': 'BATCH#', ':applied': 'APPLIED' },
+      ConsistentRead: true,
+    });
+    return items.map((i) => i.batch as PlanBatch);
+  }
+
+  // ── writes ───────────────────────────────────────────────────────────────────────────────────
+
+  async beginRemoval({ request, user, startedAt, audit }: Parameters<RemovalStore['beginRemoval']>[0]) {
+    try {
+      await this.transact([
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
+            UpdateExpression: 'SET #status = :removing, previousStatus = :previous, removalId = :rid, version = version + :one',
+            ConditionExpression: 'version = :version AND #status IN (:active, :inactive)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':removing': 'REMOVING',
+              ':previous': user.status,
+              ':rid': request.removalId,
+              ':one': 1,
+              ':version': user.version,
+              ':active': 'ACTIVE',
+              ':inactive': 'INACTIVE',
+            },
+          },
+        },
+        this.removalRecordUpdate(request, { status: 'RUNNING', step: 'AUTHORIZED', startedAt }),
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      ]);
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (cancelledByConflict(codes)) throw new TransientStoreError('Conflicting write while starting the removal');
+      if (codes[1] === 'ConditionalCheckFailed') {
+        const removal = await this.getRemoval(request.removalId);
+        throw new RemovalNotRunnableError(`Removal ${request.removalId} is ${removal?.status ?? 'missing'}`);
+      }
+      const current = await this.getUser(user.accountId, user.userId);
+      if (current?.status === 'REMOVING' && current.removalId === request.removalId) return; // our own earlier commit
+      if (current?.status === 'REMOVING') throw new RemovalInProgressError(current.removalId ?? 'unknown');
+      // The user changed between the check and the write: re-run the step, which re-checks R1–R3.
+      throw new TransientStoreError(`User ${user.userId} changed while the removal started`);
+    }
+  }
+
+  async revokeApiTokens(accountId: string, userId: string, revokedAt: string) {
+    const tokens = await this.queryAll({
+      IndexName: TABLE_DESIGN.ownerIndex.name,
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :tokens)',
+      FilterExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': k.userIndexPk(accountId, userId), ':tokens': 'TOKEN#', ':active': 'ACTIVE' },
+      ProjectionExpression: 'pk, sk',
+    });
+    await Promise.all(
+      tokens.map((token) =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: k.key(token.pk as string, token.sk as string),
+            UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':revoked': 'REVOKED', ':at': revokedAt },
+          }),
+        ),
+      ),
+    );
+    return tokens.length;
+  }
+
+  async savePlan(batches: PlanBatch[]) {
+    const removalId = batches[0]?.removalId;
+    if (!removalId) return;
+    for (const group of chunk(batches, 25)) {
+      let requests: Item[] | undefined = group.map((batch) => ({
+        PutRequest: {
+          Item: { ...k.key(k.removalPk(removalId), k.batchSk(batch.batchKey)), entity: 'REMOVAL_BATCH', status: 'PENDING', batch },
+        },
+      }));
+      while (requests && requests.length > 0) {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }));
+        requests = out.UnprocessedItems?.[this.tableName] as Item[] | undefined;
+      }
+    }
+  }
+
+  async applyBatch(batch: PlanBatch, audit: Parameters<RemovalStore['applyBatch']>[1]) {
+    const { accountId, userId } = batch;
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: k.key(k.removalPk(batch.removalId), k.batchSk(batch.batchKey)),
+          UpdateExpression: 'SET #status = :applied, appliedAt = :at',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':applied': 'APPLIED', ':pending': 'PENDING', ':at': audit.at },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+    ];
+    const mustBeActive = new Set<string>();
+    for (const change of batch.ownership) {
+      mustBeActive.add(change.toUserId);
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: k.resourceKeyOf(accountId, change),
+          UpdateExpression: 'SET ownerId = :to, gsi1pk = :toIndex',
+          ConditionExpression: 'ownerId = :from',
+          ExpressionAttributeValues: { ':to': change.toUserId, ':toIndex': k.userIndexPk(accountId, change.toUserId), ':from': userId },
+        },
+      });
+    }
+    for (const change of batch.memberships) {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: k.key(k.accountPk(accountId), k.membershipSk(change, userId)),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      });
+      if (change.replacedBy) {
+        items.push({ Put: { TableName: this.tableName, Item: membershipItem(accountId, change, change.replacedBy) } });
+        mustBeActive.add(change.replacedBy);
+      } else if (change.witnessId) {
+        mustBeActive.add(change.witnessId);
+      }
+    }
+    // Targets and witnesses must still be ACTIVE when the batch commits (R4, R5).
+    for (const id of mustBeActive) {
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: k.key(k.accountPk(accountId), k.userSk(id)),
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'ACTIVE' },
+        },
+      });
+    }
+
+    try {
+      await this.transact(items);
+      return 'applied' as const;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (cancelledByConflict(codes)) throw new TransientStoreError('Conflicting write while reassigning');
+      if (codes[0] === 'ConditionalCheckFailed') {
+        const marker = await this.get(k.removalPk(batch.removalId), k.batchSk(batch.batchKey));
+        if (marker?.status === 'APPLIED') return 'already-applied' as const;
+      }
+      const failed = codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [describeItem(items[i])] : []));
+      throw new OwnershipChangedError(`Resources changed during reassignment: ${failed.join(', ')}`);
+    }
+  }
+
+  async completeRemoval({ request, user, completed, adjustment, audit }: Parameters<RemovalStore['completeRemoval']>[0]) {
+    const { accountId, userId, removalId } = request;
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: k.key(k.accountPk(accountId), k.userSk(userId)),
+          // The tombstone keeps displayName so call logs and audit stay attributed (R7).
+          UpdateExpression: 'SET #status = :removed, removedAt = :at, version = version + :one',
+          ConditionExpression: '#status = :removing AND removalId = :rid',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':removed': 'REMOVED', ':removing': 'REMOVING', ':rid': removalId, ':at': completed.removedAt, ':one': 1 },
+        },
+      },
+      {
+        // The email becomes free for a new invitation (R7).
+        Delete: {
+          TableName: this.tableName,
+          Key: k.key(k.accountPk(accountId), k.emailSk(user.email)),
+          ConditionExpression: 'attribute_not_exists(pk) OR userId = :u',
+          ExpressionAttributeValues: { ':u': userId },
+        },
+      },
+      {
+        // The seat is free at once (R8); billing changes at the next cycle via the adjustment.
+        Update: {
+          TableName: this.tableName,
+          Key: k.key(k.accountPk(accountId), k.ACCOUNT_SK),
+          UpdateExpression: 'ADD seatsUsed :minusOne',
+          ExpressionAttributeValues: { ':minusOne': -1 },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      this.removalRecordUpdate(
+        request,
+        { status: 'COMPLETED', step: 'COMPLETED', completedAt: completed.removedAt, seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn } },
+        ['RUNNING'],
+      ),
+    ];
+    if (adjustment) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...k.key(k.accountPk(accountId), k.seatAdjustmentSk(adjustment.effectiveOn, removalId)),
+            entity: 'SEAT_ADJUSTMENT',
+            status: 'PENDING',
+            ...adjustment,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    try {
+      await this.transact(items);
+      return 'removed' as const;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (cancelledByConflict(codes)) throw new TransientStoreError('Conflicting write while removing the user');
+      const current = await this.getUser(accountId, userId);
+      if (current?.status === 'REMOVED' && current.removalId === removalId) return 'already-removed' as const;
+      throw new NotFoundError(`User ${userId} is no longer held by removal ${removalId}`);
+    }
+  }
+
+  async failRemoval({ request, failure, failedAt, restoreTo, audit }: Parameters<RemovalStore['failRemoval']>[0]) {
+    const { accountId, userId, removalId } = request;
+    const items: TransactItem[] = [
+      this.removalRecordUpdate(
+        request,
+        { status: 'FAILED', step: 'FAILED', completedAt: failedAt, failure, restoredStatus: restoreTo },
+        ['SCHEDULED', 'RUNNING', 'AWAITING_DECISION'],
+      ),
+      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+    ];
+    if (restoreTo) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: k.key(k.accountPk(accountId), k.userSk(userId)),
+          UpdateExpression: 'SET #status = :restore, version = version + :one REMOVE removalId, previousStatus',
+          ConditionExpression: '#status = :removing AND removalId = :rid',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':restore': restoreTo, ':removing': 'REMOVING', ':rid': removalId, ':one': 1 },
+        },
+      });
+    }
+    try {
+      await this.transact(items);
+      return 'failed' as const;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (!cancelledByConflict(codes) && codes[0] === 'ConditionalCheckFailed') {
+        const removal = await this.getRemoval(removalId);
+        if (removal?.status === 'FAILED') return 'already-failed' as const;
+        if (removal?.status === 'COMPLETED') return 'already-completed' as const;
+      }
+      throw new TransientStoreError(`Could not record the failure of removal ${removalId} yet`);
+    }
+  }
+
+  // ── helpers ──────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Sets fields on the removal record, creating it from the request when the workflow was started
+   * directly (the API creates it first). `allowedFrom` guards the status it may change from.
+   */
+  private removalRecordUpdate(
+    request: RemovalRequest,
+    fields: Record<string, unknown>,
+    allowedFrom: string[] = ['SCHEDULED', 'RUNNING', 'AWAITING_DECISION'],
+  ): TransactItem {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    const set = (name: string, value: unknown, ifMissing = false) => {
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+      sets.push(ifMissing ? `#${name} = if_not_exists(#${name}, :${name})` : `#${name} = :${name}`);
+    };
+    Object.entries(fields).forEach(([name, value]) => set(name, value));
+    const created = {
+      entity: 'REMOVAL',
+      removalId: request.removalId,
+      accountId: request.accountId,
+      userId: request.userId,
+      requestedBy: request.requestedBy,
+      requestedAt: request.requestedAt,
+      reason: request.reason,
+      request,
+      gsi1pk: k.removalsIndexPk(request.accountId),
+      gsi1sk: `${request.requestedAt}#${request.removalId}`,
+    };
+    Object.entries(created).forEach(([name, value]) => value !== undefined && set(name, value, true));
+    const allowed = allowedFrom.map((_, i) => `:from${i}`);
+    allowedFrom.forEach((status, i) => (values[`:from${i}`] = status));
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: k.key(k.removalPk(request.removalId), k.REMOVAL_SK),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: `attribute_not_exists(pk) OR #status IN (${allowed.join(', ')})`,
+        ExpressionAttributeNames: { ...names, '#status': 'status' },
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  private async get(pk: string, sk: string) {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: k.key(pk, sk), ConsistentRead: true }));
+    return out.Item;
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }));
+      items.push(...(out.Items ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+
+  private transact(items: TransactItem[]) {
+    return this.db.send(new TransactWriteCommand({ TransactItems: items }));
+  }
+}
+
+const describeItem = (item: TransactItem | undefined): string => {
+  const key = item?.Update?.Key ?? item?.Delete?.Key ?? item?.ConditionCheck?.Key ?? item?.Put?.Item;
+  return key ? `${String(key.sk)}` : 'unknown item';
+};

@@ -1,0 +1,65 @@
+// Writes a validated fixture into the table. Idempotent: an account that already exists is left
+// exactly as it is (its live state may have moved on); a partly written one is completed, because
+// the account item is written last and only if absent.
+import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { SEAT_HOLDING_STATUSES, type User } from '#core/model/index.ts';
+import type { FixtureAccount } from '#core/fixture.ts';
+import * as k from './keys.ts';
+import { accountItem, emailClaimItem, membershipItem, resourceItem, userItem } from './items.ts';
+
+export type SeedOutcome = { accountId: string; outcome: 'created' | 'exists'; items: number };
+
+export async function seedAccount(db: DynamoDBDocumentClient, tableName: string, account: FixtureAccount): Promise<SeedOutcome> {
+  const { accountId } = account;
+  const users: User[] = account.users.map((u) => ({ ...u, accountId, email: u.email.toLowerCase(), version: 1 }));
+  const displayNames = new Map(users.map((u) => [u.userId, u.displayName]));
+  const owner = users.find((u) => u.role === 'OWNER') as User;
+
+  const items: Record<string, unknown>[] = [
+    ...users.flatMap((u) => [userItem(u), emailClaimItem(u)]),
+    ...account.resources.flatMap((r) => [
+      resourceItem({ ...r, accountId }),
+      ...(r.members ?? []).map((m) => membershipItem(accountId, r, m)),
+    ]),
+    ...account.callLogs.map((c) => ({
+      ...k.key(k.accountPk(accountId), k.callSk(c.at, c.callId)),
+      entity: 'CALL',
+      accountId,
+      ...c,
+      // Call logs carry the name at call time and are never modified (R7).
+      userDisplayName: displayNames.get(c.userId),
+    })),
+  ];
+
+  const existing = await db.send(new GetCommand({ TableName: tableName, Key: k.key(k.accountPk(accountId), k.ACCOUNT_SK) }));
+  if (existing.Item) return { accountId, outcome: 'exists', items: 0 };
+
+  for (let i = 0; i < items.length; i += 25) {
+    let requests: unknown[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (requests && requests.length > 0) {
+      const out: { UnprocessedItems?: Record<string, unknown[]> } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }));
+      requests = out.UnprocessedItems?.[tableName];
+    }
+  }
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: accountItem({
+          accountId,
+          name: account.name,
+          plan: account.plan,
+          billingCycleDay: account.billingCycleDay,
+          ownerId: owner.userId,
+          seatsUsed: users.filter((u) => SEAT_HOLDING_STATUSES.includes(u.status)).length,
+        }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return { accountId, outcome: 'exists', items: 0 };
+    throw error;
+  }
+  return { accountId, outcome: 'created', items: items.length + 1 };
+}

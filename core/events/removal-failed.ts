@@ -1,0 +1,23 @@
+// RemovalFailed: a removal that stopped before the user was removed; the user is back as before.
+import { z } from 'zod';
+import { UserStatusSchema } from '../model/index.ts';
+import { EVENT_SOURCE, type EventDefinition } from './envelope.ts';
+
+export const RemovalFailedDetailSchema = z.object({
+  version: z.literal(1),
+  removalId: z.string(),
+  accountId: z.string(),
+  userId: z.string(),
+  failedAt: z.string(),
+  failure: z.object({ code: z.string(), message: z.string() }),
+  /** The status the user was restored to; null when the removal never took hold of the user. */
+  restoredStatus: UserStatusSchema.nullable(),
+});
+export type RemovalFailedDetail = z.infer<typeof RemovalFailedDetailSchema>;
+
+export const RemovalFailed: EventDefinition<RemovalFailedDetail> = {
+  source: EVENT_SOURCE,
+  detailType: 'RemovalFailed',
+  version: 1,
+  parse: (detail) => RemovalFailedDetailSchema.parse(detail),
+};

@@ -1,0 +1,85 @@
+// UserRemoved (API.md §Events): what integrations learn when a user is gone. Consumers deduplicate
+// on removalId: a retried publish may deliver it twice.
+import { z } from 'zod';
+import { ActorSchema, RESOURCE_TYPES, ResourceTypeSchema } from '../model/index.ts';
+import type { MembershipChange, PlanBatch, Reassignment, RemovalRequest, User } from '../model/index.ts';
+import type { CompletedRemoval } from '../ports.ts';
+import { EVENT_SOURCE, type EventDefinition } from './envelope.ts';
+
+/** Items listed in one event at most; `total` stays exact (EventBridge entries are ≤ 256 KB). */
+export const MAX_LISTED_REASSIGNMENTS = 500;
+
+const ByTypeSchema = z.object(Object.fromEntries(RESOURCE_TYPES.map((t) => [t, z.number().int()])) as Record<
+  (typeof RESOURCE_TYPES)[number],
+  z.ZodNumber
+>);
+
+export const UserRemovedDetailSchema = z.object({
+  version: z.literal(1),
+  removalId: z.string(),
+  accountId: z.string(),
+  userId: z.string(),
+  displayName: z.string(),
+  removedAt: z.string(),
+  removedBy: ActorSchema,
+  reason: z.string().nullable(),
+  reassignments: z.object({
+    total: z.number().int(),
+    byType: ByTypeSchema,
+    items: z.array(
+      z.object({ resourceType: ResourceTypeSchema, resourceId: z.string(), fromUserId: z.string(), toUserId: z.string() }),
+    ),
+  }),
+  memberships: z.object({
+    left: z.array(z.object({ resourceType: ResourceTypeSchema, resourceId: z.string() })),
+    replacedBy: z.array(z.object({ resourceType: ResourceTypeSchema, resourceId: z.string(), toUserId: z.string() })),
+  }),
+  seat: z.object({ released: z.boolean(), billingEffectiveOn: z.string().nullable() }),
+});
+export type UserRemovedDetail = z.infer<typeof UserRemovedDetailSchema>;
+
+export const UserRemoved: EventDefinition<UserRemovedDetail> = {
+  source: EVENT_SOURCE,
+  detailType: 'UserRemoved',
+  version: 1,
+  parse: (detail) => UserRemovedDetailSchema.parse(detail),
+};
+
+/** The reassignments a removal made, from the batches it applied. */
+export function reassignmentsOf(userId: string, batches: PlanBatch[]): Reassignment[] {
+  return batches.flatMap((b) =>
+    b.ownership.map((o) => ({ resourceType: o.type, resourceId: o.id, fromUserId: userId, toUserId: o.toUserId })),
+  );
+}
+
+export function buildUserRemovedDetail(args: {
+  request: RemovalRequest;
+  user: User;
+  completed: CompletedRemoval;
+  batches: PlanBatch[];
+}): UserRemovedDetail {
+  const { request, user, completed, batches } = args;
+  const items = reassignmentsOf(user.userId, batches);
+  const memberships: MembershipChange[] = batches.flatMap((b) => b.memberships);
+  const byType = Object.fromEntries(
+    RESOURCE_TYPES.map((type) => [type, items.filter((i) => i.resourceType === type).length]),
+  ) as UserRemovedDetail['reassignments']['byType'];
+  return {
+    version: 1,
+    removalId: request.removalId,
+    accountId: request.accountId,
+    userId: user.userId,
+    displayName: user.displayName,
+    removedAt: completed.removedAt,
+    removedBy: request.requestedBy,
+    reason: request.reason ?? null,
+    reassignments: { total: items.length, byType, items: items.slice(0, MAX_LISTED_REASSIGNMENTS) },
+    memberships: {
+      left: memberships.map((m) => ({ resourceType: m.type, resourceId: m.id })),
+      replacedBy: memberships
+        .filter((m) => m.replacedBy)
+        .map((m) => ({ resourceType: m.type, resourceId: m.id, toUserId: m.replacedBy as string })),
+    },
+    seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
+  };
+}

@@ -1,0 +1,46 @@
+// Accounts, users and their vocabulary. Pure data shapes shared by every layer; no AWS here.
+import { z } from 'zod';
+
+export const PlanSchema = z.enum(['NANO', 'SWIFT', 'CRETA', 'ENTERPRISE']);
+export type Plan = z.infer<typeof PlanSchema>;
+
+export const RoleSchema = z.enum(['OWNER', 'ADMIN', 'MEMBER']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const UserStatusSchema = z.enum(['ACTIVE', 'INACTIVE', 'REMOVING', 'REMOVED']);
+export type UserStatus = z.infer<typeof UserStatusSchema>;
+
+export interface Account {
+  accountId: string;
+  name: string;
+  plan: Plan;
+  billingCycleDay: number;
+  ownerId: string;
+  /** Users holding a seat: ACTIVE, INACTIVE or REMOVING (R8). */
+  seatsUsed: number;
+}
+
+export interface User {
+  accountId: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  status: UserStatus;
+  /** Optimistic-locking counter, bumped by every write to the user. */
+  version: number;
+  /** Set while REMOVING and kept on the tombstone: which removal owns this user. */
+  removalId?: string;
+  /** The status to restore when a removal fails before the user is removed. */
+  previousStatus?: UserStatus;
+  removedAt?: string;
+}
+
+export const ActorSchema = z.object({
+  type: z.enum(['USER', 'HR_SYSTEM']),
+  id: z.string().min(1),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+/** Statuses that hold a seat on seat-based plans (R8): a deactivated user keeps the seat. */
+export const SEAT_HOLDING_STATUSES: readonly UserStatus[] = ['ACTIVE', 'INACTIVE', 'REMOVING'];

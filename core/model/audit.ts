@@ -1,0 +1,24 @@
+// Audit entries: the story of every change, newest first in the audit log (R7).
+import type { Actor } from './account.ts';
+
+export type AuditAction =
+  | 'REMOVAL_REQUESTED'
+  | 'USER_REMOVED'
+  | 'REMOVAL_FAILED'
+  | 'REMOVAL_CANCELLED'
+  | 'RESOURCE_REASSIGNED'
+  | 'USER_DEACTIVATED'
+  | 'USER_ACTIVATED'
+  | 'OWNERSHIP_TRANSFERRED'
+  | 'SEAT_ADJUSTMENT_APPLIED';
+
+export interface AuditEntry {
+  /** Deterministic where a retry could write it twice (e.g. `<removalId>.removed`). */
+  id: string;
+  accountId: string;
+  at: string;
+  actor: Actor;
+  action: AuditAction;
+  targetUserId?: string;
+  details: Record<string, unknown>;
+}

@@ -1,0 +1,4 @@
+export * from './account.ts';
+export * from './resource.ts';
+export * from './removal.ts';
+export * from './audit.ts';

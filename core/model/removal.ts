@@ -1,0 +1,91 @@
+// A removal: the request that starts the workflow, its record, and the changes it makes.
+import { z } from 'zod';
+import { ActorSchema, UserStatusSchema } from './account.ts';
+import { ResourceRefSchema, ResourceTypeSchema } from './resource.ts';
+
+export const RemovalStatusSchema = z.enum([
+  'SCHEDULED',
+  'RUNNING',
+  'AWAITING_DECISION',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+]);
+export type RemovalStatus = z.infer<typeof RemovalStatusSchema>;
+
+/** Statuses during which no second removal of the same user may start. */
+export const PENDING_REMOVAL_STATUSES: readonly RemovalStatus[] = ['SCHEDULED', 'RUNNING', 'AWAITING_DECISION'];
+
+export const ReassignmentRequestSchema = z.strictObject({
+  resourceType: ResourceTypeSchema,
+  resourceId: z.string().min(1),
+  toUserId: z.string().min(1),
+});
+export type ReassignmentRequest = z.infer<typeof ReassignmentRequestSchema>;
+
+/** The workflow's input (StartExecution input); also what the API and HR paths build. */
+export const RemovalRequestSchema = z.strictObject({
+  removalId: z.string().min(1).max(80),
+  accountId: z.string().min(1),
+  userId: z.string().min(1),
+  requestedBy: ActorSchema,
+  requestedAt: z.string(),
+  reassignTo: z.string().min(1).optional(),
+  reassignments: z.array(ReassignmentRequestSchema).optional(),
+  reason: z.string().max(500).optional(),
+  correlationId: z.string().optional(),
+});
+export type RemovalRequest = z.infer<typeof RemovalRequestSchema>;
+
+export const ReassignmentSchema = z.object({
+  resourceType: ResourceTypeSchema,
+  resourceId: z.string(),
+  fromUserId: z.string(),
+  toUserId: z.string(),
+});
+export type Reassignment = z.infer<typeof ReassignmentSchema>;
+
+/** One step of the plan: an owned resource to hand over. */
+export const OwnershipChangeSchema = ResourceRefSchema.extend({ toUserId: z.string() });
+export type OwnershipChange = z.infer<typeof OwnershipChangeSchema>;
+
+/**
+ * A membership the user leaves. `replacedBy` is set when the user was the last active member (R5);
+ * otherwise `witnessId` names another ACTIVE member whose status the transaction re-checks, so a
+ * concurrent change cannot leave the rotation empty.
+ */
+export const MembershipChangeSchema = ResourceRefSchema.extend({
+  replacedBy: z.string().optional(),
+  witnessId: z.string().optional(),
+});
+export type MembershipChange = z.infer<typeof MembershipChangeSchema>;
+
+export const PlanBatchSchema = z.object({
+  removalId: z.string(),
+  accountId: z.string(),
+  userId: z.string(),
+  requestedBy: ActorSchema,
+  batchKey: z.string(),
+  ownership: z.array(OwnershipChangeSchema),
+  memberships: z.array(MembershipChangeSchema),
+  plannedAt: z.string(),
+});
+export type PlanBatch = z.infer<typeof PlanBatchSchema>;
+
+export interface RemovalRecord {
+  removalId: string;
+  accountId: string;
+  userId: string;
+  status: RemovalStatus;
+  step: string;
+  requestedBy: z.infer<typeof ActorSchema>;
+  requestedAt: string;
+  effectiveAt?: string;
+  startedAt?: string;
+  completedAt?: string;
+  reason?: string;
+  /** Set on FAILED: the status the user was given back, null if it was never taken. */
+  restoredStatus?: z.infer<typeof UserStatusSchema> | null;
+  failure?: { code: string; message: string };
+  seat?: { released: boolean; billingEffectiveOn: string | null };
+}

@@ -1,0 +1,24 @@
+// Resources a user can own (numbers, call flows, teams, routing rules) and be a member of.
+import { z } from 'zod';
+
+export const ResourceTypeSchema = z.enum(['PHONE_NUMBER', 'CALL_FLOW', 'TEAM', 'ROUTING_RULE']);
+export type ResourceType = z.infer<typeof ResourceTypeSchema>;
+export const RESOURCE_TYPES = ResourceTypeSchema.options;
+
+/** Only teams and routing rules have member rotations (R5). */
+export const MEMBERSHIP_TYPES: readonly ResourceType[] = ['TEAM', 'ROUTING_RULE'];
+
+export const ResourceRefSchema = z.object({
+  type: ResourceTypeSchema,
+  id: z.string().min(1),
+  name: z.string(),
+});
+export type ResourceRef = z.infer<typeof ResourceRefSchema>;
+
+export interface Resource extends ResourceRef {
+  accountId: string;
+  ownerId: string;
+  members: string[];
+}
+
+export const resourceKey = (ref: { type: ResourceType; id: string }): string => `${ref.type}#${ref.id}`;

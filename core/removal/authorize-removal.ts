@@ -1,0 +1,52 @@
+// Step 1: re-check R1–R3 from the table and take hold of the user (REMOVING), revoking its access
+// (R6). A second removal racing for the same user loses on the conditional write.
+import { checkHrMayRemove, checkMayManageUser } from '../rules/who-may-manage-users.ts';
+import { RemovalInProgressError } from '../errors.ts';
+import type { RemovalRequest, UserStatus } from '../model/index.ts';
+import type { RemovalDeps } from './deps.ts';
+
+export interface Authorization {
+  previousStatus: UserStatus;
+}
+
+export async function authorizeRemoval({ store, clock }: RemovalDeps, request: RemovalRequest): Promise<Authorization> {
+  const { accountId, userId, requestedBy, removalId } = request;
+  const [account, target, caller] = await Promise.all([
+    store.getAccount(accountId),
+    store.getUser(accountId, userId),
+    requestedBy.type === 'USER' ? store.getUser(accountId, requestedBy.id) : Promise.resolve(undefined),
+  ]);
+
+  // A retry of this very step (or a redrive) finds the user already held by this removal.
+  if (target?.removalId === removalId && (target.status === 'REMOVING' || target.status === 'REMOVED')) {
+    await store.revokeApiTokens(accountId, userId, clock.now().toISOString());
+    return { previousStatus: target.previousStatus ?? 'ACTIVE' };
+  }
+
+  const user =
+    requestedBy.type === 'USER'
+      ? checkMayManageUser({ account, caller, target, action: 'remove' })
+      : checkHrMayRemove(account, target);
+
+  if (user.status === 'REMOVING') throw new RemovalInProgressError(user.removalId ?? 'unknown');
+
+  const startedAt = clock.now().toISOString();
+  await store.beginRemoval({
+    request,
+    user,
+    startedAt,
+    audit: {
+      id: `${removalId}.requested`,
+      accountId,
+      at: request.requestedAt,
+      actor: requestedBy,
+      action: 'REMOVAL_REQUESTED',
+      targetUserId: userId,
+      details: { removalId, displayName: user.displayName, reason: request.reason ?? null },
+    },
+  });
+  // Access ends now (R6): the user is REMOVING, which every authorizer check refuses, and its
+  // integration tokens are revoked for good.
+  await store.revokeApiTokens(accountId, userId, startedAt);
+  return { previousStatus: user.status };
+}

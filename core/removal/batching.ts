@@ -1,0 +1,54 @@
+// Splits a reassignment plan into batches that each fit one DynamoDB transaction (≤ 100 items).
+// Item cost per change mirrors what the store writes: an owned resource is one update; leaving a
+// rotation is a delete plus either the replacement's membership or a re-check of a witness; each
+// distinct target or witness user is one condition check; every batch adds its marker and audit entry.
+import type { MembershipChange, OwnershipChange } from '../model/index.ts';
+
+export const MAX_TRANSACTION_ITEMS = 100;
+const ITEMS_PER_BATCH = 2; // batch marker + audit entry
+
+export interface Batch {
+  ownership: OwnershipChange[];
+  memberships: MembershipChange[];
+}
+
+type Change = { kind: 'ownership'; change: OwnershipChange } | { kind: 'membership'; change: MembershipChange };
+
+const usersChecked = (change: Change): string[] =>
+  change.kind === 'ownership'
+    ? [change.change.toUserId]
+    : [change.change.replacedBy ?? change.change.witnessId].filter((id): id is string => Boolean(id));
+
+const itemsOf = (change: Change): number => (change.kind === 'ownership' ? 1 : 2);
+
+export function toBatches(
+  ownership: OwnershipChange[],
+  memberships: MembershipChange[],
+  maxItems = MAX_TRANSACTION_ITEMS,
+): Batch[] {
+  const changes: Change[] = [
+    ...ownership.map((change) => ({ kind: 'ownership' as const, change })),
+    ...memberships.map((change) => ({ kind: 'membership' as const, change })),
+  ];
+  const batches: Batch[] = [];
+  let current: Batch = { ownership: [], memberships: [] };
+  let checked = new Set<string>();
+  let items = ITEMS_PER_BATCH;
+
+  for (const change of changes) {
+    let newChecks = usersChecked(change).filter((id) => !checked.has(id));
+    if (items + itemsOf(change) + newChecks.length > maxItems && items > ITEMS_PER_BATCH) {
+      batches.push(current);
+      current = { ownership: [], memberships: [] };
+      checked = new Set();
+      items = ITEMS_PER_BATCH;
+      newChecks = usersChecked(change);
+    }
+    newChecks.forEach((id) => checked.add(id));
+    items += itemsOf(change) + newChecks.length;
+    if (change.kind === 'ownership') current.ownership.push(change.change);
+    else current.memberships.push(change.change);
+  }
+  if (current.ownership.length + current.memberships.length > 0) batches.push(current);
+  return batches;
+}

@@ -1,0 +1,30 @@
+// Step 4 (one Map iteration): apply one planned batch in one conditional transaction. Safe to
+// retry: a batch already committed is recognised by its marker and not applied again.
+import { NotFoundError } from '../errors.ts';
+import { reassignmentsOf } from '../events/user-removed.ts';
+import type { RemovalDeps } from './deps.ts';
+
+export async function reassignBatch(
+  { store }: RemovalDeps,
+  input: { removalId: string; batchKey: string },
+): Promise<{ outcome: 'applied' | 'already-applied'; changes: number }> {
+  const batch = await store.getPlanBatch(input.removalId, input.batchKey);
+  if (!batch) throw new NotFoundError(`No planned batch ${input.batchKey} for removal ${input.removalId}`);
+  const outcome = await store.applyBatch(batch, {
+    id: `${batch.removalId}.batch.${batch.batchKey}`,
+    accountId: batch.accountId,
+    at: batch.plannedAt,
+    actor: batch.requestedBy,
+    action: 'RESOURCE_REASSIGNED',
+    targetUserId: batch.userId,
+    details: {
+      removalId: batch.removalId,
+      reassignments: reassignmentsOf(batch.userId, [batch]),
+      membershipsLeft: batch.memberships.map((m) => ({ resourceType: m.type, resourceId: m.id })),
+      replacedBy: batch.memberships
+        .filter((m) => m.replacedBy)
+        .map((m) => ({ resourceType: m.type, resourceId: m.id, toUserId: m.replacedBy })),
+    },
+  });
+  return { outcome, changes: batch.ownership.length + batch.memberships.length };
+}

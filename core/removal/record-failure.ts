@@ -1,0 +1,78 @@
+// Compensation: a removal that stopped before the user was removed gives the user back its
+// previous status, records FAILED with a code and message, audits REMOVAL_FAILED and hands back
+// the RemovalFailed detail. API tokens revoked at the start stay revoked (R6 is not undone).
+import type { RemovalFailedDetail } from '../events/removal-failed.ts';
+import type { RemovalRequest } from '../model/index.ts';
+import type { RemovalDeps } from './deps.ts';
+
+export class RemovalAlreadyCompletedError extends Error {
+  override readonly name = 'RemovalAlreadyCompleted';
+}
+
+export interface StepFailure {
+  /** Step Functions' `Error`: our problem code, or a service error name. */
+  Error: string;
+  /** Step Functions' `Cause`: for Lambda errors, a JSON string with errorMessage. */
+  Cause?: string | undefined;
+}
+
+/** A short code and a human message from a Step Functions error. */
+export function describeFailure(error: StepFailure): { code: string; message: string } {
+  let message = error.Cause ?? error.Error;
+  try {
+    const cause = JSON.parse(message) as { errorMessage?: unknown };
+    if (typeof cause.errorMessage === 'string') message = cause.errorMessage;
+  } catch {
+    // Not JSON: the cause is already a plain message.
+  }
+  return { code: error.Error, message: message.slice(0, 1000) };
+}
+
+export async function recordRemovalFailure(
+  { store, clock }: RemovalDeps,
+  input: { request: RemovalRequest; error: StepFailure },
+): Promise<{ detail: RemovalFailedDetail }> {
+  const { request } = input;
+  const { accountId, userId, removalId } = request;
+  const failure = describeFailure(input.error);
+  const user = await store.getUser(accountId, userId);
+  const heldByThisRemoval = user?.status === 'REMOVING' && user.removalId === removalId;
+  const restoreTo = heldByThisRemoval ? (user.previousStatus ?? 'ACTIVE') : null;
+  const failedAt = clock.now().toISOString();
+
+  const outcome = await store.failRemoval({
+    request,
+    failure,
+    failedAt,
+    restoreTo,
+    audit: {
+      id: `${removalId}.failed`,
+      accountId,
+      at: failedAt,
+      actor: request.requestedBy,
+      action: 'REMOVAL_FAILED',
+      targetUserId: userId,
+      details: { removalId, failure, restoredStatus: restoreTo },
+    },
+  });
+  if (outcome === 'already-completed') {
+    // The user is already removed (e.g. a lost acknowledgement after the final commit): nothing
+    // to undo, and no RemovalFailed must be published for a removal that happened.
+    throw new RemovalAlreadyCompletedError(`Removal ${removalId} already completed; nothing to compensate`);
+  }
+  if (outcome === 'already-failed') {
+    const removal = await store.getRemoval(removalId);
+    return {
+      detail: {
+        version: 1,
+        removalId,
+        accountId,
+        userId,
+        failedAt: removal?.completedAt ?? failedAt,
+        failure: removal?.failure ?? failure,
+        restoredStatus: removal?.restoredStatus ?? null,
+      },
+    };
+  }
+  return { detail: { version: 1, removalId, accountId, userId, failedAt, failure, restoredStatus: restoreTo } };
+}

@@ -1,0 +1,77 @@
+// R4 and R5: who takes over each owned resource, and who takes the user's place in a rotation it
+// would otherwise leave empty. Pure: the removal-preview and the workflow use this same function.
+import type {
+  MembershipChange,
+  OwnershipChange,
+  ReassignmentRequest,
+  ResourceRef,
+  User,
+} from '../model/index.ts';
+import { resourceKey } from '../model/index.ts';
+import { InvalidReassignmentTargetError, ResourcesNeedReassignmentError } from '../errors.ts';
+
+export interface MembershipFacts {
+  resource: ResourceRef;
+  /** Other members of the rotation that are ACTIVE (the user being removed excluded). */
+  otherActiveMembers: string[];
+}
+
+export interface ReassignmentInput {
+  accountId: string;
+  userId: string;
+  owned: ResourceRef[];
+  memberships: MembershipFacts[];
+  reassignTo?: string | undefined;
+  reassignments?: ReassignmentRequest[] | undefined;
+  /** Every user named as a target, as loaded from the table. */
+  users: Map<string, User>;
+}
+
+export interface ReassignmentPlan {
+  ownership: OwnershipChange[];
+  memberships: (MembershipChange & { lastActiveMember: boolean })[];
+  /** Owned resources, or rotations the user is the last active member of, with no target (R4/R5). */
+  unresolved: ResourceRef[];
+  /** Named targets that are not ACTIVE users of the account, or are the user being removed. */
+  invalidTargets: string[];
+}
+
+/** Target ids named by a request, in the order named. */
+export const namedTargets = (input: Pick<ReassignmentInput, 'reassignTo' | 'reassignments'>): string[] => [
+  ...new Set([...(input.reassignTo ? [input.reassignTo] : []), ...(input.reassignments ?? []).map((r) => r.toUserId)]),
+];
+
+export function planReassignment(input: ReassignmentInput): ReassignmentPlan {
+  const perResource = new Map((input.reassignments ?? []).map((r) => [`${r.resourceType}#${r.resourceId}`, r.toUserId]));
+  const targetFor = (ref: ResourceRef): string | undefined => perResource.get(resourceKey(ref)) ?? input.reassignTo;
+
+  const invalidTargets = namedTargets(input).filter((id) => {
+    const user = input.users.get(id);
+    return !user || user.accountId !== input.accountId || user.status !== 'ACTIVE' || id === input.userId;
+  });
+
+  const unresolved: ResourceRef[] = [];
+  const ownership: OwnershipChange[] = [];
+  for (const resource of input.owned) {
+    const toUserId = targetFor(resource);
+    if (toUserId) ownership.push({ ...resource, toUserId });
+    else unresolved.push(resource);
+  }
+
+  const memberships = input.memberships.map(({ resource, otherActiveMembers }) => {
+    const witnessId = otherActiveMembers[0];
+    if (witnessId) return { ...resource, witnessId, lastActiveMember: false };
+    // R5: the rotation would be left with nobody to take calls; the target takes the user's place.
+    const replacedBy = targetFor(resource);
+    if (!replacedBy) unresolved.push(resource);
+    return { ...resource, ...(replacedBy ? { replacedBy } : {}), lastActiveMember: true };
+  });
+
+  return { ownership, memberships, unresolved, invalidTargets };
+}
+
+/** Refuses a plan that cannot run: invalid targets first (they make the rest moot), then gaps. */
+export function assertPlanIsComplete(plan: ReassignmentPlan): void {
+  if (plan.invalidTargets.length > 0) throw new InvalidReassignmentTargetError(plan.invalidTargets);
+  if (plan.unresolved.length > 0) throw new ResourcesNeedReassignmentError(plan.unresolved);
+}

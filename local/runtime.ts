@@ -1,0 +1,106 @@
+// The local runtime (DESIGN.md §3): DynamoDB Local, the local EventBridge endpoint and the local
+// Step Functions running the deployed ASL file, wired through the same config the Lambdas read.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { RemovalRequest } from '#core/model/index.ts';
+import { parseFixture, type Fixture } from '#core/fixture.ts';
+import { startDynamoDbLocal, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
+import { startLocalEventBus, type LocalEventBus } from './event-bus.ts';
+import { LocalStepFunctions, type LocalExecution, type LocalStepFunctionsOptions } from './step-functions.ts';
+
+export const LOCAL_TABLE_NAME = 'offboard-local';
+export const LOCAL_EVENT_BUS_NAME = 'offboard';
+export const LOCAL_REGION = 'us-east-1';
+export const DEMO_FIXTURE_PATH = fileURLToPath(new URL('./fixtures/demo-account.json', import.meta.url));
+
+export interface LocalRuntimeOptions {
+  /** Start DynamoDB Local on this port, or use one already running at `endpoint`. */
+  dynamodb: { port: number } | { endpoint: string };
+  eventsPort: number;
+  tableName?: string;
+  retryIntervalMs?: number;
+  onEvent?: LocalStepFunctionsOptions['onEvent'];
+}
+
+export interface LocalRuntime {
+  dynamodbEndpoint: string;
+  tableName: string;
+  bus: LocalEventBus;
+  stepFunctions: LocalStepFunctions;
+  /** Starts the removal workflow; the execution name is the removalId (R10). */
+  startRemoval(request: RemovalRequest): LocalExecution;
+  seed(fixture: Fixture): Promise<{ accountId: string; outcome: string; items: number }[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Points this process's config at the local services. Must run before any handler or client
+ * module reads the config, which is why the adapters below are imported only afterwards.
+ */
+function configureProcess(values: Record<string, string>) {
+  for (const [name, value] of Object.entries(values)) process.env[name] = value;
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  process.env.POWERTOOLS_DEV ??= 'true';
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+  let dynamo: DynamoDbLocal | undefined;
+  let bus: LocalEventBus | undefined;
+  try {
+    if ('port' in options.dynamodb) dynamo = await startDynamoDbLocal(options.dynamodb.port);
+    const dynamodbEndpoint = dynamo?.endpoint ?? (options.dynamodb as { endpoint: string }).endpoint;
+    bus = await startLocalEventBus(options.eventsPort, LOCAL_REGION);
+    await ensureTable(dynamodbEndpoint, tableName);
+    configureProcess({
+      TABLE_NAME: tableName,
+      EVENT_BUS_NAME: LOCAL_EVENT_BUS_NAME,
+      AWS_REGION: LOCAL_REGION,
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
+      EVENTBRIDGE_ENDPOINT: bus.endpoint,
+    });
+    const { eventBridgeClient, dynamoDocumentClient } = await import('#adapters/clients.ts');
+    const { seedAccount } = await import('#adapters/dynamodb/seed-writer.ts');
+    const stepFunctions = new LocalStepFunctions({
+      region: LOCAL_REGION,
+      eventBusName: LOCAL_EVENT_BUS_NAME,
+      eventBridge: eventBridgeClient(),
+      ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    });
+    const startedBus = bus;
+    return {
+      dynamodbEndpoint,
+      tableName,
+      bus: startedBus,
+      stepFunctions,
+      startRemoval: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
+      seed: (fixture) => Promise.all(fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account))),
+      stop: async () => {
+        stepFunctions.abortAll();
+        await startedBus.stop();
+        await dynamo?.stop();
+      },
+    };
+  } catch (error) {
+    await bus?.stop();
+    await dynamo?.stop();
+    throw error;
+  }
+}
+
+export async function readFixtureFile(path: string): Promise<Fixture> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new Error(`Cannot read fixture file ${path}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseFixture(json);
+}

@@ -1,0 +1,252 @@
+// Local Step Functions: runs the deployed ASL file with aws-local-stepfunctions, binding every
+// `lambda:invoke` Task to the same handler module its Lambda runs and every `events:putEvents`
+// Task to a real EventBridge SDK call against the local bus. Execution names are unique, as in
+// AWS, so starting the same removalId twice never makes a second execution (R10).
+import './polyfills.ts';
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
+import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { functionArnKey, REMOVAL_TASK_FUNCTIONS, type TaskFunction } from '#functions/removal-tasks/catalog.ts';
+import { readUserRemovalDefinition, substitute } from '../statemachines/user-removal.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const LOCAL_ACCOUNT = '000000000000';
+
+type Json = ReturnType<typeof JSON.parse>;
+type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+type AslState = { Type: string; Resource?: string; ItemProcessor?: { States: Record<string, AslState> }; Retry?: unknown[] };
+
+/** The emulator's history events, as far as we read them. */
+export interface EventLog {
+  type: string;
+  timestamp: number;
+  state?: { name: string; type: string; input?: unknown; output?: unknown };
+  index?: number;
+  Error?: string;
+  Cause?: unknown;
+  retry?: { attempt: number };
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+export interface LocalExecution {
+  name: string;
+  executionArn: string;
+  input: Json;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  output?: Json;
+  error?: string;
+  cause?: string;
+  /** Every history event so far (StateEntered, StateRetried, …). */
+  history: EventLog[];
+  /** Settles when the execution stops; never rejects. */
+  done: Promise<LocalExecution>;
+  abort(): void;
+}
+
+export class ExecutionAlreadyExistsError extends Error {
+  override readonly name = 'ExecutionAlreadyExists';
+}
+
+export interface LocalStepFunctionsOptions {
+  region: string;
+  eventBusName: string;
+  eventBridge: EventBridgeClient;
+  /** Replaces every Retry interval (ms): tests keep backoff short; the real runtime leaves it unset. */
+  retryIntervalMs?: number;
+  /** Called for every history event of every execution (progress printing). */
+  onEvent?: (execution: LocalExecution, event: EventLog) => void;
+}
+
+const functionArn = (region: string, task: TaskFunction) => `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:offboard-${task.id}`;
+
+/** The values the local runtime substitutes for the definition's `${Token}`s. */
+export const localSubstitutions = (region: string, eventBusName: string): Record<string, string> => ({
+  ...Object.fromEntries(REMOVAL_TASK_FUNCTIONS.map((task) => [functionArnKey(task), functionArn(region, task)])),
+  EventBusName: eventBusName,
+});
+
+const lambdaError = (error: unknown): Error => {
+  const source = error instanceof Error ? error : new Error(String(error));
+  // As in AWS: Error is the errorType, Cause a JSON document with errorMessage.
+  const surfaced = new Error(JSON.stringify({ errorType: source.name, errorMessage: source.message }));
+  surfaced.name = source.name;
+  return surfaced;
+};
+
+export class LocalStepFunctions {
+  readonly stateMachineArn: string;
+  private readonly definition: { States: Record<string, AslState> } & Record<string, unknown>;
+  private readonly executions = new Map<string, LocalExecution>();
+  private readonly handlers = new Map<string, Promise<LambdaHandler>>();
+  private readonly taskHandlers: Record<string, (input: Json) => Promise<Json>> = {};
+  private readonly retryableStates: string[] = [];
+
+  constructor(private readonly options: LocalStepFunctionsOptions) {
+    this.stateMachineArn = `arn:aws:states:${options.region}:${LOCAL_ACCOUNT}:stateMachine:user-removal`;
+    this.definition = JSON.parse(substitute(readUserRemovalDefinition(), localSubstitutions(options.region, options.eventBusName)));
+    this.bindTasks(this.definition.States);
+  }
+
+  /** StartExecution: a second start with the same name returns the first execution (same input) or fails. */
+  startExecution({ name, input }: { name: string; input: Json }): LocalExecution {
+    const existing = this.executions.get(name);
+    if (existing) {
+      if (JSON.stringify(existing.input) === JSON.stringify(input)) return existing;
+      throw new ExecutionAlreadyExistsError(`Execution ${name} already exists with a different input`);
+    }
+    return this.run(name, input);
+  }
+
+  /**
+   * RedriveExecution for a FAILED or ABORTED execution. The emulator cannot resume mid-way, so it
+   * runs the definition again from the start: every step is idempotent, which is the same
+   * guarantee AWS redrive relies on.
+   */
+  redriveExecution(name: string): LocalExecution {
+    const previous = this.executions.get(name);
+    if (!previous) throw new Error(`No execution named ${name}`);
+    if (previous.status === 'RUNNING' || previous.status === 'SUCCEEDED') {
+      throw new Error(`Execution ${name} is ${previous.status} and cannot be redriven`);
+    }
+    return this.run(name, previous.input);
+  }
+
+  describeExecution(name: string): LocalExecution | undefined {
+    return this.executions.get(name);
+  }
+
+  listExecutions(): LocalExecution[] {
+    return [...this.executions.values()];
+  }
+
+  /** Aborts every running execution (on shutdown). */
+  abortAll(): void {
+    this.executions.forEach((e) => e.status === 'RUNNING' && e.abort());
+  }
+
+  private run(name: string, input: Json): LocalExecution {
+    const executionArn = `arn:aws:states:${this.options.region}:${LOCAL_ACCOUNT}:execution:user-removal:${name}`;
+    const startDate = new Date();
+    const machine = new StateMachine(this.definition as never, { validationOptions: { checkArn: false } });
+    const retryIntervalOverrides =
+      this.options.retryIntervalMs === undefined
+        ? undefined
+        : Object.fromEntries(this.retryableStates.map((state) => [state, this.options.retryIntervalMs as number]));
+    const run = machine.run(input, {
+      overrides: { taskResourceLocalHandlers: this.taskHandlers as never, ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}) },
+      context: {
+        Execution: { Id: executionArn, Name: name, StartTime: startDate.toISOString(), Input: input, RoleArn: 'local' },
+        StateMachine: { Id: this.stateMachineArn, Name: 'user-removal' },
+      },
+    });
+
+    const execution: LocalExecution = {
+      name,
+      executionArn,
+      input,
+      status: 'RUNNING',
+      startDate,
+      history: [],
+      done: Promise.resolve(undefined as never),
+      abort: () => run.abort(),
+    };
+    const recordHistory = (async () => {
+      for await (const event of run.eventLogs) {
+        execution.history.push(event as EventLog);
+        this.options.onEvent?.(execution, event as EventLog);
+      }
+    })();
+    execution.done = run.result
+      .then((output) => Object.assign(execution, { status: 'SUCCEEDED' as const, output }))
+      .catch((error: Error & { cause?: unknown }) => {
+        const aborted = error instanceof ExecutionAbortedError;
+        const failure = (error.cause as Error | undefined) ?? error;
+        return Object.assign(execution, {
+          status: aborted ? ('ABORTED' as const) : ('FAILED' as const),
+          error: aborted ? undefined : failure.name,
+          cause: aborted ? undefined : failure.message,
+        });
+      })
+      .then(async (settled) => {
+        settled.stopDate = new Date();
+        await recordHistory.catch(() => undefined);
+        return settled;
+      });
+    this.executions.set(name, execution);
+    return execution;
+  }
+
+  private bindTasks(states: Record<string, AslState>): void {
+    for (const [stateName, state] of Object.entries(states)) {
+      if (state.Retry) this.retryableStates.push(stateName);
+      if (state.ItemProcessor) this.bindTasks(state.ItemProcessor.States);
+      if (state.Type !== 'Task') continue;
+      if (state.Resource === 'arn:aws:states:::lambda:invoke') this.taskHandlers[stateName] = (input) => this.invokeLambda(input);
+      else if (state.Resource === 'arn:aws:states:::events:putEvents') this.taskHandlers[stateName] = (input) => this.putEvents(input);
+      else throw new Error(`State "${stateName}" uses ${state.Resource}, which the local runtime does not emulate`);
+    }
+  }
+
+  private async invokeLambda({ FunctionName, Payload }: { FunctionName: string; Payload: unknown }): Promise<Json> {
+    const task = REMOVAL_TASK_FUNCTIONS.find((t) => functionArn(this.options.region, t) === FunctionName);
+    if (!task) throw Object.assign(new Error(`No local function ${FunctionName}`), { name: 'Lambda.ResourceNotFoundException' });
+    const handler = await this.handlerOf(task);
+    const requestId = randomUUID();
+    const context = {
+      functionName: `offboard-${task.id}`,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: FunctionName,
+      memoryLimitInMB: '512',
+      awsRequestId: requestId,
+      logGroupName: `/aws/lambda/offboard-${task.id}`,
+      logStreamName: 'local',
+      callbackWaitsForEmptyEventLoop: false,
+      getRemainingTimeInMillis: () => 60_000,
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    };
+    try {
+      // JSON in, JSON out: exactly what crosses the Lambda boundary in AWS.
+      const result = await handler(JSON.parse(JSON.stringify(Payload)), context);
+      return { ExecutedVersion: '$LATEST', StatusCode: 200, Payload: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
+    } catch (error) {
+      throw lambdaError(error);
+    }
+  }
+
+  private async putEvents({ Entries }: { Entries: (Omit<PutEventsRequestEntry, 'Detail'> & { Detail: unknown })[] }): Promise<Json> {
+    let out;
+    try {
+      out = await this.options.eventBridge.send(
+        new PutEventsCommand({
+          Entries: Entries.map((entry) => ({
+            ...entry,
+            Detail: typeof entry.Detail === 'string' ? entry.Detail : JSON.stringify(entry.Detail),
+          })),
+        }),
+      );
+    } catch (error) {
+      throw Object.assign(new Error((error as Error).message), { name: 'EventBridge.EventBridgeException' });
+    }
+    // As the service integration does: any failed entry fails the task (and Retry resends all).
+    if ((out.FailedEntryCount ?? 0) > 0) {
+      throw Object.assign(new Error(JSON.stringify(out.Entries)), { name: 'EventBridge.FailedEntry' });
+    }
+    return { Entries: out.Entries ?? [], FailedEntryCount: out.FailedEntryCount ?? 0 };
+  }
+
+  private handlerOf(task: TaskFunction): Promise<LambdaHandler> {
+    let handler = this.handlers.get(task.id);
+    if (!handler) {
+      handler = import(pathToFileURL(path.join(REPO_ROOT, task.entry)).href).then((module: { handler: LambdaHandler }) => module.handler);
+      this.handlers.set(task.id, handler);
+    }
+    return handler;
+  }
+}
