@@ -16,6 +16,7 @@ import type { PlanBatch, RemovalRequest, ResourceRef, User } from '#core/model/i
 import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
+import { queryAll } from './query-all.ts';
 import { auditItem, membershipItem, toAccount, toRemoval, toUser } from './items.ts';
 import { cancellationCodes, cancelledByConflict } from './errors.ts';
 
@@ -444,15 +445,8 @@ export class DynamoRemovalStore implements RemovalStore {
     return out.Item;
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }));
-      items.push(...(out.Items ?? []));
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
+    return queryAll(this.db, { ...input, TableName: this.tableName });
   }
 
   private transact(items: TransactItem[]) {

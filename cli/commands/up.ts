@@ -1,0 +1,42 @@
+// `offboard up` (`npm start`): the local system on fixed ports, seeded with the demo account,
+// running until Ctrl-C.
+import { signLocalJwt, localJwtSecret, DEFAULT_LOCAL_JWT_SECRET } from '#local/jwt.ts';
+import { DEMO_FIXTURE_PATH, readFixtureFile, startLocalRuntime } from '#local/runtime.ts';
+import { localSettings } from '#local/settings.ts';
+
+export async function up(): Promise<number> {
+  const settings = localSettings();
+  process.stdout.write(`starting DynamoDB Local on port ${settings.dynamodbPort} …\n`);
+  const runtime = await startLocalRuntime({ dynamodb: { port: settings.dynamodbPort }, eventsPort: settings.eventsPort });
+  const fixture = await readFixtureFile(DEMO_FIXTURE_PATH);
+  for (const result of await runtime.seed(fixture)) {
+    process.stdout.write(`demo account ${result.accountId}: ${result.outcome === 'created' ? 'seeded' : 'already there'}\n`);
+  }
+
+  const lines = [
+    '',
+    'offboard is running locally:',
+    `  EventBridge endpoint  ${runtime.bus.endpoint}   (PutEvents; stored events at ${runtime.bus.endpoint}/local/events)`,
+    `  DynamoDB Local        ${runtime.dynamodbEndpoint}   (table ${runtime.tableName})`,
+    `  HTTP API              port ${settings.apiPort}: arrives with the dashboard API`,
+    '',
+    `JWT secret: ${localJwtSecret() === DEFAULT_LOCAL_JWT_SECRET ? `${DEFAULT_LOCAL_JWT_SECRET} (development default; set OFFBOARD_JWT_SECRET to change)` : 'from OFFBOARD_JWT_SECRET'}`,
+    'Tokens for the demo users (valid 12 h):',
+  ];
+  for (const account of fixture.accounts) {
+    for (const user of account.users) {
+      lines.push(`  ${user.userId.padEnd(12)} ${user.role.padEnd(6)} ${user.status.padEnd(8)} ${await signLocalJwt(user.userId)}`);
+    }
+  }
+  lines.push('', 'Ctrl-C stops everything.', '');
+  process.stdout.write(lines.join('\n'));
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stdout.write('\nstopping … ');
+  await runtime.stop();
+  process.stdout.write('stopped.\n');
+  return 0;
+}

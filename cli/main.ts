@@ -1,0 +1,36 @@
+// The `offboard` command line (API.md §CLI): up, demo, seed, token.
+import { StartupError } from '#local/startup-error.ts';
+import { FixtureError } from '#core/fixture.ts';
+
+const USAGE = `usage: offboard <command>
+
+  up                     run the local system (what \`npm start\` runs)
+  demo                   one-shot: boot everything, remove a demo user with reassignment, print each step
+  seed FILE.json         load a fixture into the running local table (idempotent)
+  token USER_ID          print a local JWT for that user
+`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  up: async () => (await import('./commands/up.ts')).up(),
+  demo: async () => (await import('./commands/demo.ts')).demo(),
+  seed: async (args) => (await import('./commands/seed.ts')).seed(args),
+  token: async (args) => (await import('./commands/token.ts')).token(args),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
+  process.stderr.write(name && name !== '--help' && name !== 'help' ? `offboard: unknown command "${name}"\n\n${USAGE}` : USAGE);
+  process.exit(name && name !== '--help' && name !== 'help' ? 2 : 0);
+}
+
+try {
+  process.exitCode = await command(args);
+} catch (error) {
+  if (error instanceof StartupError || error instanceof FixtureError) {
+    process.stderr.write(`offboard ${name}: ${error.message}\n`);
+  } else {
+    process.stderr.write(`offboard ${name}: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 1;
+}

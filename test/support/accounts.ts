@@ -1,0 +1,73 @@
+// Test accounts: each test seeds its own account (unique id) into the shared DynamoDB Local.
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
+import type { Actor, RemovalRequest } from '#core/model/index.ts';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
+import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
+import { AccountQueries } from '#adapters/dynamodb/account-queries.ts';
+import { removalDeps } from '#functions/shared/removal-deps.ts';
+
+export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+type UserSpec = FixtureAccount['users'][number];
+type ResourceSpec = FixtureAccount['resources'][number];
+
+/** The cast of every test account: an owner, two admins and four members (gus is INACTIVE). */
+export const CAST: Omit<UserSpec, 'email'>[] = [
+  { userId: 'olivia', displayName: 'Olivia Owner', role: 'OWNER', status: 'ACTIVE' },
+  { userId: 'amir', displayName: 'Amir Admin', role: 'ADMIN', status: 'ACTIVE' },
+  { userId: 'bea', displayName: 'Bea Admin', role: 'ADMIN', status: 'ACTIVE' },
+  { userId: 'dan', displayName: 'Dan Member', role: 'MEMBER', status: 'ACTIVE' },
+  { userId: 'erin', displayName: 'Erin Member', role: 'MEMBER', status: 'ACTIVE' },
+  { userId: 'farah', displayName: 'Farah Member', role: 'MEMBER', status: 'ACTIVE' },
+  { userId: 'gus', displayName: 'Gus Member', role: 'MEMBER', status: 'INACTIVE' },
+];
+
+export interface AccountSpec {
+  plan?: FixtureAccount['plan'];
+  billingCycleDay?: number;
+  resources?: ResourceSpec[];
+  callLogs?: FixtureAccount['callLogs'];
+  /** Status overrides by userId. */
+  statuses?: Record<string, UserSpec['status']>;
+}
+
+/** Seeds a fresh account with the cast and the given resources; returns its id. */
+export async function givenAccount(spec: AccountSpec = {}): Promise<string> {
+  const accountId = uniqueId('acct');
+  const fixture = parseFixture({
+    accounts: [
+      {
+        accountId,
+        name: `Test ${accountId}`,
+        plan: spec.plan ?? 'SWIFT',
+        billingCycleDay: spec.billingCycleDay ?? 1,
+        users: CAST.map((u) => ({ ...u, email: `${u.userId}@${accountId}.test`, status: spec.statuses?.[u.userId] ?? u.status })),
+        resources: spec.resources ?? [],
+        callLogs: spec.callLogs ?? [],
+      },
+    ],
+  });
+  await seedAccount(dynamoDocumentClient(), inject('tableName'), fixture.accounts[0] as FixtureAccount);
+  return accountId;
+}
+
+export function removalRequest(
+  accountId: string,
+  userId: string,
+  options: Partial<Omit<RemovalRequest, 'accountId' | 'userId'>> & { by?: string | Actor } = {},
+): RemovalRequest {
+  const { by = 'amir', ...rest } = options;
+  return {
+    removalId: uniqueId('rm'),
+    accountId,
+    userId,
+    requestedBy: typeof by === 'string' ? { type: 'USER', id: by } : by,
+    requestedAt: new Date().toISOString(),
+    ...rest,
+  };
+}
+
+export const store = () => removalDeps().store;
+export const queries = () => new AccountQueries(dynamoDocumentClient(), inject('tableName'));

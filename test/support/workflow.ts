@@ -1,0 +1,17 @@
+// The local runtime for workflow tests: the deployed ASL file run by aws-local-stepfunctions
+// against the shared DynamoDB Local, a local event bus per test file, and short retry backoff.
+import { inject } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+
+export function startTestRuntime(): Promise<LocalRuntime> {
+  return startLocalRuntime({
+    dynamodb: { endpoint: inject('dynamodbEndpoint') },
+    eventsPort: 0,
+    tableName: inject('tableName'),
+    retryIntervalMs: 5,
+  });
+}
+
+/** UserRemoved events of one removal on the local bus. */
+export const userRemovedEvents = (runtime: LocalRuntime, removalId: string) =>
+  runtime.bus.events({ detailType: 'UserRemoved' }).filter((e) => e.detail.removalId === removalId);
