@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 
 export interface FaultSpec {
-  /** Which command to fail, e.g. 'TransactWriteCommand', and an optional check of its input. */
+  /** Which low-level command to fail, e.g. 'TransactWriteItemsCommand', and a check of its (marshalled) input. */
   command: string;
   when?: (input: any) => boolean;
   /** 'before': the request never reaches DynamoDB; 'after': it commits, then the caller sees an error. */
@@ -43,10 +43,61 @@ export function injectFault(spec: FaultSpec): { fired: () => number; remove: () 
   return { fired: () => fired, remove: () => void client.middlewareStack.remove(name) };
 }
 
+/** A marshalled string attribute value as plain text. */
+const text = (value: any): string => String(value?.S ?? value ?? '');
+
 /** True for a TransactWriteItems whose first item is a planned batch's marker. */
 export const isBatchTransaction = (input: any): boolean =>
-  String(input?.TransactItems?.[0]?.Update?.Key?.sk ?? '').startsWith('BATCH#');
+  text(input?.TransactItems?.[0]?.Update?.Key?.sk).startsWith('BATCH#');
 
 /** True for the final removal transaction (user → REMOVED). */
 export const isRemovalTransaction = (input: any): boolean =>
-  input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':removed'] === 'REMOVED';
+  text(input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':removed']) === 'REMOVED';
+
+/**
+ * A process crash during concurrent work: the first matching request commits, then `onCrash`
+ * runs (e.g. aborting the execution) and the caller sees an error; every other matching request
+ * in flight never reaches DynamoDB, as nothing leaves a dead process.
+ */
+export function crashAfterFirstCommit(spec: { command: string; when: (input: any) => boolean; onCrash: () => void }) {
+  const name = `crash-${randomUUID()}`;
+  let crashed = false;
+  let first = true;
+  let announceCrash!: () => void;
+  const crash = new Promise<void>((resolve) => (announceCrash = resolve));
+  const dead = () => Object.assign(new Error('process crashed (injected)'), { name: 'Crash' });
+  const client = dynamoDocumentClient();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName !== spec.command || !spec.when((args as { input: unknown }).input)) return next(args);
+      if (!first) {
+        await crash;
+        throw dead();
+      }
+      first = false;
+      await next(args);
+      crashed = true;
+      spec.onCrash();
+      announceCrash();
+      throw dead();
+    },
+    { step: 'initialize', name },
+  );
+  return { crashed: () => crashed, remove: () => void client.middlewareStack.remove(name) };
+}
+
+/** Holds matching requests before they reach DynamoDB until `release()` (to order a race). */
+export function pauseBefore(spec: { command: string; when: (input: any) => boolean }) {
+  const name = `pause-${randomUUID()}`;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const client = dynamoDocumentClient();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === spec.command && spec.when((args as { input: unknown }).input)) await released;
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return { release, remove: () => void client.middlewareStack.remove(name) };
+}

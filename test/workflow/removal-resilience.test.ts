@@ -1,0 +1,164 @@
+// R10 and failure handling: duplicates, transient errors, lost acknowledgements, a crash in the
+// middle of reassignment, and two removals racing for one user. Faults come from SDK middleware.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { UserRemoved } from '#core/events/user-removed.ts';
+import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+import { crashAfterFirstCommit, injectFault, pauseBefore, isBatchTransaction, isRemovalTransaction } from '../support/faults.ts';
+import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
+
+let runtime: LocalRuntime;
+let removeFaults: (() => void)[] = [];
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+});
+afterEach(() => {
+  removeFaults.forEach((remove) => remove());
+  removeFaults = [];
+});
+afterAll(() => runtime?.stop());
+
+const numbers = (count: number, ownerId: string) =>
+  Array.from({ length: count }, (_, i) => ({
+    type: 'PHONE_NUMBER' as const,
+    id: `num-${String(i).padStart(4, '0')}`,
+    name: `+1 555 ${String(i).padStart(4, '0')}`,
+    ownerId,
+  }));
+
+const retriedStates = (history: { type: string; state?: { name: string } }[]) =>
+  history.filter((e) => e.type === 'StateRetried').map((e) => e.state?.name);
+
+describe('R10 a duplicated start never removes twice', () => {
+  it('starting the same removalId twice yields one execution, one removal and one UserRemoved', async () => {
+    const accountId = await givenAccount({ resources: numbers(3, 'dan') });
+    const seatsBefore = (await store().getAccount(accountId))?.seatsUsed ?? 0;
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+
+    const first = runtime.startRemoval(request);
+    const second = runtime.startRemoval(request);
+    await Promise.all([first.done, second.done]);
+    const third = runtime.startRemoval(request); // after completion, too
+
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(first.status).toBe('SUCCEEDED');
+    expect(userRemovedEvents(runtime, request.removalId)).toHaveLength(1);
+    expect((await store().getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
+    expect(await queries().pendingSeatAdjustments(accountId)).toHaveLength(1);
+  });
+
+  it('a second removal of the same user while one holds it fails with REMOVAL_IN_PROGRESS and does not restore the user', async () => {
+    const accountId = await givenAccount({ resources: numbers(2, 'dan') });
+    const winner = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+    const loser = removalRequest(accountId, 'dan', { reassignTo: 'erin', by: 'bea' });
+    // Order the race: the winner's final transaction waits until the loser has run.
+    const pause = pauseBefore({ command: 'TransactWriteItemsCommand', when: isRemovalTransaction });
+    removeFaults.push(pause.remove);
+
+    const winnerRun = runtime.startRemoval(winner);
+    while ((await store().getUser(accountId, 'dan'))?.status !== 'REMOVING') await new Promise((r) => setTimeout(r, 5));
+    const loserRun = await runtime.startRemoval(loser).done;
+    pause.release();
+    const winnerDone = await winnerRun.done;
+
+    expect(loserRun.status).toBe('FAILED');
+    expect(loserRun.error).toBe('REMOVAL_IN_PROGRESS');
+    expect(winnerDone.status).toBe('SUCCEEDED');
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'REMOVED', removalId: winner.removalId });
+    expect(await store().getRemoval(loser.removalId)).toMatchObject({ status: 'FAILED', restoredStatus: null });
+    expect(userRemovedEvents(runtime, winner.removalId)).toHaveLength(1);
+    expect(userRemovedEvents(runtime, loser.removalId)).toHaveLength(0);
+  });
+});
+
+describe('R10 transient failures are retried to the same final state', () => {
+  it('retries a batch transaction that was throttled before it reached DynamoDB', async () => {
+    const accountId = await givenAccount({ resources: numbers(3, 'dan') });
+    const fault = injectFault({ command: 'TransactWriteItemsCommand', when: isBatchTransaction, at: 'before' });
+    removeFaults.push(fault.remove);
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+
+    const execution = await runtime.startRemoval(request).done;
+
+    expect(fault.fired()).toBe(1);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(retriedStates(execution.history)).toEqual(['Reassign one batch']);
+    const detail = UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail);
+    expect(detail.reassignments.total).toBe(3);
+    expect((await queries().auditLog(accountId)).filter((e) => e.action === 'RESOURCE_REASSIGNED')).toHaveLength(1);
+  });
+
+  it('a batch committed whose acknowledgement was lost is recognised on retry, not applied twice', async () => {
+    const accountId = await givenAccount({ resources: numbers(3, 'dan') });
+    const fault = injectFault({ command: 'TransactWriteItemsCommand', when: isBatchTransaction, at: 'after' });
+    removeFaults.push(fault.remove);
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+
+    const execution = await runtime.startRemoval(request).done;
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(retriedStates(execution.history)).toEqual(['Reassign one batch']);
+    expect(UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail).reassignments.total).toBe(3);
+  });
+
+  it('the final removal committed whose acknowledgement was lost frees one seat and emits one UserRemoved', async () => {
+    const accountId = await givenAccount({ resources: numbers(1, 'dan') });
+    const seatsBefore = (await store().getAccount(accountId))?.seatsUsed ?? 0;
+    const fault = injectFault({ command: 'TransactWriteItemsCommand', when: isRemovalTransaction, at: 'after' });
+    removeFaults.push(fault.remove);
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+
+    const execution = await runtime.startRemoval(request).done;
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(retriedStates(execution.history)).toEqual(['Remove the user']);
+    expect((await store().getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
+    const events = userRemovedEvents(runtime, request.removalId);
+    expect(events).toHaveLength(1);
+    expect(UserRemoved.parse(events[0]?.detail).reassignments.total).toBe(1);
+  });
+});
+
+describe('R10 a crash in the middle of reassignment, then a new run', () => {
+  it('completes with every resource reassigned once, one seat freed and one UserRemoved', async () => {
+    // 250 numbers: three batches of ≤ 100 transaction items.
+    const accountId = await givenAccount({ resources: numbers(250, 'dan') });
+    const seatsBefore = (await store().getAccount(accountId))?.seatsUsed ?? 0;
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+    const crash = crashAfterFirstCommit({
+      command: 'TransactWriteItemsCommand',
+      when: isBatchTransaction,
+      onCrash: () => runtime.stepFunctions.describeExecution(request.removalId)?.abort(),
+    });
+    removeFaults.push(crash.remove);
+
+    const first = await runtime.startRemoval(request).done;
+    crash.remove();
+    expect(crash.crashed()).toBe(true);
+    expect(first.status).toBe('ABORTED');
+    const stranded = await store().listOwnership(accountId, 'dan');
+    expect(stranded.owned.length).toBeGreaterThan(0);
+    expect(stranded.owned.length).toBeLessThan(250);
+    expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVING');
+
+    const second = await runtime.stepFunctions.redriveExecution(request.removalId).done;
+
+    expect(second.status).toBe('SUCCEEDED');
+    expect(await store().listOwnership(accountId, 'dan')).toEqual({ owned: [], memberships: [] });
+    expect((await store().listOwnership(accountId, 'bea')).owned).toHaveLength(250);
+    expect((await store().getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
+    const events = userRemovedEvents(runtime, request.removalId);
+    expect(events).toHaveLength(1);
+    const detail = UserRemoved.parse(events[0]?.detail);
+    expect(detail.reassignments.total).toBe(250);
+    expect(new Set(detail.reassignments.items.map((i) => i.resourceId)).size).toBe(250);
+    const audit = await queries().auditLog(accountId, 100);
+    const reassignedIds = audit
+      .filter((e) => e.action === 'RESOURCE_REASSIGNED')
+      .flatMap((e) => (e.details.reassignments as { resourceId: string }[]).map((r) => r.resourceId));
+    expect(reassignedIds).toHaveLength(250);
+    expect(new Set(reassignedIds).size).toBe(250);
+    expect(audit.filter((e) => e.action === 'USER_REMOVED')).toHaveLength(1);
+  });
+});
