@@ -1,0 +1,57 @@
+// Code: the removal workflow's task functions and the state machine loaded from the ASL file.
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
+import { USER_REMOVAL_ASL_PATH } from '../statemachines/user-removal.ts';
+import { OffboardFunction } from './constructs/offboard-function.ts';
+
+export interface StatelessStackProps extends StackProps {
+  table: ITableV2;
+  eventBus: IEventBus;
+}
+
+export class StatelessStack extends Stack {
+  public readonly userRemoval: StateMachine;
+  public readonly taskFunctions: Record<string, OffboardFunction>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table, eventBus } = props;
+    const environment = { TABLE_NAME: table.tableName, EVENT_BUS_NAME: eventBus.eventBusName };
+
+    this.taskFunctions = Object.fromEntries(
+      REMOVAL_TASK_FUNCTIONS.map((task) => {
+        const fn = new OffboardFunction(this, task.id, { entry: task.entry, description: task.description, environment });
+        // Least privilege: every task reads; only the writes it performs are granted.
+        table.grantReadData(fn);
+        if (task.writes.length > 0) table.grant(fn, ...task.writes.map((action) => `dynamodb:${action}`));
+        return [task.id, fn];
+      }),
+    );
+
+    this.userRemoval = new StateMachine(this, 'UserRemoval', {
+      stateMachineName: 'offboard-user-removal',
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromFile(USER_REMOVAL_ASL_PATH),
+      definitionSubstitutions: {
+        ...Object.fromEntries(REMOVAL_TASK_FUNCTIONS.map((task) => [functionArnKey(task), this.taskFunctions[task.id]!.functionArn])),
+        EventBusName: eventBus.eventBusName,
+      },
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'UserRemovalLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+        level: LogLevel.ALL,
+        includeExecutionData: true,
+      },
+    });
+    // A definition from a file gets no automatic grants: give the workflow exactly what it calls.
+    Object.values(this.taskFunctions).forEach((fn) => fn.grantInvoke(this.userRemoval));
+    eventBus.grantPutEventsTo(this.userRemoval);
+
+    new CfnOutput(this, 'UserRemovalStateMachineArn', { value: this.userRemoval.stateMachineArn });
+  }
+}

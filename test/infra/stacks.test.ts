@@ -1,0 +1,115 @@
+// CDK template tests: what `cdk synth` produces is the architecture of DESIGN.md §2.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import validateAsl from 'asl-validator';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defineOffboard } from '#infra/offboard-app.ts';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
+import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
+import { definitionTokens, readUserRemovalDefinition, substitute } from '../../statemachines/user-removal.ts';
+
+let outdir: string;
+let stateful: Template;
+let stateless: Template;
+
+beforeAll(() => {
+  outdir = mkdtempSync(path.join(tmpdir(), 'offboard-cdk-'));
+  const app = new App({ outdir, context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' } });
+  const stacks = defineOffboard(app);
+  stateful = Template.fromStack(stacks.stateful);
+  stateless = Template.fromStack(stacks.stateless);
+  app.synth();
+});
+
+const stateMachine = () => Object.values(stateless.findResources('AWS::StepFunctions::StateMachine'))[0] as {
+  Properties: { DefinitionS3Location: { Key: string }; DefinitionSubstitutions: Record<string, unknown> };
+};
+
+describe('stateful stack', () => {
+  it('has one table with point-in-time recovery, retained, with the owner index the code queries', () => {
+    stateful.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: TABLE_DESIGN.ownerIndex.name,
+            KeySchema: [
+              { AttributeName: TABLE_DESIGN.ownerIndex.partitionKey, KeyType: 'HASH' },
+              { AttributeName: TABLE_DESIGN.ownerIndex.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ],
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      }),
+    });
+  });
+
+  it('has the offboard event bus with an archive of everything it emits', () => {
+    stateful.hasResourceProperties('AWS::Events::EventBus', { Name: 'offboard' });
+    stateful.hasResourceProperties('AWS::Events::Archive', { EventPattern: { source: ['offboard.users'] }, RetentionDays: 365 });
+  });
+});
+
+describe('stateless stack', () => {
+  it('deploys every task function on nodejs22.x, arm64, with X-Ray tracing', () => {
+    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length);
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as { Properties: Record<string, any> }[];
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
+    }
+  });
+
+  it('runs a Standard state machine with logging level ALL and tracing', () => {
+    stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('deploys exactly the ASL file, with a substitution for every ${Token} in it', () => {
+    const definition = readUserRemovalDefinition();
+    const { DefinitionS3Location, DefinitionSubstitutions } = stateMachine().Properties;
+    // The uploaded asset is the file itself, byte for byte.
+    const assetFile = readFileSync(path.join(outdir, `asset.${DefinitionS3Location.Key}`), 'utf8');
+    expect(assetFile).toBe(definition);
+    expect(Object.keys(DefinitionSubstitutions).sort()).toEqual(definitionTokens(definition));
+    expect(definitionTokens(definition)).toEqual(
+      [...REMOVAL_TASK_FUNCTIONS.map(functionArnKey), 'EventBusName'].sort(),
+    );
+    // Resolved, every Lambda task calls one of the deployed functions.
+    const resolved = JSON.parse(substitute(definition, Object.fromEntries(Object.keys(DefinitionSubstitutions).map((k) => [k, `resolved-${k}`]))));
+    expect(JSON.stringify(resolved)).not.toMatch(/\$\{/);
+  });
+
+  it('passes asl-validator', () => {
+    const { isValid, errorsText } = validateAsl(JSON.parse(readUserRemovalDefinition()));
+    expect(errorsText('\n')).toBe('');
+    expect(isValid).toBe(true);
+  });
+
+  it('grants the workflow only invoke on its functions and PutEvents on the bus', () => {
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
+    const workflowPolicy = policies.find((p) => JSON.stringify(p.Properties.Roles).includes('UserRemovalRole'));
+    const actions = workflowPolicy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
+    expect(new Set(actions)).toEqual(new Set(['lambda:InvokeFunction', 'events:PutEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups']));
+  });
+
+  it('gives read-only tasks no DynamoDB write action', () => {
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
+    for (const task of REMOVAL_TASK_FUNCTIONS.filter((t) => t.writes.length === 0)) {
+      const policy = policies.find((p) => JSON.stringify(p.Properties.Roles).includes(`${task.id}ServiceRole`));
+      const actions: string[] = policy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()) ?? [];
+      expect(actions.filter((a) => a.startsWith('dynamodb:'))).not.toHaveLength(0);
+      expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    }
+  });
+});
