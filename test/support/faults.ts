@@ -101,3 +101,21 @@ export function pauseBefore(spec: { command: string; when: (input: any) => boole
   );
   return { release, remove: () => void client.middlewareStack.remove(name) };
 }
+
+/** Runs `action` once before the first matching request, then lets the request through. */
+export function onceBefore(spec: { command: string; when: (input: any) => boolean }, action: () => Promise<unknown>) {
+  const name = `once-${randomUUID()}`;
+  let done = false;
+  const client = dynamoDocumentClient();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!done && context.commandName === spec.command && spec.when((args as { input: unknown }).input)) {
+        done = true;
+        await action();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return { remove: () => void client.middlewareStack.remove(name) };
+}

@@ -1,10 +1,13 @@
 // R10 and failure handling: duplicates, transient errors, lost acknowledgements, a crash in the
 // middle of reassignment, and two removals racing for one user. Faults come from SDK middleware.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
+import { resourceItem } from '#adapters/dynamodb/items.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
-import { crashAfterFirstCommit, injectFault, pauseBefore, isBatchTransaction, isRemovalTransaction } from '../support/faults.ts';
+import { crashAfterFirstCommit, injectFault, onceBefore, pauseBefore, isBatchTransaction, isRemovalTransaction } from '../support/faults.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 
 let runtime: LocalRuntime;
@@ -160,5 +163,52 @@ describe('R10 a crash in the middle of reassignment, then a new run', () => {
     expect(reassignedIds).toHaveLength(250);
     expect(new Set(reassignedIds).size).toBe(250);
     expect(audit.filter((e) => e.action === 'USER_REMOVED')).toHaveLength(1);
+  });
+});
+
+describe('R4 R5 the world changing during reassignment', () => {
+  it('a target deactivated mid-reassignment makes the batch fail its check; the replan refuses the target and restores the user', async () => {
+    const accountId = await givenAccount({ resources: numbers(3, 'dan') });
+    const deactivateTarget = onceBefore({ command: 'TransactWriteItemsCommand', when: isBatchTransaction }, () =>
+      dynamoDocumentClient().send(
+        new UpdateCommand({
+          TableName: inject('tableName'),
+          Key: { pk: `ACCOUNT#${accountId}`, sk: 'USER#bea' },
+          UpdateExpression: 'SET #status = :inactive',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':inactive': 'INACTIVE' },
+        }),
+      ),
+    );
+    removeFaults.push(deactivateTarget.remove);
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+
+    const execution = await runtime.startRemoval(request).done;
+
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('INVALID_REASSIGNMENT_TARGET');
+    expect(execution.history.some((e) => e.type === 'StateEntered' && e.state?.name === 'Count another round')).toBe(true);
+    expect((await store().listOwnership(accountId, 'dan')).owned).toHaveLength(3);
+    expect((await store().getUser(accountId, 'dan'))?.status).toBe('ACTIVE');
+  });
+
+  it('a resource given to the user meanwhile is caught by the verification and reassigned in another round', async () => {
+    const accountId = await givenAccount({ resources: numbers(2, 'dan') });
+    const giveAnotherNumber = onceBefore({ command: 'TransactWriteItemsCommand', when: isBatchTransaction }, () =>
+      dynamoDocumentClient().send(
+        new PutCommand({
+          TableName: inject('tableName'),
+          Item: resourceItem({ accountId, type: 'PHONE_NUMBER', id: 'num-late', name: '+1 555 9999', ownerId: 'dan' }),
+        }),
+      ),
+    );
+    removeFaults.push(giveAnotherNumber.remove);
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+
+    const execution = await runtime.startRemoval(request).done;
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect((await store().listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual(['num-0000', 'num-0001', 'num-late']);
+    expect(UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail).reassignments.total).toBe(3);
   });
 });

@@ -1,0 +1,119 @@
+// The removal steps as domain functions against DynamoDB Local: each one safe to run twice.
+import { describe, expect, inject, it } from 'vitest';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
+import { DynamoApiTokenStore } from '#adapters/dynamodb/api-token-store.ts';
+import { newApiToken } from '#core/tokens/api-token.ts';
+import { authorizeRemoval } from '#core/removal/authorize-removal.ts';
+import { scanOwnership } from '#core/removal/scan-ownership.ts';
+import { planRemovalReassignment } from '#core/removal/plan-reassignment.ts';
+import { reassignBatch } from '#core/removal/reassign-batch.ts';
+import { completeRemoval } from '#core/removal/complete-removal.ts';
+import { recordRemovalFailure } from '#core/removal/record-failure.ts';
+import { removalDeps } from '#functions/shared/removal-deps.ts';
+import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+
+const deps = () => removalDeps();
+const resources = [
+  { type: 'PHONE_NUMBER' as const, id: 'num-1', name: '+1 555 0001', ownerId: 'dan' },
+  { type: 'TEAM' as const, id: 'team-1', name: 'Support', ownerId: 'amir', members: ['dan', 'erin'] },
+];
+
+async function runUntilRemoved(accountId: string, request = removalRequest(accountId, 'dan', { reassignTo: 'bea' })) {
+  await authorizeRemoval(deps(), request);
+  const ownership = await scanOwnership(deps(), request);
+  const { batches } = await planRemovalReassignment(deps(), { request, ownership, planId: 'p1' });
+  for (const { batchKey } of batches) await reassignBatch(deps(), { removalId: request.removalId, batchKey });
+  return { request, batches };
+}
+
+describe('R6 R10 authorize takes hold of the user once', () => {
+  it('moves the user to REMOVING, revokes its API tokens, and accepts its own retry', async () => {
+    const accountId = await givenAccount({ resources });
+    const tokens = new DynamoApiTokenStore(dynamoDocumentClient(), inject('tableName'));
+    const dansToken = newApiToken({ accountId, userId: 'dan', name: 'CRM sync', now: new Date() });
+    const erinsToken = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', now: new Date() });
+    await tokens.save(dansToken.record, dansToken.hash);
+    await tokens.save(erinsToken.record, erinsToken.hash);
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+
+    const first = await authorizeRemoval(deps(), request);
+    const retry = await authorizeRemoval(deps(), request);
+
+    expect(first).toEqual({ previousStatus: 'ACTIVE' });
+    expect(retry).toEqual({ previousStatus: 'ACTIVE' });
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'REMOVING', removalId: request.removalId, previousStatus: 'ACTIVE', version: 2 });
+    expect(await store().getRemoval(request.removalId)).toMatchObject({ status: 'RUNNING', step: 'AUTHORIZED' });
+    expect(await tokens.find(dansToken.secret)).toMatchObject({ status: 'REVOKED', revokedAt: expect.any(String) });
+    expect(await tokens.find(erinsToken.secret)).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it('refuses a second removal while one holds the user', async () => {
+    const accountId = await givenAccount({ resources });
+    const first = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+    await authorizeRemoval(deps(), first);
+
+    await expect(authorizeRemoval(deps(), removalRequest(accountId, 'dan', { reassignTo: 'erin' }))).rejects.toMatchObject({
+      code: 'REMOVAL_IN_PROGRESS',
+      extra: { removalId: first.removalId },
+    });
+  });
+});
+
+describe('R10 a batch applied twice changes things once', () => {
+  it('answers already-applied the second time and writes one audit entry', async () => {
+    const accountId = await givenAccount({ resources });
+    const { request, batches } = await runUntilRemoved(accountId);
+
+    const again = await reassignBatch(deps(), { removalId: request.removalId, batchKey: batches[0]!.batchKey });
+
+    expect(again.outcome).toBe('already-applied');
+    expect((await queries().resources(accountId)).map((r) => [r.id, r.ownerId, r.members])).toEqual([
+      ['num-1', 'bea', []],
+      ['team-1', 'amir', ['erin']],
+    ]);
+    expect((await queries().auditLog(accountId)).filter((e) => e.action === 'RESOURCE_REASSIGNED')).toHaveLength(1);
+  });
+});
+
+describe('R7 R8 R10 completing twice removes once', () => {
+  it('returns the same UserRemoved detail and frees one seat', async () => {
+    const accountId = await givenAccount({ resources, billingCycleDay: 15 });
+    const seatsBefore = (await store().getAccount(accountId))!.seatsUsed;
+    const { request } = await runUntilRemoved(accountId);
+
+    const first = await completeRemoval(deps(), request);
+    const second = await completeRemoval(deps(), request);
+
+    expect(second.detail).toEqual(first.detail);
+    expect(first.detail).toMatchObject({ displayName: 'Dan Member', reassignments: { total: 1 }, memberships: { left: [{ resourceType: 'TEAM', resourceId: 'team-1' }] } });
+    expect(first.detail.seat.billingEffectiveOn).toMatch(/-15$/);
+    expect((await store().getAccount(accountId))!.seatsUsed).toBe(seatsBefore - 1);
+    expect(await queries().pendingSeatAdjustments(accountId)).toHaveLength(1);
+  });
+
+  it('compensation after completion refuses to undo anything', async () => {
+    const accountId = await givenAccount({ resources });
+    const { request } = await runUntilRemoved(accountId);
+    await completeRemoval(deps(), request);
+
+    await expect(recordRemovalFailure(deps(), { request, error: { Error: 'X', Cause: 'late' } })).rejects.toMatchObject({ name: 'RemovalAlreadyCompleted' });
+    expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVED');
+  });
+});
+
+describe('compensation restores once', () => {
+  it('gives the user its previous status back and reports the same failure on a retry', async () => {
+    const accountId = await givenAccount({ resources, statuses: { dan: 'INACTIVE' } });
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+    await authorizeRemoval(deps(), request);
+    const error = { Error: 'RESOURCES_NEED_REASSIGNMENT', Cause: JSON.stringify({ errorMessage: 'no target', errorType: 'RESOURCES_NEED_REASSIGNMENT' }) };
+
+    const first = await recordRemovalFailure(deps(), { request, error });
+    const retry = await recordRemovalFailure(deps(), { request, error });
+
+    expect(first.detail).toMatchObject({ failure: { code: 'RESOURCES_NEED_REASSIGNMENT', message: 'no target' }, restoredStatus: 'INACTIVE' });
+    expect(retry.detail).toEqual(first.detail);
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'INACTIVE' });
+    expect((await store().getUser(accountId, 'dan'))?.removalId).toBeUndefined();
+  });
+});

@@ -1,0 +1,75 @@
+// `offboard seed`: the fixture format of API.md, validated with clear errors, loaded idempotently.
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { FixtureError, parseFixture } from '#core/fixture.ts';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
+import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
+import { queries, store, uniqueId } from '../support/accounts.ts';
+
+const fixture = (accountId: string, extra: Record<string, unknown> = {}) => ({
+  accounts: [
+    {
+      accountId,
+      name: 'Acme',
+      plan: 'NANO',
+      billingCycleDay: 1,
+      users: [
+        { userId: 'u-olivia', email: 'Olivia@Acme.test', displayName: 'Olivia', role: 'OWNER', status: 'ACTIVE' },
+        { userId: 'u-ivan', email: 'ivan@acme.test', displayName: 'Ivan', role: 'MEMBER', status: 'INACTIVE' },
+      ],
+      resources: [{ type: 'TEAM', id: 'team-sales', name: 'Sales', ownerId: 'u-olivia', members: ['u-olivia', 'u-ivan'] }],
+      callLogs: [{ callId: 'c-1', userId: 'u-ivan', at: '2026-11-01T10:00:00Z', durationSeconds: 42 }],
+      ...extra,
+    },
+  ],
+});
+
+describe('fixture validation', () => {
+  it('accepts the API.md example shape', () => {
+    expect(parseFixture(fixture('acme')).accounts[0]?.users).toHaveLength(2);
+  });
+
+  it.each([
+    [{ plan: 'GOLD' }, 'accounts.0.plan'],
+    [{ billingCycleDay: 32 }, 'accounts.0.billingCycleDay'],
+    [{ unexpected: true }, 'accounts.0'],
+    [{ resources: [{ type: 'TEAM', id: 't', name: 'T', ownerId: 'u-nobody' }] }, 'accounts.0.resources.0.ownerId: unknown user u-nobody'],
+    [{ resources: [{ type: 'PHONE_NUMBER', id: 'n', name: 'N', ownerId: 'u-olivia', members: ['u-ivan'] }] }, 'only TEAM and ROUTING_RULE have members'],
+    [{ callLogs: [{ callId: 'c', userId: 'u-x', at: '2026-11-01T10:00:00Z', durationSeconds: 1 }] }, 'accounts.0.callLogs.0.userId'],
+    [{ users: [{ userId: 'a#b', email: 'a@b.test', displayName: 'A', role: 'OWNER' }] }, 'must not contain "#"'],
+    [{ users: [{ userId: 'm', email: 'm@b.test', displayName: 'M', role: 'MEMBER' }] }, 'exactly one OWNER'],
+  ])('refuses %j naming the problem (%s)', (extra, message) => {
+    expect(() => parseFixture(fixture('acme', extra))).toThrow(FixtureError);
+    expect(() => parseFixture(fixture('acme', extra))).toThrow(message);
+  });
+});
+
+describe('seeding', () => {
+  it('writes the account, users, resources with members and call logs; seats count ACTIVE and INACTIVE users', async () => {
+    const accountId = uniqueId('seed');
+    const result = await seedAccount(dynamoDocumentClient(), inject('tableName'), parseFixture(fixture(accountId)).accounts[0]!);
+
+    expect(result.outcome).toBe('created');
+    expect(await store().getAccount(accountId)).toMatchObject({ plan: 'NANO', ownerId: 'u-olivia', seatsUsed: 2 });
+    expect(await store().getUser(accountId, 'u-olivia')).toMatchObject({ email: 'olivia@acme.test', status: 'ACTIVE', version: 1 });
+    expect(await queries().resources(accountId)).toEqual([
+      { accountId, type: 'TEAM', id: 'team-sales', name: 'Sales', ownerId: 'u-olivia', members: ['u-ivan', 'u-olivia'] },
+    ]);
+    expect(await store().listOwnership(accountId, 'u-ivan')).toEqual({ owned: [], memberships: [{ type: 'TEAM', id: 'team-sales', name: 'Sales' }] });
+    expect(await queries().callLogs(accountId)).toEqual([
+      { callId: 'c-1', at: '2026-11-01T10:00:00Z', userId: 'u-ivan', userDisplayName: 'Ivan', durationSeconds: 42 },
+    ]);
+  });
+
+  it('is idempotent: seeding again leaves a live account exactly as it is', async () => {
+    const accountId = uniqueId('seed');
+    const account = parseFixture(fixture(accountId)).accounts[0]!;
+    await seedAccount(dynamoDocumentClient(), inject('tableName'), account);
+    const before = await store().getAccount(accountId);
+
+    const again = await seedAccount(dynamoDocumentClient(), inject('tableName'), account);
+
+    expect(again.outcome).toBe('exists');
+    expect(await store().getAccount(accountId)).toEqual(before);
+  });
+});
