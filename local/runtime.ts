@@ -6,6 +6,7 @@ import type { RemovalRequest } from '#core/model/index.ts';
 import { parseFixture, type Fixture } from '#core/fixture.ts';
 import { startDynamoDbLocal, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalEventBus, type LocalEventBus } from './event-bus.ts';
+import { assertPortFree } from './ports.ts';
 import { LocalStepFunctions, type LocalExecution, type LocalStepFunctionsOptions } from './step-functions.ts';
 
 export const LOCAL_TABLE_NAME = 'offboard-local';
@@ -48,6 +49,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let dynamo: DynamoDbLocal | undefined;
   let bus: LocalEventBus | undefined;
   try {
+    // Report a busy port before starting anything.
+    if (options.eventsPort !== 0) await assertPortFree(options.eventsPort, 'OFFBOARD_EVENTS_PORT');
     if ('port' in options.dynamodb) dynamo = await startDynamoDbLocal(options.dynamodb.port);
     const dynamodbEndpoint = dynamo?.endpoint ?? (options.dynamodb as { endpoint: string }).endpoint;
     bus = await startLocalEventBus(options.eventsPort, LOCAL_REGION);
