@@ -20,7 +20,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
 const [name, ...args] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
 if (!command) {
-  process.stderr.write(name && name !== '--help' && name !== 'help' ? `offboard: unknown command "${name}"\n\n${USAGE}` : USAGE);
+  process.stderr.write(
+    name && name !== '--help' && name !== 'help' ? `offboard: unknown command "${name}"\n\n${USAGE}` : USAGE,
+  );
   process.exit(name && name !== '--help' && name !== 'help' ? 2 : 0);
 }
 

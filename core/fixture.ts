@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { PlanSchema, ResourceTypeSchema, RoleSchema, UserStatusSchema, MEMBERSHIP_TYPES } from './model/index.ts';
 
 // '#' separates key parts in the table, so ids must not contain it.
-const Id = z.string().min(1).max(100).regex(/^[^#\s]+$/, 'must not contain "#" or spaces');
+const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[^#\s]+$/, 'must not contain "#" or spaces');
 
 const FixtureUserSchema = z.strictObject({
   userId: Id,
@@ -42,25 +46,42 @@ const FixtureAccountSchema = z
   .superRefine((account, ctx) => {
     const userIds = new Set(account.users.map((u) => u.userId));
     const owners = account.users.filter((u) => u.role === 'OWNER');
-    if (owners.length !== 1) ctx.addIssue({ code: 'custom', path: ['users'], message: `exactly one OWNER is required, found ${owners.length}` });
+    if (owners.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['users'],
+        message: `exactly one OWNER is required, found ${owners.length}`,
+      });
     const seen = new Map<string, number>();
     account.users.forEach((u, i) => {
       const email = u.email.toLowerCase();
-      if (seen.has(email)) ctx.addIssue({ code: 'custom', path: ['users', i, 'email'], message: `duplicates users[${seen.get(email)}].email` });
+      if (seen.has(email))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['users', i, 'email'],
+          message: `duplicates users[${seen.get(email)}].email`,
+        });
       seen.set(email, i);
       if (account.users.findIndex((other) => other.userId === u.userId) !== i)
         ctx.addIssue({ code: 'custom', path: ['users', i, 'userId'], message: `duplicate userId ${u.userId}` });
     });
     account.resources.forEach((r, i) => {
-      if (!userIds.has(r.ownerId)) ctx.addIssue({ code: 'custom', path: ['resources', i, 'ownerId'], message: `unknown user ${r.ownerId}` });
+      if (!userIds.has(r.ownerId))
+        ctx.addIssue({ code: 'custom', path: ['resources', i, 'ownerId'], message: `unknown user ${r.ownerId}` });
       if (r.members && !MEMBERSHIP_TYPES.includes(r.type))
-        ctx.addIssue({ code: 'custom', path: ['resources', i, 'members'], message: `only TEAM and ROUTING_RULE have members` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', i, 'members'],
+          message: `only TEAM and ROUTING_RULE have members`,
+        });
       r.members?.forEach((m, j) => {
-        if (!userIds.has(m)) ctx.addIssue({ code: 'custom', path: ['resources', i, 'members', j], message: `unknown user ${m}` });
+        if (!userIds.has(m))
+          ctx.addIssue({ code: 'custom', path: ['resources', i, 'members', j], message: `unknown user ${m}` });
       });
     });
     account.callLogs.forEach((c, i) => {
-      if (!userIds.has(c.userId)) ctx.addIssue({ code: 'custom', path: ['callLogs', i, 'userId'], message: `unknown user ${c.userId}` });
+      if (!userIds.has(c.userId))
+        ctx.addIssue({ code: 'custom', path: ['callLogs', i, 'userId'], message: `unknown user ${c.userId}` });
     });
   });
 

@@ -25,7 +25,11 @@ export class StatelessStack extends Stack {
 
     this.taskFunctions = Object.fromEntries(
       REMOVAL_TASK_FUNCTIONS.map((task) => {
-        const fn = new OffboardFunction(this, task.id, { entry: task.entry, description: task.description, environment });
+        const fn = new OffboardFunction(this, task.id, {
+          entry: task.entry,
+          description: task.description,
+          environment,
+        });
         // Least privilege: every task reads; only the writes it performs are granted.
         table.grantReadData(fn);
         if (task.writes.length > 0) table.grant(fn, ...task.writes.map((action) => `dynamodb:${action}`));
@@ -38,12 +42,17 @@ export class StatelessStack extends Stack {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromFile(USER_REMOVAL_ASL_PATH),
       definitionSubstitutions: {
-        ...Object.fromEntries(REMOVAL_TASK_FUNCTIONS.map((task) => [functionArnKey(task), this.taskFunctions[task.id]!.functionArn])),
+        ...Object.fromEntries(
+          REMOVAL_TASK_FUNCTIONS.map((task) => [functionArnKey(task), this.taskFunctions[task.id]!.functionArn]),
+        ),
         EventBusName: eventBus.eventBusName,
       },
       tracingEnabled: true,
       logs: {
-        destination: new LogGroup(this, 'UserRemovalLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+        destination: new LogGroup(this, 'UserRemovalLogs', {
+          retention: RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
         level: LogLevel.ALL,
         includeExecutionData: true,
       },

@@ -24,7 +24,11 @@ function assertJavaAvailable(): Promise<void> {
   return new Promise((resolve, reject) => {
     const java = spawnProcess('java', ['-version'], { stdio: 'ignore' });
     java.once('error', () =>
-      reject(new StartupError('Java 17+ is needed for DynamoDB Local and was not found: install it (e.g. apt-get install openjdk-17-jre-headless) and retry.')),
+      reject(
+        new StartupError(
+          'Java 17+ is needed for DynamoDB Local and was not found: install it (e.g. apt-get install openjdk-17-jre-headless) and retry.',
+        ),
+      ),
     );
     java.once('exit', (code) =>
       code === 0 ? resolve() : reject(new StartupError('`java -version` failed: install Java 17+ and retry.')),
@@ -33,7 +37,11 @@ function assertJavaAvailable(): Promise<void> {
 }
 
 async function waitUntilServing(endpoint: string, process: ChildProcess, timeoutMs = 30_000): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
@@ -72,7 +80,11 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
 
 /** Creates the table with the owner index, unless it exists. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const { partitionKey, sortKey, ownerIndex } = TABLE_DESIGN;
   try {
     await client.send(

@@ -56,15 +56,18 @@ export async function startLocalEventBus(port: number, region = 'us-east-1'): Pr
   const listeners = new Set<(event: EventEnvelope) => void>();
 
   const toEnvelope = (entry: PutEventsEntry): EventEnvelope | { error: string } => {
-    if (!entry.Source || !entry.DetailType || !entry.Detail) return { error: 'Source, DetailType and Detail are required' };
+    if (!entry.Source || !entry.DetailType || !entry.Detail)
+      return { error: 'Source, DetailType and Detail are required' };
     let detail: unknown;
     try {
       detail = JSON.parse(entry.Detail);
     } catch {
       return { error: 'Detail is not valid JSON' };
     }
-    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return { error: 'Detail must be a JSON object' };
-    const time = entry.Time === undefined ? new Date() : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
+    if (typeof detail !== 'object' || detail === null || Array.isArray(detail))
+      return { error: 'Detail must be a JSON object' };
+    const time =
+      entry.Time === undefined ? new Date() : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
     return {
       version: '0',
       id: randomUUID(),
@@ -103,11 +106,21 @@ export async function startLocalEventBus(port: number, region = 'us-east-1'): Pr
         return send(res, 200, putEvents(body), 'application/x-amz-json-1.1');
       }
       if (req.method === 'POST' && typeof target === 'string') {
-        return send(res, 400, { __type: 'UnknownOperationException', message: `${target} is not emulated locally` }, 'application/x-amz-json-1.1');
+        return send(
+          res,
+          400,
+          { __type: 'UnknownOperationException', message: `${target} is not emulated locally` },
+          'application/x-amz-json-1.1',
+        );
       }
       send(res, 404, { message: 'Not found: use PutEvents or GET /local/events' });
     } catch (error) {
-      send(res, 400, { __type: 'SerializationException', message: (error as Error).message }, 'application/x-amz-json-1.1');
+      send(
+        res,
+        400,
+        { __type: 'SerializationException', message: (error as Error).message },
+        'application/x-amz-json-1.1',
+      );
     }
   });
 

@@ -78,7 +78,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       bus: startedBus,
       stepFunctions,
       startRemoval: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
-      seed: (fixture) => Promise.all(fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account))),
+      seed: (fixture) =>
+        Promise.all(fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account))),
       stop: async () => {
         stepFunctions.abortAll();
         await startedBus.stop();

@@ -16,7 +16,12 @@ const LOCAL_ACCOUNT = '000000000000';
 
 type Json = ReturnType<typeof JSON.parse>;
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
-type AslState = { Type: string; Resource?: string; ItemProcessor?: { States: Record<string, AslState> }; Retry?: unknown[] };
+type AslState = {
+  Type: string;
+  Resource?: string;
+  ItemProcessor?: { States: Record<string, AslState> };
+  Retry?: unknown[];
+};
 
 /** The emulator's history events, as far as we read them. */
 export interface EventLog {
@@ -62,7 +67,8 @@ export interface LocalStepFunctionsOptions {
   onEvent?: (execution: LocalExecution, event: EventLog) => void;
 }
 
-const functionArn = (region: string, task: TaskFunction) => `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:offboard-${task.id}`;
+const functionArn = (region: string, task: TaskFunction) =>
+  `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:offboard-${task.id}`;
 
 /** The values the local runtime substitutes for the definition's `${Token}`s. */
 export const localSubstitutions = (region: string, eventBusName: string): Record<string, string> => ({
@@ -88,7 +94,9 @@ export class LocalStepFunctions {
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.stateMachineArn = `arn:aws:states:${options.region}:${LOCAL_ACCOUNT}:stateMachine:user-removal`;
-    this.definition = JSON.parse(substitute(readUserRemovalDefinition(), localSubstitutions(options.region, options.eventBusName)));
+    this.definition = JSON.parse(
+      substitute(readUserRemovalDefinition(), localSubstitutions(options.region, options.eventBusName)),
+    );
     this.bindTasks(this.definition.States);
   }
 
@@ -138,7 +146,10 @@ export class LocalStepFunctions {
         ? undefined
         : Object.fromEntries(this.retryableStates.map((state) => [state, this.options.retryIntervalMs as number]));
     const run = machine.run(input, {
-      overrides: { taskResourceLocalHandlers: this.taskHandlers as never, ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}) },
+      overrides: {
+        taskResourceLocalHandlers: this.taskHandlers as never,
+        ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
+      },
       context: {
         Execution: { Id: executionArn, Name: name, StartTime: startDate.toISOString(), Input: input, RoleArn: 'local' },
         StateMachine: { Id: this.stateMachineArn, Name: 'user-removal' },
@@ -186,15 +197,18 @@ export class LocalStepFunctions {
       if (state.Retry) this.retryableStates.push(stateName);
       if (state.ItemProcessor) this.bindTasks(state.ItemProcessor.States);
       if (state.Type !== 'Task') continue;
-      if (state.Resource === 'arn:aws:states:::lambda:invoke') this.taskHandlers[stateName] = (input) => this.invokeLambda(input);
-      else if (state.Resource === 'arn:aws:states:::events:putEvents') this.taskHandlers[stateName] = (input) => this.putEvents(input);
+      if (state.Resource === 'arn:aws:states:::lambda:invoke')
+        this.taskHandlers[stateName] = (input) => this.invokeLambda(input);
+      else if (state.Resource === 'arn:aws:states:::events:putEvents')
+        this.taskHandlers[stateName] = (input) => this.putEvents(input);
       else throw new Error(`State "${stateName}" uses ${state.Resource}, which the local runtime does not emulate`);
     }
   }
 
   private async invokeLambda({ FunctionName, Payload }: { FunctionName: string; Payload: unknown }): Promise<Json> {
     const task = REMOVAL_TASK_FUNCTIONS.find((t) => functionArn(this.options.region, t) === FunctionName);
-    if (!task) throw Object.assign(new Error(`No local function ${FunctionName}`), { name: 'Lambda.ResourceNotFoundException' });
+    if (!task)
+      throw Object.assign(new Error(`No local function ${FunctionName}`), { name: 'Lambda.ResourceNotFoundException' });
     const handler = await this.handlerOf(task);
     const requestId = randomUUID();
     const context = {
@@ -214,13 +228,21 @@ export class LocalStepFunctions {
     try {
       // JSON in, JSON out: exactly what crosses the Lambda boundary in AWS.
       const result = await handler(JSON.parse(JSON.stringify(Payload)), context);
-      return { ExecutedVersion: '$LATEST', StatusCode: 200, Payload: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
+      return {
+        ExecutedVersion: '$LATEST',
+        StatusCode: 200,
+        Payload: result === undefined ? null : JSON.parse(JSON.stringify(result)),
+      };
     } catch (error) {
       throw lambdaError(error);
     }
   }
 
-  private async putEvents({ Entries }: { Entries: (Omit<PutEventsRequestEntry, 'Detail'> & { Detail: unknown })[] }): Promise<Json> {
+  private async putEvents({
+    Entries,
+  }: {
+    Entries: (Omit<PutEventsRequestEntry, 'Detail'> & { Detail: unknown })[];
+  }): Promise<Json> {
     let out;
     try {
       out = await this.options.eventBridge.send(
@@ -244,7 +266,9 @@ export class LocalStepFunctions {
   private handlerOf(task: TaskFunction): Promise<LambdaHandler> {
     let handler = this.handlers.get(task.id);
     if (!handler) {
-      handler = import(pathToFileURL(path.join(REPO_ROOT, task.entry)).href).then((module: { handler: LambdaHandler }) => module.handler);
+      handler = import(pathToFileURL(path.join(REPO_ROOT, task.entry)).href).then(
+        (module: { handler: LambdaHandler }) => module.handler,
+      );
       this.handlers.set(task.id, handler);
     }
     return handler;

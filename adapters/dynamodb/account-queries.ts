@@ -27,7 +27,11 @@ export class AccountQueries {
       ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':calls': 'CALL#' },
     });
     return items.map(({ callId, at, userId, userDisplayName, durationSeconds }) => ({
-      callId, at, userId, userDisplayName, durationSeconds,
+      callId,
+      at,
+      userId,
+      userDisplayName,
+      durationSeconds,
     })) as CallLog[];
   }
 
@@ -55,7 +59,14 @@ export class AccountQueries {
     for (const item of items) {
       const key = `${item.type}#${item.id}`;
       if (item.entity === 'RESOURCE') {
-        byKey.set(key, { accountId, type: item.type, id: item.id, name: item.name, ownerId: item.ownerId, members: [] });
+        byKey.set(key, {
+          accountId,
+          type: item.type,
+          id: item.id,
+          name: item.name,
+          ownerId: item.ownerId,
+          members: [],
+        });
       } else if (item.entity === 'MEMBERSHIP') {
         byKey.get(key)?.members.push(item.userId as string);
       }
@@ -70,7 +81,12 @@ export class AccountQueries {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':adj': 'SEATADJ#', ':pending': 'PENDING' },
     });
-    return items.map(({ accountId: a, removalId, seats, effectiveOn }) => ({ accountId: a, removalId, seats, effectiveOn }));
+    return items.map(({ accountId: a, removalId, seats, effectiveOn }) => ({
+      accountId: a,
+      removalId,
+      seats,
+      effectiveOn,
+    }));
   }
 
   private queryAll(input: Omit<QueryCommandInput, 'TableName'>) {

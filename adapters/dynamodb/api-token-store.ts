@@ -29,7 +29,11 @@ export class DynamoApiTokenStore {
   /** The token's record, found by hashing the presented secret. */
   async find(secret: string): Promise<ApiToken | undefined> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: k.key(k.tokenPk(hashApiToken(secret)), k.TOKEN_SK), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: k.key(k.tokenPk(hashApiToken(secret)), k.TOKEN_SK),
+        ConsistentRead: true,
+      }),
     );
     if (!out.Item) return undefined;
     const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, entity: _e, ...record } = out.Item;

@@ -27,4 +27,6 @@ export function cancellationCodes(error: unknown): string[] | undefined {
 
 /** A cancellation caused by a concurrent transaction, not by our conditions: worth a retry. */
 export const cancelledByConflict = (codes: string[]): boolean =>
-  codes.some((code) => code === 'TransactionConflict' || code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded');
+  codes.some(
+    (code) => code === 'TransactionConflict' || code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded',
+  );

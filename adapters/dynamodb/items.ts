@@ -40,7 +40,11 @@ export const resourceItem = (resource: Omit<Resource, 'members'>): Item => ({
   ownerId: resource.ownerId,
 });
 
-export const membershipItem = (accountId: string, ref: { type: Resource['type']; id: string; name: string }, userId: string): Item => ({
+export const membershipItem = (
+  accountId: string,
+  ref: { type: Resource['type']; id: string; name: string },
+  userId: string,
+): Item => ({
   ...k.key(k.accountPk(accountId), k.membershipSk(ref, userId)),
   gsi1pk: k.userIndexPk(accountId, userId),
   gsi1sk: k.memberIndexSk(ref),

@@ -16,12 +16,11 @@ import type { PlanBatch, RemovalRequest, ResourceRef, User } from '#core/model/i
 import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { queryAll, type Item } from './query-all.ts';
 import { auditItem, membershipItem, toAccount, toRemoval, toUser } from './items.ts';
 import { cancellationCodes, cancelledByConflict } from './errors.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-type Item = Record<string, unknown>;
 
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
@@ -138,13 +137,15 @@ export class DynamoRemovalStore implements RemovalStore {
   // ── writes ───────────────────────────────────────────────────────────────────────────────────
 
   async beginRemoval({ request, user, startedAt, audit }: Parameters<RemovalStore['beginRemoval']>[0]) {
-    try {
-      await this.transact([
+    await this.transactOrExplain(
+      'starting the removal',
+      [
         {
           Update: {
             TableName: this.tableName,
             Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
-            UpdateExpression: 'SET #status = :removing, previousStatus = :previous, removalId = :rid, version = version + :one',
+            UpdateExpression:
+              'SET #status = :removing, previousStatus = :previous, removalId = :rid, version = version + :one',
             ConditionExpression: 'version = :version AND #status IN (:active, :inactive)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -160,21 +161,19 @@ export class DynamoRemovalStore implements RemovalStore {
         },
         this.removalRecordUpdate(request, { status: 'RUNNING', step: 'AUTHORIZED', startedAt }),
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-      ]);
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (cancelledByConflict(codes)) throw new TransientStoreError('Conflicting write while starting the removal');
-      if (codes[1] === 'ConditionalCheckFailed') {
-        const removal = await this.getRemoval(request.removalId);
-        throw new RemovalNotRunnableError(`Removal ${request.removalId} is ${removal?.status ?? 'missing'}`);
-      }
-      const current = await this.getUser(user.accountId, user.userId);
-      if (current?.status === 'REMOVING' && current.removalId === request.removalId) return; // our own earlier commit
-      if (current?.status === 'REMOVING') throw new RemovalInProgressError(current.removalId ?? 'unknown');
-      // The user changed between the check and the write: re-run the step, which re-checks R1–R3.
-      throw new TransientStoreError(`User ${user.userId} changed while the removal started`);
-    }
+      ],
+      async (codes) => {
+        if (codes[1] === 'ConditionalCheckFailed') {
+          const removal = await this.getRemoval(request.removalId);
+          throw new RemovalNotRunnableError(`Removal ${request.removalId} is ${removal?.status ?? 'missing'}`);
+        }
+        const current = await this.getUser(user.accountId, user.userId);
+        if (current?.status === 'REMOVING' && current.removalId === request.removalId) return; // our own earlier commit
+        if (current?.status === 'REMOVING') throw new RemovalInProgressError(current.removalId ?? 'unknown');
+        // The user changed between the check and the write: re-run the step, which re-checks R1–R3.
+        throw new TransientStoreError(`User ${user.userId} changed while the removal started`);
+      },
+    );
   }
 
   async revokeApiTokens(accountId: string, userId: string, revokedAt: string) {
@@ -208,11 +207,18 @@ export class DynamoRemovalStore implements RemovalStore {
     for (const group of chunk(batches, 25)) {
       let requests: Item[] | undefined = group.map((batch) => ({
         PutRequest: {
-          Item: { ...k.key(k.removalPk(removalId), k.batchSk(batch.batchKey)), entity: 'REMOVAL_BATCH', status: 'PENDING', batch },
+          Item: {
+            ...k.key(k.removalPk(removalId), k.batchSk(batch.batchKey)),
+            entity: 'REMOVAL_BATCH',
+            status: 'PENDING',
+            batch,
+          },
         },
       }));
       while (requests && requests.length > 0) {
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }));
+        const out = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }),
+        );
         requests = out.UnprocessedItems?.[this.tableName] as Item[] | undefined;
       }
     }
@@ -242,7 +248,11 @@ export class DynamoRemovalStore implements RemovalStore {
           Key: k.resourceKeyOf(accountId, change),
           UpdateExpression: 'SET ownerId = :to, gsi1pk = :toIndex',
           ConditionExpression: 'ownerId = :from',
-          ExpressionAttributeValues: { ':to': change.toUserId, ':toIndex': k.userIndexPk(accountId, change.toUserId), ':from': userId },
+          ExpressionAttributeValues: {
+            ':to': change.toUserId,
+            ':toIndex': k.userIndexPk(accountId, change.toUserId),
+            ':from': userId,
+          },
         },
       });
     }
@@ -274,23 +284,23 @@ export class DynamoRemovalStore implements RemovalStore {
       });
     }
 
-    try {
-      await this.transact(items);
-      return 'applied' as const;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (cancelledByConflict(codes)) throw new TransientStoreError('Conflicting write while reassigning');
+    return this.transactOrExplain('reassigning', items, async (codes) => {
       if (codes[0] === 'ConditionalCheckFailed') {
         const marker = await this.get(k.removalPk(batch.removalId), k.batchSk(batch.batchKey));
         if (marker?.status === 'APPLIED') return 'already-applied' as const;
       }
       const failed = codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [describeItem(items[i])] : []));
       throw new OwnershipChangedError(`Resources changed during reassignment: ${failed.join(', ')}`);
-    }
+    }).then((outcome) => outcome ?? ('applied' as const));
   }
 
-  async completeRemoval({ request, user, completed, adjustment, audit }: Parameters<RemovalStore['completeRemoval']>[0]) {
+  async completeRemoval({
+    request,
+    user,
+    completed,
+    adjustment,
+    audit,
+  }: Parameters<RemovalStore['completeRemoval']>[0]) {
     const { accountId, userId, removalId } = request;
     const items: TransactItem[] = [
       {
@@ -301,7 +311,13 @@ export class DynamoRemovalStore implements RemovalStore {
           UpdateExpression: 'SET #status = :removed, removedAt = :at, version = version + :one',
           ConditionExpression: '#status = :removing AND removalId = :rid',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':removed': 'REMOVED', ':removing': 'REMOVING', ':rid': removalId, ':at': completed.removedAt, ':one': 1 },
+          ExpressionAttributeValues: {
+            ':removed': 'REMOVED',
+            ':removing': 'REMOVING',
+            ':rid': removalId,
+            ':at': completed.removedAt,
+            ':one': 1,
+          },
         },
       },
       {
@@ -325,7 +341,12 @@ export class DynamoRemovalStore implements RemovalStore {
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
       this.removalRecordUpdate(
         request,
-        { status: 'COMPLETED', step: 'COMPLETED', completedAt: completed.removedAt, seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn } },
+        {
+          status: 'COMPLETED',
+          step: 'COMPLETED',
+          completedAt: completed.removedAt,
+          seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
+        },
         ['RUNNING'],
       ),
     ];
@@ -343,17 +364,12 @@ export class DynamoRemovalStore implements RemovalStore {
         },
       });
     }
-    try {
-      await this.transact(items);
-      return 'removed' as const;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (cancelledByConflict(codes)) throw new TransientStoreError('Conflicting write while removing the user');
+    const outcome = await this.transactOrExplain('removing the user', items, async () => {
       const current = await this.getUser(accountId, userId);
       if (current?.status === 'REMOVED' && current.removalId === removalId) return 'already-removed' as const;
       throw new NotFoundError(`User ${userId} is no longer held by removal ${removalId}`);
-    }
+    });
+    return outcome ?? ('removed' as const);
   }
 
   async failRemoval({ request, failure, failedAt, restoreTo, audit }: Parameters<RemovalStore['failRemoval']>[0]) {
@@ -378,19 +394,16 @@ export class DynamoRemovalStore implements RemovalStore {
         },
       });
     }
-    try {
-      await this.transact(items);
-      return 'failed' as const;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (!cancelledByConflict(codes) && codes[0] === 'ConditionalCheckFailed') {
+    const outcome = await this.transactOrExplain('recording the failure', items, async (codes) => {
+      if (codes[0] === 'ConditionalCheckFailed') {
         const removal = await this.getRemoval(removalId);
         if (removal?.status === 'FAILED') return 'already-failed' as const;
         if (removal?.status === 'COMPLETED') return 'already-completed' as const;
       }
+      // The user changed under us (e.g. no longer held): the retried step re-reads it.
       throw new TransientStoreError(`Could not record the failure of removal ${removalId} yet`);
-    }
+    });
+    return outcome ?? ('failed' as const);
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -441,7 +454,9 @@ export class DynamoRemovalStore implements RemovalStore {
   }
 
   private async get(pk: string, sk: string) {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: k.key(pk, sk), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: k.key(pk, sk), ConsistentRead: true }),
+    );
     return out.Item;
   }
 
@@ -449,8 +464,25 @@ export class DynamoRemovalStore implements RemovalStore {
     return queryAll(this.db, { ...input, TableName: this.tableName });
   }
 
-  private transact(items: TransactItem[]) {
-    return this.db.send(new TransactWriteCommand({ TransactItems: items }));
+  /**
+   * Runs one transaction. Undefined when it committed; when our conditions cancelled it, what
+   * `explain` makes of the per-item cancellation codes (often: our own earlier commit). A
+   * cancellation by a concurrent transaction is transient, for the workflow's Retry.
+   */
+  private async transactOrExplain<T>(
+    what: string,
+    items: TransactItem[],
+    explain: (codes: string[]) => Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return undefined;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (cancelledByConflict(codes)) throw new TransientStoreError(`Conflicting write while ${what}`);
+      return explain(codes);
+    }
   }
 }
 

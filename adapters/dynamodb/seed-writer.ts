@@ -10,7 +10,11 @@ import { accountItem, emailClaimItem, membershipItem, resourceItem, userItem } f
 
 export type SeedOutcome = { accountId: string; outcome: 'created' | 'exists'; items: number };
 
-export async function seedAccount(db: DynamoDBDocumentClient, tableName: string, account: FixtureAccount): Promise<SeedOutcome> {
+export async function seedAccount(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  account: FixtureAccount,
+): Promise<SeedOutcome> {
   const { accountId } = account;
   const users: User[] = account.users.map((u) => ({ ...u, accountId, email: u.email.toLowerCase(), version: 1 }));
   const displayNames = new Map(users.map((u) => [u.userId, u.displayName]));
@@ -32,13 +36,17 @@ export async function seedAccount(db: DynamoDBDocumentClient, tableName: string,
     })),
   ];
 
-  const existing = await db.send(new GetCommand({ TableName: tableName, Key: k.key(k.accountPk(accountId), k.ACCOUNT_SK) }));
+  const existing = await db.send(
+    new GetCommand({ TableName: tableName, Key: k.key(k.accountPk(accountId), k.ACCOUNT_SK) }),
+  );
   if (existing.Item) return { accountId, outcome: 'exists', items: 0 };
 
   for (let i = 0; i < items.length; i += 25) {
     let requests: unknown[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     while (requests && requests.length > 0) {
-      const out: { UnprocessedItems?: Record<string, unknown[]> } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }));
+      const out: { UnprocessedItems?: Record<string, unknown[]> } = await db.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }),
+      );
       requests = out.UnprocessedItems?.[tableName];
     }
   }

@@ -17,7 +17,12 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 /** One line per workflow step, as the execution history grows. */
 function printStep(_execution: LocalExecution, event: EventLog) {
   const name = event.state?.name;
-  if (event.type === 'StateEntered' && event.index === undefined && event.state?.type !== 'Pass' && event.state?.type !== 'Choice') {
+  if (
+    event.type === 'StateEntered' &&
+    event.index === undefined &&
+    event.state?.type !== 'Pass' &&
+    event.state?.type !== 'Choice'
+  ) {
     say(`  → ${name}`);
   } else if (event.type === 'StateRetried') {
     say(`    ↻ ${name}: transient failure, retrying`);
@@ -26,7 +31,9 @@ function printStep(_execution: LocalExecution, event: EventLog) {
   } else if (event.type === 'StateExited' && event.index === undefined) {
     const output = event.state?.output as Record<string, any> | undefined;
     if (name === 'Scan what the user owns') {
-      say(`    owns ${output?.ownership?.owned?.length ?? 0} resource(s), member of ${output?.ownership?.memberships?.length ?? 0} rotation(s)`);
+      say(
+        `    owns ${output?.ownership?.owned?.length ?? 0} resource(s), member of ${output?.ownership?.memberships?.length ?? 0} rotation(s)`,
+      );
     } else if (name === 'Plan the reassignment') {
       say(`    ${output?.plan?.batches?.length ?? 0} batch(es) planned, each one transaction`);
     } else if (name === 'Verify nothing is still owned') {
@@ -59,8 +66,12 @@ export async function demo(): Promise<number> {
     if (!before || !user) throw new Error('demo account missing after seeding');
     const ownedBefore = await store.listOwnership(ACCOUNT, REMOVED_USER);
     const limit = seatLimit(before.plan);
-    say(`seeded "${before.name}": plan ${before.plan}, ${before.seatsUsed} of ${limit ?? 'unlimited'} seats used, billing cycle day ${before.billingCycleDay}`);
-    say(`${user.displayName} (${REMOVED_USER}) owns: ${ownedBefore.owned.map((r) => `${r.type} "${r.name}"`).join(', ')}`);
+    say(
+      `seeded "${before.name}": plan ${before.plan}, ${before.seatsUsed} of ${limit ?? 'unlimited'} seats used, billing cycle day ${before.billingCycleDay}`,
+    );
+    say(
+      `${user.displayName} (${REMOVED_USER}) owns: ${ownedBefore.owned.map((r) => `${r.type} "${r.name}"`).join(', ')}`,
+    );
     say(`  and takes calls in: ${ownedBefore.memberships.map((r) => `${r.type} "${r.name}"`).join(', ')}`);
     say();
 
@@ -74,7 +85,9 @@ export async function demo(): Promise<number> {
       reassignments: [{ resourceType: 'TEAM', resourceId: 'team-support', toUserId: 'u-erin' }],
       reason: 'Left the company',
     };
-    say(`Amir Admin removes ${user.displayName}: everything to Beatriz Admin, except team "Support" which goes to Erin Member`);
+    say(
+      `Amir Admin removes ${user.displayName}: everything to Beatriz Admin, except team "Support" which goes to Erin Member`,
+    );
     say(`removal ${request.removalId} (execution name = removal id):`);
     const execution = await runtime.startRemoval(request).done;
     say();
@@ -86,11 +99,14 @@ export async function demo(): Promise<number> {
     const [event] = runtime.bus.events({ detailType: 'UserRemoved' });
     const detail = event?.detail as any;
     say('reassignments:');
-    for (const item of detail?.reassignments.items ?? []) say(`  ${item.resourceType.padEnd(13)} ${item.resourceId.padEnd(18)} ${item.fromUserId} → ${item.toUserId}`);
+    for (const item of detail?.reassignments.items ?? [])
+      say(`  ${item.resourceType.padEnd(13)} ${item.resourceId.padEnd(18)} ${item.fromUserId} → ${item.toUserId}`);
     say('rotations left:');
     for (const left of detail?.memberships.left ?? []) {
       const replaced = detail.memberships.replacedBy.find((r: any) => r.resourceId === left.resourceId);
-      say(`  ${left.resourceType.padEnd(13)} ${left.resourceId.padEnd(18)} ${replaced ? `last active member: ${replaced.toUserId} takes the place (R5)` : 'other active members remain'}`);
+      say(
+        `  ${left.resourceType.padEnd(13)} ${left.resourceId.padEnd(18)} ${replaced ? `last active member: ${replaced.toUserId} takes the place (R5)` : 'other active members remain'}`,
+      );
     }
     say();
     say('UserRemoved event on the bus:');
@@ -99,12 +115,16 @@ export async function demo(): Promise<number> {
 
     const after = await store.getAccount(ACCOUNT);
     const adjustments = await queries.pendingSeatAdjustments(ACCOUNT);
-    say(`seats: ${before.seatsUsed} used before → ${after?.seatsUsed} used now (${limit === null ? 'unlimited plan' : `${limit - (after?.seatsUsed ?? 0)} available at once`})`);
-    for (const adjustment of adjustments) say(`billing: ${adjustment.seats} seat from ${adjustment.effectiveOn} (start of the next billing cycle)`);
+    say(
+      `seats: ${before.seatsUsed} used before → ${after?.seatsUsed} used now (${limit === null ? 'unlimited plan' : `${limit - (after?.seatsUsed ?? 0)} available at once`})`,
+    );
+    for (const adjustment of adjustments)
+      say(`billing: ${adjustment.seats} seat from ${adjustment.effectiveOn} (start of the next billing cycle)`);
     const calls = (await queries.callLogs(ACCOUNT)).filter((c) => c.userId === REMOVED_USER);
     say(`call logs: ${calls.length} call(s) still attributed to "${calls[0]?.userDisplayName}" (unchanged, R7)`);
     say('audit log (newest first):');
-    for (const entry of await queries.auditLog(ACCOUNT, 5)) say(`  ${entry.at}  ${entry.action.padEnd(20)} by ${entry.actor.id}`);
+    for (const entry of await queries.auditLog(ACCOUNT, 5))
+      say(`  ${entry.at}  ${entry.action.padEnd(20)} by ${entry.actor.id}`);
     say();
     say('done.');
     return 0;

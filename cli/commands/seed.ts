@@ -15,7 +15,9 @@ export async function seed(args: string[]): Promise<number> {
   try {
     await ensureTable(endpoint, LOCAL_TABLE_NAME);
   } catch {
-    throw new StartupError(`No DynamoDB Local answers at ${endpoint}: start the local system with \`npm start\` first (or set OFFBOARD_DYNAMODB_PORT).`);
+    throw new StartupError(
+      `No DynamoDB Local answers at ${endpoint}: start the local system with \`npm start\` first (or set OFFBOARD_DYNAMODB_PORT).`,
+    );
   }
   Object.assign(process.env, { TABLE_NAME: LOCAL_TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: LOCAL_REGION });
   const { dynamoDocumentClient } = await import('#adapters/clients.ts');
@@ -23,7 +25,9 @@ export async function seed(args: string[]): Promise<number> {
   for (const account of fixture.accounts) {
     process.stdout.write(`seeding account ${account.accountId} … `);
     const result = await seedAccount(dynamoDocumentClient(), LOCAL_TABLE_NAME, account);
-    process.stdout.write(result.outcome === 'created' ? `created (${result.items} items)\n` : 'already there, left as it is\n');
+    process.stdout.write(
+      result.outcome === 'created' ? `created (${result.items} items)\n` : 'already there, left as it is\n',
+    );
   }
   return 0;
 }

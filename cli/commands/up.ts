@@ -7,10 +7,15 @@ import { localSettings } from '#local/settings.ts';
 export async function up(): Promise<number> {
   const settings = localSettings();
   process.stdout.write(`starting DynamoDB Local on port ${settings.dynamodbPort} …\n`);
-  const runtime = await startLocalRuntime({ dynamodb: { port: settings.dynamodbPort }, eventsPort: settings.eventsPort });
+  const runtime = await startLocalRuntime({
+    dynamodb: { port: settings.dynamodbPort },
+    eventsPort: settings.eventsPort,
+  });
   const fixture = await readFixtureFile(DEMO_FIXTURE_PATH);
   for (const result of await runtime.seed(fixture)) {
-    process.stdout.write(`demo account ${result.accountId}: ${result.outcome === 'created' ? 'seeded' : 'already there'}\n`);
+    process.stdout.write(
+      `demo account ${result.accountId}: ${result.outcome === 'created' ? 'seeded' : 'already there'}\n`,
+    );
   }
 
   const lines = [
@@ -25,7 +30,9 @@ export async function up(): Promise<number> {
   ];
   for (const account of fixture.accounts) {
     for (const user of account.users) {
-      lines.push(`  ${user.userId.padEnd(12)} ${user.role.padEnd(6)} ${user.status.padEnd(8)} ${await signLocalJwt(user.userId)}`);
+      lines.push(
+        `  ${user.userId.padEnd(12)} ${user.role.padEnd(6)} ${user.status.padEnd(8)} ${await signLocalJwt(user.userId)}`,
+      );
     }
   }
   lines.push('', 'Ctrl-C stops everything.', '');

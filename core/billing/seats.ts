@@ -7,7 +7,8 @@ const SEAT_LIMITS: Record<Plan, number | null> = { NANO: 3, SWIFT: 10, CRETA: 10
 export const seatLimit = (plan: Plan): number | null => SEAT_LIMITS[plan];
 export const isSeatBased = (plan: Plan): boolean => SEAT_LIMITS[plan] !== null;
 
-const daysInMonth = (year: number, monthIndex: number): number => new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+const daysInMonth = (year: number, monthIndex: number): number =>
+  new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
 
 /** The day a cycle starts in a month: the cycle day, or the month's last day when shorter. */
 const cycleStartIn = (year: number, monthIndex: number, billingCycleDay: number): Date =>

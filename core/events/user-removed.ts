@@ -9,10 +9,12 @@ import { EVENT_SOURCE, type EventDefinition } from './envelope.ts';
 /** Items listed in one event at most; `total` stays exact (EventBridge entries are ≤ 256 KB). */
 export const MAX_LISTED_REASSIGNMENTS = 500;
 
-const ByTypeSchema = z.object(Object.fromEntries(RESOURCE_TYPES.map((t) => [t, z.number().int()])) as Record<
-  (typeof RESOURCE_TYPES)[number],
-  z.ZodNumber
->);
+const ByTypeSchema = z.object(
+  Object.fromEntries(RESOURCE_TYPES.map((t) => [t, z.number().int()])) as Record<
+    (typeof RESOURCE_TYPES)[number],
+    z.ZodNumber
+  >,
+);
 
 export const UserRemovedDetailSchema = z.object({
   version: z.literal(1),
@@ -27,7 +29,12 @@ export const UserRemovedDetailSchema = z.object({
     total: z.number().int(),
     byType: ByTypeSchema,
     items: z.array(
-      z.object({ resourceType: ResourceTypeSchema, resourceId: z.string(), fromUserId: z.string(), toUserId: z.string() }),
+      z.object({
+        resourceType: ResourceTypeSchema,
+        resourceId: z.string(),
+        fromUserId: z.string(),
+        toUserId: z.string(),
+      }),
     ),
   }),
   memberships: z.object({

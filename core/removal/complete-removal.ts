@@ -44,7 +44,11 @@ export async function completeRemoval(
         actor: request.requestedBy,
         action: 'USER_REMOVED',
         targetUserId: userId,
-        details: { removalId, displayName: user.displayName, seat: { released: seatReleased, billingEffectiveOn: completed.billingEffectiveOn } },
+        details: {
+          removalId,
+          displayName: user.displayName,
+          seat: { released: seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
+        },
       },
     });
     if (outcome === 'removed') return { detail: buildUserRemovedDetail({ request, user, completed, batches }) };
@@ -53,7 +57,11 @@ export async function completeRemoval(
 }
 
 /** The detail of a removal already committed (a retried step after a lost acknowledgement). */
-async function storedDetail({ store }: RemovalDeps, request: RemovalRequest, batches: Awaited<ReturnType<RemovalDeps['store']['listAppliedBatches']>>) {
+async function storedDetail(
+  { store }: RemovalDeps,
+  request: RemovalRequest,
+  batches: Awaited<ReturnType<RemovalDeps['store']['listAppliedBatches']>>,
+) {
   const [user, removal] = await Promise.all([
     store.getUser(request.accountId, request.userId),
     store.getRemoval(request.removalId),

@@ -2,5 +2,7 @@
 import type { Ownership } from '../ports.ts';
 import type { RemovalDeps } from './deps.ts';
 
-export const scanOwnership = ({ store }: RemovalDeps, input: { accountId: string; userId: string }): Promise<Ownership> =>
-  store.listOwnership(input.accountId, input.userId);
+export const scanOwnership = (
+  { store }: RemovalDeps,
+  input: { accountId: string; userId: string },
+): Promise<Ownership> => store.listOwnership(input.accountId, input.userId);

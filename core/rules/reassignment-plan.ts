@@ -1,12 +1,6 @@
 // R4 and R5: who takes over each owned resource, and who takes the user's place in a rotation it
 // would otherwise leave empty. Pure: the removal-preview and the workflow use this same function.
-import type {
-  MembershipChange,
-  OwnershipChange,
-  ReassignmentRequest,
-  ResourceRef,
-  User,
-} from '../model/index.ts';
+import type { MembershipChange, OwnershipChange, ReassignmentRequest, ResourceRef, User } from '../model/index.ts';
 import { resourceKey } from '../model/index.ts';
 import { InvalidReassignmentTargetError, ResourcesNeedReassignmentError } from '../errors.ts';
 
@@ -42,7 +36,9 @@ export const namedTargets = (input: Pick<ReassignmentInput, 'reassignTo' | 'reas
 ];
 
 export function planReassignment(input: ReassignmentInput): ReassignmentPlan {
-  const perResource = new Map((input.reassignments ?? []).map((r) => [`${r.resourceType}#${r.resourceId}`, r.toUserId]));
+  const perResource = new Map(
+    (input.reassignments ?? []).map((r) => [`${r.resourceType}#${r.resourceId}`, r.toUserId]),
+  );
   const targetFor = (ref: ResourceRef): string | undefined => perResource.get(resourceKey(ref)) ?? input.reassignTo;
 
   const invalidTargets = namedTargets(input).filter((id) => {

@@ -16,11 +16,22 @@ export interface ApiToken {
 export const hashApiToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** A new token: the secret to show once, and the record to store (which never holds the secret). */
-export function newApiToken(args: { accountId: string; userId: string; name: string; now: Date }): { secret: string; record: ApiToken; hash: string } {
+export function newApiToken(args: { accountId: string; userId: string; name: string; now: Date }): {
+  secret: string;
+  record: ApiToken;
+  hash: string;
+} {
   const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   return {
     secret,
     hash: hashApiToken(secret),
-    record: { tokenId: randomUUID(), accountId: args.accountId, userId: args.userId, name: args.name, status: 'ACTIVE', createdAt: args.now.toISOString() },
+    record: {
+      tokenId: randomUUID(),
+      accountId: args.accountId,
+      userId: args.userId,
+      name: args.name,
+      status: 'ACTIVE',
+      createdAt: args.now.toISOString(),
+    },
   };
 }

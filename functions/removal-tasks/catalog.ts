@@ -13,13 +13,48 @@ export interface TaskFunction {
 export type TableWrite = 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
 
 export const REMOVAL_TASK_FUNCTIONS: readonly TaskFunction[] = [
-  { id: 'AuthorizeRemoval', entry: 'functions/removal-tasks/authorize-removal/handler.ts', description: 'R1–R3 re-checked; user → REMOVING; API tokens revoked', writes: ['UpdateItem', 'PutItem'] },
-  { id: 'ScanOwnership', entry: 'functions/removal-tasks/scan-ownership/handler.ts', description: "Query the user's owned resources and memberships", writes: [] },
-  { id: 'PlanReassignment', entry: 'functions/removal-tasks/plan-reassignment/handler.ts', description: 'R4/R5 targets, stored as batches', writes: ['BatchWriteItem', 'PutItem'] },
-  { id: 'ReassignBatch', entry: 'functions/removal-tasks/reassign-batch/handler.ts', description: 'One batch in one conditional transaction', writes: ['UpdateItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem'] },
-  { id: 'VerifyNothingOwned', entry: 'functions/removal-tasks/verify-nothing-owned/handler.ts', description: 'Count what the user still owns', writes: [] },
-  { id: 'CompleteRemoval', entry: 'functions/removal-tasks/complete-removal/handler.ts', description: 'User REMOVED, seat released, adjustment recorded', writes: ['UpdateItem', 'PutItem', 'DeleteItem'] },
-  { id: 'RecordRemovalFailure', entry: 'functions/removal-tasks/record-failure/handler.ts', description: 'Compensation: user restored, removal FAILED', writes: ['UpdateItem', 'PutItem'] },
+  {
+    id: 'AuthorizeRemoval',
+    entry: 'functions/removal-tasks/authorize-removal/handler.ts',
+    description: 'R1–R3 re-checked; user → REMOVING; API tokens revoked',
+    writes: ['UpdateItem', 'PutItem'],
+  },
+  {
+    id: 'ScanOwnership',
+    entry: 'functions/removal-tasks/scan-ownership/handler.ts',
+    description: "Query the user's owned resources and memberships",
+    writes: [],
+  },
+  {
+    id: 'PlanReassignment',
+    entry: 'functions/removal-tasks/plan-reassignment/handler.ts',
+    description: 'R4/R5 targets, stored as batches',
+    writes: ['BatchWriteItem', 'PutItem'],
+  },
+  {
+    id: 'ReassignBatch',
+    entry: 'functions/removal-tasks/reassign-batch/handler.ts',
+    description: 'One batch in one conditional transaction',
+    writes: ['UpdateItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
+  },
+  {
+    id: 'VerifyNothingOwned',
+    entry: 'functions/removal-tasks/verify-nothing-owned/handler.ts',
+    description: 'Count what the user still owns',
+    writes: [],
+  },
+  {
+    id: 'CompleteRemoval',
+    entry: 'functions/removal-tasks/complete-removal/handler.ts',
+    description: 'User REMOVED, seat released, adjustment recorded',
+    writes: ['UpdateItem', 'PutItem', 'DeleteItem'],
+  },
+  {
+    id: 'RecordRemovalFailure',
+    entry: 'functions/removal-tasks/record-failure/handler.ts',
+    description: 'Compensation: user restored, removal FAILED',
+    writes: ['UpdateItem', 'PutItem'],
+  },
 ];
 
 export const functionArnKey = (task: TaskFunction): string => `${task.id}FunctionArn`;

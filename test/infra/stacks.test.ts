@@ -24,9 +24,10 @@ beforeAll(() => {
   app.synth();
 });
 
-const stateMachine = () => Object.values(stateless.findResources('AWS::StepFunctions::StateMachine'))[0] as {
-  Properties: { DefinitionS3Location: { Key: string }; DefinitionSubstitutions: Record<string, unknown> };
-};
+const stateMachine = () =>
+  Object.values(stateless.findResources('AWS::StepFunctions::StateMachine'))[0] as {
+    Properties: { DefinitionS3Location: { Key: string }; DefinitionSubstitutions: Record<string, unknown> };
+  };
 
 describe('stateful stack', () => {
   it('has one table with point-in-time recovery, retained, with the owner index the code queries', () => {
@@ -47,23 +48,38 @@ describe('stateful stack', () => {
             ],
           }),
         ],
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
       }),
     });
   });
 
   it('has the offboard event bus with an archive of everything it emits', () => {
     stateful.hasResourceProperties('AWS::Events::EventBus', { Name: 'offboard' });
-    stateful.hasResourceProperties('AWS::Events::Archive', { EventPattern: { source: ['offboard.users'] }, RetentionDays: 365 });
+    stateful.hasResourceProperties('AWS::Events::Archive', {
+      EventPattern: { source: ['offboard.users'] },
+      RetentionDays: 365,
+    });
   });
 });
 
 describe('stateless stack', () => {
   it('deploys every task function on nodejs22.x, arm64, with X-Ray tracing', () => {
     stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length);
-    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as { Properties: Record<string, any> }[];
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as {
+      Properties: Record<string, any>;
+    }[];
     for (const fn of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+      });
     }
   });
 
@@ -86,7 +102,9 @@ describe('stateless stack', () => {
       [...REMOVAL_TASK_FUNCTIONS.map(functionArnKey), 'EventBusName'].sort(),
     );
     // Resolved, every Lambda task calls one of the deployed functions.
-    const resolved = JSON.parse(substitute(definition, Object.fromEntries(Object.keys(DefinitionSubstitutions).map((k) => [k, `resolved-${k}`]))));
+    const resolved = JSON.parse(
+      substitute(definition, Object.fromEntries(Object.keys(DefinitionSubstitutions).map((k) => [k, `resolved-${k}`]))),
+    );
     expect(JSON.stringify(resolved)).not.toMatch(/\$\{/);
   });
 
@@ -100,14 +118,32 @@ describe('stateless stack', () => {
     const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
     const workflowPolicy = policies.find((p) => JSON.stringify(p.Properties.Roles).includes('UserRemovalRole'));
     const actions = workflowPolicy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
-    expect(new Set(actions)).toEqual(new Set(['lambda:InvokeFunction', 'events:PutEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups']));
+    expect(new Set(actions)).toEqual(
+      new Set([
+        'lambda:InvokeFunction',
+        'events:PutEvents',
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+        'xray:GetSamplingRules',
+        'xray:GetSamplingTargets',
+        'logs:CreateLogDelivery',
+        'logs:GetLogDelivery',
+        'logs:UpdateLogDelivery',
+        'logs:DeleteLogDelivery',
+        'logs:ListLogDeliveries',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+        'logs:DescribeLogGroups',
+      ]),
+    );
   });
 
   it('gives read-only tasks no DynamoDB write action', () => {
     const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
     for (const task of REMOVAL_TASK_FUNCTIONS.filter((t) => t.writes.length === 0)) {
       const policy = policies.find((p) => JSON.stringify(p.Properties.Roles).includes(`${task.id}ServiceRole`));
-      const actions: string[] = policy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()) ?? [];
+      const actions: string[] =
+        policy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()) ?? [];
       expect(actions.filter((a) => a.startsWith('dynamodb:'))).not.toHaveLength(0);
       expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
     }

@@ -41,7 +41,12 @@ describe('R6 R10 authorize takes hold of the user once', () => {
 
     expect(first).toEqual({ previousStatus: 'ACTIVE' });
     expect(retry).toEqual({ previousStatus: 'ACTIVE' });
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'REMOVING', removalId: request.removalId, previousStatus: 'ACTIVE', version: 2 });
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({
+      status: 'REMOVING',
+      removalId: request.removalId,
+      previousStatus: 'ACTIVE',
+      version: 2,
+    });
     expect(await store().getRemoval(request.removalId)).toMatchObject({ status: 'RUNNING', step: 'AUTHORIZED' });
     expect(await tokens.find(dansToken.secret)).toMatchObject({ status: 'REVOKED', revokedAt: expect.any(String) });
     expect(await tokens.find(erinsToken.secret)).toMatchObject({ status: 'ACTIVE' });
@@ -52,7 +57,9 @@ describe('R6 R10 authorize takes hold of the user once', () => {
     const first = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
     await authorizeRemoval(deps(), first);
 
-    await expect(authorizeRemoval(deps(), removalRequest(accountId, 'dan', { reassignTo: 'erin' }))).rejects.toMatchObject({
+    await expect(
+      authorizeRemoval(deps(), removalRequest(accountId, 'dan', { reassignTo: 'erin' })),
+    ).rejects.toMatchObject({
       code: 'REMOVAL_IN_PROGRESS',
       extra: { removalId: first.removalId },
     });
@@ -85,7 +92,11 @@ describe('R7 R8 R10 completing twice removes once', () => {
     const second = await completeRemoval(deps(), request);
 
     expect(second.detail).toEqual(first.detail);
-    expect(first.detail).toMatchObject({ displayName: 'Dan Member', reassignments: { total: 1 }, memberships: { left: [{ resourceType: 'TEAM', resourceId: 'team-1' }] } });
+    expect(first.detail).toMatchObject({
+      displayName: 'Dan Member',
+      reassignments: { total: 1 },
+      memberships: { left: [{ resourceType: 'TEAM', resourceId: 'team-1' }] },
+    });
     expect(first.detail.seat.billingEffectiveOn).toMatch(/-15$/);
     expect((await store().getAccount(accountId))!.seatsUsed).toBe(seatsBefore - 1);
     expect(await queries().pendingSeatAdjustments(accountId)).toHaveLength(1);
@@ -96,7 +107,9 @@ describe('R7 R8 R10 completing twice removes once', () => {
     const { request } = await runUntilRemoved(accountId);
     await completeRemoval(deps(), request);
 
-    await expect(recordRemovalFailure(deps(), { request, error: { Error: 'X', Cause: 'late' } })).rejects.toMatchObject({ name: 'RemovalAlreadyCompleted' });
+    await expect(recordRemovalFailure(deps(), { request, error: { Error: 'X', Cause: 'late' } })).rejects.toMatchObject(
+      { name: 'RemovalAlreadyCompleted' },
+    );
     expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVED');
   });
 });
@@ -106,12 +119,18 @@ describe('compensation restores once', () => {
     const accountId = await givenAccount({ resources, statuses: { dan: 'INACTIVE' } });
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
     await authorizeRemoval(deps(), request);
-    const error = { Error: 'RESOURCES_NEED_REASSIGNMENT', Cause: JSON.stringify({ errorMessage: 'no target', errorType: 'RESOURCES_NEED_REASSIGNMENT' }) };
+    const error = {
+      Error: 'RESOURCES_NEED_REASSIGNMENT',
+      Cause: JSON.stringify({ errorMessage: 'no target', errorType: 'RESOURCES_NEED_REASSIGNMENT' }),
+    };
 
     const first = await recordRemovalFailure(deps(), { request, error });
     const retry = await recordRemovalFailure(deps(), { request, error });
 
-    expect(first.detail).toMatchObject({ failure: { code: 'RESOURCES_NEED_REASSIGNMENT', message: 'no target' }, restoredStatus: 'INACTIVE' });
+    expect(first.detail).toMatchObject({
+      failure: { code: 'RESOURCES_NEED_REASSIGNMENT', message: 'no target' },
+      restoredStatus: 'INACTIVE',
+    });
     expect(retry.detail).toEqual(first.detail);
     expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'INACTIVE' });
     expect((await store().getUser(accountId, 'dan'))?.removalId).toBeUndefined();

@@ -17,7 +17,9 @@ const fixture = (accountId: string, extra: Record<string, unknown> = {}) => ({
         { userId: 'u-olivia', email: 'Olivia@Acme.test', displayName: 'Olivia', role: 'OWNER', status: 'ACTIVE' },
         { userId: 'u-ivan', email: 'ivan@acme.test', displayName: 'Ivan', role: 'MEMBER', status: 'INACTIVE' },
       ],
-      resources: [{ type: 'TEAM', id: 'team-sales', name: 'Sales', ownerId: 'u-olivia', members: ['u-olivia', 'u-ivan'] }],
+      resources: [
+        { type: 'TEAM', id: 'team-sales', name: 'Sales', ownerId: 'u-olivia', members: ['u-olivia', 'u-ivan'] },
+      ],
       callLogs: [{ callId: 'c-1', userId: 'u-ivan', at: '2026-11-01T10:00:00Z', durationSeconds: 42 }],
       ...extra,
     },
@@ -33,9 +35,18 @@ describe('fixture validation', () => {
     [{ plan: 'GOLD' }, 'accounts.0.plan'],
     [{ billingCycleDay: 32 }, 'accounts.0.billingCycleDay'],
     [{ unexpected: true }, 'accounts.0'],
-    [{ resources: [{ type: 'TEAM', id: 't', name: 'T', ownerId: 'u-nobody' }] }, 'accounts.0.resources.0.ownerId: unknown user u-nobody'],
-    [{ resources: [{ type: 'PHONE_NUMBER', id: 'n', name: 'N', ownerId: 'u-olivia', members: ['u-ivan'] }] }, 'only TEAM and ROUTING_RULE have members'],
-    [{ callLogs: [{ callId: 'c', userId: 'u-x', at: '2026-11-01T10:00:00Z', durationSeconds: 1 }] }, 'accounts.0.callLogs.0.userId'],
+    [
+      { resources: [{ type: 'TEAM', id: 't', name: 'T', ownerId: 'u-nobody' }] },
+      'accounts.0.resources.0.ownerId: unknown user u-nobody',
+    ],
+    [
+      { resources: [{ type: 'PHONE_NUMBER', id: 'n', name: 'N', ownerId: 'u-olivia', members: ['u-ivan'] }] },
+      'only TEAM and ROUTING_RULE have members',
+    ],
+    [
+      { callLogs: [{ callId: 'c', userId: 'u-x', at: '2026-11-01T10:00:00Z', durationSeconds: 1 }] },
+      'accounts.0.callLogs.0.userId',
+    ],
     [{ users: [{ userId: 'a#b', email: 'a@b.test', displayName: 'A', role: 'OWNER' }] }, 'must not contain "#"'],
     [{ users: [{ userId: 'm', email: 'm@b.test', displayName: 'M', role: 'MEMBER' }] }, 'exactly one OWNER'],
   ])('refuses %j naming the problem (%s)', (extra, message) => {
@@ -47,15 +58,33 @@ describe('fixture validation', () => {
 describe('seeding', () => {
   it('writes the account, users, resources with members and call logs; seats count ACTIVE and INACTIVE users', async () => {
     const accountId = uniqueId('seed');
-    const result = await seedAccount(dynamoDocumentClient(), inject('tableName'), parseFixture(fixture(accountId)).accounts[0]!);
+    const result = await seedAccount(
+      dynamoDocumentClient(),
+      inject('tableName'),
+      parseFixture(fixture(accountId)).accounts[0]!,
+    );
 
     expect(result.outcome).toBe('created');
     expect(await store().getAccount(accountId)).toMatchObject({ plan: 'NANO', ownerId: 'u-olivia', seatsUsed: 2 });
-    expect(await store().getUser(accountId, 'u-olivia')).toMatchObject({ email: 'olivia@acme.test', status: 'ACTIVE', version: 1 });
+    expect(await store().getUser(accountId, 'u-olivia')).toMatchObject({
+      email: 'olivia@acme.test',
+      status: 'ACTIVE',
+      version: 1,
+    });
     expect(await queries().resources(accountId)).toEqual([
-      { accountId, type: 'TEAM', id: 'team-sales', name: 'Sales', ownerId: 'u-olivia', members: ['u-ivan', 'u-olivia'] },
+      {
+        accountId,
+        type: 'TEAM',
+        id: 'team-sales',
+        name: 'Sales',
+        ownerId: 'u-olivia',
+        members: ['u-ivan', 'u-olivia'],
+      },
     ]);
-    expect(await store().listOwnership(accountId, 'u-ivan')).toEqual({ owned: [], memberships: [{ type: 'TEAM', id: 'team-sales', name: 'Sales' }] });
+    expect(await store().listOwnership(accountId, 'u-ivan')).toEqual({
+      owned: [],
+      memberships: [{ type: 'TEAM', id: 'team-sales', name: 'Sales' }],
+    });
     expect(await queries().callLogs(accountId)).toEqual([
       { callId: 'c-1', at: '2026-11-01T10:00:00Z', userId: 'u-ivan', userDisplayName: 'Ivan', durationSeconds: 42 },
     ]);

@@ -43,7 +43,11 @@ export async function givenAccount(spec: AccountSpec = {}): Promise<string> {
         name: `Test ${accountId}`,
         plan: spec.plan ?? 'SWIFT',
         billingCycleDay: spec.billingCycleDay ?? 1,
-        users: CAST.map((u) => ({ ...u, email: `${u.userId}@${accountId}.test`, status: spec.statuses?.[u.userId] ?? u.status })),
+        users: CAST.map((u) => ({
+          ...u,
+          email: `${u.userId}@${accountId}.test`,
+          status: spec.statuses?.[u.userId] ?? u.status,
+        })),
         resources: spec.resources ?? [],
         callLogs: spec.callLogs ?? [],
       },

@@ -17,7 +17,10 @@ export interface FaultSpec {
 }
 
 export const throttling = () =>
-  Object.assign(new Error('Rate exceeded (injected)'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+  Object.assign(new Error('Rate exceeded (injected)'), {
+    name: 'ThrottlingException',
+    $metadata: { httpStatusCode: 400 },
+  });
 
 /** Installs a fault; returns how many times it fired so far and a remover. */
 export function injectFault(spec: FaultSpec): { fired: () => number; remove: () => void } {
@@ -27,7 +30,9 @@ export function injectFault(spec: FaultSpec): { fired: () => number; remove: () 
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const matches =
-        context.commandName === spec.command && fired < (spec.times ?? 1) && (spec.when?.((args as { input: unknown }).input) ?? true);
+        context.commandName === spec.command &&
+        fired < (spec.times ?? 1) &&
+        (spec.when?.((args as { input: unknown }).input) ?? true);
       if (!matches) return next(args);
       fired++;
       if (spec.at === 'before') {

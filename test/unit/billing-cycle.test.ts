@@ -4,7 +4,12 @@ import { isSeatBased, nextCycleStart, seatLimit } from '#core/billing/seats.ts';
 
 describe('R8 seat limits by plan', () => {
   it('gives NANO 3, SWIFT 10, CRETA 10 and ENTERPRISE unlimited seats', () => {
-    expect([seatLimit('NANO'), seatLimit('SWIFT'), seatLimit('CRETA'), seatLimit('ENTERPRISE')]).toEqual([3, 10, 10, null]);
+    expect([seatLimit('NANO'), seatLimit('SWIFT'), seatLimit('CRETA'), seatLimit('ENTERPRISE')]).toEqual([
+      3,
+      10,
+      10,
+      null,
+    ]);
     expect(isSeatBased('ENTERPRISE')).toBe(false);
     expect(isSeatBased('NANO')).toBe(true);
   });

@@ -5,34 +5,61 @@ import { MAX_TRANSACTION_ITEMS, toBatches } from '#core/removal/batching.ts';
 import type { ResourceRef, User } from '#core/model/index.ts';
 
 const user = (userId: string, status: User['status'] = 'ACTIVE', accountId = 'a1'): User => ({
-  accountId, userId, email: `${userId}@a.test`, displayName: userId, role: 'MEMBER', status, version: 1,
+  accountId,
+  userId,
+  email: `${userId}@a.test`,
+  displayName: userId,
+  role: 'MEMBER',
+  status,
+  version: 1,
 });
-const users = new Map([user('dan'), user('bea'), user('erin'), user('gus', 'INACTIVE'), user('zed', 'ACTIVE', 'a2')].map((u) => [u.userId, u]));
+const users = new Map(
+  [user('dan'), user('bea'), user('erin'), user('gus', 'INACTIVE'), user('zed', 'ACTIVE', 'a2')].map((u) => [
+    u.userId,
+    u,
+  ]),
+);
 const num: ResourceRef = { type: 'PHONE_NUMBER', id: 'n1', name: 'Main' };
 const flow: ResourceRef = { type: 'CALL_FLOW', id: 'f1', name: 'IVR' };
 const team: ResourceRef = { type: 'TEAM', id: 't1', name: 'Support' };
 const rule: ResourceRef = { type: 'ROUTING_RULE', id: 'r1', name: 'Overflow' };
 
 const input = (overrides: Partial<ReassignmentInput>): ReassignmentInput => ({
-  accountId: 'a1', userId: 'dan', owned: [], memberships: [], users, ...overrides,
+  accountId: 'a1',
+  userId: 'dan',
+  owned: [],
+  memberships: [],
+  users,
+  ...overrides,
 });
 
 describe('R4 every owned resource needs a target', () => {
   it('uses per-resource targets first, then the default target', () => {
-    const plan = planReassignment(input({
-      owned: [num, flow, team, rule],
-      reassignTo: 'bea',
-      reassignments: [{ resourceType: 'TEAM', resourceId: 't1', toUserId: 'erin' }],
-    }));
-    expect(plan.ownership.map((c) => [c.id, c.toUserId])).toEqual([['n1', 'bea'], ['f1', 'bea'], ['t1', 'erin'], ['r1', 'bea']]);
+    const plan = planReassignment(
+      input({
+        owned: [num, flow, team, rule],
+        reassignTo: 'bea',
+        reassignments: [{ resourceType: 'TEAM', resourceId: 't1', toUserId: 'erin' }],
+      }),
+    );
+    expect(plan.ownership.map((c) => [c.id, c.toUserId])).toEqual([
+      ['n1', 'bea'],
+      ['f1', 'bea'],
+      ['t1', 'erin'],
+      ['r1', 'bea'],
+    ]);
     expect(plan.unresolved).toEqual([]);
     expect(() => assertPlanIsComplete(plan)).not.toThrow();
   });
 
   it('lists every resource without a target as RESOURCES_NEED_REASSIGNMENT', () => {
-    const plan = planReassignment(input({ owned: [num, flow], reassignments: [{ resourceType: 'CALL_FLOW', resourceId: 'f1', toUserId: 'bea' }] }));
+    const plan = planReassignment(
+      input({ owned: [num, flow], reassignments: [{ resourceType: 'CALL_FLOW', resourceId: 'f1', toUserId: 'bea' }] }),
+    );
     expect(plan.unresolved).toEqual([num]);
-    expect(() => assertPlanIsComplete(plan)).toThrow(expect.objectContaining({ code: 'RESOURCES_NEED_REASSIGNMENT', extra: { resources: [num] } }));
+    expect(() => assertPlanIsComplete(plan)).toThrow(
+      expect.objectContaining({ code: 'RESOURCES_NEED_REASSIGNMENT', extra: { resources: [num] } }),
+    );
   });
 
   it.each([
@@ -43,12 +70,16 @@ describe('R4 every owned resource needs a target', () => {
   ])('refuses a target that is %s with INVALID_REASSIGNMENT_TARGET', (_, target) => {
     const plan = planReassignment(input({ owned: [num], reassignTo: target }));
     expect(plan.invalidTargets).toEqual([target]);
-    expect(() => assertPlanIsComplete(plan)).toThrow(expect.objectContaining({ code: 'INVALID_REASSIGNMENT_TARGET', extra: { targets: [target] } }));
+    expect(() => assertPlanIsComplete(plan)).toThrow(
+      expect.objectContaining({ code: 'INVALID_REASSIGNMENT_TARGET', extra: { targets: [target] } }),
+    );
   });
 
   it('refuses a REMOVING target (itself being removed)', () => {
     const removing = new Map(users).set('bea', user('bea', 'REMOVING'));
-    expect(planReassignment(input({ owned: [num], reassignTo: 'bea', users: removing })).invalidTargets).toEqual(['bea']);
+    expect(planReassignment(input({ owned: [num], reassignTo: 'bea', users: removing })).invalidTargets).toEqual([
+      'bea',
+    ]);
   });
 });
 
@@ -59,12 +90,17 @@ describe('R5 rotations keep an active member', () => {
     expect(plan.unresolved).toEqual([]);
   });
 
-  it('puts the target in the user\'s place where it was the last active member', () => {
-    const plan = planReassignment(input({
-      memberships: [{ resource: rule, otherActiveMembers: [] }, { resource: team, otherActiveMembers: [] }],
-      reassignTo: 'bea',
-      reassignments: [{ resourceType: 'TEAM', resourceId: 't1', toUserId: 'erin' }],
-    }));
+  it("puts the target in the user's place where it was the last active member", () => {
+    const plan = planReassignment(
+      input({
+        memberships: [
+          { resource: rule, otherActiveMembers: [] },
+          { resource: team, otherActiveMembers: [] },
+        ],
+        reassignTo: 'bea',
+        reassignments: [{ resourceType: 'TEAM', resourceId: 't1', toUserId: 'erin' }],
+      }),
+    );
     expect(plan.memberships).toEqual([
       { ...rule, replacedBy: 'bea', lastActiveMember: true },
       { ...team, replacedBy: 'erin', lastActiveMember: true },
@@ -78,7 +114,13 @@ describe('R5 rotations keep an active member', () => {
 });
 
 describe('batches fit one DynamoDB transaction each', () => {
-  const owned = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'PHONE_NUMBER' as const, id: `n${i}`, name: `n${i}`, toUserId: 'bea' }));
+  const owned = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      type: 'PHONE_NUMBER' as const,
+      id: `n${i}`,
+      name: `n${i}`,
+      toUserId: 'bea',
+    }));
 
   it('packs 98 single-target changes into one batch and splits beyond', () => {
     // 98 updates + 1 target check + marker + audit = 101 > 100, so 97 fit.
@@ -88,9 +130,17 @@ describe('batches fit one DynamoDB transaction each', () => {
   });
 
   it('counts every item a batch writes, never exceeding the limit', () => {
-    const memberships = Array.from({ length: 120 }, (_, i) => ({ type: 'TEAM' as const, id: `t${i}`, name: `t${i}`, ...(i % 2 ? { replacedBy: `u${i % 7}` } : { witnessId: `w${i % 5}` }) }));
+    const memberships = Array.from({ length: 120 }, (_, i) => ({
+      type: 'TEAM' as const,
+      id: `t${i}`,
+      name: `t${i}`,
+      ...(i % 2 ? { replacedBy: `u${i % 7}` } : { witnessId: `w${i % 5}` }),
+    }));
     for (const batch of toBatches(owned(30), memberships)) {
-      const checks = new Set([...batch.ownership.map((o) => o.toUserId), ...batch.memberships.map((m) => m.replacedBy ?? m.witnessId)]);
+      const checks = new Set([
+        ...batch.ownership.map((o) => o.toUserId),
+        ...batch.memberships.map((m) => m.replacedBy ?? m.witnessId),
+      ]);
       const items = 2 + batch.ownership.length + 2 * batch.memberships.length + checks.size;
       expect(items).toBeLessThanOrEqual(MAX_TRANSACTION_ITEMS);
     }

@@ -3,11 +3,35 @@ import { describe, expect, it } from 'vitest';
 import { buildUserRemovedDetail, MAX_LISTED_REASSIGNMENTS, UserRemoved } from '#core/events/user-removed.ts';
 import type { PlanBatch, User } from '#core/model/index.ts';
 
-const user: User = { accountId: 'a1', userId: 'dan', email: 'dan@a.test', displayName: 'Dan Member', role: 'MEMBER', status: 'REMOVING', version: 2 };
-const request = { removalId: 'rm-1', accountId: 'a1', userId: 'dan', requestedBy: { type: 'USER' as const, id: 'amir' }, requestedAt: '2026-11-27T10:00:00Z' };
+const user: User = {
+  accountId: 'a1',
+  userId: 'dan',
+  email: 'dan@a.test',
+  displayName: 'Dan Member',
+  role: 'MEMBER',
+  status: 'REMOVING',
+  version: 2,
+};
+const request = {
+  removalId: 'rm-1',
+  accountId: 'a1',
+  userId: 'dan',
+  requestedBy: { type: 'USER' as const, id: 'amir' },
+  requestedAt: '2026-11-27T10:00:00Z',
+};
 const batch = (n: number, from = 0): PlanBatch => ({
-  removalId: 'rm-1', accountId: 'a1', userId: 'dan', requestedBy: request.requestedBy, batchKey: `b${from}`, plannedAt: '2026-11-27T10:00:01Z',
-  ownership: Array.from({ length: n }, (_, i) => ({ type: 'PHONE_NUMBER' as const, id: `n${from + i}`, name: 'x', toUserId: 'bea' })),
+  removalId: 'rm-1',
+  accountId: 'a1',
+  userId: 'dan',
+  requestedBy: request.requestedBy,
+  batchKey: `b${from}`,
+  plannedAt: '2026-11-27T10:00:01Z',
+  ownership: Array.from({ length: n }, (_, i) => ({
+    type: 'PHONE_NUMBER' as const,
+    id: `n${from + i}`,
+    name: 'x',
+    toUserId: 'bea',
+  })),
   memberships: [],
 });
 
@@ -17,7 +41,15 @@ describe('R7 UserRemoved keeps the former user attributed', () => {
       request: { ...request, reason: 'Left' },
       user,
       completed: { removedAt: '2026-11-27T10:00:05Z', seatReleased: true, billingEffectiveOn: '2026-12-01' },
-      batches: [{ ...batch(1), memberships: [{ type: 'TEAM', id: 't1', name: 'Support', replacedBy: 'bea' }, { type: 'ROUTING_RULE', id: 'r1', name: 'VIP', witnessId: 'erin' }] }],
+      batches: [
+        {
+          ...batch(1),
+          memberships: [
+            { type: 'TEAM', id: 't1', name: 'Support', replacedBy: 'bea' },
+            { type: 'ROUTING_RULE', id: 'r1', name: 'VIP', witnessId: 'erin' },
+          ],
+        },
+      ],
     });
     expect(UserRemoved.parse(detail)).toEqual({
       version: 1,
@@ -34,7 +66,10 @@ describe('R7 UserRemoved keeps the former user attributed', () => {
         items: [{ resourceType: 'PHONE_NUMBER', resourceId: 'n0', fromUserId: 'dan', toUserId: 'bea' }],
       },
       memberships: {
-        left: [{ resourceType: 'TEAM', resourceId: 't1' }, { resourceType: 'ROUTING_RULE', resourceId: 'r1' }],
+        left: [
+          { resourceType: 'TEAM', resourceId: 't1' },
+          { resourceType: 'ROUTING_RULE', resourceId: 'r1' },
+        ],
         replacedBy: [{ resourceType: 'TEAM', resourceId: 't1', toUserId: 'bea' }],
       },
       seat: { released: true, billingEffectiveOn: '2026-12-01' },

@@ -3,9 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { checkHrMayRemove, checkMayManageUser } from '#core/rules/who-may-manage-users.ts';
 import type { Account, User } from '#core/model/index.ts';
 
-const account: Account = { accountId: 'a1', name: 'A', plan: 'SWIFT', billingCycleDay: 1, ownerId: 'owner', seatsUsed: 4 };
+const account: Account = {
+  accountId: 'a1',
+  name: 'A',
+  plan: 'SWIFT',
+  billingCycleDay: 1,
+  ownerId: 'owner',
+  seatsUsed: 4,
+};
 const user = (userId: string, role: User['role'], status: User['status'] = 'ACTIVE', accountId = 'a1'): User => ({
-  accountId, userId, email: `${userId}@a.test`, displayName: userId, role, status, version: 1,
+  accountId,
+  userId,
+  email: `${userId}@a.test`,
+  displayName: userId,
+  role,
+  status,
+  version: 1,
 });
 const owner = user('owner', 'OWNER');
 const admin = user('admin', 'ADMIN');
@@ -24,16 +37,21 @@ describe('R1 only an ACTIVE admin or owner of the same account', () => {
     );
   });
 
-  it.each([['an admin', admin], ['the owner', owner]])('allows %s, returning the target', (_, caller) => {
+  it.each([
+    ['an admin', admin],
+    ['the owner', owner],
+  ])('allows %s, returning the target', (_, caller) => {
     const target = user('x', 'MEMBER');
     expect(checkMayManageUser({ account, caller, target, action: 'remove' })).toBe(target);
   });
 
   it('answers NOT_FOUND for an unknown or REMOVED target', () => {
-    expect(() => checkMayManageUser({ account, caller: admin, target: undefined, action: 'remove' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => checkMayManageUser({ account, caller: admin, target: user('x', 'MEMBER', 'REMOVED'), action: 'deactivate' })).toThrow(
+    expect(() => checkMayManageUser({ account, caller: admin, target: undefined, action: 'remove' })).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }),
     );
+    expect(() =>
+      checkMayManageUser({ account, caller: admin, target: user('x', 'MEMBER', 'REMOVED'), action: 'deactivate' }),
+    ).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 });
 

@@ -105,12 +105,21 @@ describe('R4 every owned resource type is reassigned', () => {
     expect((await ownerOf(accountId, 'ROUTING_RULE', 'rule-1'))?.ownerId).toBe('bea');
     expect((await ownerOf(accountId, 'PHONE_NUMBER', 'num-amir'))?.ownerId).toBe('amir');
     expect(await store().listOwnership(accountId, 'dan')).toEqual({ owned: [], memberships: [] });
-    expect((await store().listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual(['flow-1', 'num-1', 'rule-1']);
+    expect((await store().listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual([
+      'flow-1',
+      'num-1',
+      'rule-1',
+    ]);
 
     const detail = UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail);
     expect(detail.reassignments.total).toBe(4);
     expect(detail.reassignments.byType).toEqual({ PHONE_NUMBER: 1, CALL_FLOW: 1, TEAM: 1, ROUTING_RULE: 1 });
-    expect(detail.reassignments.items).toContainEqual({ resourceType: 'TEAM', resourceId: 'team-1', fromUserId: 'dan', toUserId: 'erin' });
+    expect(detail.reassignments.items).toContainEqual({
+      resourceType: 'TEAM',
+      resourceId: 'team-1',
+      fromUserId: 'dan',
+      toUserId: 'erin',
+    });
     const audit = await queries().auditLog(accountId);
     expect(audit.map((e) => e.action)).toEqual(['USER_REMOVED', 'RESOURCE_REASSIGNED', 'REMOVAL_REQUESTED']);
     expect((audit[1]?.details.reassignments as unknown[]).length).toBe(4);

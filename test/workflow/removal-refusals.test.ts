@@ -38,7 +38,9 @@ async function expectRefused(accountId: string, request: RemovalRequest, code: s
   const removal = await store().getRemoval(request.removalId);
   expect(removal).toMatchObject({ status: 'FAILED', failure: { code } });
   expect(removal?.failure?.message).toBeTruthy();
-  const failed = runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === request.removalId);
+  const failed = runtime.bus
+    .events({ detailType: 'RemovalFailed' })
+    .filter((e) => e.detail.removalId === request.removalId);
   expect(failed).toHaveLength(1);
   expect(RemovalFailed.parse(failed[0]?.detail).failure.code).toBe(code);
   const audit = await queries().auditLog(accountId);
@@ -61,7 +63,10 @@ describe('R1 only an ACTIVE admin or owner of the same account may remove', () =
   it('refuses an admin of another account', async () => {
     const accountId = await givenAccount({ resources: RESOURCES });
     const otherAccount = await givenAccount();
-    const request = { ...removalRequest(accountId, 'dan', { reassignTo: 'bea' }), requestedBy: { type: 'USER' as const, id: `amir-of-${otherAccount}` } };
+    const request = {
+      ...removalRequest(accountId, 'dan', { reassignTo: 'bea' }),
+      requestedBy: { type: 'USER' as const, id: `amir-of-${otherAccount}` },
+    };
     await expectRefused(accountId, request, 'NOT_ALLOWED');
   });
 });
@@ -101,7 +106,11 @@ describe('R4 owned resources need a valid target', () => {
     ['an unknown user', 'nobody'],
   ])('refuses %s as target', async (_, target) => {
     const accountId = await givenAccount({ resources: RESOURCES });
-    const removal = await expectRefused(accountId, removalRequest(accountId, 'dan', { reassignTo: target }), 'INVALID_REASSIGNMENT_TARGET');
+    const removal = await expectRefused(
+      accountId,
+      removalRequest(accountId, 'dan', { reassignTo: target }),
+      'INVALID_REASSIGNMENT_TARGET',
+    );
     expect(removal?.failure?.message).toContain(target);
   });
 });

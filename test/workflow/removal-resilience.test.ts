@@ -7,7 +7,14 @@ import { resourceItem } from '#adapters/dynamodb/items.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
-import { crashAfterFirstCommit, injectFault, onceBefore, pauseBefore, isBatchTransaction, isRemovalTransaction } from '../support/faults.ts';
+import {
+  crashAfterFirstCommit,
+  injectFault,
+  onceBefore,
+  pauseBefore,
+  isBatchTransaction,
+  isRemovalTransaction,
+} from '../support/faults.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 
 let runtime: LocalRuntime;
@@ -187,7 +194,9 @@ describe('R4 R5 the world changing during reassignment', () => {
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('INVALID_REASSIGNMENT_TARGET');
-    expect(execution.history.some((e) => e.type === 'StateEntered' && e.state?.name === 'Count another round')).toBe(true);
+    expect(execution.history.some((e) => e.type === 'StateEntered' && e.state?.name === 'Count another round')).toBe(
+      true,
+    );
     expect((await store().listOwnership(accountId, 'dan')).owned).toHaveLength(3);
     expect((await store().getUser(accountId, 'dan'))?.status).toBe('ACTIVE');
   });
@@ -208,7 +217,11 @@ describe('R4 R5 the world changing during reassignment', () => {
     const execution = await runtime.startRemoval(request).done;
 
     expect(execution.status).toBe('SUCCEEDED');
-    expect((await store().listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual(['num-0000', 'num-0001', 'num-late']);
+    expect((await store().listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual([
+      'num-0000',
+      'num-0001',
+      'num-late',
+    ]);
     expect(UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail).reassignments.total).toBe(3);
   });
 });
