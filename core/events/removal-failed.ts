@@ -1,7 +1,7 @@
 // RemovalFailed: a removal that stopped before the user was removed; the user is back as before.
 import { z } from 'zod';
 import { UserStatusSchema } from '../model/index.ts';
-import { EVENT_SOURCE, type EventDefinition } from './envelope.ts';
+import { defineEvent } from './envelope.ts';
 
 export const RemovalFailedDetailSchema = z.object({
   version: z.literal(1),
@@ -15,9 +15,4 @@ export const RemovalFailedDetailSchema = z.object({
 });
 export type RemovalFailedDetail = z.infer<typeof RemovalFailedDetailSchema>;
 
-export const RemovalFailed: EventDefinition<RemovalFailedDetail> = {
-  source: EVENT_SOURCE,
-  detailType: 'RemovalFailed',
-  version: 1,
-  parse: (detail) => RemovalFailedDetailSchema.parse(detail),
-};
+export const RemovalFailed = defineEvent('RemovalFailed', RemovalFailedDetailSchema);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ActorSchema, RESOURCE_TYPES, ResourceTypeSchema } from '../model/index.ts';
 import type { MembershipChange, PlanBatch, Reassignment, RemovalRequest, User } from '../model/index.ts';
 import type { CompletedRemoval } from '../ports.ts';
-import { EVENT_SOURCE, type EventDefinition } from './envelope.ts';
+import { defineEvent } from './envelope.ts';
 
 /** Items listed in one event at most; `total` stays exact (EventBridge entries are ≤ 256 KB). */
 export const MAX_LISTED_REASSIGNMENTS = 500;
@@ -45,12 +45,7 @@ export const UserRemovedDetailSchema = z.object({
 });
 export type UserRemovedDetail = z.infer<typeof UserRemovedDetailSchema>;
 
-export const UserRemoved: EventDefinition<UserRemovedDetail> = {
-  source: EVENT_SOURCE,
-  detailType: 'UserRemoved',
-  version: 1,
-  parse: (detail) => UserRemovedDetailSchema.parse(detail),
-};
+export const UserRemoved = defineEvent('UserRemoved', UserRemovedDetailSchema);
 
 /** The reassignments a removal made, from the batches it applied. */
 export function reassignmentsOf(userId: string, batches: PlanBatch[]): Reassignment[] {

@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defineOffboard } from '#infra/offboard-app.ts';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
+import { UserRemoved } from '#core/events/user-removed.ts';
+import { RemovalFailed } from '#core/events/removal-failed.ts';
 import { definitionTokens, readUserRemovalDefinition, substitute } from '../../statemachines/user-removal.ts';
 
 let outdir: string;
@@ -106,6 +108,16 @@ describe('stateless stack', () => {
       substitute(definition, Object.fromEntries(Object.keys(DefinitionSubstitutions).map((k) => [k, `resolved-${k}`]))),
     );
     expect(JSON.stringify(resolved)).not.toMatch(/\$\{/);
+  });
+
+  it('publishes with the source and detail-type the event modules define', () => {
+    const states = JSON.parse(readUserRemovalDefinition()).States;
+    for (const [state, event] of [
+      ['Publish UserRemoved', UserRemoved],
+      ['Publish RemovalFailed', RemovalFailed],
+    ] as const) {
+      expect(states[state].Parameters.Entries[0]).toMatchObject({ Source: event.source, DetailType: event.detailType });
+    }
   });
 
   it('passes asl-validator', () => {
