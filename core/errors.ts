@@ -18,7 +18,12 @@ export type ProblemCode =
   | 'REMOVAL_IN_PROGRESS'
   | 'NOT_CANCELLABLE'
   | 'SEAT_LIMIT_REACHED'
-  | 'IDEMPOTENCY_KEY_REUSED';
+  | 'IDEMPOTENCY_KEY_REUSED'
+  // Added beyond API.md's table (documented in the README):
+  | 'EMAIL_IN_USE'
+  | 'NOT_AWAITING_DECISION'
+  | 'INVALID_NEW_OWNER'
+  | 'INTERNAL_ERROR';
 
 export abstract class ProblemError extends Error {
   abstract readonly status: number;
@@ -116,4 +121,86 @@ export class OwnershipChangedError extends Error {
 /** A transient store failure (throttling, transaction conflict): the workflow retries the step. */
 export class TransientStoreError extends Error {
   override readonly name = 'TransientStoreError';
+}
+
+export class UnauthenticatedError extends ProblemError {
+  readonly status = 401;
+  readonly title = 'Authentication required';
+  constructor(detail = 'A valid bearer token is required') {
+    super('UNAUTHENTICATED', detail);
+  }
+}
+
+export class AccessRevokedError extends ProblemError {
+  readonly status = 401;
+  readonly title = 'Access revoked';
+  constructor(detail = 'Access has been revoked for this user or token') {
+    super('ACCESS_REVOKED', detail);
+  }
+}
+
+export class ConfirmationRequiredError extends ProblemError {
+  readonly status = 400;
+  readonly title = 'Confirmation required';
+  constructor() {
+    super('CONFIRMATION_REQUIRED', 'Removal is permanent: send "confirm": true to proceed');
+  }
+}
+
+export class NotCancellableError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'The removal can no longer be cancelled';
+  constructor(removalId: string, status: string) {
+    super(
+      'NOT_CANCELLABLE',
+      `Removal ${removalId} is ${status}: only SCHEDULED or AWAITING_DECISION removals can be cancelled`,
+      {
+        removalId,
+        removalStatus: status,
+      },
+    );
+  }
+}
+
+export class SeatLimitReachedError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'No seat available';
+  constructor(plan: string, limit: number) {
+    super('SEAT_LIMIT_REACHED', `The ${plan} plan allows ${limit} users and every seat is taken`, { plan, limit });
+  }
+}
+
+export class IdempotencyKeyReusedError extends ProblemError {
+  readonly status = 422;
+  readonly title = 'Idempotency-Key reused with a different request';
+  constructor() {
+    super('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body');
+  }
+}
+
+export class EmailInUseError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'Email already in use';
+  constructor(email: string) {
+    super('EMAIL_IN_USE', `A user with ${email} already exists in this account`, { email });
+  }
+}
+
+export class NotAwaitingDecisionError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'The removal is not waiting for a decision';
+  constructor(removalId: string, status: string) {
+    super('NOT_AWAITING_DECISION', `Removal ${removalId} is ${status}, not AWAITING_DECISION`, {
+      removalId,
+      removalStatus: status,
+    });
+  }
+}
+
+export class InvalidNewOwnerError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'The new owner must be an active admin';
+  constructor(userId: string) {
+    super('INVALID_NEW_OWNER', `${userId} is not an ACTIVE ADMIN of this account`, { newOwnerId: userId });
+  }
 }

@@ -1,7 +1,11 @@
 // What the domain needs from the outside world. Adapters implement these (DynamoDB in Lambda, the
 // local runtime and tests alike); the domain never imports an AWS SDK.
+import type { z } from 'zod';
+import type { EventDefinition } from './events/envelope.ts';
+import type { ApiToken } from './tokens/api-token.ts';
 import type {
   Account,
+  Resource,
   AuditEntry,
   PlanBatch,
   RemovalRecord,
@@ -63,12 +67,16 @@ export interface RemovalWriter {
     adjustment: PendingSeatAdjustment | null;
     audit: AuditEntry;
   }): Promise<'removed' | 'already-removed'>;
-  /** Removal FAILED; the user restored to `restoreTo` if the removal still holds it. */
+  /**
+   * Removal FAILED; the user released from this removal (its pending guard cleared) and, if the
+   * removal had taken hold of it, restored to `restoreTo`.
+   */
   failRemoval(args: {
     request: RemovalRequest;
     failure: { code: string; message: string };
     failedAt: string;
     restoreTo: UserStatus | null;
+    releaseUser: boolean;
     audit: AuditEntry;
   }): Promise<'failed' | 'already-failed' | 'already-completed'>;
 }
@@ -80,3 +88,68 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+// ── the dashboard API's ports ────────────────────────────────────────────────────────────────
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  removalId: string;
+}
+
+/** Writes and reads of account administration (users, ownership, removal requests, tokens). */
+export interface AccountStore {
+  /** Accounts in which a user id exists (a sign-in JWT carries only the user id). */
+  findAccountsOfUser(userId: string): Promise<string[]>;
+  listUsers(accountId: string): Promise<User[]>;
+  /** New user, email claimed, seat taken — one transaction; SEAT_LIMIT_REACHED / EMAIL_IN_USE. */
+  addUser(args: { user: User; seatLimit: number | null; audit: AuditEntry }): Promise<void>;
+  /** ACTIVE ↔ INACTIVE if the user is still at its version; API tokens are revoked separately. */
+  changeUserStatus(args: { user: User; to: 'ACTIVE' | 'INACTIVE'; audit: AuditEntry }): Promise<void>;
+  transferOwnership(args: { accountId: string; from: User; to: User; audit: AuditEntry }): Promise<void>;
+  /** The removal record, the user's pending-removal guard and the Idempotency-Key: one transaction. */
+  createRemoval(args: {
+    request: RemovalRequest;
+    status: 'RUNNING' | 'SCHEDULED';
+    effectiveAt: string | null;
+    user: User;
+    idempotency: { callerId: string; key: string; requestHash: string; expiresAt: number } | null;
+    audit: AuditEntry;
+  }): Promise<void>;
+  getIdempotency(accountId: string, callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  listRemovals(accountId: string): Promise<(RemovalRecord & { request: RemovalRequest })[]>;
+  /** SCHEDULED or AWAITING_DECISION → CANCELLED, the user's guard cleared; NOT_CANCELLABLE otherwise. */
+  cancelRemoval(args: { removal: RemovalRecord; cancelledAt: string; audit: AuditEntry }): Promise<void>;
+  saveApiToken(record: ApiToken, hash: string): Promise<void>;
+  findApiToken(secret: string): Promise<ApiToken | undefined>;
+}
+
+export interface CallLogEntry {
+  callId: string;
+  at: string;
+  userId: string;
+  userDisplayName: string;
+  durationSeconds: number;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
+}
+
+/** Read models of an account: Queries on its partitions, never a Scan. */
+export interface AccountReader {
+  resources(accountId: string, ownerId?: string): Promise<Resource[]>;
+  callLogs(accountId: string, userId?: string): Promise<CallLogEntry[]>;
+  auditLog(accountId: string, limit: number, cursor?: string): Promise<AuditPage>;
+  pendingSeatAdjustments(accountId: string): Promise<PendingSeatAdjustment[]>;
+}
+
+/** Starts removal executions (name = removalId) and answers their waits for a decision. */
+export interface RemovalWorkflow {
+  start(request: RemovalRequest): Promise<void>;
+}
+
+/** Publishes one of this service's events (definitions in core/events). */
+export interface EventPublisher {
+  publish<S extends z.ZodType>(event: EventDefinition<S>, detail: z.infer<S>, resources?: string[]): Promise<void>;
+}

@@ -2,41 +2,36 @@
 // Each is a Query on the account's partition; none scans the table.
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Resource } from '#core/model/index.ts';
-import type { PendingSeatAdjustment } from '#core/ports.ts';
+import type { AccountReader, AuditPage, CallLogEntry, PendingSeatAdjustment } from '#core/ports.ts';
+import { ValidationFailedError } from '#core/errors.ts';
 import * as k from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { toAuditEntry } from './items.ts';
 
-export interface CallLog {
-  callId: string;
-  at: string;
-  userId: string;
-  userDisplayName: string;
-  durationSeconds: number;
-}
-
-export class AccountQueries {
+export class AccountQueries implements AccountReader {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async callLogs(accountId: string): Promise<CallLog[]> {
+  async callLogs(accountId: string, userId?: string): Promise<CallLogEntry[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calls)',
       ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':calls': 'CALL#' },
     });
-    return items.map(({ callId, at, userId, userDisplayName, durationSeconds }) => ({
-      callId,
-      at,
-      userId,
-      userDisplayName,
-      durationSeconds,
-    })) as CallLog[];
+    return items
+      .filter((item) => !userId || item.userId === userId)
+      .map(({ callId, at, userId: caller, userDisplayName, durationSeconds }) => ({
+        callId,
+        at,
+        userId: caller,
+        userDisplayName,
+        durationSeconds,
+      }));
   }
 
-  /** Audit entries, newest first. */
-  async auditLog(accountId: string, limit = 50): Promise<AuditEntry[]> {
+  /** Audit entries, newest first, a page at a time; the cursor is opaque to clients. */
+  async auditLog(accountId: string, limit = 50, cursor?: string): Promise<AuditPage> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -44,13 +39,17 @@ export class AccountQueries {
         ExpressionAttributeValues: { ':pk': k.auditPk(accountId) },
         ScanIndexForward: false,
         Limit: limit,
+        ExclusiveStartKey: cursor ? decodeCursor(cursor, k.auditPk(accountId)) : undefined,
       }),
     );
-    return (out.Items ?? []).map(toAuditEntry);
+    return {
+      entries: (out.Items ?? []).map(toAuditEntry),
+      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+    };
   }
 
   /** Resources with their members: one Query returns each resource followed by its memberships. */
-  async resources(accountId: string): Promise<Resource[]> {
+  async resources(accountId: string, ownerId?: string): Promise<Resource[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :res)',
       ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':res': 'RES#' },
@@ -71,7 +70,8 @@ export class AccountQueries {
         byKey.get(key)?.members.push(item.userId as string);
       }
     }
-    return [...byKey.values()];
+    const resources = [...byKey.values()];
+    return ownerId ? resources.filter((r) => r.ownerId === ownerId) : resources;
   }
 
   async pendingSeatAdjustments(accountId: string): Promise<PendingSeatAdjustment[]> {
@@ -92,4 +92,19 @@ export class AccountQueries {
   private queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
     return queryAll(this.db, { ...input, TableName: this.tableName, ConsistentRead: true });
   }
+}
+
+const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** A cursor from this account's audit partition, or VALIDATION_FAILED (never another partition). */
+function decodeCursor(cursor: string, expectedPk: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (key.pk === expectedPk && typeof key.sk === 'string' && Object.keys(key).length === 2) return key;
+  } catch {
+    // fall through to the refusal
+  }
+  throw new ValidationFailedError('The cursor is not valid', [
+    { path: 'cursor', message: 'not a cursor of this audit log' },
+  ]);
 }

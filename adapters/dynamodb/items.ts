@@ -17,6 +17,9 @@ export const toAccount = (item: Item): Account => strip<Account>(item);
 
 export const userItem = (user: User): Item => ({
   ...k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
+  // Lets a sign-in with only a userId (GET /me) find its account.
+  gsi1pk: k.userIdIndexPk(user.userId),
+  gsi1sk: k.accountPk(user.accountId),
   entity: 'USER',
   ...user,
 });

@@ -1,6 +1,6 @@
 // Item keys of the single table. One place decides where each entity lives:
 //   ACCOUNT#a            ACCOUNT                       account (plan, cycle day, owner, seatsUsed)
-//   ACCOUNT#a            USER#u                        user (role, status, version)
+//   ACCOUNT#a            USER#u                        user (role, status, version)  gsi1: USERID#u / ACCOUNT#a
 //   ACCOUNT#a            EMAIL#e                       email claim: unique among non-removed users
 //   ACCOUNT#a            RES#TYPE#id                   resource      gsi1: USER#a#owner / OWNS#TYPE#id
 //   ACCOUNT#a            RES#TYPE#id#MEMBER#u          membership    gsi1: USER#a#u / MEMBER#TYPE#id
@@ -10,6 +10,7 @@
 //   TOKEN#hash           TOKEN                         API token     gsi1: USER#a#u / TOKEN#tokenId
 //   REMOVAL#r            REMOVAL                       removal record gsi1: ACCOUNT#a#REMOVALS / requestedAt#r
 //   REMOVAL#r            BATCH#key                     a planned reassignment batch
+//   IDEMPOTENCY#a#u#key  IDEMPOTENCY                   an Idempotency-Key's request hash and removal (expires)
 import type { ResourceRef, ResourceType } from '#core/model/index.ts';
 
 export const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
@@ -34,6 +35,10 @@ export const userIndexPk = (accountId: string, userId: string) => `USER#${accoun
 export const ownsIndexSk = (ref: { type: ResourceType; id: string }) => `OWNS#${ref.type}#${ref.id}`;
 export const memberIndexSk = (ref: { type: ResourceType; id: string }) => `MEMBER#${ref.type}#${ref.id}`;
 export const tokenIndexSk = (tokenId: string) => `TOKEN#${tokenId}`;
+export const userIdIndexPk = (userId: string) => `USERID#${userId}`;
+export const idempotencyPk = (accountId: string, callerId: string, key: string) =>
+  `IDEMPOTENCY#${accountId}#${callerId}#${key}`;
+export const IDEMPOTENCY_SK = 'IDEMPOTENCY';
 export const removalsIndexPk = (accountId: string) => `ACCOUNT#${accountId}#REMOVALS`;
 
 export const key = (pk: string, sk: string) => ({ pk, sk });

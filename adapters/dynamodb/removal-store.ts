@@ -5,11 +5,9 @@ import {
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, OwnershipChangedError, RemovalInProgressError, TransientStoreError } from '#core/errors.ts';
 import type { PlanBatch, RemovalRequest, ResourceRef, User } from '#core/model/index.ts';
@@ -17,10 +15,8 @@ import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { queryAll, type Item } from './query-all.ts';
+import { transactOrExplain, type TransactItem } from './transact.ts';
 import { auditItem, membershipItem, toAccount, toRemoval, toUser } from './items.ts';
-import { cancellationCodes, cancelledByConflict } from './errors.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
@@ -145,8 +141,9 @@ export class DynamoRemovalStore implements RemovalStore {
             TableName: this.tableName,
             Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
             UpdateExpression:
-              'SET #status = :removing, previousStatus = :previous, removalId = :rid, version = version + :one',
-            ConditionExpression: 'version = :version AND #status IN (:active, :inactive)',
+              'SET #status = :removing, previousStatus = :previous, removalId = :rid, pendingRemovalId = :rid, version = version + :one',
+            ConditionExpression:
+              'version = :version AND #status IN (:active, :inactive) AND (attribute_not_exists(pendingRemovalId) OR pendingRemovalId = :rid)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':removing': 'REMOVING',
@@ -308,7 +305,7 @@ export class DynamoRemovalStore implements RemovalStore {
           TableName: this.tableName,
           Key: k.key(k.accountPk(accountId), k.userSk(userId)),
           // The tombstone keeps displayName so call logs and audit stay attributed (R7).
-          UpdateExpression: 'SET #status = :removed, removedAt = :at, version = version + :one',
+          UpdateExpression: 'SET #status = :removed, removedAt = :at, version = version + :one REMOVE pendingRemovalId',
           ConditionExpression: '#status = :removing AND removalId = :rid',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -372,7 +369,14 @@ export class DynamoRemovalStore implements RemovalStore {
     return outcome ?? ('removed' as const);
   }
 
-  async failRemoval({ request, failure, failedAt, restoreTo, audit }: Parameters<RemovalStore['failRemoval']>[0]) {
+  async failRemoval({
+    request,
+    failure,
+    failedAt,
+    restoreTo,
+    releaseUser,
+    audit,
+  }: Parameters<RemovalStore['failRemoval']>[0]) {
     const { accountId, userId, removalId } = request;
     const items: TransactItem[] = [
       this.removalRecordUpdate(
@@ -382,15 +386,24 @@ export class DynamoRemovalStore implements RemovalStore {
       ),
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
     ];
-    if (restoreTo) {
+    if (releaseUser) {
       items.push({
         Update: {
           TableName: this.tableName,
           Key: k.key(k.accountPk(accountId), k.userSk(userId)),
-          UpdateExpression: 'SET #status = :restore, version = version + :one REMOVE removalId, previousStatus',
-          ConditionExpression: '#status = :removing AND removalId = :rid',
+          UpdateExpression: restoreTo
+            ? 'SET #status = :restore, version = version + :one REMOVE removalId, previousStatus, pendingRemovalId'
+            : 'SET version = version + :one REMOVE pendingRemovalId',
+          ConditionExpression: restoreTo
+            ? '#status = :removing AND removalId = :rid'
+            : 'pendingRemovalId = :rid AND #status <> :removing',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':restore': restoreTo, ':removing': 'REMOVING', ':rid': removalId, ':one': 1 },
+          ExpressionAttributeValues: {
+            ...(restoreTo ? { ':restore': restoreTo } : {}),
+            ':removing': 'REMOVING',
+            ':rid': removalId,
+            ':one': 1,
+          },
         },
       });
     }
@@ -464,25 +477,8 @@ export class DynamoRemovalStore implements RemovalStore {
     return queryAll(this.db, { ...input, TableName: this.tableName });
   }
 
-  /**
-   * Runs one transaction. Undefined when it committed; when our conditions cancelled it, what
-   * `explain` makes of the per-item cancellation codes (often: our own earlier commit). A
-   * cancellation by a concurrent transaction is transient, for the workflow's Retry.
-   */
-  private async transactOrExplain<T>(
-    what: string,
-    items: TransactItem[],
-    explain: (codes: string[]) => Promise<T>,
-  ): Promise<T | undefined> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return undefined;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (cancelledByConflict(codes)) throw new TransientStoreError(`Conflicting write while ${what}`);
-      return explain(codes);
-    }
+  private transactOrExplain<T>(what: string, items: TransactItem[], explain: (codes: string[]) => Promise<T>) {
+    return transactOrExplain(this.db, what, items, explain);
   }
 }
 

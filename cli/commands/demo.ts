@@ -123,7 +123,7 @@ export async function demo(): Promise<number> {
     const calls = (await queries.callLogs(ACCOUNT)).filter((c) => c.userId === REMOVED_USER);
     say(`call logs: ${calls.length} call(s) still attributed to "${calls[0]?.userDisplayName}" (unchanged, R7)`);
     say('audit log (newest first):');
-    for (const entry of await queries.auditLog(ACCOUNT, 5))
+    for (const entry of (await queries.auditLog(ACCOUNT, 5)).entries)
       say(`  ${entry.at}  ${entry.action.padEnd(20)} by ${entry.actor.id}`);
     say();
     say('done.');

@@ -31,6 +31,8 @@ export interface User {
   version: number;
   /** Set while REMOVING and kept on the tombstone: which removal owns this user. */
   removalId?: string;
+  /** The one removal requested and not yet ended (SCHEDULED, RUNNING, AWAITING_DECISION): R10 guard. */
+  pendingRemovalId?: string;
   /** The status to restore when a removal fails before the user is removed. */
   previousStatus?: UserStatus;
   removedAt?: string;

@@ -29,6 +29,8 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, request: R
       : checkHrMayRemove(account, target);
 
   if (user.status === 'REMOVING') throw new RemovalInProgressError(user.removalId ?? 'unknown');
+  if (user.pendingRemovalId && user.pendingRemovalId !== removalId)
+    throw new RemovalInProgressError(user.pendingRemovalId);
 
   const startedAt = clock.now().toISOString();
   await store.beginRemoval({

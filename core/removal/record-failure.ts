@@ -38,6 +38,7 @@ export async function recordRemovalFailure(
   const user = await store.getUser(accountId, userId);
   const heldByThisRemoval = user?.status === 'REMOVING' && user.removalId === removalId;
   const restoreTo = heldByThisRemoval ? (user.previousStatus ?? 'ACTIVE') : null;
+  const releaseUser = heldByThisRemoval || user?.pendingRemovalId === removalId;
   const failedAt = clock.now().toISOString();
 
   const outcome = await store.failRemoval({
@@ -45,6 +46,7 @@ export async function recordRemovalFailure(
     failure,
     failedAt,
     restoreTo,
+    releaseUser,
     audit: {
       id: `${removalId}.failed`,
       accountId,

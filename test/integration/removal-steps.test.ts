@@ -1,7 +1,7 @@
 // The removal steps as domain functions against DynamoDB Local: each one safe to run twice.
 import { describe, expect, inject, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
-import { DynamoApiTokenStore } from '#adapters/dynamodb/api-token-store.ts';
+import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
 import { newApiToken } from '#core/tokens/api-token.ts';
 import { authorizeRemoval } from '#core/removal/authorize-removal.ts';
 import { scanOwnership } from '#core/removal/scan-ownership.ts';
@@ -29,11 +29,11 @@ async function runUntilRemoved(accountId: string, request = removalRequest(accou
 describe('R6 R10 authorize takes hold of the user once', () => {
   it('moves the user to REMOVING, revokes its API tokens, and accepts its own retry', async () => {
     const accountId = await givenAccount({ resources });
-    const tokens = new DynamoApiTokenStore(dynamoDocumentClient(), inject('tableName'));
+    const tokens = new DynamoAccountStore(dynamoDocumentClient(), inject('tableName'));
     const dansToken = newApiToken({ accountId, userId: 'dan', name: 'CRM sync', now: new Date() });
     const erinsToken = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', now: new Date() });
-    await tokens.save(dansToken.record, dansToken.hash);
-    await tokens.save(erinsToken.record, erinsToken.hash);
+    await tokens.saveApiToken(dansToken.record, dansToken.hash);
+    await tokens.saveApiToken(erinsToken.record, erinsToken.hash);
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
     const first = await authorizeRemoval(deps(), request);
@@ -48,8 +48,11 @@ describe('R6 R10 authorize takes hold of the user once', () => {
       version: 2,
     });
     expect(await store().getRemoval(request.removalId)).toMatchObject({ status: 'RUNNING', step: 'AUTHORIZED' });
-    expect(await tokens.find(dansToken.secret)).toMatchObject({ status: 'REVOKED', revokedAt: expect.any(String) });
-    expect(await tokens.find(erinsToken.secret)).toMatchObject({ status: 'ACTIVE' });
+    expect(await tokens.findApiToken(dansToken.secret)).toMatchObject({
+      status: 'REVOKED',
+      revokedAt: expect.any(String),
+    });
+    expect(await tokens.findApiToken(erinsToken.secret)).toMatchObject({ status: 'ACTIVE' });
   });
 
   it('refuses a second removal while one holds the user', async () => {
@@ -78,7 +81,9 @@ describe('R10 a batch applied twice changes things once', () => {
       ['num-1', 'bea', []],
       ['team-1', 'amir', ['erin']],
     ]);
-    expect((await queries().auditLog(accountId)).filter((e) => e.action === 'RESOURCE_REASSIGNED')).toHaveLength(1);
+    expect(
+      (await queries().auditLog(accountId)).entries.filter((e) => e.action === 'RESOURCE_REASSIGNED'),
+    ).toHaveLength(1);
   });
 });
 

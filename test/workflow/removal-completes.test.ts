@@ -46,7 +46,7 @@ describe('R7 R8 a user who owns nothing is removed', () => {
     ]);
     const removal = await store().getRemoval(request.removalId);
     expect(removal).toMatchObject({ status: 'COMPLETED', userId: 'farah', requestedBy: { type: 'USER', id: 'amir' } });
-    const actions = (await queries().auditLog(accountId)).map((e) => e.action);
+    const actions = (await queries().auditLog(accountId)).entries.map((e) => e.action);
     expect(actions).toEqual(['USER_REMOVED', 'REMOVAL_REQUESTED']);
 
     const events = userRemovedEvents(runtime, request.removalId);
@@ -120,7 +120,7 @@ describe('R4 every owned resource type is reassigned', () => {
       fromUserId: 'dan',
       toUserId: 'erin',
     });
-    const audit = await queries().auditLog(accountId);
+    const audit = (await queries().auditLog(accountId)).entries;
     expect(audit.map((e) => e.action)).toEqual(['USER_REMOVED', 'RESOURCE_REASSIGNED', 'REMOVAL_REQUESTED']);
     expect((audit[1]?.details.reassignments as unknown[]).length).toBe(4);
   });

@@ -43,7 +43,7 @@ async function expectRefused(accountId: string, request: RemovalRequest, code: s
     .filter((e) => e.detail.removalId === request.removalId);
   expect(failed).toHaveLength(1);
   expect(RemovalFailed.parse(failed[0]?.detail).failure.code).toBe(code);
-  const audit = await queries().auditLog(accountId);
+  const audit = (await queries().auditLog(accountId)).entries;
   expect(audit.map((e) => e.action)).toContain('REMOVAL_FAILED');
   expect(audit.map((e) => e.action)).not.toContain('USER_REMOVED');
   return removal;

@@ -96,7 +96,9 @@ describe('R10 transient failures are retried to the same final state', () => {
     expect(retriedStates(execution.history)).toEqual(['Reassign one batch']);
     const detail = UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail);
     expect(detail.reassignments.total).toBe(3);
-    expect((await queries().auditLog(accountId)).filter((e) => e.action === 'RESOURCE_REASSIGNED')).toHaveLength(1);
+    expect(
+      (await queries().auditLog(accountId)).entries.filter((e) => e.action === 'RESOURCE_REASSIGNED'),
+    ).toHaveLength(1);
   });
 
   it('a batch committed whose acknowledgement was lost is recognised on retry, not applied twice', async () => {
@@ -163,7 +165,7 @@ describe('R10 a crash in the middle of reassignment, then a new run', () => {
     const detail = UserRemoved.parse(events[0]?.detail);
     expect(detail.reassignments.total).toBe(250);
     expect(new Set(detail.reassignments.items.map((i) => i.resourceId)).size).toBe(250);
-    const audit = await queries().auditLog(accountId, 100);
+    const audit = (await queries().auditLog(accountId, 100)).entries;
     const reassignedIds = audit
       .filter((e) => e.action === 'RESOURCE_REASSIGNED')
       .flatMap((e) => (e.details.reassignments as { resourceId: string }[]).map((r) => r.resourceId));

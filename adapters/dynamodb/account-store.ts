@@ -1,0 +1,291 @@
+// Account administration on DynamoDB: users, ownership, removal requests and API tokens. Each
+// change is one conditional transaction, so a refused or racing request changes nothing.
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  EmailInUseError,
+  InvalidNewOwnerError,
+  NotCancellableError,
+  RemovalInProgressError,
+  SeatLimitReachedError,
+  TransientStoreError,
+} from '#core/errors.ts';
+import type { AccountStore } from '#core/ports.ts';
+import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
+import { TABLE_DESIGN } from './table-design.ts';
+import * as k from './keys.ts';
+import { auditItem, emailClaimItem, toRemoval, toUser, userItem } from './items.ts';
+import { transactOrExplain, type TransactItem } from './transact.ts';
+import { queryAll } from './query-all.ts';
+
+type Args<M extends keyof AccountStore> = Parameters<AccountStore[M]>[0];
+
+export class DynamoAccountStore implements AccountStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async findAccountsOfUser(userId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: TABLE_DESIGN.ownerIndex.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': k.userIdIndexPk(userId) },
+      ProjectionExpression: 'accountId',
+    });
+    return items.map((i) => i.accountId as string);
+  }
+
+  async listUsers(accountId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :users)',
+      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':users': 'USER#' },
+      ConsistentRead: true,
+    });
+    return items.map(toUser);
+  }
+
+  async addUser({ user, seatLimit, audit }: Args<'addUser'>) {
+    await this.transact(
+      'adding the user',
+      [
+        {
+          // The seat is taken atomically: two admins racing for the last seat cannot both win (R8).
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(user.accountId), k.ACCOUNT_SK),
+            UpdateExpression: 'ADD seatsUsed :one',
+            ConditionExpression: seatLimit === null ? 'attribute_exists(pk)' : 'seatsUsed < :limit',
+            ExpressionAttributeValues: { ':one': 1, ...(seatLimit === null ? {} : { ':limit': seatLimit }) },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: emailClaimItem(user),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: this.tableName, Item: userItem(user), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      ],
+      async (codes) => {
+        if (codes[0] === 'ConditionalCheckFailed')
+          throw new SeatLimitReachedError(await this.planOf(user.accountId), seatLimit ?? 0);
+        if (codes[1] === 'ConditionalCheckFailed') throw new EmailInUseError(user.email);
+        throw new TransientStoreError('The new user id collided; try again');
+      },
+    );
+  }
+
+  async changeUserStatus({ user, to, audit }: Args<'changeUserStatus'>) {
+    await this.transact(
+      'changing the user status',
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
+            UpdateExpression: 'SET #status = :to, version = version + :one',
+            ConditionExpression: 'version = :version AND #status = :from',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':to': to, ':from': user.status, ':version': user.version, ':one': 1 },
+          },
+        },
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      ],
+      async () => {
+        throw new TransientStoreError(`User ${user.userId} changed meanwhile; try again`);
+      },
+    );
+  }
+
+  async transferOwnership({ accountId, from, to, audit }: Args<'transferOwnership'>) {
+    const roleChange = (user: typeof from, role: string, expectedRole: string): TransactItem => ({
+      Update: {
+        TableName: this.tableName,
+        Key: k.key(k.accountPk(accountId), k.userSk(user.userId)),
+        UpdateExpression: 'SET #role = :role, version = version + :one',
+        ConditionExpression: '#role = :expected AND #status = :active',
+        ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+        ExpressionAttributeValues: { ':role': role, ':expected': expectedRole, ':active': 'ACTIVE', ':one': 1 },
+      },
+    });
+    await this.transact(
+      'transferring ownership',
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(accountId), k.ACCOUNT_SK),
+            UpdateExpression: 'SET ownerId = :to',
+            ConditionExpression: 'ownerId = :from',
+            ExpressionAttributeValues: { ':to': to.userId, ':from': from.userId },
+          },
+        },
+        roleChange(from, 'ADMIN', 'OWNER'),
+        roleChange(to, 'OWNER', 'ADMIN'),
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      ],
+      async (codes) => {
+        if (codes[2] === 'ConditionalCheckFailed') throw new InvalidNewOwnerError(to.userId);
+        throw new TransientStoreError('Ownership changed meanwhile; try again');
+      },
+    );
+  }
+
+  async createRemoval({ request, status, effectiveAt, user, idempotency, audit }: Args<'createRemoval'>) {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...k.key(k.removalPk(request.removalId), k.REMOVAL_SK),
+            gsi1pk: k.removalsIndexPk(request.accountId),
+            gsi1sk: `${request.requestedAt}#${request.removalId}`,
+            entity: 'REMOVAL',
+            removalId: request.removalId,
+            accountId: request.accountId,
+            userId: request.userId,
+            status,
+            step: status === 'SCHEDULED' ? 'SCHEDULED' : 'REQUESTED',
+            requestedBy: request.requestedBy,
+            requestedAt: request.requestedAt,
+            effectiveAt,
+            reason: request.reason,
+            request,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        // R10: one pending removal per user; the user must still be as the checks saw it.
+        Update: {
+          TableName: this.tableName,
+          Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
+          UpdateExpression: 'SET pendingRemovalId = :rid',
+          ConditionExpression: 'version = :version AND attribute_not_exists(pendingRemovalId)',
+          ExpressionAttributeValues: { ':rid': request.removalId, ':version': user.version },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+    ];
+    if (idempotency) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...k.key(k.idempotencyPk(request.accountId, idempotency.callerId, idempotency.key), k.IDEMPOTENCY_SK),
+            entity: 'IDEMPOTENCY',
+            requestHash: idempotency.requestHash,
+            removalId: request.removalId,
+            expiresAt: idempotency.expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    await this.transact('requesting the removal', items, async (codes) => {
+      if (codes[1] === 'ConditionalCheckFailed') {
+        const current = await this.get(k.accountPk(user.accountId), k.userSk(user.userId));
+        const pending = current?.pendingRemovalId as string | undefined;
+        if (pending) throw new RemovalInProgressError(pending);
+      }
+      // The user changed, or the same Idempotency-Key raced in: the client's retry resolves it.
+      throw new TransientStoreError('The user or the request changed meanwhile; try again');
+    });
+  }
+
+  async getIdempotency(accountId: string, callerId: string, key: string) {
+    const item = await this.get(k.idempotencyPk(accountId, callerId, key), k.IDEMPOTENCY_SK);
+    if (!item || (typeof item.expiresAt === 'number' && item.expiresAt * 1000 < Date.now())) return undefined;
+    return { requestHash: item.requestHash as string, removalId: item.removalId as string };
+  }
+
+  async listRemovals(accountId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: TABLE_DESIGN.ownerIndex.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': k.removalsIndexPk(accountId) },
+      ScanIndexForward: false,
+    });
+    return items.map(toRemoval);
+  }
+
+  async cancelRemoval({ removal, cancelledAt, audit }: Args<'cancelRemoval'>) {
+    await this.transact(
+      'cancelling the removal',
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.removalPk(removal.removalId), k.REMOVAL_SK),
+            UpdateExpression: 'SET #status = :cancelled, step = :cancelled, completedAt = :at',
+            ConditionExpression: '#status IN (:scheduled, :awaiting)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':cancelled': 'CANCELLED',
+              ':scheduled': 'SCHEDULED',
+              ':awaiting': 'AWAITING_DECISION',
+              ':at': cancelledAt,
+            },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(removal.accountId), k.userSk(removal.userId)),
+            UpdateExpression: 'REMOVE pendingRemovalId',
+            ConditionExpression: 'pendingRemovalId = :rid',
+            ExpressionAttributeValues: { ':rid': removal.removalId },
+          },
+        },
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      ],
+      async () => {
+        const current = await this.get(k.removalPk(removal.removalId), k.REMOVAL_SK);
+        throw new NotCancellableError(removal.removalId, (current?.status as string) ?? 'unknown');
+      },
+    );
+  }
+
+  async saveApiToken(record: ApiToken, hash: string) {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...k.key(k.tokenPk(hash), k.TOKEN_SK),
+          gsi1pk: k.userIndexPk(record.accountId, record.userId),
+          gsi1sk: k.tokenIndexSk(record.tokenId),
+          entity: 'API_TOKEN',
+          ...record,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async findApiToken(secret: string) {
+    const item = await this.get(k.tokenPk(hashApiToken(secret)), k.TOKEN_SK);
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, entity: _e, ...record } = item;
+    return record as ApiToken;
+  }
+
+  private async planOf(accountId: string) {
+    return ((await this.get(k.accountPk(accountId), k.ACCOUNT_SK))?.plan as string) ?? 'current';
+  }
+
+  private async get(pk: string, sk: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: k.key(pk, sk), ConsistentRead: true }),
+    );
+    return out.Item;
+  }
+
+  private async transact(what: string, items: TransactItem[], onConditionFailed: (codes: string[]) => Promise<never>) {
+    await transactOrExplain(this.db, what, items, onConditionFailed);
+  }
+}
