@@ -116,7 +116,7 @@ export interface AccountStore {
     audit: AuditEntry;
   }): Promise<void>;
   getIdempotency(accountId: string, callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
-  listRemovals(accountId: string): Promise<(RemovalRecord & { request: RemovalRequest })[]>;
+  listRemovals(accountId: string): Promise<RemovalRecord[]>;
   /** SCHEDULED or AWAITING_DECISION → CANCELLED, the user's guard cleared; NOT_CANCELLABLE otherwise. */
   cancelRemoval(args: { removal: RemovalRecord; cancelledAt: string; audit: AuditEntry }): Promise<void>;
   saveApiToken(record: ApiToken, hash: string): Promise<void>;

@@ -1,5 +1,5 @@
 // Item ↔ domain mapping: what each entity looks like in the table, keys included.
-import type { Account, AuditEntry, RemovalRecord, RemovalRequest, Resource, User } from '#core/model/index.ts';
+import type { Account, AuditEntry, RemovalRecord, Resource, User } from '#core/model/index.ts';
 import * as k from './keys.ts';
 
 type Item = Record<string, unknown>;
@@ -66,5 +66,4 @@ export const auditItem = (entry: AuditEntry): Item => ({
 });
 export const toAuditEntry = (item: Item): AuditEntry => strip<AuditEntry>(item);
 
-export const toRemoval = (item: Item): RemovalRecord & { request: RemovalRequest } =>
-  strip<RemovalRecord & { request: RemovalRequest }>(item);
+export const toRemoval = (item: Item): RemovalRecord => strip<RemovalRecord>(item);

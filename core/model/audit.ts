@@ -10,7 +10,8 @@ export type AuditAction =
   | 'USER_DEACTIVATED'
   | 'USER_ACTIVATED'
   | 'OWNERSHIP_TRANSFERRED'
-  | 'SEAT_ADJUSTMENT_APPLIED';
+  | 'SEAT_ADJUSTMENT_APPLIED'
+  | 'USER_ADDED';
 
 export interface AuditEntry {
   /** Deterministic where a retry could write it twice (e.g. `<removalId>.removed`). */

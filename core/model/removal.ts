@@ -73,6 +73,8 @@ export const PlanBatchSchema = z.object({
 export type PlanBatch = z.infer<typeof PlanBatchSchema>;
 
 export interface RemovalRecord {
+  /** The request as accepted: what a (re)start of the workflow is given. */
+  request: RemovalRequest;
   removalId: string;
   accountId: string;
   userId: string;

@@ -4,6 +4,7 @@ import { checkHrMayRemove, checkMayManageUser } from '../rules/who-may-manage-us
 import { RemovalInProgressError } from '../errors.ts';
 import type { RemovalRequest, UserStatus } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
+import { removalRequestedAudit } from './audit-entries.ts';
 
 export interface Authorization {
   previousStatus: UserStatus;
@@ -37,15 +38,7 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, request: R
     request,
     user,
     startedAt,
-    audit: {
-      id: `${removalId}.requested`,
-      accountId,
-      at: request.requestedAt,
-      actor: requestedBy,
-      action: 'REMOVAL_REQUESTED',
-      targetUserId: userId,
-      details: { removalId, displayName: user.displayName, reason: request.reason ?? null },
-    },
+    audit: removalRequestedAudit(request, user.displayName),
   });
   // Access ends now (R6): the user is REMOVING, which every authorizer check refuses, and its
   // integration tokens are revoked for good.

@@ -1,0 +1,26 @@
+// Starts the user-removal state machine in AWS. The execution name is the removalId, so a retried
+// start never makes a second execution (R10): an existing one with the same name is success.
+import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { RemovalRequest } from '#core/model/index.ts';
+import type { RemovalWorkflow } from '#core/ports.ts';
+
+export class StepFunctionsWorkflow implements RemovalWorkflow {
+  constructor(
+    private readonly client: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  async start(request: RemovalRequest): Promise<void> {
+    try {
+      await this.client.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name: request.removalId,
+          input: JSON.stringify(request),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// DELETE …/removals/{removalId}: a removal that has not started (SCHEDULED) or waits for a
+// decision (AWAITING_DECISION) is cancelled; anything else is NOT_CANCELLABLE.
+import { assertAdmin } from '../access/caller-access.ts';
+import { NotFoundError } from '../errors.ts';
+import { RemovalCancelled } from '../events/removal-cancelled.ts';
+import type { User } from '../model/index.ts';
+import type { AdminDeps } from '../admin-deps.ts';
+
+export async function cancelRemoval(
+  { store, accounts, events, clock }: AdminDeps,
+  caller: User,
+  removalId: string,
+): Promise<{ removalId: string; status: 'CANCELLED' }> {
+  assertAdmin(caller, 'cancel removals');
+  const removal = await store.getRemoval(removalId);
+  if (!removal || removal.accountId !== caller.accountId) throw new NotFoundError('No such removal in this account');
+  if (removal.status === 'CANCELLED') return { removalId, status: 'CANCELLED' };
+  const cancelledAt = clock.now().toISOString();
+  const cancelledBy = { type: 'USER' as const, id: caller.userId };
+  await accounts.cancelRemoval({
+    removal,
+    cancelledAt,
+    audit: {
+      id: `${removalId}.cancelled`,
+      accountId: caller.accountId,
+      at: cancelledAt,
+      actor: cancelledBy,
+      action: 'REMOVAL_CANCELLED',
+      targetUserId: removal.userId,
+      details: { removalId },
+    },
+  });
+  await events.publish(
+    RemovalCancelled,
+    { version: 1, removalId, accountId: caller.accountId, userId: removal.userId, cancelledBy, cancelledAt },
+    [removal.userId],
+  );
+  return { removalId, status: 'CANCELLED' };
+}

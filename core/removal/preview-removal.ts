@@ -1,0 +1,75 @@
+// GET …/removal-preview: exactly what the workflow would reassign and replace (the same planning
+// code), what blocks the removal, the seat effect, and the text the admin confirms.
+import { ProblemError } from '../errors.ts';
+import { isSeatBased, nextCycleStart } from '../billing/seats.ts';
+import type { ResourceRef, User } from '../model/index.ts';
+import type { AdminDeps } from '../admin-deps.ts';
+import { checkRemovalAllowed, planFor } from './check-removal.ts';
+
+export interface RemovalPreview {
+  userId: string;
+  canRemove: boolean;
+  blockers: { code: string; message: string }[];
+  ownedResources: ResourceRef[];
+  memberships: (ResourceRef & { lastActiveMember: boolean })[];
+  seat: { released: boolean; billingEffectiveOn: string | null };
+  confirmationText: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export async function previewRemoval(
+  { store, clock }: AdminDeps,
+  caller: User,
+  userId: string,
+): Promise<RemovalPreview> {
+  const blockers: RemovalPreview['blockers'] = [];
+  // 403/404 are the answer itself; a 409 (owner, self, pending removal) is a blocker to show.
+  const refusal = await checkRemovalAllowed(store, caller, userId).then(
+    () => null,
+    (error: unknown) => {
+      if (error instanceof ProblemError && error.status === 409) return error;
+      throw error;
+    },
+  );
+  if (refusal) blockers.push({ code: refusal.code, message: refusal.message });
+  const [account, target] = await Promise.all([
+    store.getAccount(caller.accountId),
+    store.getUser(caller.accountId, userId),
+  ]);
+  const { displayName, email } = target as User; // found: checkRemovalAllowed answers 404 otherwise
+
+  // No target chosen yet: the plan shows everything that will need one (R4) and every rotation
+  // the user would leave without an active member (R5).
+  const { plan, ownership } = await planFor(store, { accountId: caller.accountId, userId });
+  const lastMember = plan.memberships.filter((m) => m.lastActiveMember);
+  if (plan.unresolved.length > 0) {
+    blockers.push({
+      code: 'RESOURCES_NEED_REASSIGNMENT',
+      message:
+        `Choose who takes over ${plural(ownership.owned.length, 'owned resource')}` +
+        (lastMember.length ? ` and ${displayName}'s place in ${plural(lastMember.length, 'rotation')}` : '') +
+        ' (reassignTo or reassignments)',
+    });
+  }
+
+  const seatReleased = account ? isSeatBased(account.plan) : false;
+  return {
+    userId,
+    canRemove: blockers.length === 0,
+    blockers,
+    ownedResources: ownership.owned,
+    memberships: plan.memberships.map(({ type, id, name, lastActiveMember }) => ({ type, id, name, lastActiveMember })),
+    seat: {
+      released: seatReleased,
+      billingEffectiveOn:
+        seatReleased && account ? nextCycleStart(clock.now().toISOString(), account.billingCycleDay) : null,
+    },
+    confirmationText:
+      `Remove ${displayName} (${email})? Their access ends immediately. ` +
+      `${plural(ownership.owned.length, 'owned resource')} will be reassigned and they leave ` +
+      `${plural(plan.memberships.length, 'team or routing-rule rotation')}` +
+      (lastMember.length ? `, with a replacement in ${lastMember.length}` : '') +
+      '. Call logs stay attributed to them. This cannot be undone.',
+  };
+}

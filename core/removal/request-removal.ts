@@ -1,0 +1,111 @@
+// POST …/users/{userId}/removal: checks R1–R4 synchronously (nothing starts when refused), then
+// records the removal with the user's pending guard and the Idempotency-Key in one transaction,
+// and starts the workflow with execution name = removalId (R10).
+import { createHash, randomUUID } from 'node:crypto';
+import { ConfirmationRequiredError, IdempotencyKeyReusedError, ValidationFailedError } from '../errors.ts';
+import { assertPlanIsComplete } from '../rules/reassignment-plan.ts';
+import type { ReassignmentRequest, RemovalRequest, User } from '../model/index.ts';
+import type { AdminDeps } from '../admin-deps.ts';
+import { removalRequestedAudit } from './audit-entries.ts';
+import { checkRemovalAllowed, planFor } from './check-removal.ts';
+import { recordRemovalFailure } from './record-failure.ts';
+
+export interface RemovalBody {
+  confirm?: boolean | undefined;
+  reassignTo?: string | undefined;
+  reassignments?: ReassignmentRequest[] | undefined;
+  effectiveAt?: string | undefined;
+  reason?: string | undefined;
+}
+
+export interface RemovalAccepted {
+  removalId: string;
+  status: 'RUNNING' | 'SCHEDULED';
+}
+
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+/** A stable hash of what was asked: same user and body → same hash, whatever the key order. */
+const requestHash = (userId: string, body: RemovalBody): string => {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical({ userId, body })))
+    .digest('hex');
+};
+
+export async function requestRemoval(
+  deps: AdminDeps,
+  caller: User,
+  input: { userId: string; body: RemovalBody; idempotencyKey?: string | undefined; correlationId?: string | undefined },
+): Promise<RemovalAccepted> {
+  const { store, accounts, workflow, clock } = deps;
+  const { userId, body, idempotencyKey } = input;
+  if (body.confirm !== true) throw new ConfirmationRequiredError();
+  if (body.effectiveAt && new Date(body.effectiveAt).getTime() > clock.now().getTime()) {
+    throw new ValidationFailedError('Scheduled removals are not available yet', [
+      { path: 'effectiveAt', message: 'must not be in the future until scheduled offboarding lands' },
+    ]);
+  }
+
+  const hash = requestHash(userId, body);
+  if (idempotencyKey) {
+    const previous = await accounts.getIdempotency(caller.accountId, caller.userId, idempotencyKey);
+    if (previous) {
+      if (previous.requestHash !== hash) throw new IdempotencyKeyReusedError();
+      const removal = await store.getRemoval(previous.removalId);
+      // Starting again is harmless (same execution name) and repairs a start that failed midway.
+      if (removal?.status === 'RUNNING') await workflow.start(removal.request);
+      return { removalId: previous.removalId, status: 'RUNNING' };
+    }
+  }
+
+  const { target } = await checkRemovalAllowed(store, caller, userId);
+  const request: RemovalRequest = {
+    removalId: `rm-${randomUUID()}`,
+    accountId: caller.accountId,
+    userId,
+    requestedBy: { type: 'USER', id: caller.userId },
+    requestedAt: clock.now().toISOString(),
+    ...(body.reassignTo ? { reassignTo: body.reassignTo } : {}),
+    ...(body.reassignments ? { reassignments: body.reassignments } : {}),
+    ...(body.reason ? { reason: body.reason } : {}),
+    ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+  };
+  assertPlanIsComplete((await planFor(store, request)).plan);
+
+  await accounts.createRemoval({
+    request,
+    status: 'RUNNING',
+    effectiveAt: null,
+    user: target,
+    idempotency: idempotencyKey
+      ? {
+          callerId: caller.userId,
+          key: idempotencyKey,
+          requestHash: hash,
+          expiresAt: Math.floor(clock.now().getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        }
+      : null,
+    audit: removalRequestedAudit(request, target.displayName),
+  });
+  try {
+    await workflow.start(request);
+  } catch (error) {
+    // Nothing runs this removal: end it cleanly so the user is not left pending.
+    await recordRemovalFailure(deps, {
+      request,
+      error: { Error: 'WORKFLOW_START_FAILED', Cause: (error as Error).message },
+    });
+    throw error;
+  }
+  return { removalId: request.removalId, status: 'RUNNING' };
+}

@@ -1,0 +1,42 @@
+// Invite a user: a new userId every time (a re-invited, previously removed email gets a new one),
+// the email unique among the account's non-removed users, a seat taken on seat-based plans (R8).
+import { randomUUID } from 'node:crypto';
+import { assertAdmin } from '../access/caller-access.ts';
+import { NotFoundError } from '../errors.ts';
+import { seatLimit } from '../billing/seats.ts';
+import type { Role, User } from '../model/index.ts';
+import type { AdminDeps } from '../admin-deps.ts';
+import { userView, type UserView } from './user-view.ts';
+
+export async function addUser(
+  { store, accounts, clock }: AdminDeps,
+  caller: User,
+  input: { email: string; displayName: string; role: Exclude<Role, 'OWNER'> },
+): Promise<UserView> {
+  assertAdmin(caller, 'add users');
+  const account = await store.getAccount(caller.accountId);
+  if (!account) throw new NotFoundError('No such account');
+  const user: User = {
+    accountId: account.accountId,
+    userId: `u-${randomUUID()}`,
+    email: input.email.toLowerCase(),
+    displayName: input.displayName,
+    role: input.role,
+    status: 'ACTIVE',
+    version: 1,
+  };
+  await accounts.addUser({
+    user,
+    seatLimit: seatLimit(account.plan),
+    audit: {
+      id: `${user.userId}.added`,
+      accountId: account.accountId,
+      at: clock.now().toISOString(),
+      actor: { type: 'USER', id: caller.userId },
+      action: 'USER_ADDED',
+      targetUserId: user.userId,
+      details: { email: user.email, displayName: user.displayName, role: user.role },
+    },
+  });
+  return userView(user);
+}

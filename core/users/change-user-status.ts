@@ -1,0 +1,51 @@
+// R9: deactivate (reversible; the user keeps seat, role and resources but cannot sign in, and its
+// API tokens are revoked for good) and activate. R1–R3 apply; both are idempotent.
+import { checkMayManageUser } from '../rules/who-may-manage-users.ts';
+import { RemovalInProgressError } from '../errors.ts';
+import { UserActivated, UserDeactivated } from '../events/user-status-changed.ts';
+import type { User } from '../model/index.ts';
+import type { AdminDeps } from '../admin-deps.ts';
+
+export async function changeUserStatus(
+  { store, accounts, events, clock }: AdminDeps,
+  caller: User,
+  userId: string,
+  action: 'deactivate' | 'activate',
+): Promise<{ userId: string; status: 'ACTIVE' | 'INACTIVE' }> {
+  const [account, found] = await Promise.all([
+    store.getAccount(caller.accountId),
+    store.getUser(caller.accountId, userId),
+  ]);
+  const target = checkMayManageUser({ account, caller, target: found, action });
+  const to = action === 'deactivate' ? 'INACTIVE' : 'ACTIVE';
+  if (target.status === 'REMOVING')
+    throw new RemovalInProgressError(target.removalId ?? target.pendingRemovalId ?? 'unknown');
+
+  if (target.status !== to) {
+    const at = clock.now().toISOString();
+    await accounts.changeUserStatus({
+      user: target,
+      to,
+      audit: {
+        id: `${userId}.${action}.${target.version}`,
+        accountId: caller.accountId,
+        at,
+        actor: { type: 'USER', id: caller.userId },
+        action: action === 'deactivate' ? 'USER_DEACTIVATED' : 'USER_ACTIVATED',
+        targetUserId: userId,
+        details: { displayName: target.displayName },
+      },
+    });
+    const detail = {
+      version: 1 as const,
+      accountId: caller.accountId,
+      userId,
+      by: { type: 'USER' as const, id: caller.userId },
+      at,
+    };
+    await events.publish(action === 'deactivate' ? UserDeactivated : UserActivated, detail, [userId]);
+  }
+  // R6: revoked on every deactivate call, so a token created in a race is caught by the retry.
+  if (to === 'INACTIVE') await store.revokeApiTokens(caller.accountId, userId, clock.now().toISOString());
+  return { userId, status: to };
+}

@@ -1,0 +1,40 @@
+// R2: the owner hands the account to an ACTIVE admin and becomes an admin; only then can the
+// former owner be removed or deactivated.
+import { InvalidNewOwnerError, NotAllowedError, NotFoundError } from '../errors.ts';
+import { OwnershipTransferred } from '../events/ownership-transferred.ts';
+import type { User } from '../model/index.ts';
+import type { AdminDeps } from '../admin-deps.ts';
+
+export async function transferOwnership(
+  { store, accounts, events, clock }: AdminDeps,
+  caller: User,
+  newOwnerId: string,
+): Promise<{ ownerId: string }> {
+  if (caller.role !== 'OWNER') throw new NotAllowedError('Only the account owner may transfer ownership');
+  if (newOwnerId === caller.userId) return { ownerId: caller.userId };
+  const target = await store.getUser(caller.accountId, newOwnerId);
+  if (!target || target.status === 'REMOVED') throw new NotFoundError('No such user in this account');
+  if (target.status !== 'ACTIVE' || target.role !== 'ADMIN') throw new InvalidNewOwnerError(newOwnerId);
+
+  const at = clock.now().toISOString();
+  await accounts.transferOwnership({
+    accountId: caller.accountId,
+    from: caller,
+    to: target,
+    audit: {
+      id: `ownership.${caller.userId}.${newOwnerId}.${caller.version}`,
+      accountId: caller.accountId,
+      at,
+      actor: { type: 'USER', id: caller.userId },
+      action: 'OWNERSHIP_TRANSFERRED',
+      targetUserId: newOwnerId,
+      details: { fromUserId: caller.userId, toUserId: newOwnerId },
+    },
+  });
+  await events.publish(
+    OwnershipTransferred,
+    { version: 1, accountId: caller.accountId, fromUserId: caller.userId, toUserId: newOwnerId, at },
+    [caller.userId, newOwnerId],
+  );
+  return { ownerId: newOwnerId };
+}
