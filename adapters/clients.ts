@@ -3,12 +3,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { config } from './config.ts';
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let eventBridge: EventBridgeClient | undefined;
+let stepFunctions: SFNClient | undefined;
 
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
   if (!documentClient) {
@@ -31,4 +33,15 @@ export function eventBridgeClient(): EventBridgeClient {
     });
   }
   return eventBridge;
+}
+
+export function sfnClient(): SFNClient {
+  if (!stepFunctions) {
+    const { AWS_REGION, SFN_ENDPOINT } = config();
+    stepFunctions = new SFNClient({
+      region: AWS_REGION,
+      ...(SFN_ENDPOINT ? { endpoint: SFN_ENDPOINT, credentials: localCredentials } : {}),
+    });
+  }
+  return stepFunctions;
 }

@@ -2,15 +2,31 @@
 // runtime and the tests differ only in these values, never in code paths.
 import { z } from 'zod';
 
-const ConfigSchema = z.object({
-  TABLE_NAME: z.string().min(1, 'TABLE_NAME names the DynamoDB table'),
-  EVENT_BUS_NAME: z.string().min(1).default('offboard'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  /** Set by the local runtime and tests: DynamoDB Local's URL. Unset in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  /** Set by the local runtime and tests: the local EventBridge endpoint. Unset in AWS. */
-  EVENTBRIDGE_ENDPOINT: z.url().optional(),
-});
+const ConfigSchema = z
+  .object({
+    TABLE_NAME: z.string().min(1, 'TABLE_NAME names the DynamoDB table'),
+    EVENT_BUS_NAME: z.string().min(1).default('offboard'),
+    AWS_REGION: z.string().min(1).default('us-east-1'),
+    /** Set by the local runtime and tests: DynamoDB Local's URL. Unset in AWS. */
+    DYNAMODB_ENDPOINT: z.url().optional(),
+    /** Set by the local runtime and tests: the local EventBridge endpoint. Unset in AWS. */
+    EVENTBRIDGE_ENDPOINT: z.url().optional(),
+    /** Set by the local runtime and tests: the local Step Functions endpoint. Unset in AWS. */
+    SFN_ENDPOINT: z.url().optional(),
+    /** The user-removal state machine (API functions start it). */
+    STATE_MACHINE_ARN: z.string().min(1).optional(),
+    /** How sign-in JWTs are verified: Cognito in AWS, HS256 with a shared secret locally. */
+    AUTH_MODE: z.enum(['cognito', 'local-hs256']).default('local-hs256'),
+    COGNITO_USER_POOL_ID: z.string().optional(),
+    COGNITO_CLIENT_ID: z.string().optional(),
+    OFFBOARD_JWT_SECRET: z.string().min(16).optional(),
+    /** The dashboard's origin, for CORS. */
+    DASHBOARD_ORIGIN: z.string().default('http://localhost:5173'),
+  })
+  .refine((c) => c.AUTH_MODE !== 'cognito' || (c.COGNITO_USER_POOL_ID && c.COGNITO_CLIENT_ID), {
+    message: 'AUTH_MODE=cognito needs COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID',
+    path: ['AUTH_MODE'],
+  });
 export type Config = z.infer<typeof ConfigSchema>;
 
 let cached: Config | undefined;

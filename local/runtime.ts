@@ -5,9 +5,15 @@ import { fileURLToPath } from 'node:url';
 import type { RemovalRequest } from '#core/model/index.ts';
 import { parseFixture, type Fixture } from '#core/fixture.ts';
 import { startDynamoDbLocal, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
-import { startLocalEventBus, type LocalEventBus } from './event-bus.ts';
+import { startLocalAwsEndpoint, type LocalAwsEndpoint } from './aws-endpoint.ts';
+import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
 import { assertPortFree } from './ports.ts';
-import { LocalStepFunctions, type LocalExecution, type LocalStepFunctionsOptions } from './step-functions.ts';
+import {
+  LocalStepFunctions,
+  serveStepFunctions,
+  type LocalExecution,
+  type LocalStepFunctionsOptions,
+} from './step-functions.ts';
 
 export const LOCAL_TABLE_NAME = 'offboard-local';
 export const LOCAL_EVENT_BUS_NAME = 'offboard';
@@ -47,20 +53,23 @@ function configureProcess(values: Record<string, string>) {
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   let dynamo: DynamoDbLocal | undefined;
-  let bus: LocalEventBus | undefined;
+  let aws: LocalAwsEndpoint | undefined;
   try {
     // Report a busy port before starting anything.
     if (options.eventsPort !== 0) await assertPortFree(options.eventsPort, 'OFFBOARD_EVENTS_PORT');
     if ('port' in options.dynamodb) dynamo = await startDynamoDbLocal(options.dynamodb.port);
     const dynamodbEndpoint = dynamo?.endpoint ?? (options.dynamodb as { endpoint: string }).endpoint;
-    bus = await startLocalEventBus(options.eventsPort, LOCAL_REGION);
+    aws = await startLocalAwsEndpoint(options.eventsPort);
+    const bus = createLocalEventBus(aws, LOCAL_REGION);
     await ensureTable(dynamodbEndpoint, tableName);
     configureProcess({
       TABLE_NAME: tableName,
       EVENT_BUS_NAME: LOCAL_EVENT_BUS_NAME,
       AWS_REGION: LOCAL_REGION,
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
-      EVENTBRIDGE_ENDPOINT: bus.endpoint,
+      EVENTBRIDGE_ENDPOINT: aws.url,
+      SFN_ENDPOINT: aws.url,
+      STATE_MACHINE_ARN: LocalStepFunctions.arnFor(LOCAL_REGION),
     });
     const { eventBridgeClient, dynamoDocumentClient } = await import('#adapters/clients.ts');
     const { seedAccount } = await import('#adapters/dynamodb/seed-writer.ts');
@@ -71,23 +80,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
-    const startedBus = bus;
+    serveStepFunctions(aws, stepFunctions);
+    const startedAws = aws;
     return {
       dynamodbEndpoint,
       tableName,
-      bus: startedBus,
+      bus,
       stepFunctions,
       startRemoval: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
       seed: (fixture) =>
         Promise.all(fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account))),
       stop: async () => {
         stepFunctions.abortAll();
-        await startedBus.stop();
+        await startedAws.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
-    await bus?.stop();
+    await aws?.stop();
     await dynamo?.stop();
     throw error;
   }

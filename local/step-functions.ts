@@ -10,6 +10,7 @@ import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS, type TaskFunction } from '#functions/removal-tasks/catalog.ts';
 import { readUserRemovalDefinition, substitute } from '../statemachines/user-removal.ts';
+import { AwsServiceError, type LocalAwsEndpoint } from './aws-endpoint.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const LOCAL_ACCOUNT = '000000000000';
@@ -92,8 +93,12 @@ export class LocalStepFunctions {
   private readonly taskHandlers: Record<string, (input: Json) => Promise<Json>> = {};
   private readonly retryableStates: string[] = [];
 
+  static arnFor(region: string): string {
+    return `arn:aws:states:${region}:${LOCAL_ACCOUNT}:stateMachine:user-removal`;
+  }
+
   constructor(private readonly options: LocalStepFunctionsOptions) {
-    this.stateMachineArn = `arn:aws:states:${options.region}:${LOCAL_ACCOUNT}:stateMachine:user-removal`;
+    this.stateMachineArn = LocalStepFunctions.arnFor(options.region);
     this.definition = JSON.parse(
       substitute(readUserRemovalDefinition(), localSubstitutions(options.region, options.eventBusName)),
     );
@@ -273,4 +278,41 @@ export class LocalStepFunctions {
     }
     return handler;
   }
+}
+
+/** Serves StartExecution and DescribeExecution for the SFN SDK client (the API starts removals this way). */
+export function serveStepFunctions(endpoint: LocalAwsEndpoint, sfn: LocalStepFunctions): void {
+  const seconds = (date?: Date) => (date ? date.getTime() / 1000 : undefined);
+  const nameOf = (executionArn: string) => executionArn.split(':').pop() ?? '';
+  endpoint.operation(
+    'AWSStepFunctions.StartExecution',
+    (body: { stateMachineArn: string; name: string; input?: string }) => {
+      if (body.stateMachineArn !== sfn.stateMachineArn)
+        throw new AwsServiceError('StateMachineDoesNotExist', body.stateMachineArn);
+      try {
+        const execution = sfn.startExecution({ name: body.name, input: JSON.parse(body.input ?? '{}') });
+        return { executionArn: execution.executionArn, startDate: seconds(execution.startDate) };
+      } catch (error) {
+        if (error instanceof ExecutionAlreadyExistsError)
+          throw new AwsServiceError('ExecutionAlreadyExists', error.message);
+        throw error;
+      }
+    },
+  );
+  endpoint.operation('AWSStepFunctions.DescribeExecution', (body: { executionArn: string }) => {
+    const execution = sfn.describeExecution(nameOf(body.executionArn));
+    if (!execution) throw new AwsServiceError('ExecutionDoesNotExist', body.executionArn);
+    return {
+      executionArn: execution.executionArn,
+      stateMachineArn: sfn.stateMachineArn,
+      name: execution.name,
+      status: execution.status === 'SUCCEEDED' ? 'SUCCEEDED' : execution.status,
+      startDate: seconds(execution.startDate),
+      stopDate: seconds(execution.stopDate),
+      input: JSON.stringify(execution.input),
+      output: execution.output === undefined ? undefined : JSON.stringify(execution.output),
+      error: execution.error,
+      cause: execution.cause,
+    };
+  });
 }
