@@ -16,16 +16,16 @@ const ConfigSchema = z
     /** The user-removal state machine (API functions start it). */
     STATE_MACHINE_ARN: z.string().min(1).optional(),
     /** How sign-in JWTs are verified: Cognito in AWS, HS256 with a shared secret locally. */
-    AUTH_MODE: z.enum(['cognito', 'local-hs256']).default('local-hs256'),
+    AUTH_MODE: z.enum(['cognito', 'local-hs256']).default('cognito'),
     COGNITO_USER_POOL_ID: z.string().optional(),
     COGNITO_CLIENT_ID: z.string().optional(),
     OFFBOARD_JWT_SECRET: z.string().min(16).optional(),
     /** The dashboard's origin, for CORS. */
     DASHBOARD_ORIGIN: z.string().default('http://localhost:5173'),
   })
-  .refine((c) => c.AUTH_MODE !== 'cognito' || (c.COGNITO_USER_POOL_ID && c.COGNITO_CLIENT_ID), {
-    message: 'AUTH_MODE=cognito needs COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID',
-    path: ['AUTH_MODE'],
+  .refine((c) => c.AUTH_MODE !== 'local-hs256' || c.OFFBOARD_JWT_SECRET, {
+    message: 'AUTH_MODE=local-hs256 needs OFFBOARD_JWT_SECRET',
+    path: ['OFFBOARD_JWT_SECRET'],
   });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -8,6 +8,8 @@ import { startDynamoDbLocal, ensureTable, type DynamoDbLocal } from './dynamodb-
 import { startLocalAwsEndpoint, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
 import { assertPortFree } from './ports.ts';
+import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
+import { localJwtSecret } from './jwt.ts';
 import {
   LocalStepFunctions,
   serveStepFunctions,
@@ -24,6 +26,8 @@ export interface LocalRuntimeOptions {
   /** Start DynamoDB Local on this port, or use one already running at `endpoint`. */
   dynamodb: { port: number } | { endpoint: string };
   eventsPort: number;
+  /** Serve the dashboard API on this port (0: any free port); no API when absent. */
+  apiPort?: number;
   tableName?: string;
   retryIntervalMs?: number;
   onEvent?: LocalStepFunctionsOptions['onEvent'];
@@ -34,6 +38,8 @@ export interface LocalRuntime {
   tableName: string;
   bus: LocalEventBus;
   stepFunctions: LocalStepFunctions;
+  /** The dashboard API's base URL, when served. */
+  apiUrl?: string;
   /** Starts the removal workflow; the execution name is the removalId (R10). */
   startRemoval(request: RemovalRequest): LocalExecution;
   seed(fixture: Fixture): Promise<{ accountId: string; outcome: string; items: number }[]>;
@@ -54,9 +60,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   let dynamo: DynamoDbLocal | undefined;
   let aws: LocalAwsEndpoint | undefined;
+  let api: LocalApiServer | undefined;
   try {
     // Report a busy port before starting anything.
     if (options.eventsPort !== 0) await assertPortFree(options.eventsPort, 'OFFBOARD_EVENTS_PORT');
+    if (options.apiPort) await assertPortFree(options.apiPort, 'OFFBOARD_API_PORT');
     if ('port' in options.dynamodb) dynamo = await startDynamoDbLocal(options.dynamodb.port);
     const dynamodbEndpoint = dynamo?.endpoint ?? (options.dynamodb as { endpoint: string }).endpoint;
     aws = await startLocalAwsEndpoint(options.eventsPort);
@@ -70,6 +78,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       EVENTBRIDGE_ENDPOINT: aws.url,
       SFN_ENDPOINT: aws.url,
       STATE_MACHINE_ARN: LocalStepFunctions.arnFor(LOCAL_REGION),
+      AUTH_MODE: 'local-hs256',
+      OFFBOARD_JWT_SECRET: localJwtSecret(),
     });
     const { eventBridgeClient, dynamoDocumentClient } = await import('#adapters/clients.ts');
     const { seedAccount } = await import('#adapters/dynamodb/seed-writer.ts');
@@ -81,22 +91,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     serveStepFunctions(aws, stepFunctions);
+    if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort);
     const startedAws = aws;
+    const startedApi = api;
     return {
       dynamodbEndpoint,
       tableName,
       bus,
       stepFunctions,
+      ...(startedApi ? { apiUrl: startedApi.url } : {}),
       startRemoval: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
       seed: (fixture) =>
         Promise.all(fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account))),
       stop: async () => {
         stepFunctions.abortAll();
+        await startedApi?.stop();
         await startedAws.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await api?.stop();
     await aws?.stop();
     await dynamo?.stop();
     throw error;

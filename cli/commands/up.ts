@@ -21,9 +21,9 @@ export async function up(): Promise<number> {
   const lines = [
     '',
     'offboard is running locally:',
+    `  HTTP API              ${runtime.apiUrl}/v1   (OpenAPI: ${runtime.apiUrl}/v1/openapi.json)`,
     `  EventBridge endpoint  ${runtime.bus.endpoint}   (PutEvents; stored events at ${runtime.bus.endpoint}/local/events)`,
     `  DynamoDB Local        ${runtime.dynamodbEndpoint}   (table ${runtime.tableName})`,
-    `  HTTP API              port ${settings.apiPort}: arrives with the dashboard API`,
     '',
     `JWT secret: ${localJwtSecret() === DEFAULT_LOCAL_JWT_SECRET ? `${DEFAULT_LOCAL_JWT_SECRET} (development default; set OFFBOARD_JWT_SECRET to change)` : 'from OFFBOARD_JWT_SECRET'}`,
     'Tokens for the demo users (valid 12 h):',
@@ -35,7 +35,14 @@ export async function up(): Promise<number> {
       );
     }
   }
-  lines.push('', 'Ctrl-C stops everything.', '');
+  lines.push(
+    '',
+    'Try:',
+    `  curl -s ${runtime.apiUrl}/v1/accounts/acme/users -H "Authorization: Bearer $(npx offboard token u-amir)"`,
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  );
   process.stdout.write(lines.join('\n'));
 
   await new Promise<void>((resolve) => {

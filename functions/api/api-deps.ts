@@ -1,0 +1,43 @@
+// Composition root of the API and authorizer functions: real adapters built once per process
+// from the validated config (the local runtime points the same config at local endpoints).
+import { config } from '#adapters/config.ts';
+import { dynamoDocumentClient, eventBridgeClient, sfnClient } from '#adapters/clients.ts';
+import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
+import { AccountQueries } from '#adapters/dynamodb/account-queries.ts';
+import { EventBridgePublisher } from '#adapters/eventbridge/event-publisher.ts';
+import { StepFunctionsWorkflow } from '#adapters/stepfunctions/sfn-workflow.ts';
+import { CognitoVerifier, LocalJwtVerifier, type JwtVerifier } from '#adapters/auth/jwt-verifiers.ts';
+import { LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER } from '#adapters/auth/local-jwt.ts';
+import type { AdminDeps } from '#core/admin-deps.ts';
+import { removalDeps } from '../shared/removal-deps.ts';
+
+let deps: AdminDeps | undefined;
+let verifier: JwtVerifier | undefined;
+
+export function adminDeps(): AdminDeps {
+  if (!deps) {
+    const { TABLE_NAME, EVENT_BUS_NAME, STATE_MACHINE_ARN } = config();
+    if (!STATE_MACHINE_ARN) throw new Error('Invalid configuration: STATE_MACHINE_ARN is required by the API');
+    const { store, clock } = removalDeps();
+    deps = {
+      store,
+      clock,
+      accounts: new DynamoAccountStore(dynamoDocumentClient(), TABLE_NAME),
+      reads: new AccountQueries(dynamoDocumentClient(), TABLE_NAME),
+      workflow: new StepFunctionsWorkflow(sfnClient(), STATE_MACHINE_ARN),
+      events: new EventBridgePublisher(eventBridgeClient(), EVENT_BUS_NAME),
+    };
+  }
+  return deps;
+}
+
+export function jwtVerifier(): JwtVerifier {
+  if (!verifier) {
+    const c = config();
+    verifier =
+      c.AUTH_MODE === 'cognito'
+        ? new CognitoVerifier(c.COGNITO_USER_POOL_ID as string, c.COGNITO_CLIENT_ID as string)
+        : new LocalJwtVerifier(c.OFFBOARD_JWT_SECRET as string, LOCAL_JWT_ISSUER, LOCAL_JWT_AUDIENCE);
+  }
+  return verifier;
+}

@@ -1,0 +1,35 @@
+// Who is calling: a sign-in JWT (verified by the configured verifier) or an integration API
+// token (looked up by its hash). Shared by the AWS Lambda authorizer and, through it, the local
+// server — one code path for both.
+import { UnauthenticatedError } from '#core/errors.ts';
+import type { Identity } from '#core/access/caller-access.ts';
+import type { AccountStore } from '#core/ports.ts';
+import { API_TOKEN_PREFIX } from '#core/tokens/api-token.ts';
+import type { JwtVerifier } from '#adapters/auth/jwt-verifiers.ts';
+
+export interface AuthenticateDeps {
+  jwt: JwtVerifier;
+  accounts: Pick<AccountStore, 'findApiToken'>;
+}
+
+export async function authenticate(
+  authorization: string | undefined,
+  { jwt, accounts }: AuthenticateDeps,
+): Promise<Identity> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match?.[1]) throw new UnauthenticatedError('Send Authorization: Bearer <token>');
+  const token = match[1];
+  if (token.startsWith(API_TOKEN_PREFIX)) {
+    const record = await accounts.findApiToken(token);
+    if (!record) throw new UnauthenticatedError('Unknown API token');
+    return {
+      kind: 'api-token',
+      userId: record.userId,
+      accountId: record.accountId,
+      tokenId: record.tokenId,
+      tokenStatus: record.status,
+    };
+  }
+  const { sub } = await jwt.verify(token);
+  return { kind: 'jwt', userId: sub };
+}

@@ -1,0 +1,38 @@
+// The authorizer's decision for one request: authenticate the bearer, find the account it acts
+// in (the path's, or for /v1/me the caller's own), and check the caller's current status (R6).
+// No result is cached: a deactivated user is refused on the very next call.
+import { checkCallerAccess } from '#core/access/caller-access.ts';
+import { NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
+import type { AccountStore, RemovalReader } from '#core/ports.ts';
+import { authenticate, type AuthenticateDeps } from './authenticate.ts';
+import { denial, type Verdict } from './verdict.ts';
+
+export interface AuthorizeDeps extends AuthenticateDeps {
+  accounts: Pick<AccountStore, 'findApiToken' | 'findAccountsOfUser'>;
+  store: Pick<RemovalReader, 'getUser'>;
+}
+
+export async function authorizeRequest(
+  request: { authorization: string | undefined; accountId: string | undefined },
+  deps: AuthorizeDeps,
+): Promise<Verdict> {
+  try {
+    const identity = await authenticate(request.authorization, deps);
+    let accountId = request.accountId;
+    if (!accountId) {
+      if (identity.kind === 'api-token') accountId = identity.accountId;
+      else {
+        const accounts = await deps.accounts.findAccountsOfUser(identity.userId);
+        if (accounts.length !== 1) throw new UnauthenticatedError('The token does not identify one user');
+        accountId = accounts[0];
+      }
+    }
+    if (!accountId) throw new NotAllowedError('No account');
+    const caller = await deps.store.getUser(accountId, identity.userId);
+    checkCallerAccess(identity, accountId, caller);
+    return { verdict: 'allow', userId: identity.userId, accountId, via: identity.kind };
+  } catch (error) {
+    if (error instanceof ProblemError) return denial(error);
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+// The authorizer's verdict, passed to the API handler in the request context. HTTP APIs cannot
+// shape an authorizer's denial, so the authorizer lets every request through with its verdict
+// and the handler turns a denial into the RFC 9457 problem of API.md before anything else runs.
+import { AccessRevokedError, NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
+
+export type Verdict =
+  | { verdict: 'allow'; userId: string; accountId: string; via: 'jwt' | 'api-token' }
+  | { verdict: 'deny'; code: 'UNAUTHENTICATED' | 'ACCESS_REVOKED' | 'NOT_ALLOWED'; detail: string };
+
+export const denial = (error: ProblemError): Verdict => ({
+  verdict: 'deny',
+  code: error.code as 'UNAUTHENTICATED' | 'ACCESS_REVOKED' | 'NOT_ALLOWED',
+  detail: error.message,
+});
+
+/** The problem a denial stands for. */
+export function denialError(verdict: Extract<Verdict, { verdict: 'deny' }>): ProblemError {
+  if (verdict.code === 'ACCESS_REVOKED') return new AccessRevokedError(verdict.detail);
+  if (verdict.code === 'NOT_ALLOWED') return new NotAllowedError(verdict.detail);
+  return new UnauthenticatedError(verdict.detail);
+}

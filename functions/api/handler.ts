@@ -1,0 +1,59 @@
+// The dashboard API Lambda: one function behind every route of the HTTP API (the routes are
+// declared one by one from the route table in CDK). The middy stack: header normalisation,
+// correlation id and structured logs, CORS for the dashboard origin, security headers, and the
+// one error → problem mapping.
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import httpCors from '@middy/http-cors';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { config } from '#adapters/config.ts';
+import { logger } from '../shared/logger.ts';
+import { problemResult, toProblem } from './problems.ts';
+import { routeRequest, type ApiEvent } from './router.ts';
+
+type Request = middy.Request<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>;
+
+/** Every request carries a correlation id (the caller's, or API Gateway's request id) into logs and the workflow. */
+const correlationId = (): middy.MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context> => {
+  const echo = (request: Request) => {
+    const id = request.event.headers?.['x-correlation-id'];
+    if (request.response && id) request.response.headers = { ...request.response.headers, 'x-correlation-id': id };
+  };
+  return {
+    before: (request) => {
+      request.event.headers ??= {};
+      const id = request.event.headers['x-correlation-id'] ?? request.event.requestContext?.requestId ?? randomUUID();
+      request.event.headers['x-correlation-id'] = id;
+      logger.appendKeys({ correlationId: id, routeKey: request.event.routeKey });
+    },
+    after: echo,
+    onError: echo,
+  };
+};
+
+const problemResponses = (): middy.MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context> => ({
+  onError: (request) => {
+    const problem = toProblem(request.error, request.event.rawPath);
+    if (problem.status >= 500) logger.error('request failed', { error: request.error, problem });
+    else logger.info('request refused', { code: problem.code, status: problem.status });
+    request.response = problemResult(problem);
+  },
+});
+
+export const handler = middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>(routeRequest)
+  .use(httpHeaderNormalizer())
+  .use(correlationId())
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(httpSecurityHeaders())
+  .use(
+    httpCors({
+      origins: [config().DASHBOARD_ORIGIN],
+      headers: 'authorization,content-type,idempotency-key,x-correlation-id',
+      exposeHeaders: 'location,x-correlation-id',
+      methods: 'GET,POST,DELETE,OPTIONS',
+    }),
+  )
+  .use(problemResponses());

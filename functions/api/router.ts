@@ -1,0 +1,74 @@
+// Serves one API Gateway (payload v2) request from the route table: the authorizer's verdict,
+// path/query/body parsed with the route's schemas, the caller re-loaded from the table (R1, R6),
+// then the route's use case.
+import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { checkCallerAccess } from '#core/access/caller-access.ts';
+import { NotAllowedError, NotFoundError, UnauthenticatedError, ValidationFailedError } from '#core/errors.ts';
+import { adminDeps } from './api-deps.ts';
+import { denialError, type Verdict } from './auth/verdict.ts';
+import { ROUTES } from './routes/index.ts';
+import { routeKey } from './route.ts';
+
+export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Verdict>;
+
+const routesByKey = new Map(ROUTES.map((route) => [routeKey(route), route]));
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'path' | 'query' | 'body'): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+  }));
+  throw new ValidationFailedError(`The request ${where} is not valid`, errors);
+}
+
+function jsonBody(event: ApiEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationFailedError('The request body is not valid JSON', [
+      { path: 'body', message: 'not valid JSON' },
+    ]);
+  }
+}
+
+export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const route = routesByKey.get(event.routeKey);
+  if (!route) throw new NotFoundError(`No route ${event.routeKey}`);
+
+  const verdict = event.requestContext.authorizer?.lambda;
+  if (!verdict) throw new UnauthenticatedError();
+  if (verdict.verdict === 'deny') throw denialError(verdict);
+
+  const params = parse(route.params, event.pathParameters ?? {}, 'path') as { accountId?: string };
+  const query = parse(route.query, event.queryStringParameters ?? {}, 'query');
+  const body = route.body ? parse(route.body, jsonBody(event), 'body') : undefined;
+
+  const accountId = params.accountId ?? verdict.accountId;
+  if (accountId !== verdict.accountId) throw new NotAllowedError('You are not a user of this account');
+  const deps = adminDeps();
+  const caller = checkCallerAccess(
+    { kind: 'jwt', userId: verdict.userId },
+    accountId,
+    await deps.store.getUser(accountId, verdict.userId),
+  );
+
+  const result = await route.handle({
+    params,
+    query,
+    body,
+    caller,
+    deps,
+    headers: event.headers ?? {},
+    correlationId: event.headers?.['x-correlation-id'] ?? event.requestContext.requestId,
+  });
+  return {
+    statusCode: result.status,
+    headers: { 'content-type': 'application/json', ...result.headers },
+    body: JSON.stringify(result.body),
+  };
+}

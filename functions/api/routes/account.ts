@@ -1,0 +1,115 @@
+// Account-wide views and actions: ownership transfer, resources, call logs, audit log, seats, API tokens.
+import { assertAdmin } from '#core/access/caller-access.ts';
+import { NotFoundError } from '#core/errors.ts';
+import { seatLimit } from '#core/billing/seats.ts';
+import { transferOwnership } from '#core/users/transfer-ownership.ts';
+import { createApiToken } from '#core/users/create-api-token.ts';
+import { defineRoute, ok } from '../route.ts';
+import * as s from '../schemas.ts';
+
+export const postOwnershipTransfer = defineRoute({
+  method: 'POST',
+  path: '/v1/accounts/{accountId}/ownership-transfer',
+  operationId: 'transferOwnership',
+  summary: 'Owner only: hand the account to an ACTIVE admin; the former owner becomes an admin',
+  params: s.AccountPath,
+  query: s.NoQuery,
+  body: s.OwnershipTransferBody,
+  success: { status: 200, description: 'The new owner', schema: s.OwnershipResponse },
+  problems: ['NOT_ALLOWED', 'NOT_FOUND', 'INVALID_NEW_OWNER'],
+  handle: async ({ body, caller, deps }) => ok(await transferOwnership(deps, caller, body.newOwnerId)),
+});
+
+export const listResources = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/resources',
+  operationId: 'listResources',
+  summary: 'Numbers, call flows, teams and routing rules, with owner and members',
+  params: s.AccountPath,
+  query: s.ResourcesQuery,
+  success: { status: 200, description: 'Resources', schema: s.ResourcesResponse },
+  problems: [],
+  handle: async ({ params, query, deps }) => {
+    const resources = await deps.reads.resources(params.accountId, query.ownerId);
+    return ok({
+      resources: resources.map(({ type, id, name, ownerId, members }) => ({ type, id, name, ownerId, members })),
+    });
+  },
+});
+
+export const listCallLogs = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/call-logs',
+  operationId: 'listCallLogs',
+  summary: 'Call logs, still attributed to removed users by display name (R7)',
+  params: s.AccountPath,
+  query: s.CallLogsQuery,
+  success: { status: 200, description: 'Calls', schema: s.CallLogsResponse },
+  problems: [],
+  handle: async ({ params, query, deps }) => ok({ calls: await deps.reads.callLogs(params.accountId, query.userId) }),
+});
+
+export const listAuditLog = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/audit-log',
+  operationId: 'listAuditLog',
+  summary: 'Audit entries, newest first, with cursor pagination',
+  params: s.AccountPath,
+  query: s.AuditLogQuery,
+  success: { status: 200, description: 'A page of entries', schema: s.AuditLogResponse },
+  problems: ['NOT_ALLOWED'],
+  handle: async ({ params, query, caller, deps }) => {
+    assertAdmin(caller, 'read the audit log');
+    const page = await deps.reads.auditLog(params.accountId, query.limit, query.cursor);
+    return ok({
+      entries: page.entries.map(({ id, at, actor, action, targetUserId, details }) => ({
+        id,
+        at,
+        actor,
+        action,
+        targetUserId: targetUserId ?? null,
+        details,
+      })),
+      nextCursor: page.nextCursor,
+    });
+  },
+});
+
+export const getSeats = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/seats',
+  operationId: 'getSeats',
+  summary: 'Plan, seat limit, seats used and available, pending billing adjustments (R8)',
+  params: s.AccountPath,
+  query: s.NoQuery,
+  success: { status: 200, description: 'Seats', schema: s.SeatsResponse },
+  problems: [],
+  handle: async ({ params, deps }) => {
+    const [account, pending] = await Promise.all([
+      deps.store.getAccount(params.accountId),
+      deps.reads.pendingSeatAdjustments(params.accountId),
+    ]);
+    if (!account) throw new NotFoundError('No such account');
+    const limit = seatLimit(account.plan);
+    return ok({
+      plan: account.plan,
+      limit,
+      used: account.seatsUsed,
+      available: limit === null ? null : Math.max(0, limit - account.seatsUsed),
+      pendingAdjustments: pending.map(({ effectiveOn, seats, removalId }) => ({ effectiveOn, seats, removalId })),
+    });
+  },
+});
+
+export const postApiToken = defineRoute({
+  method: 'POST',
+  path: '/v1/accounts/{accountId}/api-tokens',
+  operationId: 'createApiToken',
+  summary: 'An integration API token for the caller (shown once; stored as a hash)',
+  params: s.AccountPath,
+  query: s.NoQuery,
+  body: s.ApiTokenBody,
+  success: { status: 201, description: 'The token, shown once', schema: s.ApiTokenResponse },
+  problems: [],
+  handle: async ({ body, caller, deps }) => ok(await createApiToken(deps, caller, body.name), 201),
+});

@@ -1,0 +1,28 @@
+// The route table of the dashboard API (API.md §Endpoints): the one list the Lambda router, the
+// CDK routes, the local server and the OpenAPI document are all built from.
+import type { Route } from '../route.ts';
+import { createUser, getMe, getUser, listUsers } from './users.ts';
+import { deleteRemoval, getRemoval, getRemovalPreview, listRemovals, postDecision, postRemoval } from './removals.ts';
+import { activateUser, deactivateUser } from './user-status.ts';
+import { getSeats, listAuditLog, listCallLogs, listResources, postApiToken, postOwnershipTransfer } from './account.ts';
+
+export const ROUTES: readonly Route[] = [
+  getMe,
+  listUsers,
+  getUser,
+  createUser,
+  getRemovalPreview,
+  postRemoval,
+  listRemovals,
+  getRemoval,
+  deleteRemoval,
+  postDecision,
+  deactivateUser,
+  activateUser,
+  postOwnershipTransfer,
+  listResources,
+  listCallLogs,
+  listAuditLog,
+  getSeats,
+  postApiToken,
+];

@@ -1,0 +1,121 @@
+// Removals: preview, request (202, the workflow runs), status, list, cancel, decision.
+import { NotAwaitingDecisionError, NotFoundError } from '#core/errors.ts';
+import { assertAdmin } from '#core/access/caller-access.ts';
+import { previewRemoval } from '#core/removal/preview-removal.ts';
+import { requestRemoval } from '#core/removal/request-removal.ts';
+import { cancelRemoval } from '#core/removal/cancel-removal.ts';
+import { removalSummary, removalView } from '#core/removal/removal-view.ts';
+import { defineRoute, ok } from '../route.ts';
+import * as s from '../schemas.ts';
+
+const removalUrl = (accountId: string, removalId: string) => `/v1/accounts/${accountId}/removals/${removalId}`;
+
+export const getRemovalPreview = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/users/{userId}/removal-preview',
+  operationId: 'previewRemoval',
+  summary: 'What removing the user would do, what blocks it, and the text to confirm',
+  params: s.UserPath,
+  query: s.NoQuery,
+  success: { status: 200, description: 'The preview', schema: s.RemovalPreviewResponse },
+  problems: ['NOT_ALLOWED', 'NOT_FOUND'],
+  handle: async ({ params, caller, deps }) => ok(await previewRemoval(deps, caller, params.userId)),
+});
+
+export const postRemoval = defineRoute({
+  method: 'POST',
+  path: '/v1/accounts/{accountId}/users/{userId}/removal',
+  operationId: 'removeUser',
+  summary: 'Remove a user (permanent). Checks R1–R4 first; 202 once the workflow runs',
+  params: s.UserPath,
+  query: s.NoQuery,
+  body: s.RemovalBody,
+  success: { status: 202, description: 'Accepted; poll statusUrl', schema: s.RemovalAcceptedResponse },
+  problems: [
+    'CONFIRMATION_REQUIRED',
+    'NOT_ALLOWED',
+    'NOT_FOUND',
+    'OWNER_MUST_TRANSFER',
+    'CANNOT_REMOVE_SELF',
+    'RESOURCES_NEED_REASSIGNMENT',
+    'INVALID_REASSIGNMENT_TARGET',
+    'REMOVAL_IN_PROGRESS',
+    'IDEMPOTENCY_KEY_REUSED',
+  ],
+  handle: async ({ params, body, caller, deps, headers, correlationId }) => {
+    const accepted = await requestRemoval(deps, caller, {
+      userId: params.userId,
+      body,
+      idempotencyKey: headers['idempotency-key'],
+      correlationId,
+    });
+    const statusUrl = removalUrl(params.accountId, accepted.removalId);
+    return ok({ ...accepted, statusUrl }, 202, { location: statusUrl });
+  },
+});
+
+export const listRemovals = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/removals',
+  operationId: 'listRemovals',
+  summary: "The account's removals, newest first",
+  params: s.AccountPath,
+  query: s.RemovalsQuery,
+  success: { status: 200, description: 'Removals', schema: s.RemovalsResponse },
+  problems: ['NOT_ALLOWED'],
+  handle: async ({ params, query, caller, deps }) => {
+    assertAdmin(caller, 'see removals');
+    const removals = (await deps.accounts.listRemovals(params.accountId)).filter(
+      (r) => !query.status || r.status === query.status,
+    );
+    return ok({ removals: removals.map(removalSummary) });
+  },
+});
+
+export const getRemoval = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/removals/{removalId}',
+  operationId: 'getRemoval',
+  summary: 'A removal: status, step, reassignments so far, failure',
+  params: s.RemovalPath,
+  query: s.NoQuery,
+  success: { status: 200, description: 'The removal', schema: s.RemovalResponse },
+  problems: ['NOT_ALLOWED', 'NOT_FOUND'],
+  handle: async ({ params, caller, deps }) => {
+    assertAdmin(caller, 'see removals');
+    const removal = await deps.store.getRemoval(params.removalId);
+    if (!removal || removal.accountId !== params.accountId) throw new NotFoundError('No such removal in this account');
+    return ok(await removalView(deps.store, removal));
+  },
+});
+
+export const deleteRemoval = defineRoute({
+  method: 'DELETE',
+  path: '/v1/accounts/{accountId}/removals/{removalId}',
+  operationId: 'cancelRemoval',
+  summary: 'Cancel a SCHEDULED or AWAITING_DECISION removal',
+  params: s.RemovalPath,
+  query: s.NoQuery,
+  success: { status: 200, description: 'Cancelled', schema: s.CancelledResponse },
+  problems: ['NOT_ALLOWED', 'NOT_FOUND', 'NOT_CANCELLABLE'],
+  handle: async ({ params, caller, deps }) => ok(await cancelRemoval(deps, caller, params.removalId)),
+});
+
+export const postDecision = defineRoute({
+  method: 'POST',
+  path: '/v1/accounts/{accountId}/removals/{removalId}/decision',
+  operationId: 'decideRemoval',
+  summary: 'Give the reassignment targets a removal waits for (AWAITING_DECISION only)',
+  params: s.RemovalPath,
+  query: s.NoQuery,
+  body: s.DecisionBody,
+  success: { status: 202, description: 'The removal continues', schema: s.RemovalAcceptedResponse },
+  problems: ['NOT_ALLOWED', 'NOT_FOUND', 'NOT_AWAITING_DECISION', 'INVALID_REASSIGNMENT_TARGET'],
+  handle: async ({ params, caller, deps }) => {
+    assertAdmin(caller, 'decide removals');
+    const removal = await deps.store.getRemoval(params.removalId);
+    if (!removal || removal.accountId !== params.accountId) throw new NotFoundError('No such removal in this account');
+    // Removals wait for a decision only once HR-scheduled offboarding lands (issue #6).
+    throw new NotAwaitingDecisionError(removal.removalId, removal.status);
+  },
+});

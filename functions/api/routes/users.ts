@@ -1,0 +1,67 @@
+// Users: who am I, the account's users (never REMOVED ones), one user, invite a user.
+import { NotFoundError } from '#core/errors.ts';
+import { addUser } from '#core/users/add-user.ts';
+import { userView } from '#core/users/user-view.ts';
+import { defineRoute, ok } from '../route.ts';
+import * as s from '../schemas.ts';
+
+export const getMe = defineRoute({
+  method: 'GET',
+  path: '/v1/me',
+  operationId: 'getMe',
+  summary: 'The signed-in user',
+  params: s.NoQuery,
+  query: s.NoQuery,
+  success: { status: 200, description: 'The caller', schema: s.MeResponse },
+  problems: [],
+  handle: async ({ caller }) => ok({ ...userView(caller), accountId: caller.accountId }),
+});
+
+export const listUsers = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/users',
+  operationId: 'listUsers',
+  summary: "The account's users; removed users are never listed",
+  params: s.AccountPath,
+  query: s.UsersQuery,
+  success: { status: 200, description: 'Users', schema: s.UsersResponse },
+  problems: [],
+  handle: async ({ params, query, deps }) => {
+    const users = (await deps.accounts.listUsers(params.accountId)).filter(
+      (u) => u.status !== 'REMOVED' && (!query.status || u.status === query.status),
+    );
+    return ok({ users: users.map(userView) });
+  },
+});
+
+export const getUser = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/users/{userId}',
+  operationId: 'getUser',
+  summary: 'One user; 404 once removed',
+  params: s.UserPath,
+  query: s.NoQuery,
+  success: { status: 200, description: 'The user', schema: s.UserResponse },
+  problems: ['NOT_FOUND'],
+  handle: async ({ params, deps }) => {
+    const user = await deps.store.getUser(params.accountId, params.userId);
+    if (!user || user.status === 'REMOVED') throw new NotFoundError('No such user in this account');
+    return ok(userView(user));
+  },
+});
+
+export const createUser = defineRoute({
+  method: 'POST',
+  path: '/v1/accounts/{accountId}/users',
+  operationId: 'addUser',
+  summary: 'Invite a user (a new userId, even for a previously removed email)',
+  params: s.AccountPath,
+  query: s.NoQuery,
+  body: s.AddUserBody,
+  success: { status: 201, description: 'The new user', schema: s.UserResponse },
+  problems: ['NOT_ALLOWED', 'SEAT_LIMIT_REACHED', 'EMAIL_IN_USE'],
+  handle: async ({ params, body, caller, deps }) => {
+    const user = await addUser(deps, caller, body);
+    return ok(user, 201, { location: `/v1/accounts/${params.accountId}/users/${user.userId}` });
+  },
+});

@@ -1,0 +1,142 @@
+// The HTTP contract's shapes (API.md), as zod schemas: requests are parsed with them and the
+// OpenAPI document is generated from them. Strict objects: unknown fields are refused.
+import { z } from 'zod';
+import {
+  ActorSchema,
+  ReassignmentRequestSchema,
+  RemovalStatusSchema,
+  ResourceRefSchema,
+  ResourceTypeSchema,
+  RoleSchema,
+  UserStatusSchema,
+} from '#core/model/index.ts';
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
+
+// ── path and query ──────────────────────────────────────────────────────────────────────────
+export const AccountPath = z.strictObject({ accountId: Id });
+export const UserPath = z.strictObject({ accountId: Id, userId: Id });
+export const RemovalPath = z.strictObject({ accountId: Id, removalId: Id });
+export const NoQuery = z.strictObject({});
+export const UsersQuery = z.strictObject({ status: z.enum(['ACTIVE', 'INACTIVE']).optional() });
+export const RemovalsQuery = z.strictObject({ status: RemovalStatusSchema.optional() });
+export const ResourcesQuery = z.strictObject({ ownerId: Id.optional() });
+export const CallLogsQuery = z.strictObject({ userId: Id.optional() });
+export const AuditLogQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(2000).optional(),
+});
+
+// ── bodies ──────────────────────────────────────────────────────────────────────────────────
+export const AddUserBody = z.strictObject({
+  email: z.email().max(254),
+  displayName: z.string().trim().min(1).max(200),
+  role: z.enum(['ADMIN', 'MEMBER']),
+});
+export const RemovalBody = z.strictObject({
+  confirm: z.boolean().optional(),
+  reassignTo: Id.optional(),
+  reassignments: z.array(ReassignmentRequestSchema).max(1000).optional(),
+  effectiveAt: z.iso.datetime({ offset: true }).optional(),
+  reason: z.string().max(500).optional(),
+});
+export const DecisionBody = z.strictObject({
+  reassignTo: Id.optional(),
+  reassignments: z.array(ReassignmentRequestSchema).max(1000).optional(),
+});
+export const OwnershipTransferBody = z.strictObject({ newOwnerId: Id });
+export const ApiTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────
+export const UserResponse = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  status: UserStatusSchema,
+});
+export const MeResponse = UserResponse.extend({ accountId: z.string() });
+export const UsersResponse = z.object({ users: z.array(UserResponse) });
+export const RemovalPreviewResponse = z.object({
+  userId: z.string(),
+  canRemove: z.boolean(),
+  blockers: z.array(z.object({ code: z.string(), message: z.string() })),
+  ownedResources: z.array(ResourceRefSchema),
+  memberships: z.array(ResourceRefSchema.extend({ lastActiveMember: z.boolean() })),
+  seat: z.object({ released: z.boolean(), billingEffectiveOn: z.string().nullable() }),
+  confirmationText: z.string(),
+});
+export const RemovalAcceptedResponse = z.object({
+  removalId: z.string(),
+  status: z.enum(['RUNNING', 'SCHEDULED']),
+  statusUrl: z.string(),
+});
+const ReassignmentResponse = z.object({
+  resourceType: ResourceTypeSchema,
+  resourceId: z.string(),
+  fromUserId: z.string(),
+  toUserId: z.string(),
+});
+export const RemovalSummaryResponse = z.object({
+  removalId: z.string(),
+  userId: z.string(),
+  status: RemovalStatusSchema,
+  step: z.string(),
+  requestedBy: ActorSchema,
+  effectiveAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export const RemovalResponse = RemovalSummaryResponse.extend({ reassignments: z.array(ReassignmentResponse) });
+export const RemovalsResponse = z.object({ removals: z.array(RemovalSummaryResponse) });
+export const CancelledResponse = z.object({ removalId: z.string(), status: z.literal('CANCELLED') });
+export const UserStatusResponse = z.object({ userId: z.string(), status: z.enum(['ACTIVE', 'INACTIVE']) });
+export const OwnershipResponse = z.object({ ownerId: z.string() });
+export const ResourcesResponse = z.object({
+  resources: z.array(ResourceRefSchema.extend({ ownerId: z.string(), members: z.array(z.string()) })),
+});
+export const CallLogsResponse = z.object({
+  calls: z.array(
+    z.object({
+      callId: z.string(),
+      at: z.string(),
+      userId: z.string(),
+      userDisplayName: z.string(),
+      durationSeconds: z.number(),
+    }),
+  ),
+});
+export const AuditLogResponse = z.object({
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      actor: ActorSchema,
+      action: z.string(),
+      targetUserId: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+export const SeatsResponse = z.object({
+  plan: z.string(),
+  limit: z.number().nullable(),
+  used: z.number(),
+  available: z.number().nullable(),
+  pendingAdjustments: z.array(z.object({ effectiveOn: z.string(), seats: z.number(), removalId: z.string() })),
+});
+export const ApiTokenResponse = z.object({ tokenId: z.string(), token: z.string() });
+export const ProblemResponse = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  code: z.string(),
+  instance: z.string().optional(),
+});

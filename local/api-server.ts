@@ -1,0 +1,179 @@
+// The local API Gateway: turns HTTP requests into HTTP API payload v2 events, runs the same
+// Lambda REQUEST authorizer and API handler modules the deployed API runs, and writes their
+// responses back. Also serves the OpenAPI document at GET /v1/openapi.json.
+import { createServer, type IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import { assertPortFree, LOCALHOST } from './ports.ts';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+interface CompiledRoute {
+  method: string;
+  path: string;
+  pattern: RegExp;
+  names: string[];
+}
+
+export interface LocalApiServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const readBody = (req: IncomingMessage): Promise<string | null> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+const lambdaContext = (name: string) => ({
+  functionName: name,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+  memoryLimitInMB: '512',
+  awsRequestId: randomUUID(),
+  logGroupName: `/aws/lambda/${name}`,
+  logStreamName: 'local',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 30_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+export async function startLocalApiServer(port: number): Promise<LocalApiServer> {
+  if (port !== 0) await assertPortFree(port, 'OFFBOARD_API_PORT');
+  // Imported after the runtime configured the process: these modules read the config.
+  const { ROUTES } = await import('#functions/api/routes/index.ts');
+  const { handler: api } = await import('#functions/api/handler.ts');
+  const { handler: authorizer } = await import('#functions/api-authorizer/handler.ts');
+  const { buildOpenApi } = await import('#functions/api/openapi.ts');
+  const { problemResult, toProblem } = await import('#functions/api/problems.ts');
+  const { NotFoundError, ValidationFailedError } = await import('#core/errors.ts');
+  const { config } = await import('#adapters/config.ts');
+  const openApi = JSON.stringify(buildOpenApi(ROUTES));
+
+  const routes: CompiledRoute[] = ROUTES.map(({ method, path }) => {
+    const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+    return { method, path, names, pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '([^/]+)')}$`) };
+  });
+
+  const server = createServer(async (req, res) => {
+    const write = (result: APIGatewayProxyStructuredResultV2) => {
+      // As API Gateway does, headers without a value are dropped (e.g. a removed `Server`).
+      const headers = Object.entries(result.headers ?? {}).filter(([, value]) => value !== undefined && value !== null);
+      res.writeHead(result.statusCode ?? 200, Object.fromEntries(headers.map(([name, value]) => [name, String(value)])));
+      res.end(result.body ?? '');
+    };
+    const url = new URL(req.url ?? '/', `http://${LOCALHOST}`);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(',') : (value ?? ''),
+      ]),
+    );
+    try {
+      if (req.method === 'OPTIONS') {
+        // CORS preflight, answered by API Gateway's corsPreflight configuration in AWS.
+        res.writeHead(204, {
+          'access-control-allow-origin': config().DASHBOARD_ORIGIN,
+          'access-control-allow-methods': 'GET,POST,DELETE,OPTIONS',
+          'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-correlation-id',
+          'access-control-max-age': '600',
+        });
+        return res.end();
+      }
+      if (req.method === 'GET' && url.pathname === '/v1/openapi.json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(openApi);
+      }
+      const match = routes
+        .filter((r) => r.method === req.method)
+        .map((r) => ({ route: r, values: r.pattern.exec(url.pathname) }))
+        .find((m) => m.values);
+      if (!match?.values) throw new NotFoundError(`No route ${req.method} ${url.pathname}`);
+      const body = await readBody(req);
+      if (body === null)
+        throw new ValidationFailedError('The request body is too large', [{ path: 'body', message: 'over 1 MB' }]);
+
+      const pathParameters = Object.fromEntries(
+        match.route.names.map((name, i) => [name, decodeURIComponent(match.values![i + 1]!)]),
+      );
+      const queryStringParameters = url.searchParams.size ? Object.fromEntries(url.searchParams) : undefined;
+      const routeKey = `${match.route.method} ${match.route.path}`;
+      const requestId = randomUUID();
+      const requestContext = {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: url.host,
+        domainPrefix: 'local',
+        http: {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '',
+          userAgent: headers['user-agent'] ?? '',
+        },
+        requestId,
+        routeKey,
+        stage: '$default',
+        time: new Date().toUTCString(),
+        timeEpoch: Date.now(),
+      };
+      const authorizerEvent: APIGatewayRequestAuthorizerEventV2 = {
+        version: '2.0',
+        type: 'REQUEST',
+        routeArn: `arn:aws:execute-api:us-east-1:000000000000:local/$default/${req.method}${url.pathname}`,
+        identitySource: [headers.authorization ?? ''],
+        routeKey,
+        rawPath: url.pathname,
+        rawQueryString: url.search.slice(1),
+        cookies: [],
+        headers,
+        queryStringParameters: queryStringParameters ?? {},
+        requestContext,
+        pathParameters,
+        stageVariables: {},
+      };
+      const verdict = await authorizer(authorizerEvent, lambdaContext('offboard-api-authorizer') as never);
+      const result = await api(
+        {
+          version: '2.0',
+          routeKey,
+          rawPath: url.pathname,
+          rawQueryString: url.search.slice(1),
+          headers,
+          ...(queryStringParameters ? { queryStringParameters } : {}),
+          pathParameters,
+          requestContext: { ...requestContext, authorizer: { lambda: verdict.context } },
+          ...(body ? { body } : {}),
+          isBase64Encoded: false,
+        } as never,
+        lambdaContext('offboard-api') as never,
+      );
+      write(result as APIGatewayProxyStructuredResultV2);
+    } catch (error) {
+      const problem = toProblem(error, url.pathname);
+      if (problem.status >= 500) process.stderr.write(`local API: ${(error as Error).stack ?? String(error)}\n`);
+      write(problemResult(problem));
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(port, LOCALHOST, resolve));
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${LOCALHOST}:${boundPort}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
