@@ -1,5 +1,5 @@
 // Code: the removal workflow's task functions and the state machine loaded from the ASL file.
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
 import { USER_REMOVAL_ASL_PATH } from '../statemachines/user-removal.ts';
 import { OffboardFunction } from './constructs/offboard-function.ts';
+import { DashboardApi } from './constructs/dashboard-api.ts';
 
 export interface StatelessStackProps extends StackProps {
   table: ITableV2;
@@ -17,6 +18,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   public readonly userRemoval: StateMachine;
   public readonly taskFunctions: Record<string, OffboardFunction>;
+  public readonly api: DashboardApi;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -62,5 +64,25 @@ export class StatelessStack extends Stack {
     eventBus.grantPutEventsTo(this.userRemoval);
 
     new CfnOutput(this, 'UserRemovalStateMachineArn', { value: this.userRemoval.stateMachineArn });
+
+    // Deploy-time parameters: the identity provider and the dashboard's origin.
+    const userPoolId = new CfnParameter(this, 'UserPoolId', {
+      description: 'Cognito user pool whose ID tokens sign users in',
+    });
+    const userPoolClientId = new CfnParameter(this, 'UserPoolClientId', {
+      description: "The dashboard's Cognito app client id",
+    });
+    const dashboardOrigin = new CfnParameter(this, 'DashboardOrigin', {
+      description: 'Origin allowed by CORS, e.g. https://dashboard.example.com',
+      default: 'https://dashboard.example.com',
+    });
+    this.api = new DashboardApi(this, 'DashboardApi', {
+      table,
+      eventBus,
+      userRemoval: this.userRemoval,
+      userPoolId: userPoolId.valueAsString,
+      userPoolClientId: userPoolClientId.valueAsString,
+      dashboardOrigin: dashboardOrigin.valueAsString,
+    });
   }
 }

@@ -53,11 +53,11 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
   const { ROUTES } = await import('#functions/api/routes/index.ts');
   const { handler: api } = await import('#functions/api/handler.ts');
   const { handler: authorizer } = await import('#functions/api-authorizer/handler.ts');
-  const { buildOpenApi } = await import('#functions/api/openapi.ts');
+  const { openApiDocument } = await import('#functions/api/openapi-document.ts');
   const { problemResult, toProblem } = await import('#functions/api/problems.ts');
   const { NotFoundError, ValidationFailedError } = await import('#core/errors.ts');
   const { config } = await import('#adapters/config.ts');
-  const openApi = JSON.stringify(buildOpenApi(ROUTES));
+  const openApi = openApiDocument();
 
   const routes: CompiledRoute[] = ROUTES.map(({ method, path }) => {
     const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
@@ -68,7 +68,10 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
     const write = (result: APIGatewayProxyStructuredResultV2) => {
       // As API Gateway does, headers without a value are dropped (e.g. a removed `Server`).
       const headers = Object.entries(result.headers ?? {}).filter(([, value]) => value !== undefined && value !== null);
-      res.writeHead(result.statusCode ?? 200, Object.fromEntries(headers.map(([name, value]) => [name, String(value)])));
+      res.writeHead(
+        result.statusCode ?? 200,
+        Object.fromEntries(headers.map(([name, value]) => [name, String(value)])),
+      );
       res.end(result.body ?? '');
     };
     const url = new URL(req.url ?? '/', `http://${LOCALHOST}`);

@@ -4,7 +4,8 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { logger } from '../shared/logger.ts';
-import { adminDeps, jwtVerifier } from '../api/api-deps.ts';
+import { accountStore, jwtVerifier } from '../api/api-deps.ts';
+import { removalDeps } from '../shared/removal-deps.ts';
 import { authorizeRequest } from '../api/auth/authorize-request.ts';
 import type { Verdict } from '../api/auth/verdict.ts';
 
@@ -14,11 +15,10 @@ export interface AuthorizerResponse {
 }
 
 export async function authorizeEvent(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResponse> {
-  const { accounts, store } = adminDeps();
   const authorization = event.headers?.authorization ?? event.headers?.Authorization;
   const verdict = await authorizeRequest(
     { authorization, accountId: event.pathParameters?.accountId },
-    { jwt: jwtVerifier(), accounts, store },
+    { jwt: jwtVerifier(), accounts: accountStore(), store: removalDeps().store },
   );
   if (verdict.verdict === 'deny') logger.info('request denied', { code: verdict.code, routeKey: event.routeKey });
   return { isAuthorized: true, context: verdict };

@@ -13,6 +13,13 @@ import { removalDeps } from '../shared/removal-deps.ts';
 
 let deps: AdminDeps | undefined;
 let verifier: JwtVerifier | undefined;
+let accounts: DynamoAccountStore | undefined;
+
+/** The account store alone: what the authorizer needs besides the removal store's user reads. */
+export function accountStore(): DynamoAccountStore {
+  accounts ??= new DynamoAccountStore(dynamoDocumentClient(), config().TABLE_NAME);
+  return accounts;
+}
 
 export function adminDeps(): AdminDeps {
   if (!deps) {
@@ -22,7 +29,7 @@ export function adminDeps(): AdminDeps {
     deps = {
       store,
       clock,
-      accounts: new DynamoAccountStore(dynamoDocumentClient(), TABLE_NAME),
+      accounts: accountStore(),
       reads: new AccountQueries(dynamoDocumentClient(), TABLE_NAME),
       workflow: new StepFunctionsWorkflow(sfnClient(), STATE_MACHINE_ARN),
       events: new EventBridgePublisher(eventBridgeClient(), EVENT_BUS_NAME),

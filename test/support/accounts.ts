@@ -75,3 +75,17 @@ export function removalRequest(
 
 export const store = () => removalDeps().store;
 export const queries = () => new AccountQueries(dynamoDocumentClient(), inject('tableName'));
+
+/** Every item of an account's partitions (data and audit), to prove a refused request changed nothing. */
+export async function accountSnapshot(accountId: string): Promise<string> {
+  const { queryAll } = await import('#adapters/dynamodb/query-all.ts');
+  const partition = (pk: string) =>
+    queryAll(dynamoDocumentClient(), {
+      TableName: inject('tableName'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ConsistentRead: true,
+    });
+  const [data, audit] = await Promise.all([partition(`ACCOUNT#${accountId}`), partition(`ACCOUNT#${accountId}#AUDIT`)]);
+  return JSON.stringify({ data, audit });
+}

@@ -1,0 +1,8 @@
+// The OpenAPI document as committed to docs/openapi.json: generated, formatted, one place.
+import { fileURLToPath } from 'node:url';
+import { buildOpenApi } from './openapi.ts';
+import { ROUTES } from './routes/index.ts';
+
+export const OPENAPI_PATH = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));
+
+export const openApiDocument = (): string => `${JSON.stringify(buildOpenApi(ROUTES), null, 2)}\n`;

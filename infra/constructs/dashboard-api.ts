@@ -1,0 +1,94 @@
+// The dashboard's HTTP API: one route per entry of the route table, all served by the API
+// function, every one behind the Lambda REQUEST authorizer (no result cache, so a deactivated
+// user is refused on the next call — R6).
+import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { ROUTES } from '#functions/api/routes/index.ts';
+import { OffboardFunction } from './offboard-function.ts';
+
+export interface DashboardApiProps {
+  table: ITableV2;
+  eventBus: IEventBus;
+  userRemoval: IStateMachine;
+  /** Cognito user pool and app client whose ID tokens sign users in. */
+  userPoolId: string;
+  userPoolClientId: string;
+  dashboardOrigin: string;
+}
+
+export class DashboardApi extends Construct {
+  public readonly httpApi: HttpApi;
+  public readonly handler: OffboardFunction;
+  public readonly authorizerFunction: OffboardFunction;
+
+  constructor(scope: Construct, id: string, props: DashboardApiProps) {
+    super(scope, id);
+    const { table, eventBus, userRemoval } = props;
+    const auth = {
+      AUTH_MODE: 'cognito',
+      COGNITO_USER_POOL_ID: props.userPoolId,
+      COGNITO_CLIENT_ID: props.userPoolClientId,
+      TABLE_NAME: table.tableName,
+    };
+
+    this.authorizerFunction = new OffboardFunction(this, 'Authorizer', {
+      entry: 'functions/api-authorizer/handler.ts',
+      description: 'Authenticates the bearer and checks the caller is ACTIVE (R6) on every request',
+      environment: auth,
+      timeout: Duration.seconds(10),
+    });
+    table.grantReadData(this.authorizerFunction);
+
+    this.handler = new OffboardFunction(this, 'Handler', {
+      entry: 'functions/api/handler.ts',
+      description: 'The dashboard API (every route of API.md)',
+      environment: {
+        ...auth,
+        EVENT_BUS_NAME: eventBus.eventBusName,
+        STATE_MACHINE_ARN: userRemoval.stateMachineArn,
+        DASHBOARD_ORIGIN: props.dashboardOrigin,
+      },
+    });
+    table.grantReadData(this.handler);
+    table.grant(
+      this.handler,
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:ConditionCheckItem',
+    );
+    userRemoval.grantStartExecution(this.handler);
+    eventBus.grantPutEventsTo(this.handler);
+
+    const authorizer = new HttpLambdaAuthorizer('Authorizer', this.authorizerFunction, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      // No cache: status changes (deactivation, removal) take effect on the very next call.
+      resultsCacheTtl: Duration.seconds(0),
+      // Invoked even without an Authorization header, so the API answers an RFC 9457 problem.
+      identitySource: [],
+    });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: 'offboard',
+      description: 'offboard dashboard API',
+      defaultAuthorizer: authorizer,
+      corsPreflight: {
+        allowOrigins: [props.dashboardOrigin],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
+        exposeHeaders: ['location', 'x-correlation-id'],
+        maxAge: Duration.minutes(10),
+      },
+    });
+    const integration = new HttpLambdaIntegration('Api', this.handler);
+    for (const route of ROUTES) {
+      this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+    }
+    new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
+  }
+}
