@@ -1,0 +1,145 @@
+// R9 deactivate/activate, R6 access ending on the next call, inviting users, ownership transfer (R2).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { UserActivated, UserDeactivated } from '#core/events/user-status-changed.ts';
+import { OwnershipTransferred } from '#core/events/ownership-transferred.ts';
+import { givenAccount, queries, store } from '../support/accounts.ts';
+import { apiClient, bearer, startApiRuntime, waitForRemoval } from '../support/api.ts';
+
+let runtime: LocalRuntime;
+let call: ReturnType<typeof apiClient>;
+beforeAll(async () => {
+  runtime = await startApiRuntime();
+  call = apiClient(runtime);
+});
+afterAll(() => runtime?.stop());
+
+const eventsFor = (detailType: string, accountId: string) =>
+  runtime.bus.events({ detailType }).filter((e) => e.detail.accountId === accountId);
+
+describe('R9 R6 deactivation ends access on the very next call; activation restores it', () => {
+  it('refuses the same unexpired JWT right after deactivation, revokes API tokens for good, and lets the user back in after activation', async () => {
+    const accountId = await givenAccount();
+    const erinsJwt = await bearer('erin');
+    const token = await call('POST', `/v1/accounts/${accountId}/api-tokens`, {
+      as: 'erin',
+      body: { name: 'CRM sync' },
+    });
+    expect(token.status).toBe(201);
+    const apiToken = `Bearer ${token.body.token}`;
+    expect((await call('GET', `/v1/accounts/${accountId}/resources`, { authorization: apiToken })).status).toBe(200);
+
+    const deactivated = await call('POST', `/v1/accounts/${accountId}/users/erin/deactivate`, { as: 'amir' });
+    const again = await call('POST', `/v1/accounts/${accountId}/users/erin/deactivate`, { as: 'amir' });
+
+    expect(deactivated).toMatchObject({ status: 200, body: { userId: 'erin', status: 'INACTIVE' } });
+    expect(again.body).toEqual({ userId: 'erin', status: 'INACTIVE' });
+    expect((await call('GET', `/v1/accounts/${accountId}/users`, { authorization: erinsJwt })).body).toMatchObject({
+      status: 401,
+      code: 'ACCESS_REVOKED',
+    });
+    expect((await call('GET', `/v1/accounts/${accountId}/users`, { authorization: apiToken })).body).toMatchObject({
+      code: 'ACCESS_REVOKED',
+    });
+    // Deactivation keeps role and seat (R9).
+    expect(await store().getUser(accountId, 'erin')).toMatchObject({ role: 'MEMBER', status: 'INACTIVE' });
+
+    const activated = await call('POST', `/v1/accounts/${accountId}/users/erin/activate`, { as: 'amir' });
+
+    expect(activated.body).toEqual({ userId: 'erin', status: 'ACTIVE' });
+    expect((await call('GET', `/v1/accounts/${accountId}/users`, { authorization: erinsJwt })).status).toBe(200);
+    expect((await call('GET', `/v1/accounts/${accountId}/users`, { authorization: apiToken })).body).toMatchObject({
+      code: 'ACCESS_REVOKED',
+    });
+    expect(eventsFor('UserDeactivated', accountId).map((e) => UserDeactivated.parse(e.detail))).toEqual([
+      { version: 1, accountId, userId: 'erin', by: { type: 'USER', id: 'amir' }, at: expect.any(String) },
+    ]);
+    expect(eventsFor('UserActivated', accountId).map((e) => UserActivated.parse(e.detail).userId)).toEqual(['erin']);
+    const actions = (await queries().auditLog(accountId)).entries.map((e) => e.action);
+    expect(actions).toEqual(['USER_ACTIVATED', 'USER_DEACTIVATED']);
+  });
+
+  it('R3 nobody deactivates themselves; R1 a member cannot activate', async () => {
+    const accountId = await givenAccount();
+    expect((await call('POST', `/v1/accounts/${accountId}/users/amir/deactivate`, { as: 'amir' })).body.code).toBe(
+      'CANNOT_REMOVE_SELF',
+    );
+    expect((await call('POST', `/v1/accounts/${accountId}/users/gus/activate`, { as: 'erin' })).body.code).toBe(
+      'NOT_ALLOWED',
+    );
+  });
+});
+
+describe('inviting users', () => {
+  it('gives a re-invited, previously removed email a new userId and lists only non-removed users', async () => {
+    const accountId = await givenAccount({ plan: 'ENTERPRISE' });
+    const removal = await call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
+      as: 'amir',
+      body: { confirm: true },
+    });
+    expect(await waitForRemoval(call, removal.body.statusUrl, 'amir')).toMatchObject({ status: 'COMPLETED' });
+
+    const invited = await call('POST', `/v1/accounts/${accountId}/users`, {
+      as: 'amir',
+      body: { email: `FARAH@${accountId}.test`, displayName: 'Farah Again', role: 'MEMBER' },
+    });
+
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ email: `farah@${accountId}.test`, status: 'ACTIVE', role: 'MEMBER' });
+    expect(invited.body.userId).not.toBe('farah');
+    expect(invited.headers.get('location')).toBe(`/v1/accounts/${accountId}/users/${invited.body.userId}`);
+    const me = await call('GET', '/v1/me', { as: invited.body.userId });
+    expect(me.body).toMatchObject({ userId: invited.body.userId, accountId, displayName: 'Farah Again' });
+    const users = (await call('GET', `/v1/accounts/${accountId}/users`, { as: 'amir' })).body.users;
+    expect(users.map((u: { userId: string }) => u.userId)).not.toContain('farah');
+    expect(
+      (await call('GET', `/v1/accounts/${accountId}/users?status=INACTIVE`, { as: 'amir' })).body.users.map(
+        (u: { userId: string }) => u.userId,
+      ),
+    ).toEqual(['gus']);
+    expect(
+      (
+        await call('POST', `/v1/accounts/${accountId}/users`, {
+          as: 'amir',
+          body: { email: `erin@${accountId}.test`, displayName: 'Dup', role: 'MEMBER' },
+        })
+      ).body.code,
+    ).toBe('EMAIL_IN_USE');
+  });
+});
+
+describe('R2 ownership transfer', () => {
+  it('hands the account to an active admin; the former owner becomes an admin and can then be removed', async () => {
+    const accountId = await givenAccount();
+    expect(
+      (await call('POST', `/v1/accounts/${accountId}/ownership-transfer`, { as: 'amir', body: { newOwnerId: 'bea' } }))
+        .body.code,
+    ).toBe('NOT_ALLOWED');
+    expect(
+      (
+        await call('POST', `/v1/accounts/${accountId}/ownership-transfer`, {
+          as: 'olivia',
+          body: { newOwnerId: 'erin' },
+        })
+      ).body.code,
+    ).toBe('INVALID_NEW_OWNER');
+
+    const transferred = await call('POST', `/v1/accounts/${accountId}/ownership-transfer`, {
+      as: 'olivia',
+      body: { newOwnerId: 'bea' },
+    });
+
+    expect(transferred).toMatchObject({ status: 200, body: { ownerId: 'bea' } });
+    expect(await store().getAccount(accountId)).toMatchObject({ ownerId: 'bea' });
+    expect(await store().getUser(accountId, 'olivia')).toMatchObject({ role: 'ADMIN' });
+    expect(await store().getUser(accountId, 'bea')).toMatchObject({ role: 'OWNER' });
+    expect(eventsFor('OwnershipTransferred', accountId).map((e) => OwnershipTransferred.parse(e.detail))).toEqual([
+      { version: 1, accountId, fromUserId: 'olivia', toUserId: 'bea', at: expect.any(String) },
+    ]);
+    const removal = await call('POST', `/v1/accounts/${accountId}/users/olivia/removal`, {
+      as: 'bea',
+      body: { confirm: true },
+    });
+    expect(await waitForRemoval(call, removal.body.statusUrl, 'bea')).toMatchObject({ status: 'COMPLETED' });
+  });
+});
