@@ -11,6 +11,8 @@ import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { RemovalFailed } from '#core/events/removal-failed.ts';
+import { ROUTES } from '#functions/api/routes/index.ts';
+import { routeKey } from '#functions/api/route.ts';
 import { definitionTokens, readUserRemovalDefinition, substitute } from '../../statemachines/user-removal.ts';
 
 let outdir: string;
@@ -70,8 +72,9 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack', () => {
-  it('deploys every task function on nodejs22.x, arm64, with X-Ray tracing', () => {
-    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length);
+  it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
+    // The workflow's tasks, the API handler and its authorizer.
+    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 2);
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as {
       Properties: Record<string, any>;
     }[];
@@ -159,5 +162,56 @@ describe('stateless stack', () => {
       expect(actions.filter((a) => a.startsWith('dynamodb:'))).not.toHaveLength(0);
       expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
     }
+  });
+});
+
+describe('dashboard API', () => {
+  it('declares one route per entry of the route table, each behind the Lambda authorizer', () => {
+    const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
+    for (const route of routes)
+      expect(route.Properties).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: expect.anything() });
+  });
+
+  it('authorizes every request afresh: REQUEST authorizer, simple responses, no result cache, no identity-source shortcut', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      AuthorizerResultTtlInSeconds: 0,
+      IdentitySource: [],
+      AuthorizerPayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('allows CORS only from the dashboard origin parameter', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: [{ Ref: 'DashboardOrigin' }] }),
+    });
+  });
+
+  it('configures the API for Cognito and the workflow, and lets it start executions', () => {
+    stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          AUTH_MODE: 'cognito',
+          COGNITO_USER_POOL_ID: { Ref: 'UserPoolId' },
+          STATE_MACHINE_ARN: { Ref: Match.stringLikeRegexp('UserRemoval') },
+        }),
+      },
+    });
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
+    const apiPolicy = policies.find((p) => JSON.stringify(p.Properties.Roles).includes('DashboardApiHandler'));
+    const actions = apiPolicy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
+    expect(actions).toEqual(
+      expect.arrayContaining(['states:StartExecution', 'events:PutEvents', 'dynamodb:UpdateItem']),
+    );
+    const authorizerPolicy = policies.find((p) =>
+      JSON.stringify(p.Properties.Roles).includes('DashboardApiAuthorizer'),
+    );
+    const authorizerActions: string[] = authorizerPolicy?.Properties.PolicyDocument.Statement.flatMap((s: any) =>
+      [s.Action].flat(),
+    );
+    expect(authorizerActions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
   });
 });

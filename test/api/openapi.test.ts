@@ -1,0 +1,37 @@
+// The OpenAPI 3.1 document: generated from the route table, committed, and served locally.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ROUTES } from '#functions/api/routes/index.ts';
+import { OPENAPI_PATH, openApiDocument } from '#functions/api/openapi-document.ts';
+
+describe('OpenAPI document', () => {
+  const document = JSON.parse(openApiDocument());
+
+  it('has every route of the route table with its operation, parameters and success response', () => {
+    expect(document.openapi).toBe('3.1.0');
+    for (const route of ROUTES) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      expect(operation.operationId).toBe(route.operationId);
+      expect(Object.keys(operation.responses)).toContain(String(route.success.status));
+      const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect(
+        operation.parameters.filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name),
+      ).toEqual(pathParams);
+    }
+    expect(Object.values(document.paths).flatMap((p) => Object.keys(p as object))).toHaveLength(ROUTES.length);
+  });
+
+  it('documents request bodies as strict schemas (unknown fields refused)', () => {
+    const removal = document.paths['/v1/accounts/{accountId}/users/{userId}/removal'].post;
+    expect(removal.requestBody.content['application/json'].schema).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+    });
+    expect(removal.responses['409'].description).toContain('RESOURCES_NEED_REASSIGNMENT');
+  });
+
+  it('is committed up to date in docs/openapi.json (run `npm run openapi` after changing routes)', () => {
+    expect(readFileSync(OPENAPI_PATH, 'utf8')).toBe(openApiDocument());
+  });
+});
