@@ -10,6 +10,7 @@ export async function up(): Promise<number> {
   const runtime = await startLocalRuntime({
     dynamodb: { port: settings.dynamodbPort },
     eventsPort: settings.eventsPort,
+    apiPort: settings.apiPort,
   });
   const fixture = await readFixtureFile(DEMO_FIXTURE_PATH);
   for (const result of await runtime.seed(fixture)) {
