@@ -1,47 +1,28 @@
 // AWS clients, created once per process from the validated config. Local endpoints come from the
-// config (DynamoDB Local, the local EventBridge), so no code path differs between AWS and local.
+// config (DynamoDB Local, the local AWS endpoint), so no code path differs between AWS and local.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { config } from './config.ts';
 
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** Region, and for a local endpoint the endpoint with dummy credentials. */
+const clientConfig = (endpoint: string | undefined) => ({
+  region: config().AWS_REGION,
+  ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+});
 
-let documentClient: DynamoDBDocumentClient | undefined;
-let eventBridge: EventBridgeClient | undefined;
-let stepFunctions: SFNClient | undefined;
+const once = <T>(create: () => T): (() => T) => {
+  let client: T | undefined;
+  return () => (client ??= create());
+};
 
-export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  if (!documentClient) {
-    const { AWS_REGION, DYNAMODB_ENDPOINT } = config();
-    const client = new DynamoDBClient({
-      region: AWS_REGION,
-      ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT, credentials: localCredentials } : {}),
-    });
-    documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  }
-  return documentClient;
-}
+export const dynamoDocumentClient = once(() =>
+  DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(config().DYNAMODB_ENDPOINT)), {
+    marshallOptions: { removeUndefinedValues: true },
+  }),
+);
 
-export function eventBridgeClient(): EventBridgeClient {
-  if (!eventBridge) {
-    const { AWS_REGION, EVENTBRIDGE_ENDPOINT } = config();
-    eventBridge = new EventBridgeClient({
-      region: AWS_REGION,
-      ...(EVENTBRIDGE_ENDPOINT ? { endpoint: EVENTBRIDGE_ENDPOINT, credentials: localCredentials } : {}),
-    });
-  }
-  return eventBridge;
-}
+export const eventBridgeClient = once(() => new EventBridgeClient(clientConfig(config().EVENTBRIDGE_ENDPOINT)));
 
-export function sfnClient(): SFNClient {
-  if (!stepFunctions) {
-    const { AWS_REGION, SFN_ENDPOINT } = config();
-    stepFunctions = new SFNClient({
-      region: AWS_REGION,
-      ...(SFN_ENDPOINT ? { endpoint: SFN_ENDPOINT, credentials: localCredentials } : {}),
-    });
-  }
-  return stepFunctions;
-}
+export const sfnClient = once(() => new SFNClient(clientConfig(config().SFN_ENDPOINT)));

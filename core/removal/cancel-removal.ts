@@ -1,7 +1,7 @@
 // DELETE …/removals/{removalId}: a removal that has not started (SCHEDULED) or waits for a
 // decision (AWAITING_DECISION) is cancelled; anything else is NOT_CANCELLABLE.
 import { assertAdmin } from '../access/caller-access.ts';
-import { NotFoundError } from '../errors.ts';
+import { findRemoval } from './removal-view.ts';
 import { RemovalCancelled } from '../events/removal-cancelled.ts';
 import type { User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
@@ -12,8 +12,7 @@ export async function cancelRemoval(
   removalId: string,
 ): Promise<{ removalId: string; status: 'CANCELLED' }> {
   assertAdmin(caller, 'cancel removals');
-  const removal = await store.getRemoval(removalId);
-  if (!removal || removal.accountId !== caller.accountId) throw new NotFoundError('No such removal in this account');
+  const removal = await findRemoval(store, caller.accountId, removalId);
   if (removal.status === 'CANCELLED') return { removalId, status: 'CANCELLED' };
   const cancelledAt = clock.now().toISOString();
   const cancelledBy = { type: 'USER' as const, id: caller.userId };

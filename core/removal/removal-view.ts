@@ -2,6 +2,7 @@
 import { reassignmentsOf } from '../events/user-removed.ts';
 import type { Reassignment, RemovalRecord } from '../model/index.ts';
 import type { RemovalReader } from '../ports.ts';
+import { NotFoundError } from '../errors.ts';
 
 export interface RemovalView {
   removalId: string;
@@ -31,4 +32,11 @@ export const removalSummary = (removal: RemovalRecord): Omit<RemovalView, 'reass
 export async function removalView(store: RemovalReader, removal: RemovalRecord): Promise<RemovalView> {
   const batches = await store.listAppliedBatches(removal.removalId);
   return { ...removalSummary(removal), reassignments: reassignmentsOf(removal.userId, batches) };
+}
+
+/** A removal of this account, or NOT_FOUND (another account's removal is not found either). */
+export async function findRemoval(store: RemovalReader, accountId: string, removalId: string): Promise<RemovalRecord> {
+  const removal = await store.getRemoval(removalId);
+  if (!removal || removal.accountId !== accountId) throw new NotFoundError('No such removal in this account');
+  return removal;
 }

@@ -1,17 +1,11 @@
 // Every row of API.md's error table, produced over HTTP, each refusal changing nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '#local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { accountSnapshot, givenAccount, store } from '../support/accounts.ts';
-import { apiClient, badJwt, startApiRuntime } from '../support/api.ts';
+import { apiClient, badJwt, useApiRuntime } from '../support/api.ts';
 import { pauseBefore } from '../support/faults.ts';
 
-let runtime: LocalRuntime;
-let call: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  runtime = await startApiRuntime();
-  call = apiClient(runtime);
-});
-afterAll(() => runtime?.stop());
+const api = useApiRuntime();
+const call: ReturnType<typeof apiClient> = (...args) => api.call(...args);
 
 const OWNS_A_NUMBER = {
   resources: [{ type: 'PHONE_NUMBER' as const, id: 'num-1', name: '+1 555 0001', ownerId: 'dan' }],
@@ -209,7 +203,9 @@ describe('409 and 422', () => {
     );
     expect(invalid.targets).toEqual(['gus']);
     expect(
-      runtime.stepFunctions.listExecutions().filter((e) => (e.input as { accountId: string }).accountId === accountId),
+      api.runtime.stepFunctions
+        .listExecutions()
+        .filter((e) => (e.input as { accountId: string }).accountId === accountId),
     ).toEqual([]);
   });
 
@@ -243,7 +239,7 @@ describe('409 and 422', () => {
       as: 'amir',
       body: { confirm: true },
     });
-    await runtime.stepFunctions.describeExecution(accepted.body.removalId)?.done;
+    await api.runtime.stepFunctions.describeExecution(accepted.body.removalId)?.done;
     await expectProblem(
       accountId,
       () => call('DELETE', accepted.body.statusUrl, { as: 'amir' }),
@@ -275,7 +271,7 @@ describe('409 and 422', () => {
       headers: { 'idempotency-key': 'k-1' },
     });
     expect(first.status).toBe(202);
-    await runtime.stepFunctions.describeExecution(first.body.removalId)?.done;
+    await api.runtime.stepFunctions.describeExecution(first.body.removalId)?.done;
     await expectProblem(
       accountId,
       () =>

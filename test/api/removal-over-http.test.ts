@@ -1,18 +1,12 @@
 // The help article's flow over HTTP: preview → remove → poll → COMPLETED → user 404 → seat
 // available → exactly one UserRemoved on /local/events.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '#local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { givenAccount } from '../support/accounts.ts';
-import { apiClient, startApiRuntime, waitForRemoval } from '../support/api.ts';
+import { apiClient, useApiRuntime, waitForRemoval } from '../support/api.ts';
 
-let runtime: LocalRuntime;
-let call: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  runtime = await startApiRuntime();
-  call = apiClient(runtime);
-});
-afterAll(() => runtime?.stop());
+const api = useApiRuntime();
+const call: ReturnType<typeof apiClient> = (...args) => api.call(...args);
 
 const RESOURCES = [
   { type: 'PHONE_NUMBER' as const, id: 'num-1', name: '+1 555 0001', ownerId: 'dan' },
@@ -92,7 +86,7 @@ describe('R4 R5 R7 R8 R10 removing a user over HTTP', () => {
     );
     expect(rule.members.sort()).toEqual(['bea', 'gus']);
 
-    const events = (await (await fetch(`${runtime.bus.endpoint}/local/events?detail-type=UserRemoved`)).json()) as {
+    const events = (await (await fetch(`${api.runtime.bus.endpoint}/local/events?detail-type=UserRemoved`)).json()) as {
       events: { detail: { removalId: string } }[];
     };
     const mine = events.events.filter((e) => e.detail.removalId === removal.removalId);
@@ -102,7 +96,7 @@ describe('R4 R5 R7 R8 R10 removing a user over HTTP', () => {
       reason: 'Left the company',
       reassignments: { total: 3 },
     });
-    expect(runtime.stepFunctions.describeExecution(removal.removalId)?.input).toMatchObject({
+    expect(api.runtime.stepFunctions.describeExecution(removal.removalId)?.input).toMatchObject({
       correlationId: 'corr-123',
     });
 

@@ -1,21 +1,15 @@
 // R9 deactivate/activate, R6 access ending on the next call, inviting users, ownership transfer (R2).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '#local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { UserActivated, UserDeactivated } from '#core/events/user-status-changed.ts';
 import { OwnershipTransferred } from '#core/events/ownership-transferred.ts';
 import { givenAccount, queries, store } from '../support/accounts.ts';
-import { apiClient, bearer, startApiRuntime, waitForRemoval } from '../support/api.ts';
+import { apiClient, bearer, useApiRuntime, waitForRemoval } from '../support/api.ts';
 
-let runtime: LocalRuntime;
-let call: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  runtime = await startApiRuntime();
-  call = apiClient(runtime);
-});
-afterAll(() => runtime?.stop());
+const api = useApiRuntime();
+const call: ReturnType<typeof apiClient> = (...args) => api.call(...args);
 
 const eventsFor = (detailType: string, accountId: string) =>
-  runtime.bus.events({ detailType }).filter((e) => e.detail.accountId === accountId);
+  api.runtime.bus.events({ detailType }).filter((e) => e.detail.accountId === accountId);
 
 describe('R9 R6 deactivation ends access on the very next call; activation restores it', () => {
   it('refuses the same unexpired JWT right after deactivation, revokes API tokens for good, and lets the user back in after activation', async () => {

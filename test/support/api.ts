@@ -1,6 +1,6 @@
 // The dashboard API over real HTTP: the local runtime's API server (same authorizer and handler
 // modules as in AWS) against the shared DynamoDB Local.
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { SignJWT } from 'jose';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { signLocalJwt, localJwtSecret } from '#local/jwt.ts';
@@ -81,4 +81,15 @@ export async function waitForRemoval(call: ReturnType<typeof apiClient>, statusU
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`removal at ${statusUrl} did not end`);
+}
+
+/** Starts the API runtime for a test file (beforeAll/afterAll) and hands out its client. */
+export function useApiRuntime() {
+  const context = {} as { runtime: LocalRuntime; call: ReturnType<typeof apiClient> };
+  beforeAll(async () => {
+    context.runtime = await startApiRuntime();
+    context.call = apiClient(context.runtime);
+  });
+  afterAll(() => context.runtime?.stop());
+  return context;
 }

@@ -1,10 +1,10 @@
 // Removals: preview, request (202, the workflow runs), status, list, cancel, decision.
-import { NotAwaitingDecisionError, NotFoundError } from '#core/errors.ts';
+import { NotAwaitingDecisionError } from '#core/errors.ts';
 import { assertAdmin } from '#core/access/caller-access.ts';
 import { previewRemoval } from '#core/removal/preview-removal.ts';
 import { requestRemoval } from '#core/removal/request-removal.ts';
 import { cancelRemoval } from '#core/removal/cancel-removal.ts';
-import { removalSummary, removalView } from '#core/removal/removal-view.ts';
+import { findRemoval, removalSummary, removalView } from '#core/removal/removal-view.ts';
 import { defineRoute, ok } from '../route.ts';
 import * as s from '../schemas.ts';
 
@@ -83,9 +83,7 @@ export const getRemoval = defineRoute({
   problems: ['NOT_ALLOWED', 'NOT_FOUND'],
   handle: async ({ params, caller, deps }) => {
     assertAdmin(caller, 'see removals');
-    const removal = await deps.store.getRemoval(params.removalId);
-    if (!removal || removal.accountId !== params.accountId) throw new NotFoundError('No such removal in this account');
-    return ok(await removalView(deps.store, removal));
+    return ok(await removalView(deps.store, await findRemoval(deps.store, params.accountId, params.removalId)));
   },
 });
 
@@ -113,8 +111,7 @@ export const postDecision = defineRoute({
   problems: ['NOT_ALLOWED', 'NOT_FOUND', 'NOT_AWAITING_DECISION', 'INVALID_REASSIGNMENT_TARGET'],
   handle: async ({ params, caller, deps }) => {
     assertAdmin(caller, 'decide removals');
-    const removal = await deps.store.getRemoval(params.removalId);
-    if (!removal || removal.accountId !== params.accountId) throw new NotFoundError('No such removal in this account');
+    const removal = await findRemoval(deps.store, params.accountId, params.removalId);
     // Removals wait for a decision only once HR-scheduled offboarding lands (issue #6).
     throw new NotAwaitingDecisionError(removal.removalId, removal.status);
   },
