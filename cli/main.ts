@@ -8,7 +8,7 @@ const USAGE = `usage: offboard <command>
   demo                   one-shot: boot everything, remove a demo user with reassignment, print each step
   seed FILE.json         load a fixture into the running local table (idempotent)
   token USER_ID          print a local JWT for that user
-  openapi [FILE]         write the OpenAPI document (default docs/openapi.json)
+  generate               rewrite the generated docs (OpenAPI document, event JSON Schemas)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -16,7 +16,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   demo: async () => (await import('./commands/demo.ts')).demo(),
   seed: async (args) => (await import('./commands/seed.ts')).seed(args),
   token: async (args) => (await import('./commands/token.ts')).token(args),
-  openapi: async (args) => (await import('./commands/openapi.ts')).openapi(args),
+  generate: async () => (await import('./commands/generate.ts')).generate(),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -4,7 +4,10 @@ import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
+import { CfnRegistry, CfnSchema } from 'aws-cdk-lib/aws-eventschemas';
 import { EVENT_SOURCE } from '#core/events/envelope.ts';
+import { EVENT_CATALOG } from '#core/events/catalog.ts';
+import { eventJsonSchema } from '#core/events/json-schema.ts';
 
 export class StatefulStack extends Stack {
   public readonly table: TableV2;
@@ -41,5 +44,20 @@ export class StatefulStack extends Stack {
       retention: Duration.days(365),
       description: 'Every offboard.users event, for replay to integrations',
     });
+
+    // The event contract, discoverable by integrators (and code bindings) in the Schema Registry.
+    const registry = new CfnRegistry(this, 'SchemaRegistry', {
+      registryName: 'offboard',
+      description: 'Events offboard emits on the offboard bus (see docs/events.md)',
+    });
+    for (const event of EVENT_CATALOG) {
+      new CfnSchema(this, `${event.detailType}Schema`, {
+        registryName: registry.attrRegistryName,
+        schemaName: `${event.source}@${event.detailType}`,
+        type: 'JSONSchemaDraft4',
+        content: JSON.stringify(eventJsonSchema(event)),
+        description: `${event.detailType} v${event.version}`,
+      });
+    }
   }
 }

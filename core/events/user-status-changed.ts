@@ -1,7 +1,6 @@
-// UserDeactivated / UserActivated (R9): integrations suspend or restore the user's mapping.
+// The detail UserDeactivated and UserActivated share (R9).
 import { z } from 'zod';
 import { ActorSchema } from '../model/index.ts';
-import { defineEvent } from './envelope.ts';
 
 export const UserStatusChangedDetailSchema = z.object({
   version: z.literal(1),
@@ -11,6 +10,3 @@ export const UserStatusChangedDetailSchema = z.object({
   at: z.string(),
 });
 export type UserStatusChangedDetail = z.infer<typeof UserStatusChangedDetailSchema>;
-
-export const UserDeactivated = defineEvent('UserDeactivated', UserStatusChangedDetailSchema);
-export const UserActivated = defineEvent('UserActivated', UserStatusChangedDetailSchema);

@@ -2,7 +2,8 @@
 // API tokens are revoked for good) and activate. R1–R3 apply; both are idempotent.
 import { checkMayManageUser } from '../rules/who-may-manage-users.ts';
 import { RemovalInProgressError } from '../errors.ts';
-import { UserActivated, UserDeactivated } from '../events/user-status-changed.ts';
+import { UserActivated } from '../events/user-activated.ts';
+import { UserDeactivated } from '../events/user-deactivated.ts';
 import type { User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 

@@ -31,7 +31,7 @@ describe('OpenAPI document', () => {
     expect(removal.responses['409'].description).toContain('RESOURCES_NEED_REASSIGNMENT');
   });
 
-  it('is committed up to date in docs/openapi.json (run `npm run openapi` after changing routes)', () => {
+  it('is committed up to date in docs/openapi.json (run `npm run generate` after changing routes)', () => {
     expect(readFileSync(OPENAPI_PATH, 'utf8')).toBe(openApiDocument());
   });
 });

@@ -1,6 +1,7 @@
 // R9 deactivate/activate, R6 access ending on the next call, inviting users, ownership transfer (R2).
 import { describe, expect, it } from 'vitest';
-import { UserActivated, UserDeactivated } from '#core/events/user-status-changed.ts';
+import { UserActivated } from '#core/events/user-activated.ts';
+import { UserDeactivated } from '#core/events/user-deactivated.ts';
 import { OwnershipTransferred } from '#core/events/ownership-transferred.ts';
 import { givenAccount, queries, store } from '../support/accounts.ts';
 import { apiClient, bearer, useApiRuntime, waitForRemoval } from '../support/api.ts';

@@ -1,0 +1,23 @@
+// Every event offboard emits (API.md §Events), in one list: published as JSON Schema, registered
+// in the EventBridge Schema Registry, and parsed by consumers by detail-type.
+import { OwnershipTransferred } from './ownership-transferred.ts';
+import { RemovalCancelled } from './removal-cancelled.ts';
+import { RemovalFailed } from './removal-failed.ts';
+import { RemovalScheduled } from './removal-scheduled.ts';
+import { SeatsAdjusted } from './seats-adjusted.ts';
+import { UserActivated } from './user-activated.ts';
+import { UserDeactivated } from './user-deactivated.ts';
+import { UserRemoved } from './user-removed.ts';
+
+export const EVENT_CATALOG = [
+  UserRemoved,
+  UserDeactivated,
+  UserActivated,
+  RemovalScheduled,
+  RemovalCancelled,
+  RemovalFailed,
+  OwnershipTransferred,
+  SeatsAdjusted,
+] as const;
+
+export const eventByDetailType = (detailType: string) => EVENT_CATALOG.find((e) => e.detailType === detailType);
