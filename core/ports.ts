@@ -1,7 +1,6 @@
 // What the domain needs from the outside world. Adapters implement these (DynamoDB in Lambda, the
 // local runtime and tests alike); the domain never imports an AWS SDK.
-import type { z } from 'zod';
-import type { EventDefinition } from './events/envelope.ts';
+import type { OutboxEvent } from './events/outbox.ts';
 import type { ApiToken } from './tokens/api-token.ts';
 import type {
   Account,
@@ -104,8 +103,19 @@ export interface AccountStore {
   /** New user, email claimed, seat taken — one transaction; SEAT_LIMIT_REACHED / EMAIL_IN_USE. */
   addUser(args: { user: User; seatLimit: number | null; audit: AuditEntry }): Promise<void>;
   /** ACTIVE ↔ INACTIVE if the user is still at its version; API tokens are revoked separately. */
-  changeUserStatus(args: { user: User; to: 'ACTIVE' | 'INACTIVE'; audit: AuditEntry }): Promise<void>;
-  transferOwnership(args: { accountId: string; from: User; to: User; audit: AuditEntry }): Promise<void>;
+  changeUserStatus(args: {
+    user: User;
+    to: 'ACTIVE' | 'INACTIVE';
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<void>;
+  transferOwnership(args: {
+    accountId: string;
+    from: User;
+    to: User;
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<void>;
   /** The removal record, the user's pending-removal guard and the Idempotency-Key: one transaction. */
   createRemoval(args: {
     request: RemovalRequest;
@@ -118,7 +128,12 @@ export interface AccountStore {
   getIdempotency(accountId: string, callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
   listRemovals(accountId: string): Promise<RemovalRecord[]>;
   /** SCHEDULED or AWAITING_DECISION → CANCELLED, the user's guard cleared; NOT_CANCELLABLE otherwise. */
-  cancelRemoval(args: { removal: RemovalRecord; cancelledAt: string; audit: AuditEntry }): Promise<void>;
+  cancelRemoval(args: {
+    removal: RemovalRecord;
+    cancelledAt: string;
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<void>;
   saveApiToken(record: ApiToken, hash: string): Promise<void>;
   findApiToken(secret: string): Promise<ApiToken | undefined>;
 }
@@ -147,9 +162,4 @@ export interface AccountReader {
 /** Starts removal executions (name = removalId) and answers their waits for a decision. */
 export interface RemovalWorkflow {
   start(request: RemovalRequest): Promise<void>;
-}
-
-/** Publishes one of this service's events (definitions in core/events). */
-export interface EventPublisher {
-  publish<S extends z.ZodType>(event: EventDefinition<S>, detail: z.infer<S>, resources?: string[]): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { assertPortFree, LOCALHOST } from './ports.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,21 +32,6 @@ const readBody = (req: IncomingMessage): Promise<string | null> =>
     req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-
-const lambdaContext = (name: string) => ({
-  functionName: name,
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
-  memoryLimitInMB: '512',
-  awsRequestId: randomUUID(),
-  logGroupName: `/aws/lambda/${name}`,
-  logStreamName: 'local',
-  callbackWaitsForEmptyEventLoop: false,
-  getRemainingTimeInMillis: () => 30_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-});
 
 export async function startLocalApiServer(port: number): Promise<LocalApiServer> {
   if (port !== 0) await assertPortFree(port, 'OFFBOARD_API_PORT');

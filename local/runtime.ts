@@ -10,6 +10,8 @@ import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
 import { assertPortFree } from './ports.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
 import { localJwtSecret } from './jwt.ts';
+import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
+import { lambdaContext } from './lambda-context.ts';
 import {
   LocalStepFunctions,
   serveStepFunctions,
@@ -40,6 +42,8 @@ export interface LocalRuntime {
   stepFunctions: LocalStepFunctions;
   /** The dashboard API's base URL, when served. */
   apiUrl?: string;
+  /** The outbox relay on the table's stream; `drain()` waits until every outbox event is published. */
+  outbox: StreamRelay;
   /** Starts the removal workflow; the execution name is the removalId (R10). */
   startRemoval(request: RemovalRequest): LocalExecution;
   seed(fixture: Fixture): Promise<{ accountId: string; outcome: string; items: number }[]>;
@@ -61,6 +65,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let dynamo: DynamoDbLocal | undefined;
   let aws: LocalAwsEndpoint | undefined;
   let api: LocalApiServer | undefined;
+  let relay: StreamRelay | undefined;
   try {
     // Report a busy port before starting anything.
     if (options.eventsPort !== 0) await assertPortFree(options.eventsPort, 'OFFBOARD_EVENTS_PORT');
@@ -91,27 +96,37 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     serveStepFunctions(aws, stepFunctions);
+    const { handler: relayHandler } = await import('#functions/integrations/outbox-relay/handler.ts');
+    relay = await startStreamRelay({
+      dynamodbEndpoint,
+      tableName,
+      handler: (event) => relayHandler(event, lambdaContext('offboard-outbox-relay') as never),
+    });
     if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort);
     const startedAws = aws;
     const startedApi = api;
+    const startedRelay = relay;
     return {
       dynamodbEndpoint,
       tableName,
       bus,
       stepFunctions,
       ...(startedApi ? { apiUrl: startedApi.url } : {}),
+      outbox: startedRelay,
       startRemoval: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
       seed: (fixture) =>
         Promise.all(fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account))),
       stop: async () => {
         stepFunctions.abortAll();
         await startedApi?.stop();
+        await startedRelay.stop();
         await startedAws.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
     await api?.stop();
+    await relay?.stop();
     await aws?.stop();
     await dynamo?.stop();
     throw error;

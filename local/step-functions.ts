@@ -3,7 +3,6 @@
 // Task to a real EventBridge SDK call against the local bus. Execution names are unique, as in
 // AWS, so starting the same removalId twice never makes a second execution (R10).
 import './polyfills.ts';
-import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
@@ -11,6 +10,7 @@ import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } 
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS, type TaskFunction } from '#functions/removal-tasks/catalog.ts';
 import { readUserRemovalDefinition, substitute } from '../statemachines/user-removal.ts';
 import { AwsServiceError, type LocalAwsEndpoint } from './aws-endpoint.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const LOCAL_ACCOUNT = '000000000000';
@@ -215,21 +215,8 @@ export class LocalStepFunctions {
     if (!task)
       throw Object.assign(new Error(`No local function ${FunctionName}`), { name: 'Lambda.ResourceNotFoundException' });
     const handler = await this.handlerOf(task);
-    const requestId = randomUUID();
-    const context = {
-      functionName: `offboard-${task.id}`,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: FunctionName,
-      memoryLimitInMB: '512',
-      awsRequestId: requestId,
-      logGroupName: `/aws/lambda/offboard-${task.id}`,
-      logStreamName: 'local',
-      callbackWaitsForEmptyEventLoop: false,
-      getRemainingTimeInMillis: () => 60_000,
-      done: () => undefined,
-      fail: () => undefined,
-      succeed: () => undefined,
-    };
+    const context = lambdaContext(`offboard-${task.id}`, 60_000);
+
     try {
       // JSON in, JSON out: exactly what crosses the Lambda boundary in AWS.
       const result = await handler(JSON.parse(JSON.stringify(Payload)), context);

@@ -13,7 +13,7 @@ import type { AccountStore } from '#core/ports.ts';
 import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
-import { auditItem, emailClaimItem, toRemoval, toUser, userItem } from './items.ts';
+import { auditItem, emailClaimItem, outboxItem, toRemoval, toUser, userItem } from './items.ts';
 import { transactOrExplain, type TransactItem } from './transact.ts';
 import { queryAll } from './query-all.ts';
 
@@ -79,7 +79,7 @@ export class DynamoAccountStore implements AccountStore {
     );
   }
 
-  async changeUserStatus({ user, to, audit }: Args<'changeUserStatus'>) {
+  async changeUserStatus({ user, to, audit, outbox }: Args<'changeUserStatus'>) {
     await this.transact(
       'changing the user status',
       [
@@ -94,6 +94,7 @@ export class DynamoAccountStore implements AccountStore {
           },
         },
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
       ],
       async () => {
         throw new TransientStoreError(`User ${user.userId} changed meanwhile; try again`);
@@ -101,7 +102,7 @@ export class DynamoAccountStore implements AccountStore {
     );
   }
 
-  async transferOwnership({ accountId, from, to, audit }: Args<'transferOwnership'>) {
+  async transferOwnership({ accountId, from, to, audit, outbox }: Args<'transferOwnership'>) {
     const roleChange = (user: typeof from, role: string, expectedRole: string): TransactItem => ({
       Update: {
         TableName: this.tableName,
@@ -127,6 +128,7 @@ export class DynamoAccountStore implements AccountStore {
         roleChange(from, 'ADMIN', 'OWNER'),
         roleChange(to, 'OWNER', 'ADMIN'),
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
       ],
       async (codes) => {
         if (codes[2] === 'ConditionalCheckFailed') throw new InvalidNewOwnerError(to.userId);
@@ -214,7 +216,7 @@ export class DynamoAccountStore implements AccountStore {
     return items.map(toRemoval);
   }
 
-  async cancelRemoval({ removal, cancelledAt, audit }: Args<'cancelRemoval'>) {
+  async cancelRemoval({ removal, cancelledAt, audit, outbox }: Args<'cancelRemoval'>) {
     await this.transact(
       'cancelling the removal',
       [
@@ -243,6 +245,7 @@ export class DynamoAccountStore implements AccountStore {
           },
         },
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        { Put: { TableName: this.tableName, Item: outboxItem(outbox, cancelledAt) } },
       ],
       async () => {
         const current = await this.get(k.removalPk(removal.removalId), k.REMOVAL_SK);

@@ -1,6 +1,7 @@
 // Item ↔ domain mapping: what each entity looks like in the table, keys included.
 import type { Account, AuditEntry, RemovalRecord, Resource, User } from '#core/model/index.ts';
 import * as k from './keys.ts';
+import type { OutboxEvent } from '#core/events/outbox.ts';
 
 type Item = Record<string, unknown>;
 
@@ -67,3 +68,14 @@ export const auditItem = (entry: AuditEntry): Item => ({
 export const toAuditEntry = (item: Item): AuditEntry => strip<AuditEntry>(item);
 
 export const toRemoval = (item: Item): RemovalRecord => strip<RemovalRecord>(item);
+
+/** Outbox items live a week (TTL); the stream relay publishes each one when it is inserted. */
+const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
+
+export const outboxItem = (event: OutboxEvent, createdAt: string): Item => ({
+  ...k.key(k.outboxPk(event.id), k.OUTBOX_SK),
+  entity: 'OUTBOX',
+  ...event,
+  createdAt,
+  expiresAt: Math.floor(new Date(createdAt).getTime() / 1000) + OUTBOX_TTL_SECONDS,
+});

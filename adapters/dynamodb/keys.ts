@@ -11,6 +11,7 @@
 //   REMOVAL#r            REMOVAL                       removal record gsi1: ACCOUNT#a#REMOVALS / requestedAt#r
 //   REMOVAL#r            BATCH#key                     a planned reassignment batch
 //   IDEMPOTENCY#a#u#key  IDEMPOTENCY                   an Idempotency-Key's request hash and removal (expires)
+//   OUTBOX#id            OUTBOX                        an event to publish, written with its change (expires)
 import type { ResourceRef, ResourceType } from '#core/model/index.ts';
 
 export const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
@@ -39,6 +40,8 @@ export const userIdIndexPk = (userId: string) => `USERID#${userId}`;
 export const idempotencyPk = (accountId: string, callerId: string, key: string) =>
   `IDEMPOTENCY#${accountId}#${callerId}#${key}`;
 export const IDEMPOTENCY_SK = 'IDEMPOTENCY';
+export const outboxPk = (id: string) => `OUTBOX#${id}`;
+export const OUTBOX_SK = 'OUTBOX';
 export const removalsIndexPk = (accountId: string) => `ACCOUNT#${accountId}#REMOVALS`;
 
 export const key = (pk: string, sk: string) => ({ pk, sk });

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { EventDefinition } from './envelope.ts';
 
 export function eventJsonSchema(event: EventDefinition<z.ZodType>): Record<string, unknown> {
-  const { $schema: _, ...detail } = z.toJSONSchema(event.schema, { target: 'draft-4', io: 'input' }) as Record<string, unknown>;
+  const { $schema: _, ...detail } = z.toJSONSchema(event.schema, { target: 'draft-4', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   return {
     $schema: 'http://json-schema.org/draft-04/schema#',
     title: `${event.detailType} v${event.version}`,
@@ -25,4 +28,5 @@ export function eventJsonSchema(event: EventDefinition<z.ZodType>): Record<strin
   };
 }
 
-export const eventSchemaFileName = (event: EventDefinition<z.ZodType>) => `${event.detailType}.v${event.version}.schema.json`;
+export const eventSchemaFileName = (event: EventDefinition<z.ZodType>) =>
+  `${event.detailType}.v${event.version}.schema.json`;

@@ -4,10 +4,11 @@ import { assertAdmin } from '../access/caller-access.ts';
 import { findRemoval } from './removal-view.ts';
 import { RemovalCancelled } from '../events/removal-cancelled.ts';
 import type { User } from '../model/index.ts';
+import { outboxEvent } from '../events/outbox.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 
 export async function cancelRemoval(
-  { store, accounts, events, clock }: AdminDeps,
+  { store, accounts, clock }: AdminDeps,
   caller: User,
   removalId: string,
 ): Promise<{ removalId: string; status: 'CANCELLED' }> {
@@ -19,6 +20,12 @@ export async function cancelRemoval(
   await accounts.cancelRemoval({
     removal,
     cancelledAt,
+    outbox: outboxEvent(
+      RemovalCancelled,
+      `${removalId}.cancelled`,
+      { version: 1, removalId, accountId: caller.accountId, userId: removal.userId, cancelledBy, cancelledAt },
+      [removal.userId],
+    ),
     audit: {
       id: `${removalId}.cancelled`,
       accountId: caller.accountId,
@@ -29,10 +36,5 @@ export async function cancelRemoval(
       details: { removalId },
     },
   });
-  await events.publish(
-    RemovalCancelled,
-    { version: 1, removalId, accountId: caller.accountId, userId: removal.userId, cancelledBy, cancelledAt },
-    [removal.userId],
-  );
   return { removalId, status: 'CANCELLED' };
 }

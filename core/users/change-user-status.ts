@@ -5,10 +5,11 @@ import { RemovalInProgressError } from '../errors.ts';
 import { UserActivated } from '../events/user-activated.ts';
 import { UserDeactivated } from '../events/user-deactivated.ts';
 import type { User } from '../model/index.ts';
+import { outboxEvent } from '../events/outbox.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 
 export async function changeUserStatus(
-  { store, accounts, events, clock }: AdminDeps,
+  { store, accounts, clock }: AdminDeps,
   caller: User,
   userId: string,
   action: 'deactivate' | 'activate',
@@ -24,11 +25,20 @@ export async function changeUserStatus(
 
   if (target.status !== to) {
     const at = clock.now().toISOString();
+    const changeId = `${userId}.${action}.${target.version}`;
+    const detail = {
+      version: 1 as const,
+      accountId: caller.accountId,
+      userId,
+      by: { type: 'USER' as const, id: caller.userId },
+      at,
+    };
     await accounts.changeUserStatus({
       user: target,
       to,
+      outbox: outboxEvent(action === 'deactivate' ? UserDeactivated : UserActivated, changeId, detail, [userId]),
       audit: {
-        id: `${userId}.${action}.${target.version}`,
+        id: changeId,
         accountId: caller.accountId,
         at,
         actor: { type: 'USER', id: caller.userId },
@@ -37,14 +47,6 @@ export async function changeUserStatus(
         details: { displayName: target.displayName },
       },
     });
-    const detail = {
-      version: 1 as const,
-      accountId: caller.accountId,
-      userId,
-      by: { type: 'USER' as const, id: caller.userId },
-      at,
-    };
-    await events.publish(action === 'deactivate' ? UserDeactivated : UserActivated, detail, [userId]);
   }
   // R6: revoked on every deactivate call, so a token created in a race is caught by the retry.
   if (to === 'INACTIVE') await store.revokeApiTokens(caller.accountId, userId, clock.now().toISOString());

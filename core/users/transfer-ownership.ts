@@ -3,10 +3,11 @@
 import { InvalidNewOwnerError, NotAllowedError, NotFoundError } from '../errors.ts';
 import { OwnershipTransferred } from '../events/ownership-transferred.ts';
 import type { User } from '../model/index.ts';
+import { outboxEvent } from '../events/outbox.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 
 export async function transferOwnership(
-  { store, accounts, events, clock }: AdminDeps,
+  { store, accounts, clock }: AdminDeps,
   caller: User,
   newOwnerId: string,
 ): Promise<{ ownerId: string }> {
@@ -17,12 +18,19 @@ export async function transferOwnership(
   if (target.status !== 'ACTIVE' || target.role !== 'ADMIN') throw new InvalidNewOwnerError(newOwnerId);
 
   const at = clock.now().toISOString();
+  const changeId = `ownership.${caller.userId}.${newOwnerId}.${caller.version}`;
   await accounts.transferOwnership({
     accountId: caller.accountId,
     from: caller,
     to: target,
+    outbox: outboxEvent(
+      OwnershipTransferred,
+      changeId,
+      { version: 1, accountId: caller.accountId, fromUserId: caller.userId, toUserId: newOwnerId, at },
+      [caller.userId, newOwnerId],
+    ),
     audit: {
-      id: `ownership.${caller.userId}.${newOwnerId}.${caller.version}`,
+      id: changeId,
       accountId: caller.accountId,
       at,
       actor: { type: 'USER', id: caller.userId },
@@ -31,10 +39,5 @@ export async function transferOwnership(
       details: { fromUserId: caller.userId, toUserId: newOwnerId },
     },
   });
-  await events.publish(
-    OwnershipTransferred,
-    { version: 1, accountId: caller.accountId, fromUserId: caller.userId, toUserId: newOwnerId, at },
-    [caller.userId, newOwnerId],
-  );
   return { ownerId: newOwnerId };
 }

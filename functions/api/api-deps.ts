@@ -1,10 +1,9 @@
 // Composition root of the API and authorizer functions: real adapters built once per process
 // from the validated config (the local runtime points the same config at local endpoints).
 import { config } from '#adapters/config.ts';
-import { dynamoDocumentClient, eventBridgeClient, sfnClient } from '#adapters/clients.ts';
+import { dynamoDocumentClient, sfnClient } from '#adapters/clients.ts';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
 import { AccountQueries } from '#adapters/dynamodb/account-queries.ts';
-import { EventBridgePublisher } from '#adapters/eventbridge/event-publisher.ts';
 import { StepFunctionsWorkflow } from '#adapters/stepfunctions/sfn-workflow.ts';
 import { CognitoVerifier, LocalJwtVerifier, type JwtVerifier } from '#adapters/auth/jwt-verifiers.ts';
 import { LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER } from '#adapters/auth/local-jwt.ts';
@@ -23,7 +22,7 @@ export function accountStore(): DynamoAccountStore {
 
 export function adminDeps(): AdminDeps {
   if (!deps) {
-    const { TABLE_NAME, EVENT_BUS_NAME, STATE_MACHINE_ARN } = config();
+    const { TABLE_NAME, STATE_MACHINE_ARN } = config();
     if (!STATE_MACHINE_ARN) throw new Error('Invalid configuration: STATE_MACHINE_ARN is required by the API');
     const { store, clock } = removalDeps();
     deps = {
@@ -32,7 +31,6 @@ export function adminDeps(): AdminDeps {
       accounts: accountStore(),
       reads: new AccountQueries(dynamoDocumentClient(), TABLE_NAME),
       workflow: new StepFunctionsWorkflow(sfnClient(), STATE_MACHINE_ARN),
-      events: new EventBridgePublisher(eventBridgeClient(), EVENT_BUS_NAME),
     };
   }
   return deps;

@@ -46,6 +46,7 @@ describe('R9 R6 deactivation ends access on the very next call; activation resto
     expect((await call('GET', `/v1/accounts/${accountId}/users`, { authorization: apiToken })).body).toMatchObject({
       code: 'ACCESS_REVOKED',
     });
+    await api.runtime.outbox.drain();
     expect(eventsFor('UserDeactivated', accountId).map((e) => UserDeactivated.parse(e.detail))).toEqual([
       { version: 1, accountId, userId: 'erin', by: { type: 'USER', id: 'amir' }, at: expect.any(String) },
     ]);
@@ -128,6 +129,7 @@ describe('R2 ownership transfer', () => {
     expect(await store().getAccount(accountId)).toMatchObject({ ownerId: 'bea' });
     expect(await store().getUser(accountId, 'olivia')).toMatchObject({ role: 'ADMIN' });
     expect(await store().getUser(accountId, 'bea')).toMatchObject({ role: 'OWNER' });
+    await api.runtime.outbox.drain();
     expect(eventsFor('OwnershipTransferred', accountId).map((e) => OwnershipTransferred.parse(e.detail))).toEqual([
       { version: 1, accountId, fromUserId: 'olivia', toUserId: 'bea', at: expect.any(String) },
     ]);

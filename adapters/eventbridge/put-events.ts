@@ -1,0 +1,35 @@
+// PutEvents for outbox events, in EventBridge's batches of ten. Returns which events failed, so
+// the caller retries exactly those (a partial failure is normal under throttling).
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { OutboxEvent } from '#core/events/outbox.ts';
+
+const MAX_ENTRIES_PER_CALL = 10;
+
+export async function putEvents(
+  client: EventBridgeClient,
+  eventBusName: string,
+  events: OutboxEvent[],
+): Promise<{ failed: OutboxEvent[] }> {
+  const failed: OutboxEvent[] = [];
+  for (let i = 0; i < events.length; i += MAX_ENTRIES_PER_CALL) {
+    const batch = events.slice(i, i + MAX_ENTRIES_PER_CALL);
+    try {
+      const out = await client.send(
+        new PutEventsCommand({
+          Entries: batch.map((event) => ({
+            EventBusName: eventBusName,
+            Source: event.source,
+            DetailType: event.detailType,
+            Detail: JSON.stringify(event.detail),
+            Resources: event.resources,
+          })),
+        }),
+      );
+      (out.Entries ?? []).forEach((entry, index) => entry.ErrorCode && failed.push(batch[index] as OutboxEvent));
+    } catch {
+      // The whole call failed (network, throttling): every event of the batch is retried.
+      failed.push(...batch);
+    }
+  }
+  return { failed };
+}

@@ -1,0 +1,17 @@
+// Lambda on the table's stream (filtered to OUTBOX inserts): publishes the outbox to the bus.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { config } from '#adapters/config.ts';
+import { eventBridgeClient } from '#adapters/clients.ts';
+import { logger } from '../../shared/logger.ts';
+import { relayOutbox } from './relay.ts';
+
+export const relay = async (event: DynamoDBStreamEvent) => {
+  const result = await relayOutbox(event, { eventBridge: eventBridgeClient(), eventBusName: config().EVENT_BUS_NAME });
+  if (result.batchItemFailures.length > 0)
+    logger.warn('some outbox events were not accepted; the stream retries', { result });
+  return result;
+};
+
+export const handler = middy(relay).use(injectLambdaContext(logger, { resetKeys: true }));
