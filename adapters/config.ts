@@ -20,6 +20,8 @@ const ConfigSchema = z
     COGNITO_USER_POOL_ID: z.string().optional(),
     COGNITO_CLIENT_ID: z.string().optional(),
     OFFBOARD_JWT_SECRET: z.string().min(16).optional(),
+    /** The example CRM integration's mapping table (functions/integrations/crm-sync). */
+    CRM_TABLE_NAME: z.string().min(1).optional(),
     /** The dashboard's origin, for CORS. */
     DASHBOARD_ORIGIN: z.string().default('http://localhost:5173'),
   })

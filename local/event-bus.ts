@@ -1,7 +1,10 @@
 // The local EventBridge: PutEvents from any SDK client, every envelope kept in arrival order and
-// served at GET /local/events (`?detail-type=` filter).
+// served at GET /local/events (`?detail-type=` filter); rules deliver matching events to local
+// targets with retries and a dead-letter list (GET /local/dead-letters).
 import { randomUUID } from 'node:crypto';
+import type { EventPattern } from 'aws-cdk-lib/aws-events';
 import type { LocalAwsEndpoint } from './aws-endpoint.ts';
+import { matchesPattern } from './event-pattern.ts';
 
 export interface EventEnvelope {
   version: '0';
@@ -26,11 +29,33 @@ interface PutEventsEntry {
   Time?: string | number;
 }
 
+/** A rule on the local bus: the pattern object its CDK rule uses, and the target it delivers to. */
+export interface LocalRule {
+  name: string;
+  pattern: EventPattern;
+  target: (event: EventEnvelope) => Promise<unknown>;
+  /** Attempts before the event is dead-lettered (EventBridge's retry policy, locally shortened). */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+}
+
+export interface DeadLetter {
+  rule: string;
+  event: EventEnvelope;
+  attempts: number;
+  error: string;
+  at: string;
+}
+
 export interface LocalEventBus {
   endpoint: string;
   events(filter?: { detailType?: string }): EventEnvelope[];
   /** Called for every stored event, in order; returns an unsubscribe function. */
   subscribe(listener: (event: EventEnvelope) => void): () => void;
+  addRule(rule: LocalRule): void;
+  deadLetters(): DeadLetter[];
+  /** Resolves when every delivery started so far has succeeded or been dead-lettered. */
+  deliveries(): Promise<void>;
 }
 
 const LOCAL_ACCOUNT = '000000000000';
@@ -38,6 +63,36 @@ const LOCAL_ACCOUNT = '000000000000';
 export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-east-1'): LocalEventBus {
   const stored: EventEnvelope[] = [];
   const listeners = new Set<(event: EventEnvelope) => void>();
+  const rules: LocalRule[] = [];
+  const deadLetters: DeadLetter[] = [];
+  const inFlight = new Set<Promise<void>>();
+
+  /** At-least-once delivery with retries, then the dead-letter list — as a rule with a DLQ does. */
+  const deliver = (rule: LocalRule, event: EventEnvelope) => {
+    const { maxAttempts = 3, retryDelayMs = 100 } = rule;
+    const delivery = (async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await rule.target(event);
+          return;
+        } catch (error) {
+          if (attempt >= maxAttempts) {
+            deadLetters.push({
+              rule: rule.name,
+              event,
+              attempts: attempt,
+              error: (error as Error).message,
+              at: new Date().toISOString(),
+            });
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, retryDelayMs * attempt));
+        }
+      }
+    })();
+    inFlight.add(delivery);
+    void delivery.finally(() => inFlight.delete(delivery));
+  };
 
   const toEnvelope = (entry: PutEventsEntry): EventEnvelope | { error: string } => {
     if (!entry.Source || !entry.DetailType || !entry.Detail)
@@ -73,6 +128,11 @@ export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-eas
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    addRule: (rule) => void rules.push(rule),
+    deadLetters: () => [...deadLetters],
+    deliveries: async () => {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
   };
 
   endpoint.operation('AWSEvents.PutEvents', (body: { Entries?: PutEventsEntry[] }) => {
@@ -81,10 +141,12 @@ export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-eas
       if ('error' in envelope) return { ErrorCode: 'ValidationException', ErrorMessage: envelope.error };
       stored.push(envelope);
       listeners.forEach((listener) => listener(envelope));
+      rules.filter((rule) => matchesPattern(rule.pattern, envelope)).forEach((rule) => deliver(rule, envelope));
       return { EventId: envelope.id };
     });
     return { Entries: results, FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length };
   });
+  endpoint.get('/local/dead-letters', () => ({ deadLetters }));
   endpoint.get('/local/events', (url) => {
     const detailType = url.searchParams.get('detail-type') ?? undefined;
     return { events: bus.events(detailType ? { detailType } : {}) };

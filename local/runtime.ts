@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { RemovalRequest } from '#core/model/index.ts';
 import { parseFixture, type Fixture } from '#core/fixture.ts';
-import { startDynamoDbLocal, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
+import { startDynamoDbLocal, ensureKeyValueTable, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalAwsEndpoint, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
 import { assertPortFree } from './ports.ts';
@@ -12,6 +12,7 @@ import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
 import { localJwtSecret } from './jwt.ts';
 import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
 import { lambdaContext } from './lambda-context.ts';
+import type { CrmMappingStore } from '#functions/integrations/crm-sync/mapping-store.ts';
 import {
   LocalStepFunctions,
   serveStepFunctions,
@@ -44,6 +45,8 @@ export interface LocalRuntime {
   apiUrl?: string;
   /** The outbox relay on the table's stream; `drain()` waits until every outbox event is published. */
   outbox: StreamRelay;
+  /** The example CRM integration's agent mappings (fed by the crm-sync rule on the local bus). */
+  crm: CrmMappingStore;
   /** Starts the removal workflow; the execution name is the removalId (R10). */
   startRemoval(request: RemovalRequest): LocalExecution;
   seed(fixture: Fixture): Promise<{ accountId: string; outcome: string; items: number }[]>;
@@ -75,6 +78,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     aws = await startLocalAwsEndpoint(options.eventsPort);
     const bus = createLocalEventBus(aws, LOCAL_REGION);
     await ensureTable(dynamodbEndpoint, tableName);
+    const crmTableName = `${tableName}-crm`;
+    await ensureKeyValueTable(dynamodbEndpoint, crmTableName);
     configureProcess({
       TABLE_NAME: tableName,
       EVENT_BUS_NAME: LOCAL_EVENT_BUS_NAME,
@@ -83,6 +88,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       EVENTBRIDGE_ENDPOINT: aws.url,
       SFN_ENDPOINT: aws.url,
       STATE_MACHINE_ARN: LocalStepFunctions.arnFor(LOCAL_REGION),
+      CRM_TABLE_NAME: crmTableName,
       AUTH_MODE: 'local-hs256',
       OFFBOARD_JWT_SECRET: localJwtSecret(),
     });
@@ -102,6 +108,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tableName,
       handler: (event) => relayHandler(event, lambdaContext('offboard-outbox-relay') as never),
     });
+    // Integrations subscribe with the same pattern objects as their CDK rules.
+    const { handler: crmSync } = await import('#functions/integrations/crm-sync/handler.ts');
+    const { CRM_SYNC_PATTERN } = await import('#functions/integrations/crm-sync/subscription.ts');
+    bus.addRule({
+      name: 'crm-sync',
+      pattern: CRM_SYNC_PATTERN,
+      target: (event) => crmSync(event as never, lambdaContext('offboard-crm-sync') as never),
+      ...(options.retryIntervalMs !== undefined ? { retryDelayMs: options.retryIntervalMs } : {}),
+    });
+    const { CrmMappingStore } = await import('#functions/integrations/crm-sync/mapping-store.ts');
+    const crm = new CrmMappingStore(dynamoDocumentClient(), crmTableName);
     if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort);
     const startedAws = aws;
     const startedApi = api;
@@ -113,6 +130,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stepFunctions,
       ...(startedApi ? { apiUrl: startedApi.url } : {}),
       outbox: startedRelay,
+      crm,
       startRemoval: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
       seed: (fixture) =>
         Promise.all(fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account))),

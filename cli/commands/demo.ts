@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { seatLimit } from '#core/billing/seats.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
 import { freePort } from '#local/ports.ts';
+import { linkCrmAgents } from '#local/crm-agents.ts';
 import { DEMO_FIXTURE_PATH, readFixtureFile, startLocalRuntime } from '#local/runtime.ts';
 import type { EventLog, LocalExecution } from '#local/step-functions.ts';
 
@@ -60,7 +61,9 @@ export async function demo(): Promise<number> {
     const { store } = removalDeps();
     const queries = new AccountQueries(dynamoDocumentClient(), runtime.tableName);
 
-    await runtime.seed(await readFixtureFile(DEMO_FIXTURE_PATH));
+    const fixture = await readFixtureFile(DEMO_FIXTURE_PATH);
+    await runtime.seed(fixture);
+    await linkCrmAgents(runtime.crm, fixture);
     const before = await store.getAccount(ACCOUNT);
     const user = await store.getUser(ACCOUNT, REMOVED_USER);
     if (!before || !user) throw new Error('demo account missing after seeding');
@@ -121,6 +124,11 @@ export async function demo(): Promise<number> {
     for (const adjustment of adjustments)
       say(`billing: ${adjustment.seats} seat from ${adjustment.effectiveOn} (start of the next billing cycle)`);
     const calls = (await queries.callLogs(ACCOUNT)).filter((c) => c.userId === REMOVED_USER);
+    await runtime.bus.deliveries();
+    const agent = await runtime.crm.get(ACCOUNT, REMOVED_USER);
+    say(
+      `CRM sync (example integration): agent ${agent?.crmAgentId} is now ${agent?.state} (removal ${agent?.removalId})`,
+    );
     say(`call logs: ${calls.length} call(s) still attributed to "${calls[0]?.userDisplayName}" (unchanged, R7)`);
     say('audit log (newest first):');
     for (const entry of (await queries.auditLog(ACCOUNT, 5)).entries)

@@ -3,6 +3,7 @@
 import { signLocalJwt, localJwtSecret, DEFAULT_LOCAL_JWT_SECRET } from '#local/jwt.ts';
 import { DEMO_FIXTURE_PATH, readFixtureFile, startLocalRuntime } from '#local/runtime.ts';
 import { localSettings } from '#local/settings.ts';
+import { linkCrmAgents } from '#local/crm-agents.ts';
 
 export async function up(): Promise<number> {
   const settings = localSettings();
@@ -13,6 +14,7 @@ export async function up(): Promise<number> {
     apiPort: settings.apiPort,
   });
   const fixture = await readFixtureFile(DEMO_FIXTURE_PATH);
+  await linkCrmAgents(runtime.crm, fixture);
   for (const result of await runtime.seed(fixture)) {
     process.stdout.write(
       `demo account ${result.accountId}: ${result.outcome === 'created' ? 'seeded' : 'already there'}\n`,
@@ -23,7 +25,8 @@ export async function up(): Promise<number> {
     '',
     'offboard is running locally:',
     `  HTTP API              ${runtime.apiUrl}/v1   (OpenAPI: ${runtime.apiUrl}/v1/openapi.json)`,
-    `  EventBridge endpoint  ${runtime.bus.endpoint}   (PutEvents; stored events at ${runtime.bus.endpoint}/local/events)`,
+    `  EventBridge endpoint  ${runtime.bus.endpoint}   (PutEvents; stored events at ${runtime.bus.endpoint}/local/events,`,
+    `                        dead letters at ${runtime.bus.endpoint}/local/dead-letters)`,
     `  DynamoDB Local        ${runtime.dynamodbEndpoint}   (table ${runtime.tableName})`,
     '',
     `JWT secret: ${localJwtSecret() === DEFAULT_LOCAL_JWT_SECRET ? `${DEFAULT_LOCAL_JWT_SECRET} (development default; set OFFBOARD_JWT_SECRET to change)` : 'from OFFBOARD_JWT_SECRET'}`,
