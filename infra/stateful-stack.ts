@@ -1,6 +1,6 @@
 // Stateful resources, deployed and kept apart from code: the single table and the event bus.
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
@@ -25,6 +25,9 @@ export class StatefulStack extends Stack {
       encryption: TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
+      // The outbox relay reads inserted OUTBOX items; outbox and idempotency items expire by TTL.
+      dynamoStream: StreamViewType.NEW_IMAGE,
+      timeToLiveAttribute: 'expiresAt',
       removalPolicy: RemovalPolicy.RETAIN,
       globalSecondaryIndexes: [
         {

@@ -9,6 +9,7 @@ import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks
 import { USER_REMOVAL_ASL_PATH } from '../statemachines/user-removal.ts';
 import { OffboardFunction } from './constructs/offboard-function.ts';
 import { DashboardApi } from './constructs/dashboard-api.ts';
+import { Integrations } from './constructs/integrations.ts';
 
 export interface StatelessStackProps extends StackProps {
   table: ITableV2;
@@ -19,6 +20,7 @@ export class StatelessStack extends Stack {
   public readonly userRemoval: StateMachine;
   public readonly taskFunctions: Record<string, OffboardFunction>;
   public readonly api: DashboardApi;
+  public readonly integrations: Integrations;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -84,5 +86,6 @@ export class StatelessStack extends Stack {
       userPoolClientId: userPoolClientId.valueAsString,
       dashboardOrigin: dashboardOrigin.valueAsString,
     });
+    this.integrations = new Integrations(this, 'Integrations', { table, eventBus });
   }
 }

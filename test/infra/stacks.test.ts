@@ -12,6 +12,9 @@ import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { RemovalFailed } from '#core/events/removal-failed.ts';
 import { ROUTES } from '#functions/api/routes/index.ts';
+import { EVENT_CATALOG } from '#core/events/catalog.ts';
+import { eventJsonSchema } from '#core/events/json-schema.ts';
+import { CRM_SYNC_PATTERN } from '#functions/integrations/crm-sync/subscription.ts';
 import { routeKey } from '#functions/api/route.ts';
 import { definitionTokens, readUserRemovalDefinition, substitute } from '../../statemachines/user-removal.ts';
 
@@ -73,8 +76,8 @@ describe('stateful stack', () => {
 
 describe('stateless stack', () => {
   it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
-    // The workflow's tasks, the API handler and its authorizer.
-    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 2);
+    // The workflow's tasks, the API handler and its authorizer, the outbox relay and the CRM sync.
+    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 4);
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as {
       Properties: Record<string, any>;
     }[];
@@ -213,5 +216,55 @@ describe('dashboard API', () => {
       [s.Action].flat(),
     );
     expect(authorizerActions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+  });
+});
+
+describe('integrations', () => {
+  it('streams new items of the table and expires outbox and idempotency items', () => {
+    stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('registers a JSON Schema for every event in the Schema Registry', () => {
+    stateful.resourceCountIs('AWS::EventSchemas::Schema', EVENT_CATALOG.length);
+    for (const event of EVENT_CATALOG) {
+      stateful.hasResourceProperties('AWS::EventSchemas::Schema', {
+        SchemaName: `offboard.users@${event.detailType}`,
+        Type: 'JSONSchemaDraft4',
+        Content: JSON.stringify(eventJsonSchema(event)),
+      });
+    }
+  });
+
+  it('relays only OUTBOX inserts from the stream, retrying partial batches, with a dead-letter queue', () => {
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      StartingPosition: 'TRIM_HORIZON',
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: {
+        Filters: [
+          { Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['OUTBOX'] } } } }) },
+        ],
+      },
+    });
+  });
+
+  it('routes the CRM events with the shared pattern, a retry policy and a dead-letter queue', () => {
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['offboard.users'],
+        'detail-type': CRM_SYNC_PATTERN.detailType,
+        detail: CRM_SYNC_PATTERN.detail,
+      },
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      ],
+    });
   });
 });
