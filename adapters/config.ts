@@ -33,6 +33,9 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 let cached: Config | undefined;
 
+/** Whether the config has been read (and so fixed) in this process. */
+export const configLoaded = (): boolean => cached !== undefined;
+
 export function config(): Config {
   if (!cached) {
     const parsed = ConfigSchema.safeParse(process.env);

@@ -43,7 +43,7 @@ export interface LocalRuntime {
   stepFunctions: LocalStepFunctions;
   /** The dashboard API's base URL, when served. */
   apiUrl?: string;
-  /** The outbox relay on the table's stream; `drain()` waits until every outbox event is published. */
+  /** The outbox relay on the table's stream. */
   outbox: StreamRelay;
   /** The example CRM integration's agent mappings (fed by the crm-sync rule on the local bus). */
   crm: CrmMappingStore;
@@ -57,7 +57,15 @@ export interface LocalRuntime {
  * Points this process's config at the local services. Must run before any handler or client
  * module reads the config, which is why the adapters below are imported only afterwards.
  */
-function configureProcess(values: Record<string, string>) {
+async function configureProcess(values: Record<string, string>) {
+  const { configLoaded } = await import('#adapters/config.ts');
+  const differing = Object.entries(values).filter(([name, value]) => process.env[name] !== value);
+  if (configLoaded() && differing.length > 0) {
+    // Clients built from the old config would talk to the wrong endpoints (even to AWS).
+    throw new Error(
+      `Start the local runtime before anything reads the config (would change ${differing.map(([n]) => n).join(', ')})`,
+    );
+  }
   for (const [name, value] of Object.entries(values)) process.env[name] = value;
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_DEV ??= 'true';
@@ -80,7 +88,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureTable(dynamodbEndpoint, tableName);
     const crmTableName = `${tableName}-crm`;
     await ensureKeyValueTable(dynamodbEndpoint, crmTableName);
-    configureProcess({
+    await configureProcess({
       TABLE_NAME: tableName,
       EVENT_BUS_NAME: LOCAL_EVENT_BUS_NAME,
       AWS_REGION: LOCAL_REGION,

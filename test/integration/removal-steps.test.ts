@@ -11,6 +11,7 @@ import { completeRemoval } from '#core/removal/complete-removal.ts';
 import { recordRemovalFailure } from '#core/removal/record-failure.ts';
 import { removalDeps } from '#functions/shared/removal-deps.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+import { testTableName } from '../support/env.ts';
 
 const deps = () => removalDeps();
 const resources = [
@@ -29,7 +30,7 @@ async function runUntilRemoved(accountId: string, request = removalRequest(accou
 describe('R6 R10 authorize takes hold of the user once', () => {
   it('moves the user to REMOVING, revokes its API tokens, and accepts its own retry', async () => {
     const accountId = await givenAccount({ resources });
-    const tokens = new DynamoAccountStore(dynamoDocumentClient(), inject('tableName'));
+    const tokens = new DynamoAccountStore(dynamoDocumentClient(), testTableName());
     const dansToken = newApiToken({ accountId, userId: 'dan', name: 'CRM sync', now: new Date() });
     const erinsToken = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', now: new Date() });
     await tokens.saveApiToken(dansToken.record, dansToken.hash);

@@ -5,6 +5,7 @@ import { FixtureError, parseFixture } from '#core/fixture.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
 import { queries, store, uniqueId } from '../support/accounts.ts';
+import { testTableName } from '../support/env.ts';
 
 const fixture = (accountId: string, extra: Record<string, unknown> = {}) => ({
   accounts: [
@@ -60,7 +61,7 @@ describe('seeding', () => {
     const accountId = uniqueId('seed');
     const result = await seedAccount(
       dynamoDocumentClient(),
-      inject('tableName'),
+      testTableName(),
       parseFixture(fixture(accountId)).accounts[0]!,
     );
 
@@ -93,10 +94,10 @@ describe('seeding', () => {
   it('is idempotent: seeding again leaves a live account exactly as it is', async () => {
     const accountId = uniqueId('seed');
     const account = parseFixture(fixture(accountId)).accounts[0]!;
-    await seedAccount(dynamoDocumentClient(), inject('tableName'), account);
+    await seedAccount(dynamoDocumentClient(), testTableName(), account);
     const before = await store().getAccount(accountId);
 
-    const again = await seedAccount(dynamoDocumentClient(), inject('tableName'), account);
+    const again = await seedAccount(dynamoDocumentClient(), testTableName(), account);
 
     expect(again.outcome).toBe('exists');
     expect(await store().getAccount(accountId)).toEqual(before);

@@ -7,6 +7,7 @@ import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
 import { AccountQueries } from '#adapters/dynamodb/account-queries.ts';
 import { removalDeps } from '#functions/shared/removal-deps.ts';
+import { testTableName } from './env.ts';
 
 export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -53,7 +54,7 @@ export async function givenAccount(spec: AccountSpec = {}): Promise<string> {
       },
     ],
   });
-  await seedAccount(dynamoDocumentClient(), inject('tableName'), fixture.accounts[0] as FixtureAccount);
+  await seedAccount(dynamoDocumentClient(), testTableName(), fixture.accounts[0] as FixtureAccount);
   return accountId;
 }
 
@@ -74,14 +75,14 @@ export function removalRequest(
 }
 
 export const store = () => removalDeps().store;
-export const queries = () => new AccountQueries(dynamoDocumentClient(), inject('tableName'));
+export const queries = () => new AccountQueries(dynamoDocumentClient(), testTableName());
 
 /** Every item of an account's partitions (data and audit), to prove a refused request changed nothing. */
 export async function accountSnapshot(accountId: string): Promise<string> {
   const { queryAll } = await import('#adapters/dynamodb/query-all.ts');
   const partition = (pk: string) =>
     queryAll(dynamoDocumentClient(), {
-      TableName: inject('tableName'),
+      TableName: testTableName(),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': pk },
       ConsistentRead: true,

@@ -4,13 +4,14 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { SignJWT } from 'jose';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { signLocalJwt, localJwtSecret } from '#local/jwt.ts';
+import { testTableName } from './env.ts';
 
 export function startApiRuntime(): Promise<LocalRuntime> {
   return startLocalRuntime({
     dynamodb: { endpoint: inject('dynamodbEndpoint') },
     eventsPort: 0,
     apiPort: 0,
-    tableName: inject('tableName'),
+    tableName: testTableName(),
     retryIntervalMs: 5,
   });
 }

@@ -2,12 +2,13 @@
 // against the shared DynamoDB Local, a local event bus per test file, and short retry backoff.
 import { inject } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { testTableName } from './env.ts';
 
 export function startTestRuntime(): Promise<LocalRuntime> {
   return startLocalRuntime({
     dynamodb: { endpoint: inject('dynamodbEndpoint') },
     eventsPort: 0,
-    tableName: inject('tableName'),
+    tableName: testTableName(),
     retryIntervalMs: 5,
   });
 }

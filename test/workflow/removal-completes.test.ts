@@ -8,6 +8,7 @@ import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
+import { testTableName } from '../support/env.ts';
 
 let runtime: LocalRuntime;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describe('R7 R8 a user who owns nothing is removed', () => {
     expect(user).toMatchObject({ status: 'REMOVED', displayName: 'Farah Member', removalId: request.removalId });
     const emailClaim = await dynamoDocumentClient().send(
       new QueryCommand({
-        TableName: inject('tableName'),
+        TableName: testTableName(),
         KeyConditionExpression: 'pk = :pk AND sk = :sk',
         ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':sk': `EMAIL#farah@${accountId}.test` },
       }),
@@ -174,7 +175,7 @@ describe('R7 history is never modified', () => {
         (
           await dynamoDocumentClient().send(
             new QueryCommand({
-              TableName: inject('tableName'),
+              TableName: testTableName(),
               KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calls)',
               ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':calls': 'CALL#' },
               ConsistentRead: true,

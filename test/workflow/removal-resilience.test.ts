@@ -7,6 +7,7 @@ import { resourceItem } from '#adapters/dynamodb/items.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+import { testTableName } from '../support/env.ts';
 import {
   crashAfterFirstCommit,
   injectFault,
@@ -181,7 +182,7 @@ describe('R4 R5 the world changing during reassignment', () => {
     const deactivateTarget = onceBefore({ command: 'TransactWriteItemsCommand', when: isBatchTransaction }, () =>
       dynamoDocumentClient().send(
         new UpdateCommand({
-          TableName: inject('tableName'),
+          TableName: testTableName(),
           Key: { pk: `ACCOUNT#${accountId}`, sk: 'USER#bea' },
           UpdateExpression: 'SET #status = :inactive',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -208,7 +209,7 @@ describe('R4 R5 the world changing during reassignment', () => {
     const giveAnotherNumber = onceBefore({ command: 'TransactWriteItemsCommand', when: isBatchTransaction }, () =>
       dynamoDocumentClient().send(
         new PutCommand({
-          TableName: inject('tableName'),
+          TableName: testTableName(),
           Item: resourceItem({ accountId, type: 'PHONE_NUMBER', id: 'num-late', name: '+1 555 9999', ownerId: 'dan' }),
         }),
       ),
