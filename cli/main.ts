@@ -8,6 +8,7 @@ const USAGE = `usage: offboard <command>
   demo                   one-shot: boot everything, remove a demo user with reassignment, print each step
   seed FILE.json         load a fixture into the running local table (idempotent)
   token USER_ID          print a local JWT for that user
+  billing-cycle --as-of YYYY-MM-DD   apply every seat adjustment due by then, once
   generate               rewrite the generated docs (OpenAPI document, event JSON Schemas)
 `;
 
@@ -16,6 +17,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   demo: async () => (await import('./commands/demo.ts')).demo(),
   seed: async (args) => (await import('./commands/seed.ts')).seed(args),
   token: async (args) => (await import('./commands/token.ts')).token(args),
+  'billing-cycle': async (args) => (await import('./commands/billing-cycle.ts')).billingCycle(args),
   generate: async () => (await import('./commands/generate.ts')).generate(),
 };
 

@@ -163,3 +163,16 @@ export interface AccountReader {
 export interface RemovalWorkflow {
   start(request: RemovalRequest): Promise<void>;
 }
+
+/** The billing job's store: due adjustments across accounts, each applied in one transaction. */
+export interface BillingStore {
+  /** PENDING adjustments effective on or before the date (YYYY-MM-DD), oldest first. */
+  listDueAdjustments(asOf: string): Promise<PendingSeatAdjustment[]>;
+  /** PENDING → APPLIED with the account's billed seats, audit and SeatsAdjusted; once per removalId. */
+  applyAdjustment(args: {
+    adjustment: PendingSeatAdjustment;
+    appliedAt: string;
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<'applied' | 'already-applied'>;
+}

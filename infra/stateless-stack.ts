@@ -10,6 +10,7 @@ import { USER_REMOVAL_ASL_PATH } from '../statemachines/user-removal.ts';
 import { OffboardFunction } from './constructs/offboard-function.ts';
 import { DashboardApi } from './constructs/dashboard-api.ts';
 import { Integrations } from './constructs/integrations.ts';
+import { BillingCycle } from './constructs/billing-cycle.ts';
 
 export interface StatelessStackProps extends StackProps {
   table: ITableV2;
@@ -21,6 +22,7 @@ export class StatelessStack extends Stack {
   public readonly taskFunctions: Record<string, OffboardFunction>;
   public readonly api: DashboardApi;
   public readonly integrations: Integrations;
+  public readonly billingCycle: BillingCycle;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -87,5 +89,6 @@ export class StatelessStack extends Stack {
       dashboardOrigin: dashboardOrigin.valueAsString,
     });
     this.integrations = new Integrations(this, 'Integrations', { table, eventBus });
+    this.billingCycle = new BillingCycle(this, 'BillingCycle', { table });
   }
 }

@@ -55,7 +55,8 @@ export class DynamoAccountStore implements AccountStore {
           Update: {
             TableName: this.tableName,
             Key: k.key(k.accountPk(user.accountId), k.ACCOUNT_SK),
-            UpdateExpression: 'ADD seatsUsed :one',
+            // A new seat is billed at once; a released one only from the next cycle (R8).
+            UpdateExpression: 'ADD seatsUsed :one, billedSeats :one',
             ConditionExpression: seatLimit === null ? 'attribute_exists(pk)' : 'seatsUsed < :limit',
             ExpressionAttributeValues: { ':one': 1, ...(seatLimit === null ? {} : { ':limit': seatLimit }) },
           },

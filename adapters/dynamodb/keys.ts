@@ -5,7 +5,7 @@
 //   ACCOUNT#a            RES#TYPE#id                   resource      gsi1: USER#a#owner / OWNS#TYPE#id
 //   ACCOUNT#a            RES#TYPE#id#MEMBER#u          membership    gsi1: USER#a#u / MEMBER#TYPE#id
 //   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)
-//   ACCOUNT#a            SEATADJ#effectiveOn#removalId pending seat adjustment (R8)
+//   ACCOUNT#a            SEATADJ#effectiveOn#removalId seat adjustment (R8)  gsi1 while PENDING: SEATADJ#PENDING / effectiveOn#a#r
 //   ACCOUNT#a#AUDIT      at#id                         audit entry
 //   TOKEN#hash           TOKEN                         API token     gsi1: USER#a#u / TOKEN#tokenId
 //   REMOVAL#r            REMOVAL                       removal record gsi1: ACCOUNT#a#REMOVALS / requestedAt#r
@@ -23,6 +23,9 @@ export const membershipSk = (ref: { type: ResourceType; id: string }, userId: st
   `${resourceSk(ref)}#MEMBER#${userId}`;
 export const callSk = (at: string, callId: string) => `CALL#${at}#${callId}`;
 export const seatAdjustmentSk = (effectiveOn: string, removalId: string) => `SEATADJ#${effectiveOn}#${removalId}`;
+export const PENDING_ADJUSTMENTS_PK = 'SEATADJ#PENDING';
+export const pendingAdjustmentSk = (effectiveOn: string, accountId: string, removalId: string) =>
+  `${effectiveOn}#${accountId}#${removalId}`;
 export const auditPk = (accountId: string) => `ACCOUNT#${accountId}#AUDIT`;
 export const auditSk = (at: string, id: string) => `${at}#${id}`;
 export const tokenPk = (hash: string) => `TOKEN#${hash}`;

@@ -353,6 +353,9 @@ export class DynamoRemovalStore implements RemovalStore {
           TableName: this.tableName,
           Item: {
             ...k.key(k.accountPk(accountId), k.seatAdjustmentSk(adjustment.effectiveOn, removalId)),
+            // Pending adjustments of every account, by date: what the billing job Queries (sparse).
+            gsi1pk: k.PENDING_ADJUSTMENTS_PK,
+            gsi1sk: k.pendingAdjustmentSk(adjustment.effectiveOn, accountId, removalId),
             entity: 'SEAT_ADJUSTMENT',
             status: 'PENDING',
             ...adjustment,

@@ -61,6 +61,7 @@ export async function seedAccount(
           billingCycleDay: account.billingCycleDay,
           ownerId: owner.userId,
           seatsUsed: users.filter((u) => SEAT_HOLDING_STATUSES.includes(u.status)).length,
+          billedSeats: users.filter((u) => SEAT_HOLDING_STATUSES.includes(u.status)).length,
         }),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),

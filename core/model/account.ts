@@ -18,6 +18,8 @@ export interface Account {
   ownerId: string;
   /** Users holding a seat: ACTIVE, INACTIVE or REMOVING (R8). */
   seatsUsed: number;
+  /** Seats the account is billed for: seatsUsed plus adjustments not yet due (R8). */
+  billedSeats: number;
 }
 
 export interface User {
@@ -39,7 +41,8 @@ export interface User {
 }
 
 export const ActorSchema = z.object({
-  type: z.enum(['USER', 'HR_SYSTEM']),
+  // SYSTEM: scheduled jobs (the billing cycle).
+  type: z.enum(['USER', 'HR_SYSTEM', 'SYSTEM']),
   id: z.string().min(1),
 });
 export type Actor = z.infer<typeof ActorSchema>;

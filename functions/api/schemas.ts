@@ -128,6 +128,8 @@ export const SeatsResponse = z.object({
   plan: z.string(),
   limit: z.number().nullable(),
   used: z.number(),
+  /** Seats billed this cycle: released seats stay billed until the next cycle starts. */
+  billed: z.number(),
   available: z.number().nullable(),
   pendingAdjustments: z.array(z.object({ effectiveOn: z.string(), seats: z.number(), removalId: z.string() })),
 });

@@ -76,8 +76,8 @@ describe('stateful stack', () => {
 
 describe('stateless stack', () => {
   it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
-    // The workflow's tasks, the API handler and its authorizer, the outbox relay and the CRM sync.
-    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 4);
+    // The workflow's tasks, the API handler and its authorizer, the outbox relay, the CRM sync, billing.
+    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 5);
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as {
       Properties: Record<string, any>;
     }[];
@@ -265,6 +265,16 @@ describe('integrations', () => {
           DeadLetterConfig: { Arn: Match.anyValue() },
         }),
       ],
+    });
+  });
+});
+
+describe('billing cycle', () => {
+  it('runs the seat-adjustment function daily from EventBridge Scheduler, with retries', () => {
+    stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(5 0 * * ? *)',
+      ScheduleExpressionTimezone: 'UTC',
+      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 21600 } }),
     });
   });
 });

@@ -10,6 +10,7 @@ const account: Account = {
   billingCycleDay: 1,
   ownerId: 'owner',
   seatsUsed: 4,
+  billedSeats: 4,
 };
 const user = (userId: string, role: User['role'], status: User['status'] = 'ACTIVE', accountId = 'a1'): User => ({
   accountId,

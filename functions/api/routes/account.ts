@@ -95,6 +95,7 @@ export const getSeats = defineRoute({
       plan: account.plan,
       limit,
       used: account.seatsUsed,
+      billed: account.billedSeats,
       available: limit === null ? null : Math.max(0, limit - account.seatsUsed),
       pendingAdjustments: pending.map(({ effectiveOn, seats, removalId }) => ({ effectiveOn, seats, removalId })),
     });

@@ -1,0 +1,26 @@
+// Lambda run by EventBridge Scheduler at the start of every day (billing cycles start on any day
+// of the month): applies every seat adjustment due by today, once.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { z } from 'zod';
+import { config } from '#adapters/config.ts';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
+import { DynamoBillingStore } from '#adapters/dynamodb/billing-store.ts';
+import { applyDueSeatAdjustments } from '#core/billing/apply-seat-adjustments.ts';
+import { systemClock } from '#core/ports.ts';
+import { logger } from '../../shared/logger.ts';
+import { parseTaskInput } from '../../shared/task-middleware.ts';
+
+const InputSchema = z.object({ asOf: z.iso.date().optional() }).loose();
+
+export const applySeatAdjustments = async (event: unknown) => {
+  const { asOf = systemClock.now().toISOString().slice(0, 10) } = parseTaskInput(InputSchema, event ?? {});
+  const run = await applyDueSeatAdjustments(
+    { billing: new DynamoBillingStore(dynamoDocumentClient(), config().TABLE_NAME), clock: systemClock },
+    asOf,
+  );
+  logger.info('billing cycle run', { asOf, applied: run.applied.length, alreadyApplied: run.alreadyApplied });
+  return { asOf, applied: run.applied.length, alreadyApplied: run.alreadyApplied };
+};
+
+export const handler = middy(applySeatAdjustments).use(injectLambdaContext(logger, { resetKeys: true }));
