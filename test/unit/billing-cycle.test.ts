@@ -1,5 +1,6 @@
 // R8: where a seat adjustment takes effect — the start of the next billing cycle.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { isSeatBased, nextCycleStart, seatLimit } from '#core/billing/seats.ts';
 
 describe('R8 seat limits by plan', () => {
@@ -46,5 +47,30 @@ describe('R8 the next billing cycle start', () => {
         expect(nextDate.getUTCDate()).toBe(Math.min(day, monthEnd));
       }
     }
+  });
+});
+
+describe('R8 cycle math as properties', () => {
+  it('for any date in 1900–2399 and any cycle day: the next start is later, at most a month away, on the cycle day or the month end, and no cycle start lies in between', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2399-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 31 }),
+        (date, day) => {
+          const today = date.toISOString().slice(0, 10);
+          const next = new Date(`${nextCycleStart(today, day)}T00:00:00Z`);
+          const start = new Date(`${today}T00:00:00Z`);
+          const monthEnd = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+          expect(next.getTime()).toBeGreaterThan(start.getTime());
+          expect(next.getUTCDate()).toBe(Math.min(day, monthEnd(next)));
+          // No earlier cycle start after today: every day strictly between is not a cycle start.
+          for (let t = start.getTime() + 86_400_000; t < next.getTime(); t += 86_400_000) {
+            const d = new Date(t);
+            expect(d.getUTCDate()).not.toBe(Math.min(day, monthEnd(d)));
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
