@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { config } from './config.ts';
 
 /** Region, and for a local endpoint the endpoint with dummy credentials. */
@@ -26,3 +27,5 @@ export const dynamoDocumentClient = once(() =>
 export const eventBridgeClient = once(() => new EventBridgeClient(clientConfig(config().EVENTBRIDGE_ENDPOINT)));
 
 export const sfnClient = once(() => new SFNClient(clientConfig(config().SFN_ENDPOINT)));
+
+export const schedulerClient = once(() => new SchedulerClient(clientConfig(config().SCHEDULER_ENDPOINT)));

@@ -204,3 +204,8 @@ export class InvalidNewOwnerError extends ProblemError {
     super('INVALID_NEW_OWNER', `${userId} is not an ACTIVE ADMIN of this account`, { newOwnerId: userId });
   }
 }
+
+/** A scheduled removal whose execution started after it was cancelled: it ends without effect. */
+export class RemovalCancelledError extends Error {
+  override readonly name = 'REMOVAL_CANCELLED';
+}

@@ -124,6 +124,14 @@ export interface AccountStore {
     user: User;
     idempotency: { callerId: string; key: string; requestHash: string; expiresAt: number } | null;
     audit: AuditEntry;
+    outbox: OutboxEvent | null;
+  }): Promise<void>;
+  /** A SCHEDULED removal moved to another time (HR TerminationRescheduled). */
+  rescheduleRemoval(args: {
+    removalId: string;
+    effectiveAt: string;
+    audit: AuditEntry;
+    outbox: OutboxEvent;
   }): Promise<void>;
   getIdempotency(accountId: string, callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
   listRemovals(accountId: string): Promise<RemovalRecord[]>;
@@ -162,6 +170,14 @@ export interface AccountReader {
 /** Starts removal executions (name = removalId) and answers their waits for a decision. */
 export interface RemovalWorkflow {
   start(request: RemovalRequest): Promise<void>;
+}
+
+/** One-time schedules that start a removal's execution at its effective time (R11). */
+export interface RemovalScheduler {
+  /** Creates or moves the schedule of this removal. */
+  schedule(request: RemovalRequest, effectiveAt: string): Promise<void>;
+  /** Deletes it; nothing happens when there is none. */
+  cancel(removalId: string): Promise<void>;
 }
 
 /** The billing job's store: due adjustments across accounts, each applied in one transaction. */

@@ -1,11 +1,20 @@
 // One local HTTP endpoint speaking the AWS JSON protocols (X-Amz-Target dispatch) for the
-// services the local runtime emulates — EventBridge and Step Functions — so the real SDK clients
+// services the local runtime emulates — EventBridge, Step Functions and EventBridge Scheduler (REST
+// JSON) — so the real SDK clients
 // work against it unchanged, plus a few GET routes for people (e.g. /local/events).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { assertPortFree, LOCALHOST } from './ports.ts';
 
 type Operation = (body: any) => unknown | Promise<unknown>;
 type GetRoute = (url: URL) => unknown | Promise<unknown>;
+/** A REST-JSON operation (e.g. EventBridge Scheduler): method and path pattern. */
+type RestOperation = (match: RegExpExecArray, body: any, url: URL) => unknown | Promise<unknown>;
+
+const REST_ERROR_STATUS: Record<string, number> = {
+  ConflictException: 409,
+  ResourceNotFoundException: 404,
+  ValidationException: 400,
+};
 
 /** An error in the shape AWS JSON protocols use, so the SDK raises the named exception. */
 export class AwsServiceError extends Error {
@@ -21,6 +30,7 @@ export interface LocalAwsEndpoint {
   url: string;
   operation(target: string, handler: Operation): void;
   get(path: string, handler: GetRoute): void;
+  rest(method: string, path: RegExp, handler: RestOperation): void;
   stop(): Promise<void>;
 }
 
@@ -41,12 +51,32 @@ export async function startLocalAwsEndpoint(port: number): Promise<LocalAwsEndpo
   if (port !== 0) await assertPortFree(port, 'OFFBOARD_EVENTS_PORT');
   const operations = new Map<string, Operation>();
   const getRoutes = new Map<string, GetRoute>();
+  const restRoutes: { method: string; path: RegExp; handler: RestOperation }[] = [];
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${LOCALHOST}`);
     const target = req.headers['x-amz-target'];
     const contentType = String(req.headers['content-type'] ?? 'application/x-amz-json-1.1');
     try {
+      const rest = restRoutes.find((r) => r.method === req.method && r.path.test(url.pathname));
+      if (rest) {
+        const text = await readBody(req);
+        try {
+          return send(
+            res,
+            200,
+            (await rest.handler(rest.path.exec(url.pathname)!, text ? JSON.parse(text) : {}, url)) ?? {},
+            'application/json',
+          );
+        } catch (error) {
+          const type = error instanceof AwsServiceError ? error.type : 'InternalServerException';
+          res.writeHead(REST_ERROR_STATUS[type] ?? 500, {
+            'content-type': 'application/json',
+            'x-amzn-errortype': type,
+          });
+          return res.end(JSON.stringify({ Message: (error as Error).message }));
+        }
+      }
       if (req.method === 'GET' && getRoutes.has(url.pathname)) {
         return send(res, 200, await getRoutes.get(url.pathname)!(url), 'application/json');
       }
@@ -80,6 +110,7 @@ export async function startLocalAwsEndpoint(port: number): Promise<LocalAwsEndpo
     url: `http://${LOCALHOST}:${boundPort}`,
     operation: (target, handler) => operations.set(target, handler),
     get: (path, handler) => getRoutes.set(path, handler),
+    rest: (method, path, handler) => void restRoutes.push({ method, path, handler }),
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

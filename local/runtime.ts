@@ -12,6 +12,7 @@ import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
 import { localJwtSecret } from './jwt.ts';
 import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { serveScheduler, type LocalScheduler } from './scheduler.ts';
 import type { CrmMappingStore } from '#functions/integrations/crm-sync/mapping-store.ts';
 import {
   LocalStepFunctions,
@@ -47,6 +48,8 @@ export interface LocalRuntime {
   outbox: StreamRelay;
   /** The example CRM integration's agent mappings (fed by the crm-sync rule on the local bus). */
   crm: CrmMappingStore;
+  /** The local EventBridge Scheduler (one-time schedules of scheduled removals). */
+  scheduler: LocalScheduler;
   /** Starts the removal workflow; the execution name is the removalId (R10). */
   startRemoval(request: RemovalRequest): LocalExecution;
   seed(fixture: Fixture): Promise<{ accountId: string; outcome: string; items: number }[]>;
@@ -95,6 +98,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
       EVENTBRIDGE_ENDPOINT: aws.url,
       SFN_ENDPOINT: aws.url,
+      SCHEDULER_ENDPOINT: aws.url,
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-scheduler',
       STATE_MACHINE_ARN: LocalStepFunctions.arnFor(LOCAL_REGION),
       CRM_TABLE_NAME: crmTableName,
       AUTH_MODE: 'local-hs256',
@@ -110,6 +115,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     serveStepFunctions(aws, stepFunctions);
+    const scheduler = serveScheduler(aws, stepFunctions);
     const { handler: relayHandler } = await import('#functions/integrations/outbox-relay/handler.ts');
     relay = await startStreamRelay({
       dynamodbEndpoint,
@@ -138,12 +144,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stepFunctions,
       ...(startedApi ? { apiUrl: startedApi.url } : {}),
       outbox: startedRelay,
+      scheduler,
       crm,
       startRemoval: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
       seed: (fixture) =>
         Promise.all(fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account))),
       stop: async () => {
         stepFunctions.abortAll();
+        scheduler.stop();
         await startedApi?.stop();
         await startedRelay.stop();
         await startedAws.stop();

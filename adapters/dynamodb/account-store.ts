@@ -138,7 +138,7 @@ export class DynamoAccountStore implements AccountStore {
     );
   }
 
-  async createRemoval({ request, status, effectiveAt, user, idempotency, audit }: Args<'createRemoval'>) {
+  async createRemoval({ request, status, effectiveAt, user, idempotency, audit, outbox }: Args<'createRemoval'>) {
     const items: TransactItem[] = [
       {
         Put: {
@@ -174,6 +174,7 @@ export class DynamoAccountStore implements AccountStore {
       },
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
     ];
+    if (outbox) items.push({ Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } });
     if (idempotency) {
       items.push({
         Put: {
@@ -198,6 +199,30 @@ export class DynamoAccountStore implements AccountStore {
       // The user changed, or the same Idempotency-Key raced in: the client's retry resolves it.
       throw new TransientStoreError('The user or the request changed meanwhile; try again');
     });
+  }
+
+  async rescheduleRemoval({ removalId, effectiveAt, audit, outbox }: Args<'rescheduleRemoval'>) {
+    await this.transact(
+      'rescheduling the removal',
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.removalPk(removalId), k.REMOVAL_SK),
+            UpdateExpression: 'SET effectiveAt = :at',
+            ConditionExpression: '#status = :scheduled',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':at': effectiveAt, ':scheduled': 'SCHEDULED' },
+          },
+        },
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
+      ],
+      async () => {
+        const current = await this.get(k.removalPk(removalId), k.REMOVAL_SK);
+        throw new NotCancellableError(removalId, (current?.status as string) ?? 'unknown');
+      },
+    );
   }
 
   async getIdempotency(accountId: string, callerId: string, key: string) {

@@ -1,7 +1,7 @@
 // Step 1: re-check R1–R3 from the table and take hold of the user (REMOVING), revoking its access
 // (R6). A second removal racing for the same user loses on the conditional write.
 import { checkHrMayRemove, checkMayManageUser } from '../rules/who-may-manage-users.ts';
-import { RemovalInProgressError } from '../errors.ts';
+import { RemovalCancelledError, RemovalInProgressError } from '../errors.ts';
 import type { RemovalRequest, UserStatus } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
@@ -12,11 +12,13 @@ export interface Authorization {
 
 export async function authorizeRemoval({ store, clock }: RemovalDeps, request: RemovalRequest): Promise<Authorization> {
   const { accountId, userId, requestedBy, removalId } = request;
-  const [account, target, caller] = await Promise.all([
+  const [account, target, caller, removal] = await Promise.all([
     store.getAccount(accountId),
     store.getUser(accountId, userId),
     requestedBy.type === 'USER' ? store.getUser(accountId, requestedBy.id) : Promise.resolve(undefined),
+    store.getRemoval(removalId),
   ]);
+  if (removal?.status === 'CANCELLED') throw new RemovalCancelledError(`Removal ${removalId} was cancelled before it started`);
 
   // A retry of this very step (or a redrive) finds the user already held by this removal.
   if (target?.removalId === removalId && (target.status === 'REMOVING' || target.status === 'REMOVED')) {

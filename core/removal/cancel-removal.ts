@@ -8,7 +8,7 @@ import { outboxEvent } from '../events/outbox.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 
 export async function cancelRemoval(
-  { store, accounts, clock }: AdminDeps,
+  { store, accounts, scheduler, clock }: AdminDeps,
   caller: User,
   removalId: string,
 ): Promise<{ removalId: string; status: 'CANCELLED' }> {
@@ -36,5 +36,7 @@ export async function cancelRemoval(
       details: { removalId },
     },
   });
+  // After the record: a schedule firing meanwhile finds the removal CANCELLED and stops.
+  if (removal.status === 'SCHEDULED') await scheduler.cancel(removalId);
   return { removalId, status: 'CANCELLED' };
 }

@@ -2,13 +2,12 @@
 // records the removal with the user's pending guard and the Idempotency-Key in one transaction,
 // and starts the workflow with execution name = removalId (R10).
 import { createHash, randomUUID } from 'node:crypto';
-import { ConfirmationRequiredError, IdempotencyKeyReusedError, ValidationFailedError } from '../errors.ts';
+import { ConfirmationRequiredError, IdempotencyKeyReusedError } from '../errors.ts';
 import { assertPlanIsComplete } from '../rules/reassignment-plan.ts';
 import type { ReassignmentRequest, RemovalRequest, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
-import { removalRequestedAudit } from './audit-entries.ts';
 import { checkRemovalAllowed, planFor } from './check-removal.ts';
-import { recordRemovalFailure } from './record-failure.ts';
+import { acceptRemoval } from './accept-removal.ts';
 
 export interface RemovalBody {
   confirm?: boolean | undefined;
@@ -50,11 +49,6 @@ export async function requestRemoval(
   const { store, accounts, workflow, clock } = deps;
   const { userId, body, idempotencyKey } = input;
   if (body.confirm !== true) throw new ConfirmationRequiredError();
-  if (body.effectiveAt && new Date(body.effectiveAt).getTime() > clock.now().getTime()) {
-    throw new ValidationFailedError('Scheduled removals are not available yet', [
-      { path: 'effectiveAt', message: 'must not be in the future until scheduled offboarding lands' },
-    ]);
-  }
 
   const hash = requestHash(userId, body);
   if (idempotencyKey) {
@@ -64,7 +58,7 @@ export async function requestRemoval(
       const removal = await store.getRemoval(previous.removalId);
       // Starting again is harmless (same execution name) and repairs a start that failed midway.
       if (removal?.status === 'RUNNING') await workflow.start(removal.request);
-      return { removalId: previous.removalId, status: 'RUNNING' };
+      return { removalId: previous.removalId, status: removal?.status === 'SCHEDULED' ? 'SCHEDULED' : 'RUNNING' };
     }
   }
 
@@ -82,11 +76,10 @@ export async function requestRemoval(
   };
   assertPlanIsComplete((await planFor(store, request)).plan);
 
-  await accounts.createRemoval({
+  return acceptRemoval(deps, {
     request,
-    status: 'RUNNING',
-    effectiveAt: null,
-    user: target,
+    target,
+    effectiveAt: body.effectiveAt,
     idempotency: idempotencyKey
       ? {
           callerId: caller.userId,
@@ -95,17 +88,5 @@ export async function requestRemoval(
           expiresAt: Math.floor(clock.now().getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
         }
       : null,
-    audit: removalRequestedAudit(request, target.displayName),
   });
-  try {
-    await workflow.start(request);
-  } catch (error) {
-    // Nothing runs this removal: end it cleanly so the user is not left pending.
-    await recordRemovalFailure(deps, {
-      request,
-      error: { Error: 'WORKFLOW_START_FAILED', Cause: (error as Error).message },
-    });
-    throw error;
-  }
-  return { removalId: request.removalId, status: 'RUNNING' };
 }

@@ -1,7 +1,8 @@
 // Composition root of the API and authorizer functions: real adapters built once per process
 // from the validated config (the local runtime points the same config at local endpoints).
 import { config } from '#adapters/config.ts';
-import { dynamoDocumentClient, sfnClient } from '#adapters/clients.ts';
+import { dynamoDocumentClient, schedulerClient, sfnClient } from '#adapters/clients.ts';
+import { EventBridgeRemovalScheduler } from '#adapters/scheduler/eventbridge-scheduler.ts';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
 import { AccountQueries } from '#adapters/dynamodb/account-queries.ts';
 import { StepFunctionsWorkflow } from '#adapters/stepfunctions/sfn-workflow.ts';
@@ -22,7 +23,7 @@ export function accountStore(): DynamoAccountStore {
 
 export function adminDeps(): AdminDeps {
   if (!deps) {
-    const { TABLE_NAME, STATE_MACHINE_ARN } = config();
+    const { TABLE_NAME, STATE_MACHINE_ARN, SCHEDULE_GROUP, SCHEDULER_ROLE_ARN } = config();
     if (!STATE_MACHINE_ARN) throw new Error('Invalid configuration: STATE_MACHINE_ARN is required by the API');
     const { store, clock } = removalDeps();
     deps = {
@@ -31,6 +32,11 @@ export function adminDeps(): AdminDeps {
       accounts: accountStore(),
       reads: new AccountQueries(dynamoDocumentClient(), TABLE_NAME),
       workflow: new StepFunctionsWorkflow(sfnClient(), STATE_MACHINE_ARN),
+      scheduler: new EventBridgeRemovalScheduler(schedulerClient(), {
+        groupName: SCHEDULE_GROUP,
+        roleArn: SCHEDULER_ROLE_ARN ?? '',
+        stateMachineArn: STATE_MACHINE_ARN,
+      }),
     };
   }
   return deps;

@@ -1,0 +1,64 @@
+// EventBridge Scheduler one-time schedules, one per scheduled removal (named by its removalId),
+// whose universal target starts the state machine with execution name = removalId (R10) at the
+// effective time. Deleted after they fire.
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  UpdateScheduleCommand,
+  type SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import type { RemovalRequest } from '#core/model/index.ts';
+import type { RemovalScheduler } from '#core/ports.ts';
+
+export interface SchedulerSettings {
+  groupName: string;
+  roleArn: string;
+  stateMachineArn: string;
+}
+
+/** `at()` wants local date-time without zone or fraction; the zone is given separately. */
+const atExpression = (iso: string) => `at(${new Date(iso).toISOString().slice(0, 19)})`;
+
+export class EventBridgeRemovalScheduler implements RemovalScheduler {
+  constructor(
+    private readonly client: SchedulerClient,
+    private readonly settings: SchedulerSettings,
+  ) {}
+
+  async schedule(request: RemovalRequest, effectiveAt: string): Promise<void> {
+    const definition = {
+      Name: request.removalId,
+      GroupName: this.settings.groupName,
+      ScheduleExpression: atExpression(effectiveAt),
+      ScheduleExpressionTimezone: 'UTC',
+      FlexibleTimeWindow: { Mode: 'OFF' as const },
+      ActionAfterCompletion: 'DELETE' as const,
+      Target: {
+        Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution',
+        RoleArn: this.settings.roleArn,
+        Input: JSON.stringify({
+          StateMachineArn: this.settings.stateMachineArn,
+          Name: request.removalId,
+          Input: JSON.stringify(request),
+        }),
+        RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
+      },
+    };
+    try {
+      await this.client.send(new CreateScheduleCommand(definition));
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error;
+      await this.client.send(new UpdateScheduleCommand(definition));
+    }
+  }
+
+  async cancel(removalId: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteScheduleCommand({ Name: removalId, GroupName: this.settings.groupName }));
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+  }
+}

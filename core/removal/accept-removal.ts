@@ -1,0 +1,61 @@
+// Accepting a checked removal request: the record, the user's pending guard and (if any) the
+// Idempotency-Key in one transaction, then either the execution starts now or a one-time schedule
+// starts it at effectiveAt (R11). Shared by the dashboard and the HR path.
+import { RemovalScheduled } from '../events/removal-scheduled.ts';
+import { outboxEvent } from '../events/outbox.ts';
+import type { RemovalRequest, User } from '../model/index.ts';
+import type { AdminDeps } from '../admin-deps.ts';
+import type { AccountStore } from '../ports.ts';
+import { removalRequestedAudit } from './audit-entries.ts';
+import { recordRemovalFailure } from './record-failure.ts';
+
+export async function acceptRemoval(
+  deps: AdminDeps,
+  args: {
+    request: RemovalRequest;
+    target: User;
+    effectiveAt?: string | undefined;
+    idempotency?: Parameters<AccountStore['createRemoval']>[0]['idempotency'];
+  },
+): Promise<{ removalId: string; status: 'RUNNING' | 'SCHEDULED' }> {
+  const { accounts, workflow, scheduler, clock } = deps;
+  const { request, target } = args;
+  const effectiveAt =
+    args.effectiveAt && new Date(args.effectiveAt).getTime() > clock.now().getTime() ? args.effectiveAt : null;
+  const status = effectiveAt ? 'SCHEDULED' : 'RUNNING';
+  await accounts.createRemoval({
+    request,
+    status,
+    effectiveAt,
+    user: target,
+    idempotency: args.idempotency ?? null,
+    audit: removalRequestedAudit(request, target.displayName),
+    outbox: effectiveAt
+      ? outboxEvent(
+          RemovalScheduled,
+          `${request.removalId}.scheduled`,
+          {
+            version: 1,
+            removalId: request.removalId,
+            accountId: request.accountId,
+            userId: request.userId,
+            effectiveAt,
+            requestedBy: request.requestedBy,
+          },
+          [request.userId],
+        )
+      : null,
+  });
+  try {
+    if (effectiveAt) await scheduler.schedule(request, effectiveAt);
+    else await workflow.start(request);
+  } catch (error) {
+    // Nothing will run this removal: end it cleanly so the user is not left pending.
+    await recordRemovalFailure(deps, {
+      request,
+      error: { Error: 'WORKFLOW_START_FAILED', Cause: (error as Error).message },
+    });
+    throw error;
+  }
+  return { removalId: request.removalId, status };
+}

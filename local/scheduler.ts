@@ -1,0 +1,85 @@
+// The local EventBridge Scheduler: CreateSchedule / UpdateSchedule / DeleteSchedule from the real
+// SDK client; each one-time `at()` schedule fires its universal `sfn:startExecution` target on the
+// local Step Functions at its time (at once when the time has passed), then deletes itself.
+import { AwsServiceError, type LocalAwsEndpoint } from './aws-endpoint.ts';
+import { ExecutionAlreadyExistsError, type LocalStepFunctions } from './step-functions.ts';
+
+interface ScheduleInput {
+  GroupName?: string;
+  ScheduleExpression: string;
+  Target: { Arn: string; Input?: string };
+}
+
+export interface LocalSchedule {
+  name: string;
+  group: string;
+  at: Date;
+  input: { StateMachineArn: string; Name: string; Input: string };
+}
+
+export interface LocalScheduler {
+  schedules(): LocalSchedule[];
+  stop(): void;
+}
+
+const parseAt = (expression: string): Date => {
+  const match = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/.exec(expression);
+  if (!match)
+    throw new AwsServiceError('ValidationException', `Only one-time at() schedules are emulated: ${expression}`);
+  return new Date(`${match[1]}Z`);
+};
+
+export function serveScheduler(endpoint: LocalAwsEndpoint, sfn: LocalStepFunctions): LocalScheduler {
+  const schedules = new Map<string, LocalSchedule & { timer: NodeJS.Timeout }>();
+  const key = (group: string, name: string) => `${group}/${name}`;
+
+  const fire = (schedule: LocalSchedule) => {
+    schedules.delete(key(schedule.group, schedule.name)); // ActionAfterCompletion: DELETE
+    try {
+      sfn.startExecution({ name: schedule.input.Name, input: JSON.parse(schedule.input.Input) });
+    } catch (error) {
+      if (!(error instanceof ExecutionAlreadyExistsError))
+        process.stderr.write(`local scheduler: ${(error as Error).message}\n`);
+    }
+  };
+
+  const put = (name: string, body: ScheduleInput, mustExist: boolean) => {
+    const group = body.GroupName ?? 'default';
+    const existing = schedules.get(key(group, name));
+    if (mustExist && !existing)
+      throw new AwsServiceError('ResourceNotFoundException', `Schedule ${name} does not exist`);
+    if (!mustExist && existing) throw new AwsServiceError('ConflictException', `Schedule ${name} already exists`);
+    if (body.Target.Arn !== 'arn:aws:scheduler:::aws-sdk:sfn:startExecution') {
+      throw new AwsServiceError('ValidationException', `Only the sfn:startExecution universal target is emulated`);
+    }
+    if (existing) clearTimeout(existing.timer);
+    const schedule: LocalSchedule = {
+      name,
+      group,
+      at: parseAt(body.ScheduleExpression),
+      input: JSON.parse(body.Target.Input ?? '{}'),
+    };
+    const timer = setTimeout(() => fire(schedule), Math.max(0, schedule.at.getTime() - Date.now()));
+    timer.unref();
+    schedules.set(key(group, name), { ...schedule, timer });
+    return { ScheduleArn: `arn:aws:scheduler:us-east-1:000000000000:schedule/${group}/${name}` };
+  };
+
+  const path = /^\/schedules\/([^/]+)$/;
+  endpoint.rest('POST', path, (m, body: ScheduleInput) => put(decodeURIComponent(m[1]!), body, false));
+  endpoint.rest('PUT', path, (m, body: ScheduleInput) => put(decodeURIComponent(m[1]!), body, true));
+  endpoint.rest('DELETE', path, (m, _body, url) => {
+    const group = url.searchParams.get('groupName') ?? 'default';
+    const existing = schedules.get(key(group, decodeURIComponent(m[1]!)));
+    if (!existing) throw new AwsServiceError('ResourceNotFoundException', 'No such schedule');
+    clearTimeout(existing.timer);
+    schedules.delete(key(group, existing.name));
+    return {};
+  });
+  endpoint.get('/local/schedules', () => ({ schedules: [...schedules.values()].map(({ timer: _, ...s }) => s) }));
+
+  return {
+    schedules: () => [...schedules.values()].map(({ timer: _, ...s }) => s),
+    stop: () => schedules.forEach((s) => clearTimeout(s.timer)),
+  };
+}
