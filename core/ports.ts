@@ -1,6 +1,7 @@
 // What the domain needs from the outside world. Adapters implement these (DynamoDB in Lambda, the
 // local runtime and tests alike); the domain never imports an AWS SDK.
 import type { OutboxEvent } from './events/outbox.ts';
+import type { TerminationRecord } from './hr/hr-events.ts';
 import type { ApiToken } from './tokens/api-token.ts';
 import type {
   Account,
@@ -191,4 +192,13 @@ export interface BillingStore {
     audit: AuditEntry;
     outbox: OutboxEvent;
   }): Promise<'applied' | 'already-applied'>;
+}
+
+/** The HR path's store: the termination register, users by email, unmatched terminations. */
+export interface HrStore {
+  getTermination(accountId: string, email: string): Promise<TerminationRecord | undefined>;
+  /** Saves the register if it is still at `previousEventTime` (absent for the first event). */
+  saveTermination(record: TerminationRecord, previousEventTime: string | undefined): Promise<void>;
+  findUserByEmail(accountId: string, email: string): Promise<User | undefined>;
+  recordUnmatched(args: { audit: AuditEntry; outbox: OutboxEvent }): Promise<void>;
 }

@@ -131,6 +131,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       target: (event) => crmSync(event as never, lambdaContext('offboard-crm-sync') as never),
       ...(options.retryIntervalMs !== undefined ? { retryDelayMs: options.retryIntervalMs } : {}),
     });
+    const { handler: hrHandler } = await import('#functions/hr/handle-hr-event/handler.ts');
+    const { hrEventPattern } = await import('#functions/hr/handle-hr-event/subscription.ts');
+    const { config } = await import('#adapters/config.ts');
+    bus.addRule({
+      name: 'hr-events',
+      pattern: hrEventPattern(config().HR_EVENT_SOURCE),
+      target: (event) => hrHandler(event, lambdaContext('offboard-hr-events') as never),
+      ...(options.retryIntervalMs !== undefined ? { retryDelayMs: options.retryIntervalMs } : {}),
+    });
     const { CrmMappingStore } = await import('#functions/integrations/crm-sync/mapping-store.ts');
     const crm = new CrmMappingStore(dynamoDocumentClient(), crmTableName);
     if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort);

@@ -5,6 +5,7 @@ import { RemovalCancelled } from './removal-cancelled.ts';
 import { RemovalFailed } from './removal-failed.ts';
 import { RemovalScheduled } from './removal-scheduled.ts';
 import { SeatsAdjusted } from './seats-adjusted.ts';
+import { TerminationUnmatched } from './termination-unmatched.ts';
 import { UserActivated } from './user-activated.ts';
 import { UserDeactivated } from './user-deactivated.ts';
 import { UserRemoved } from './user-removed.ts';
@@ -18,6 +19,7 @@ export const EVENT_CATALOG = [
   RemovalFailed,
   OwnershipTransferred,
   SeatsAdjusted,
+  TerminationUnmatched,
 ] as const;
 
 export const eventByDetailType = (detailType: string) => EVENT_CATALOG.find((e) => e.detailType === detailType);

@@ -11,7 +11,10 @@ export type AuditAction =
   | 'USER_ACTIVATED'
   | 'OWNERSHIP_TRANSFERRED'
   | 'SEAT_ADJUSTMENT_APPLIED'
-  | 'USER_ADDED';
+  | 'USER_ADDED'
+  | 'REMOVAL_RESCHEDULED'
+  | 'HR_TERMINATION_UNMATCHED'
+  | 'PROVISIONING_REFUSED';
 
 export interface AuditEntry {
   /** Deterministic where a retry could write it twice (e.g. `<removalId>.removed`). */

@@ -34,6 +34,8 @@ export const RemovalRequestSchema = z.strictObject({
   reassignments: z.array(ReassignmentRequestSchema).optional(),
   reason: z.string().max(500).optional(),
   correlationId: z.string().optional(),
+  /** HR removals: who takes over when no target was named (R11 policy): the manager, else the account's fallback. */
+  policy: z.strictObject({ managerEmail: z.string().optional() }).optional(),
 });
 export type RemovalRequest = z.infer<typeof RemovalRequestSchema>;
 

@@ -18,7 +18,8 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, request: R
     requestedBy.type === 'USER' ? store.getUser(accountId, requestedBy.id) : Promise.resolve(undefined),
     store.getRemoval(removalId),
   ]);
-  if (removal?.status === 'CANCELLED') throw new RemovalCancelledError(`Removal ${removalId} was cancelled before it started`);
+  if (removal?.status === 'CANCELLED')
+    throw new RemovalCancelledError(`Removal ${removalId} was cancelled before it started`);
 
   // A retry of this very step (or a redrive) finds the user already held by this removal.
   if (target?.removalId === removalId && (target.status === 'REMOVING' || target.status === 'REMOVED')) {

@@ -1,42 +1,47 @@
-// DELETE …/removals/{removalId}: a removal that has not started (SCHEDULED) or waits for a
-// decision (AWAITING_DECISION) is cancelled; anything else is NOT_CANCELLABLE.
+// Cancelling a removal that has not started (SCHEDULED) or waits for a decision
+// (AWAITING_DECISION); anything else is NOT_CANCELLABLE. By an admin (DELETE …/removals/{id}) or
+// by HR (TerminationCancelled).
 import { assertAdmin } from '../access/caller-access.ts';
-import { findRemoval } from './removal-view.ts';
 import { RemovalCancelled } from '../events/removal-cancelled.ts';
-import type { User } from '../model/index.ts';
 import { outboxEvent } from '../events/outbox.ts';
+import type { Actor, RemovalRecord, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
+import { findRemoval } from './removal-view.ts';
 
-export async function cancelRemoval(
-  { store, accounts, scheduler, clock }: AdminDeps,
-  caller: User,
-  removalId: string,
+export async function cancelRemovalAs(
+  { accounts, scheduler, clock }: AdminDeps,
+  removal: RemovalRecord,
+  cancelledBy: Actor,
 ): Promise<{ removalId: string; status: 'CANCELLED' }> {
-  assertAdmin(caller, 'cancel removals');
-  const removal = await findRemoval(store, caller.accountId, removalId);
+  const { removalId, accountId, userId } = removal;
   if (removal.status === 'CANCELLED') return { removalId, status: 'CANCELLED' };
   const cancelledAt = clock.now().toISOString();
-  const cancelledBy = { type: 'USER' as const, id: caller.userId };
   await accounts.cancelRemoval({
     removal,
     cancelledAt,
     outbox: outboxEvent(
       RemovalCancelled,
       `${removalId}.cancelled`,
-      { version: 1, removalId, accountId: caller.accountId, userId: removal.userId, cancelledBy, cancelledAt },
-      [removal.userId],
+      { version: 1, removalId, accountId, userId, cancelledBy, cancelledAt },
+      [userId],
     ),
     audit: {
       id: `${removalId}.cancelled`,
-      accountId: caller.accountId,
+      accountId,
       at: cancelledAt,
       actor: cancelledBy,
       action: 'REMOVAL_CANCELLED',
-      targetUserId: removal.userId,
+      targetUserId: userId,
       details: { removalId },
     },
   });
   // After the record: a schedule firing meanwhile finds the removal CANCELLED and stops.
   if (removal.status === 'SCHEDULED') await scheduler.cancel(removalId);
   return { removalId, status: 'CANCELLED' };
+}
+
+export async function cancelRemoval(deps: AdminDeps, caller: User, removalId: string) {
+  assertAdmin(caller, 'cancel removals');
+  const removal = await findRemoval(deps.store, caller.accountId, removalId);
+  return cancelRemovalAs(deps, removal, { type: 'USER', id: caller.userId });
 }

@@ -1,0 +1,72 @@
+// The HR path on DynamoDB: the per-employee termination register (conditional on the last event
+// time it saw), users by email (through the email claim), unmatched terminations.
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { HrStore } from '#core/ports.ts';
+import type { TerminationRecord } from '#core/hr/hr-events.ts';
+import { TransientStoreError } from '#core/errors.ts';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import * as k from './keys.ts';
+import { auditItem, outboxItem, toUser } from './items.ts';
+import { transactOrExplain } from './transact.ts';
+
+export class DynamoHrStore implements HrStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getTermination(accountId: string, email: string) {
+    const item = await this.get(k.accountPk(accountId), k.terminationSk(email));
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, entity: _e, ...record } = item;
+    return record as TerminationRecord;
+  }
+
+  async saveTermination(record: TerminationRecord, previousEventTime: string | undefined) {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...k.key(k.accountPk(record.accountId), k.terminationSk(record.email)),
+            entity: 'HR_TERMINATION',
+            ...record,
+          },
+          ConditionExpression: previousEventTime ? 'lastEventTime = :previous' : 'attribute_not_exists(pk)',
+          ...(previousEventTime ? { ExpressionAttributeValues: { ':previous': previousEventTime } } : {}),
+        }),
+      );
+    } catch (error) {
+      // Another HR event for the same employee got in first: the retry re-reads and re-decides.
+      if (error instanceof ConditionalCheckFailedException)
+        throw new TransientStoreError('Concurrent HR event for this employee');
+      throw error;
+    }
+  }
+
+  async findUserByEmail(accountId: string, email: string) {
+    const claim = await this.get(k.accountPk(accountId), k.emailSk(email));
+    if (!claim) return undefined;
+    const user = await this.get(k.accountPk(accountId), k.userSk(claim.userId as string));
+    return user && toUser(user);
+  }
+
+  async recordUnmatched({ audit, outbox }: Parameters<HrStore['recordUnmatched']>[0]) {
+    await transactOrExplain(
+      this.db,
+      'recording an unmatched termination',
+      [
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
+      ],
+      async () => undefined,
+    );
+  }
+
+  private async get(pk: string, sk: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: k.key(pk, sk), ConsistentRead: true }),
+    );
+    return out.Item;
+  }
+}

@@ -1,0 +1,74 @@
+// HR-system events offboard consumes (API.md §Events; source `hr.system`, configurable), parsed
+// from EventBridge envelopes. The envelope's time orders them: deliveries may come in any order.
+import { z } from 'zod';
+
+const Email = z.email().transform((e) => e.toLowerCase());
+const At = z.iso.datetime({ offset: true });
+
+export const HR_DETAIL_TYPES = ['EmployeeTerminated', 'TerminationRescheduled', 'TerminationCancelled'] as const;
+
+export const HrEnvelopeSchema = z.discriminatedUnion('detail-type', [
+  z.object({
+    'detail-type': z.literal('EmployeeTerminated'),
+    time: At,
+    detail: z.object({
+      accountId: z.string().min(1),
+      email: Email,
+      effectiveAt: At,
+      managerEmail: Email.optional(),
+      reason: z.string().max(500).optional(),
+    }),
+  }),
+  z.object({
+    'detail-type': z.literal('TerminationRescheduled'),
+    time: At,
+    detail: z.object({ accountId: z.string().min(1), email: Email, effectiveAt: At }),
+  }),
+  z.object({
+    'detail-type': z.literal('TerminationCancelled'),
+    time: At,
+    detail: z.object({ accountId: z.string().min(1), email: Email }),
+  }),
+]);
+export type HrEnvelope = z.infer<typeof HrEnvelopeSchema>;
+
+/** What HR last said about one employee: the register every HR event is reconciled against. */
+export interface TerminationRecord {
+  accountId: string;
+  email: string;
+  state: 'TERMINATED' | 'CANCELLED';
+  effectiveAt?: string | undefined;
+  managerEmail?: string | undefined;
+  reason?: string | undefined;
+  /** The time of the HR event behind this state; older events are stale. */
+  lastEventTime: string;
+}
+
+/** The register after an event, or null when the event is not newer than what was applied. */
+export function nextTermination(current: TerminationRecord | undefined, event: HrEnvelope): TerminationRecord | null {
+  const time = new Date(event.time).toISOString();
+  if (current && time <= current.lastEventTime) return null;
+  const { accountId, email } = event.detail;
+  switch (event['detail-type']) {
+    case 'EmployeeTerminated':
+      return { accountId, email, state: 'TERMINATED', ...pick(event.detail), lastEventTime: time };
+    case 'TerminationRescheduled':
+      // A reschedule implies the termination, even when it overtook the original event.
+      return {
+        ...current,
+        accountId,
+        email,
+        state: 'TERMINATED',
+        effectiveAt: event.detail.effectiveAt,
+        lastEventTime: time,
+      };
+    case 'TerminationCancelled':
+      return { ...current, accountId, email, state: 'CANCELLED', lastEventTime: time };
+  }
+}
+
+const pick = (d: { effectiveAt: string; managerEmail?: string | undefined; reason?: string | undefined }) => ({
+  effectiveAt: d.effectiveAt,
+  managerEmail: d.managerEmail,
+  reason: d.reason,
+});

@@ -1,0 +1,33 @@
+// Lambda behind the HR-events rule: EmployeeTerminated / TerminationRescheduled /
+// TerminationCancelled → scheduled removals (R11). A malformed event fails with its reason, so
+// EventBridge retries it and then dead-letters it with that reason.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { config } from '#adapters/config.ts';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
+import { DynamoHrStore } from '#adapters/dynamodb/hr-store.ts';
+import { HrEnvelopeSchema } from '#core/hr/hr-events.ts';
+import { handleHrEvent } from '#core/hr/handle-hr-event.ts';
+import { logger } from '../../shared/logger.ts';
+import { adminDeps } from '../../api/api-deps.ts';
+
+export class MalformedHrEventError extends Error {
+  override readonly name = 'MalformedHrEvent';
+}
+
+export const handleHr = async (event: unknown) => {
+  const parsed = HrEnvelopeSchema.safeParse(event);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new MalformedHrEventError(`Malformed HR event: ${reason}`);
+  }
+  const { TABLE_NAME, HR_EVENT_SOURCE } = config();
+  const outcome = await handleHrEvent(
+    { ...adminDeps(), hr: new DynamoHrStore(dynamoDocumentClient(), TABLE_NAME), hrSource: HR_EVENT_SOURCE },
+    parsed.data,
+  );
+  logger.info('HR event handled', { detailType: parsed.data['detail-type'], outcome });
+  return { outcome };
+};
+
+export const handler = middy(handleHr).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,0 +1,167 @@
+// R11: HR terminations schedule removals for their effective time; reschedules and cancellations
+// apply until the removal starts, in any delivery order; R6 applies when the removal starts.
+import { describe, expect, it } from 'vitest';
+import { givenAccount, queries, store } from '../support/accounts.ts';
+import { useApiRuntime, waitForRemoval } from '../support/api.ts';
+import { eventually } from '../support/eventually.ts';
+import { hrSender, inSeconds } from '../support/hr.ts';
+
+const api = useApiRuntime();
+const sendHr = hrSender(() => api.runtime);
+const email = (accountId: string, userId: string) => `${userId}@${accountId}.test`;
+const pendingRemoval = async (accountId: string, userId: string) => {
+  const user = await store().getUser(accountId, userId);
+  return user?.pendingRemovalId ? store().getRemoval(user.pendingRemovalId) : undefined;
+};
+
+describe('R11 an HR termination schedules the removal for its effective time', () => {
+  it('schedules, leaves the user working until then (R6 at start), then removes it; audited as HR_SYSTEM', async () => {
+    const accountId = await givenAccount();
+    const effectiveAt = inSeconds(2).toISOString();
+
+    await sendHr(
+      'EmployeeTerminated',
+      { accountId, email: email(accountId, 'farah'), effectiveAt, reason: 'Resigned' },
+      inSeconds(-60),
+    );
+
+    const scheduled = await pendingRemoval(accountId, 'farah');
+    expect(scheduled).toMatchObject({
+      status: 'SCHEDULED',
+      effectiveAt,
+      requestedBy: { type: 'HR_SYSTEM', id: 'hr.system' },
+    });
+    expect(api.runtime.scheduler.schedules().map((s) => s.name)).toContain(scheduled?.removalId);
+    expect((await api.call('GET', `/v1/accounts/${accountId}/users`, { as: 'farah' })).status).toBe(200);
+    await eventually(() =>
+      expect(
+        api.runtime.bus
+          .events({ detailType: 'RemovalScheduled' })
+          .filter((e) => e.detail.removalId === scheduled?.removalId),
+      ).toHaveLength(1),
+    );
+
+    const done = await waitForRemoval(api.call, `/v1/accounts/${accountId}/removals/${scheduled?.removalId}`, 'amir');
+
+    expect(done).toMatchObject({ status: 'COMPLETED', requestedBy: { type: 'HR_SYSTEM' } });
+    expect((await api.call('GET', `/v1/accounts/${accountId}/users`, { as: 'farah' })).body.code).toBe(
+      'ACCESS_REVOKED',
+    );
+    const actors = (await queries().auditLog(accountId)).entries.map((e) => e.actor.type);
+    expect(new Set(actors)).toEqual(new Set(['HR_SYSTEM']));
+  });
+
+  it('R10 a duplicated EmployeeTerminated makes one removal', async () => {
+    const accountId = await givenAccount();
+    const event = { accountId, email: email(accountId, 'erin'), effectiveAt: inSeconds(3600).toISOString() };
+    const time = inSeconds(-30);
+
+    await sendHr('EmployeeTerminated', event, time);
+    await sendHr('EmployeeTerminated', event, time);
+    await sendHr('EmployeeTerminated', event, inSeconds(-20)); // resent later, same content
+
+    const removals = (await api.call('GET', `/v1/accounts/${accountId}/removals`, { as: 'amir' })).body.removals;
+    expect(removals).toHaveLength(1);
+    expect(removals[0]).toMatchObject({ userId: 'erin', status: 'SCHEDULED' });
+  });
+
+  it('reports a termination of an unknown employee (audit and event) instead of failing', async () => {
+    const accountId = await givenAccount();
+
+    await sendHr(
+      'EmployeeTerminated',
+      { accountId, email: 'nobody@x.test', effectiveAt: inSeconds(60).toISOString() },
+      inSeconds(-5),
+    );
+
+    expect((await queries().auditLog(accountId)).entries).toEqual([
+      expect.objectContaining({
+        action: 'HR_TERMINATION_UNMATCHED',
+        details: expect.objectContaining({ code: 'NO_SUCH_USER' }),
+      }),
+    ]);
+    await eventually(() =>
+      expect(
+        api.runtime.bus.events({ detailType: 'TerminationUnmatched' }).filter((e) => e.detail.accountId === accountId),
+      ).toHaveLength(1),
+    );
+    expect(api.runtime.bus.deadLetters()).toEqual([]);
+  });
+
+  it('dead-letters a malformed HR event with the reason', async () => {
+    await sendHr('EmployeeTerminated', { accountId: 'x', email: 'not-an-email' }, inSeconds(-1));
+    const letter = api.runtime.bus.deadLetters().find((d) => d.rule === 'hr-events');
+    expect(letter?.error).toMatch(/Malformed HR event: .*email/);
+    expect(letter?.error).toContain('effectiveAt');
+  });
+});
+
+describe('R11 reschedules and cancellations, in either order', () => {
+  it('moves the schedule on TerminationRescheduled, and cancels on TerminationCancelled', async () => {
+    const accountId = await givenAccount();
+    const who = { accountId, email: email(accountId, 'erin') };
+    await sendHr('EmployeeTerminated', { ...who, effectiveAt: inSeconds(3600).toISOString() }, inSeconds(-30));
+    const later = inSeconds(7200).toISOString();
+
+    await sendHr('TerminationRescheduled', { ...who, effectiveAt: later }, inSeconds(-20));
+    const rescheduled = await pendingRemoval(accountId, 'erin');
+    expect(rescheduled).toMatchObject({ status: 'SCHEDULED', effectiveAt: later });
+    expect(
+      api.runtime.scheduler
+        .schedules()
+        .find((s) => s.name === rescheduled?.removalId)
+        ?.at.toISOString(),
+    ).toBe(later);
+
+    await sendHr('TerminationCancelled', who, inSeconds(-10));
+    expect(await store().getRemoval(rescheduled!.removalId)).toMatchObject({ status: 'CANCELLED' });
+    expect(api.runtime.scheduler.schedules().map((s) => s.name)).not.toContain(rescheduled?.removalId);
+    expect((await store().getUser(accountId, 'erin'))?.pendingRemovalId).toBeUndefined();
+  });
+
+  it('a cancellation that overtakes its termination wins: no removal is scheduled', async () => {
+    const accountId = await givenAccount();
+    const who = { accountId, email: email(accountId, 'erin') };
+
+    await sendHr('TerminationCancelled', who, inSeconds(-10));
+    await sendHr('EmployeeTerminated', { ...who, effectiveAt: inSeconds(3600).toISOString() }, inSeconds(-30));
+
+    expect(await pendingRemoval(accountId, 'erin')).toBeUndefined();
+    expect((await api.call('GET', `/v1/accounts/${accountId}/removals`, { as: 'amir' })).body.removals).toEqual([]);
+  });
+
+  it('a reschedule that overtakes its termination wins: scheduled at the rescheduled time', async () => {
+    const accountId = await givenAccount();
+    const who = { accountId, email: email(accountId, 'erin') };
+    const rescheduledTo = inSeconds(7200).toISOString();
+
+    await sendHr('TerminationRescheduled', { ...who, effectiveAt: rescheduledTo }, inSeconds(-10));
+    await sendHr('EmployeeTerminated', { ...who, effectiveAt: inSeconds(3600).toISOString() }, inSeconds(-30));
+
+    expect(await pendingRemoval(accountId, 'erin')).toMatchObject({ status: 'SCHEDULED', effectiveAt: rescheduledTo });
+  });
+});
+
+describe('the dashboard schedules and cancels too', () => {
+  it('answers 202 SCHEDULED for a future effectiveAt, and DELETE cancels it', async () => {
+    const accountId = await givenAccount();
+    const accepted = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
+      as: 'amir',
+      body: { confirm: true, effectiveAt: inSeconds(3600).toISOString() },
+    });
+    expect(accepted).toMatchObject({ status: 202, body: { status: 'SCHEDULED' } });
+
+    const cancelled = await api.call('DELETE', accepted.body.statusUrl, { as: 'amir' });
+
+    expect(cancelled.body).toEqual({ removalId: accepted.body.removalId, status: 'CANCELLED' });
+    expect(api.runtime.scheduler.schedules().map((s) => s.name)).not.toContain(accepted.body.removalId);
+    expect((await store().getUser(accountId, 'farah'))?.status).toBe('ACTIVE');
+    await eventually(() =>
+      expect(
+        api.runtime.bus
+          .events({ detailType: 'RemovalCancelled' })
+          .filter((e) => e.detail.removalId === accepted.body.removalId),
+      ).toHaveLength(1),
+    );
+  });
+});
