@@ -39,6 +39,7 @@ const FixtureAccountSchema = z
     name: z.string().min(1),
     plan: PlanSchema,
     billingCycleDay: z.number().int().min(1).max(31),
+    fallbackUserId: Id.optional(),
     users: z.array(FixtureUserSchema).min(1),
     resources: z.array(FixtureResourceSchema).default([]),
     callLogs: z.array(FixtureCallLogSchema).default([]),

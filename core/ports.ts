@@ -8,6 +8,7 @@ import type {
   Resource,
   AuditEntry,
   PlanBatch,
+  ReassignmentRequest,
   RemovalRecord,
   RemovalRequest,
   ResourceRef,
@@ -40,6 +41,8 @@ export interface RemovalReader {
   /** Users by id (one BatchGet); missing ids are absent from the map. */
   getUsers(accountId: string, userIds: readonly string[]): Promise<Map<string, User>>;
   getRemoval(removalId: string): Promise<RemovalRecord | undefined>;
+  /** A user by email (the account's email claim); REMOVED users have none. */
+  findUserByEmail(accountId: string, email: string): Promise<User | undefined>;
   /** Owned resources and memberships of a user, from the owner index (Query, never Scan). */
   listOwnership(accountId: string, userId: string): Promise<Ownership>;
   /** Member user ids of a team or routing rule. */
@@ -54,6 +57,8 @@ export interface RemovalReader {
 export interface RemovalWriter {
   /** R6: user → REMOVING (if still at `user.version`), its API tokens revoked, removal RUNNING. */
   beginRemoval(args: { request: RemovalRequest; user: User; startedAt: string; audit: AuditEntry }): Promise<void>;
+  /** The removal waits for an admin: AWAITING_DECISION with the workflow's task token. */
+  awaitDecision(args: { removalId: string; taskToken: string; at: string }): Promise<void>;
   /** R6: every ACTIVE API token of the user → REVOKED. Idempotent; returns how many were revoked. */
   revokeApiTokens(accountId: string, userId: string, revokedAt: string): Promise<number>;
   savePlan(batches: PlanBatch[]): Promise<void>;
@@ -77,8 +82,10 @@ export interface RemovalWriter {
     failedAt: string;
     restoreTo: UserStatus | null;
     releaseUser: boolean;
+    /** The removal was cancelled while waiting: give the user back, leave the record CANCELLED. */
+    cancelled: boolean;
     audit: AuditEntry;
-  }): Promise<'failed' | 'already-failed' | 'already-completed'>;
+  }): Promise<'failed' | 'cancelled' | 'already-failed' | 'already-completed'>;
 }
 
 export type RemovalStore = RemovalReader & RemovalWriter;
@@ -136,6 +143,8 @@ export interface AccountStore {
   }): Promise<void>;
   getIdempotency(accountId: string, callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
   listRemovals(accountId: string): Promise<RemovalRecord[]>;
+  /** AWAITING_DECISION → RUNNING with the admin's decision recorded; NOT_AWAITING_DECISION otherwise. */
+  recordDecision(args: { removalId: string; decision: Decision; audit: AuditEntry }): Promise<void>;
   /** SCHEDULED or AWAITING_DECISION → CANCELLED, the user's guard cleared; NOT_CANCELLABLE otherwise. */
   cancelRemoval(args: {
     removal: RemovalRecord;
@@ -171,6 +180,15 @@ export interface AccountReader {
 /** Starts removal executions (name = removalId) and answers their waits for a decision. */
 export interface RemovalWorkflow {
   start(request: RemovalRequest): Promise<void>;
+  /** Resumes an execution waiting for a decision (SendTaskSuccess). */
+  sendDecision(taskToken: string, decision: Decision): Promise<void>;
+  /** Ends a wait with an error (SendTaskFailure), e.g. REMOVAL_CANCELLED. */
+  failWait(taskToken: string, error: string, cause: string): Promise<void>;
+}
+
+export interface Decision {
+  reassignTo?: string | undefined;
+  reassignments?: ReassignmentRequest[] | undefined;
 }
 
 /** One-time schedules that start a removal's execution at its effective time (R11). */
@@ -194,11 +212,10 @@ export interface BillingStore {
   }): Promise<'applied' | 'already-applied'>;
 }
 
-/** The HR path's store: the termination register, users by email, unmatched terminations. */
+/** The HR path's store: the termination register and unmatched terminations. */
 export interface HrStore {
   getTermination(accountId: string, email: string): Promise<TerminationRecord | undefined>;
   /** Saves the register if it is still at `previousEventTime` (absent for the first event). */
   saveTermination(record: TerminationRecord, previousEventTime: string | undefined): Promise<void>;
-  findUserByEmail(accountId: string, email: string): Promise<User | undefined>;
   recordUnmatched(args: { audit: AuditEntry; outbox: OutboxEvent }): Promise<void>;
 }

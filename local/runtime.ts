@@ -34,6 +34,8 @@ export interface LocalRuntimeOptions {
   apiPort?: number;
   tableName?: string;
   retryIntervalMs?: number;
+  /** Shortens the 7-day wait for an admin's decision (tests). */
+  decisionTimeoutMs?: number;
   onEvent?: LocalStepFunctionsOptions['onEvent'];
 }
 
@@ -113,6 +115,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       eventBridge: eventBridgeClient(),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.decisionTimeoutMs !== undefined ? { taskTokenTimeoutMs: options.decisionTimeoutMs } : {}),
     });
     serveStepFunctions(aws, stepFunctions);
     const scheduler = serveScheduler(aws, stepFunctions);

@@ -1,8 +1,11 @@
 // Local Step Functions: runs the deployed ASL file with aws-local-stepfunctions, binding every
 // `lambda:invoke` Task to the same handler module its Lambda runs and every `events:putEvents`
 // Task to a real EventBridge SDK call against the local bus. Execution names are unique, as in
-// AWS, so starting the same removalId twice never makes a second execution (R10).
+// AWS, so starting the same removalId twice never makes a second execution (R10). The emulator has
+// no task tokens: `lambda:invoke.waitForTaskToken` Tasks are bridged here (a token per run in the
+// context object, a waiter released by SendTaskSuccess/SendTaskFailure on the local endpoint).
 import './polyfills.ts';
+import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
@@ -66,6 +69,13 @@ export interface LocalStepFunctionsOptions {
   retryIntervalMs?: number;
   /** Called for every history event of every execution (progress printing). */
   onEvent?: (execution: LocalExecution, event: EventLog) => void;
+  /** Replaces the wait states' 7-day TimeoutSeconds (ms), so tests can see a wait time out. */
+  taskTokenTimeoutMs?: number;
+}
+
+interface TokenWaiter {
+  resolve: (output: Json) => void;
+  reject: (error: Error) => void;
 }
 
 const functionArn = (region: string, task: TaskFunction) =>
@@ -92,6 +102,8 @@ export class LocalStepFunctions {
   private readonly handlers = new Map<string, Promise<LambdaHandler>>();
   private readonly taskHandlers: Record<string, (input: Json) => Promise<Json>> = {};
   private readonly retryableStates: string[] = [];
+  /** Executions waiting on a task token (the emulator has none: the runtime bridges them). */
+  private readonly waiters = new Map<string, TokenWaiter>();
 
   static arnFor(region: string): string {
     return `arn:aws:states:${region}:${LOCAL_ACCOUNT}:stateMachine:user-removal`;
@@ -157,6 +169,8 @@ export class LocalStepFunctions {
       },
       context: {
         Execution: { Id: executionArn, Name: name, StartTime: startDate.toISOString(), Input: input, RoleArn: 'local' },
+        // One token per run: an execution waits at one place at a time.
+        Task: { Token: `local-token:${name}:${randomUUID()}` },
         StateMachine: { Id: this.stateMachineArn, Name: 'user-removal' },
       },
     });
@@ -204,6 +218,8 @@ export class LocalStepFunctions {
       if (state.Type !== 'Task') continue;
       if (state.Resource === 'arn:aws:states:::lambda:invoke')
         this.taskHandlers[stateName] = (input) => this.invokeLambda(input);
+      else if (state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken')
+        this.taskHandlers[stateName] = (input) => this.invokeAndWait(input);
       else if (state.Resource === 'arn:aws:states:::events:putEvents')
         this.taskHandlers[stateName] = (input) => this.putEvents(input);
       else throw new Error(`State "${stateName}" uses ${state.Resource}, which the local runtime does not emulate`);
@@ -227,6 +243,46 @@ export class LocalStepFunctions {
       };
     } catch (error) {
       throw lambdaError(error);
+    }
+  }
+
+  /** SendTaskSuccess: resumes the execution waiting on the token with the output. */
+  sendTaskSuccess(taskToken: string, output: Json): void {
+    this.takeWaiter(taskToken).resolve(output);
+  }
+
+  /** SendTaskFailure: fails the waiting Task state with the error (catchable like any). */
+  sendTaskFailure(taskToken: string, error: string, cause: string): void {
+    this.takeWaiter(taskToken).reject(Object.assign(new Error(cause), { name: error }));
+  }
+
+  private takeWaiter(taskToken: string): TokenWaiter {
+    const waiter = this.waiters.get(taskToken);
+    if (!waiter) throw new AwsServiceError('TaskDoesNotExist', `No execution waits on ${taskToken}`);
+    this.waiters.delete(taskToken);
+    return waiter;
+  }
+
+  /** `lambda:invoke.waitForTaskToken`: invoke, then wait for SendTaskSuccess/Failure or the timeout. */
+  private async invokeAndWait(input: { FunctionName: string; Payload: { taskToken?: string } }): Promise<Json> {
+    const token = input.Payload.taskToken;
+    if (!token) throw new Error('A waitForTaskToken task must pass $$.Task.Token in its payload');
+    const waiting = new Promise<Json>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
+    const timeoutMs = this.options.taskTokenTimeoutMs;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            const waiter = this.waiters.get(token);
+            this.waiters.delete(token);
+            waiter?.reject(Object.assign(new Error('The wait for a decision timed out'), { name: 'States.Timeout' }));
+          }, timeoutMs);
+    try {
+      await this.invokeLambda(input);
+      return await waiting;
+    } finally {
+      clearTimeout(timer);
+      this.waiters.delete(token);
     }
   }
 
@@ -284,6 +340,17 @@ export function serveStepFunctions(endpoint: LocalAwsEndpoint, sfn: LocalStepFun
           throw new AwsServiceError('ExecutionAlreadyExists', error.message);
         throw error;
       }
+    },
+  );
+  endpoint.operation('AWSStepFunctions.SendTaskSuccess', (body: { taskToken: string; output: string }) => {
+    sfn.sendTaskSuccess(body.taskToken, JSON.parse(body.output));
+    return {};
+  });
+  endpoint.operation(
+    'AWSStepFunctions.SendTaskFailure',
+    (body: { taskToken: string; error?: string; cause?: string }) => {
+      sfn.sendTaskFailure(body.taskToken, body.error ?? 'States.TaskFailed', body.cause ?? '');
+      return {};
     },
   );
   endpoint.operation('AWSStepFunctions.DescribeExecution', (body: { executionArn: string }) => {

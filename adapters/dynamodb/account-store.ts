@@ -4,6 +4,7 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import {
   EmailInUseError,
   InvalidNewOwnerError,
+  NotAwaitingDecisionError,
   NotCancellableError,
   RemovalInProgressError,
   SeatLimitReachedError,
@@ -221,6 +222,34 @@ export class DynamoAccountStore implements AccountStore {
       async () => {
         const current = await this.get(k.removalPk(removalId), k.REMOVAL_SK);
         throw new NotCancellableError(removalId, (current?.status as string) ?? 'unknown');
+      },
+    );
+  }
+
+  async recordDecision({ removalId, decision, audit }: Args<'recordDecision'>) {
+    await this.transact(
+      'recording the decision',
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.removalPk(removalId), k.REMOVAL_SK),
+            UpdateExpression: 'SET #status = :running, step = :decided, decision = :decision REMOVE taskToken',
+            ConditionExpression: '#status = :awaiting',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':running': 'RUNNING',
+              ':decided': 'DECIDED',
+              ':decision': decision,
+              ':awaiting': 'AWAITING_DECISION',
+            },
+          },
+        },
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      ],
+      async () => {
+        const current = await this.get(k.removalPk(removalId), k.REMOVAL_SK);
+        throw new NotAwaitingDecisionError(removalId, (current?.status as string) ?? 'unknown');
       },
     );
   }

@@ -6,7 +6,7 @@ import type { TerminationRecord } from '#core/hr/hr-events.ts';
 import { TransientStoreError } from '#core/errors.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as k from './keys.ts';
-import { auditItem, outboxItem, toUser } from './items.ts';
+import { auditItem, outboxItem } from './items.ts';
 import { transactOrExplain } from './transact.ts';
 
 export class DynamoHrStore implements HrStore {
@@ -42,13 +42,6 @@ export class DynamoHrStore implements HrStore {
         throw new TransientStoreError('Concurrent HR event for this employee');
       throw error;
     }
-  }
-
-  async findUserByEmail(accountId: string, email: string) {
-    const claim = await this.get(k.accountPk(accountId), k.emailSk(email));
-    if (!claim) return undefined;
-    const user = await this.get(k.accountPk(accountId), k.userSk(claim.userId as string));
-    return user && toUser(user);
   }
 
   async recordUnmatched({ audit, outbox }: Parameters<HrStore['recordUnmatched']>[0]) {

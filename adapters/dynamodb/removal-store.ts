@@ -64,6 +64,29 @@ export class DynamoRemovalStore implements RemovalStore {
     return item && toRemoval(item);
   }
 
+  async findUserByEmail(accountId: string, email: string) {
+    const claim = await this.get(k.accountPk(accountId), k.emailSk(email));
+    return claim ? this.getUser(accountId, claim.userId as string) : undefined;
+  }
+
+  async awaitDecision({ removalId, taskToken, at }: Parameters<RemovalStore['awaitDecision']>[0]) {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: k.key(k.removalPk(removalId), k.REMOVAL_SK),
+        UpdateExpression: 'SET #status = :awaiting, step = :awaiting, taskToken = :token, awaitingSince = :at',
+        ConditionExpression: '#status IN (:running, :awaiting)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':awaiting': 'AWAITING_DECISION',
+          ':running': 'RUNNING',
+          ':token': taskToken,
+          ':at': at,
+        },
+      }),
+    );
+  }
+
   async listOwnership(accountId: string, userId: string): Promise<Ownership> {
     const items = await this.queryAll({
       IndexName: TABLE_DESIGN.ownerIndex.name,
@@ -378,15 +401,21 @@ export class DynamoRemovalStore implements RemovalStore {
     failedAt,
     restoreTo,
     releaseUser,
+    cancelled,
     audit,
   }: Parameters<RemovalStore['failRemoval']>[0]) {
     const { accountId, userId, removalId } = request;
     const items: TransactItem[] = [
-      this.removalRecordUpdate(
-        request,
-        { status: 'FAILED', step: 'FAILED', completedAt: failedAt, failure, restoredStatus: restoreTo },
-        ['SCHEDULED', 'RUNNING', 'AWAITING_DECISION'],
-      ),
+      // A cancelled removal's record already says CANCELLED; only the user is given back.
+      ...(cancelled
+        ? []
+        : [
+            this.removalRecordUpdate(
+              request,
+              { status: 'FAILED', step: 'FAILED', completedAt: failedAt, failure, restoredStatus: restoreTo },
+              ['SCHEDULED', 'RUNNING', 'AWAITING_DECISION'],
+            ),
+          ]),
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
     ];
     if (releaseUser) {
@@ -411,7 +440,7 @@ export class DynamoRemovalStore implements RemovalStore {
       });
     }
     const outcome = await this.transactOrExplain('recording the failure', items, async (codes) => {
-      if (codes[0] === 'ConditionalCheckFailed') {
+      if (!cancelled && codes[0] === 'ConditionalCheckFailed') {
         const removal = await this.getRemoval(removalId);
         if (removal?.status === 'FAILED') return 'already-failed' as const;
         if (removal?.status === 'COMPLETED') return 'already-completed' as const;
@@ -419,7 +448,7 @@ export class DynamoRemovalStore implements RemovalStore {
       // The user changed under us (e.g. no longer held): the retried step re-reads it.
       throw new TransientStoreError(`Could not record the failure of removal ${removalId} yet`);
     });
-    return outcome ?? ('failed' as const);
+    return outcome ?? (cancelled ? ('cancelled' as const) : ('failed' as const));
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────────

@@ -60,6 +60,7 @@ export async function seedAccount(
           plan: account.plan,
           billingCycleDay: account.billingCycleDay,
           ownerId: owner.userId,
+          ...(account.fallbackUserId ? { fallbackUserId: account.fallbackUserId } : {}),
           seatsUsed: users.filter((u) => SEAT_HOLDING_STATUSES.includes(u.status)).length,
           billedSeats: users.filter((u) => SEAT_HOLDING_STATUSES.includes(u.status)).length,
         }),

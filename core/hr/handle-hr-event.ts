@@ -42,7 +42,7 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
   const actor: Actor = { type: 'HR_SYSTEM', id: deps.hrSource };
   const [account, user] = await Promise.all([
     store.getAccount(termination.accountId),
-    hr.findUserByEmail(termination.accountId, termination.email),
+    store.findUserByEmail(termination.accountId, termination.email),
   ]);
   const pending = user?.pendingRemovalId ? await store.getRemoval(user.pendingRemovalId) : undefined;
 

@@ -18,6 +18,8 @@ export interface Account {
   ownerId: string;
   /** Users holding a seat: ACTIVE, INACTIVE or REMOVING (R8). */
   seatsUsed: number;
+  /** Who takes over an HR-removed user's resources when its manager cannot (default: the owner). */
+  fallbackUserId?: string;
   /** Seats the account is billed for: seatsUsed plus adjustments not yet due (R8). */
   billedSeats: number;
 }

@@ -92,4 +92,6 @@ export interface RemovalRecord {
   restoredStatus?: z.infer<typeof UserStatusSchema> | null;
   failure?: { code: string; message: string };
   seat?: { released: boolean; billingEffectiveOn: string | null };
+  /** While AWAITING_DECISION: the token that resumes the waiting execution. */
+  taskToken?: string;
 }

@@ -9,7 +9,7 @@ import type { AdminDeps } from '../admin-deps.ts';
 import { findRemoval } from './removal-view.ts';
 
 export async function cancelRemovalAs(
-  { accounts, scheduler, clock }: AdminDeps,
+  { accounts, scheduler, workflow, clock }: AdminDeps,
   removal: RemovalRecord,
   cancelledBy: Actor,
 ): Promise<{ removalId: string; status: 'CANCELLED' }> {
@@ -37,6 +37,14 @@ export async function cancelRemovalAs(
   });
   // After the record: a schedule firing meanwhile finds the removal CANCELLED and stops.
   if (removal.status === 'SCHEDULED') await scheduler.cancel(removalId);
+  // A waiting execution ends through its compensation, which gives the user back.
+  if (removal.status === 'AWAITING_DECISION' && removal.taskToken) {
+    await workflow.failWait(
+      removal.taskToken,
+      'REMOVAL_CANCELLED',
+      `Cancelled by ${cancelledBy.type} ${cancelledBy.id}`,
+    );
+  }
   return { removalId, status: 'CANCELLED' };
 }
 

@@ -2,8 +2,8 @@
 // what cannot be resolved, and store the plan as transaction-sized batches for the Map state.
 import { assertPlanIsComplete, namedTargets, planReassignment } from '../rules/reassignment-plan.ts';
 import type { MembershipFacts, ReassignmentPlan } from '../rules/reassignment-plan.ts';
-import type { PlanBatch, RemovalRequest } from '../model/index.ts';
-import type { Ownership, RemovalReader } from '../ports.ts';
+import type { PlanBatch, RemovalRequest, User } from '../model/index.ts';
+import type { Decision, Ownership, RemovalReader } from '../ports.ts';
 import { toBatches } from './batching.ts';
 import type { RemovalDeps } from './deps.ts';
 
@@ -40,14 +40,45 @@ export async function buildReassignmentPlan(
 
 export interface PlannedBatches {
   batches: { batchKey: string }[];
+  /** An HR removal whose targets could not be resolved by policy: the workflow waits for an admin. */
+  needsDecision: boolean;
+}
+
+/**
+ * The targets to plan with: an admin's decision, else those the request names, else for HR
+ * removals the policy (R11) — the manager when an ACTIVE user of the account, else the account's
+ * fallback user (default: the owner) when ACTIVE.
+ */
+async function chooseTargets(
+  store: RemovalReader,
+  request: RemovalRequest,
+  decision: Decision | null,
+): Promise<Decision> {
+  if (decision) return decision;
+  if (request.reassignTo || request.reassignments || !request.policy) {
+    return { reassignTo: request.reassignTo, reassignments: request.reassignments };
+  }
+  const eligible = (user: User | undefined) => user?.status === 'ACTIVE' && user.userId !== request.userId;
+  const manager = request.policy.managerEmail
+    ? await store.findUserByEmail(request.accountId, request.policy.managerEmail)
+    : undefined;
+  if (manager && eligible(manager)) return { reassignTo: manager.userId };
+  const account = await store.getAccount(request.accountId);
+  const fallbackId = account?.fallbackUserId ?? account?.ownerId;
+  const fallback = fallbackId ? await store.getUser(request.accountId, fallbackId) : undefined;
+  return fallback && eligible(fallback) ? { reassignTo: fallback.userId } : {};
 }
 
 export async function planRemovalReassignment(
   { store, clock }: RemovalDeps,
-  input: { request: RemovalRequest; ownership: Ownership; planId: string },
+  input: { request: RemovalRequest; ownership: Ownership; planId: string; decision: Decision | null },
 ): Promise<PlannedBatches> {
   const { request, ownership, planId } = input;
-  const plan = await buildReassignmentPlan(store, request, ownership);
+  const targets = await chooseTargets(store, request, input.decision);
+  const plan = await buildReassignmentPlan(store, { ...request, ...targets }, ownership);
+  if (request.policy && (plan.unresolved.length > 0 || plan.invalidTargets.length > 0)) {
+    return { batches: [], needsDecision: true };
+  }
   assertPlanIsComplete(plan);
 
   const plannedAt = clock.now().toISOString();
@@ -63,5 +94,5 @@ export async function planRemovalReassignment(
     ...batch,
   }));
   await store.savePlan(batches);
-  return { batches: batches.map(({ batchKey }) => ({ batchKey })) };
+  return { batches: batches.map(({ batchKey }) => ({ batchKey })), needsDecision: false };
 }

@@ -31,7 +31,7 @@ export function describeFailure(error: StepFailure): { code: string; message: st
 export async function recordRemovalFailure(
   { store, clock }: RemovalDeps,
   input: { request: RemovalRequest; error: StepFailure },
-): Promise<{ detail: RemovalFailedDetail }> {
+): Promise<{ detail: RemovalFailedDetail | null; cancelled: boolean }> {
   const { request } = input;
   const { accountId, userId, removalId } = request;
   const failure = describeFailure(input.error);
@@ -40,6 +40,7 @@ export async function recordRemovalFailure(
   const restoreTo = heldByThisRemoval ? (user.previousStatus ?? 'ACTIVE') : null;
   const releaseUser = heldByThisRemoval || user?.pendingRemovalId === removalId;
   const failedAt = clock.now().toISOString();
+  const cancelled = input.error.Error === 'REMOVAL_CANCELLED';
 
   const outcome = await store.failRemoval({
     request,
@@ -47,12 +48,13 @@ export async function recordRemovalFailure(
     failedAt,
     restoreTo,
     releaseUser,
+    cancelled,
     audit: {
-      id: `${removalId}.failed`,
+      id: cancelled ? `${removalId}.released` : `${removalId}.failed`,
       accountId,
       at: failedAt,
       actor: request.requestedBy,
-      action: 'REMOVAL_FAILED',
+      action: cancelled ? 'REMOVAL_CANCELLED' : 'REMOVAL_FAILED',
       targetUserId: userId,
       details: { removalId, failure, restoredStatus: restoreTo },
     },
@@ -62,9 +64,11 @@ export async function recordRemovalFailure(
     // to undo, and no RemovalFailed must be published for a removal that happened.
     throw new RemovalAlreadyCompletedError(`Removal ${removalId} already completed; nothing to compensate`);
   }
+  if (outcome === 'cancelled') return { detail: null, cancelled: true };
   if (outcome === 'already-failed') {
     const removal = await store.getRemoval(removalId);
     return {
+      cancelled: false,
       detail: {
         version: 1,
         removalId,
@@ -76,5 +80,8 @@ export async function recordRemovalFailure(
       },
     };
   }
-  return { detail: { version: 1, removalId, accountId, userId, failedAt, failure, restoredStatus: restoreTo } };
+  return {
+    cancelled: false,
+    detail: { version: 1, removalId, accountId, userId, failedAt, failure, restoredStatus: restoreTo },
+  };
 }

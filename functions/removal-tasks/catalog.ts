@@ -32,6 +32,12 @@ export const REMOVAL_TASK_FUNCTIONS: readonly TaskFunction[] = [
     writes: ['BatchWriteItem', 'PutItem'],
   },
   {
+    id: 'AwaitDecision',
+    entry: 'functions/removal-tasks/await-decision/handler.ts',
+    description: 'Removal waits for an admin decision (task token stored)',
+    writes: ['UpdateItem'],
+  },
+  {
     id: 'ReassignBatch',
     entry: 'functions/removal-tasks/reassign-batch/handler.ts',
     description: 'One batch in one conditional transaction',

@@ -22,7 +22,7 @@ const resources = [
 async function runUntilRemoved(accountId: string, request = removalRequest(accountId, 'dan', { reassignTo: 'bea' })) {
   await authorizeRemoval(deps(), request);
   const ownership = await scanOwnership(deps(), request);
-  const { batches } = await planRemovalReassignment(deps(), { request, ownership, planId: 'p1' });
+  const { batches } = await planRemovalReassignment(deps(), { request, ownership, planId: 'p1', decision: null });
   for (const { batchKey } of batches) await reassignBatch(deps(), { removalId: request.removalId, batchKey });
   return { request, batches };
 }

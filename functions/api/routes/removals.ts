@@ -1,9 +1,9 @@
 // Removals: preview, request (202, the workflow runs), status, list, cancel, decision.
-import { NotAwaitingDecisionError } from '#core/errors.ts';
 import { assertAdmin } from '#core/access/caller-access.ts';
 import { previewRemoval } from '#core/removal/preview-removal.ts';
 import { requestRemoval } from '#core/removal/request-removal.ts';
 import { cancelRemoval } from '#core/removal/cancel-removal.ts';
+import { decideRemoval } from '#core/removal/decide-removal.ts';
 import { findRemoval, removalSummary, removalView } from '#core/removal/removal-view.ts';
 import { defineRoute, ok } from '../route.ts';
 import * as s from '../schemas.ts';
@@ -109,10 +109,9 @@ export const postDecision = defineRoute({
   body: s.DecisionBody,
   success: { status: 202, description: 'The removal continues', schema: s.RemovalAcceptedResponse },
   problems: ['NOT_ALLOWED', 'NOT_FOUND', 'NOT_AWAITING_DECISION', 'INVALID_REASSIGNMENT_TARGET'],
-  handle: async ({ params, caller, deps }) => {
-    assertAdmin(caller, 'decide removals');
-    const removal = await findRemoval(deps.store, params.accountId, params.removalId);
-    // Removals wait for a decision only once HR-scheduled offboarding lands (issue #6).
-    throw new NotAwaitingDecisionError(removal.removalId, removal.status);
+  handle: async ({ params, body, caller, deps }) => {
+    const decided = await decideRemoval(deps, caller, params.removalId, body);
+    const statusUrl = `/v1/accounts/${params.accountId}/removals/${params.removalId}`;
+    return ok({ ...decided, statusUrl }, 202, { location: statusUrl });
   },
 });

@@ -1,0 +1,40 @@
+// POST …/removals/{id}/decision: an admin names the targets a waiting HR removal needs. The same
+// R4 checks as a removal request, then the waiting execution resumes with them.
+import { assertAdmin } from '../access/caller-access.ts';
+import { NotAwaitingDecisionError } from '../errors.ts';
+import { assertPlanIsComplete } from '../rules/reassignment-plan.ts';
+import type { User } from '../model/index.ts';
+import type { AdminDeps } from '../admin-deps.ts';
+import type { Decision } from '../ports.ts';
+import { planFor } from './check-removal.ts';
+import { findRemoval } from './removal-view.ts';
+
+export async function decideRemoval(
+  { store, accounts, workflow, clock }: AdminDeps,
+  caller: User,
+  removalId: string,
+  decision: Decision,
+): Promise<{ removalId: string; status: 'RUNNING' }> {
+  assertAdmin(caller, 'decide removals');
+  const removal = await findRemoval(store, caller.accountId, removalId);
+  if (removal.status !== 'AWAITING_DECISION' || !removal.taskToken)
+    throw new NotAwaitingDecisionError(removalId, removal.status);
+  assertPlanIsComplete(
+    (await planFor(store, { accountId: removal.accountId, userId: removal.userId, ...decision })).plan,
+  );
+  await accounts.recordDecision({
+    removalId,
+    decision,
+    audit: {
+      id: `${removalId}.decided.${removal.taskToken.slice(-12)}`,
+      accountId: removal.accountId,
+      at: clock.now().toISOString(),
+      actor: { type: 'USER', id: caller.userId },
+      action: 'REMOVAL_DECIDED',
+      targetUserId: removal.userId,
+      details: { removalId, ...decision },
+    },
+  });
+  await workflow.sendDecision(removal.taskToken, decision);
+  return { removalId, status: 'RUNNING' };
+}
