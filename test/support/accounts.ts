@@ -32,6 +32,7 @@ export interface AccountSpec {
   callLogs?: FixtureAccount['callLogs'];
   /** Status overrides by userId. */
   statuses?: Record<string, UserSpec['status']>;
+  fallbackUserId?: string;
 }
 
 /** Seeds a fresh account with the cast and the given resources; returns its id. */
@@ -44,6 +45,7 @@ export async function givenAccount(spec: AccountSpec = {}): Promise<string> {
         name: `Test ${accountId}`,
         plan: spec.plan ?? 'SWIFT',
         billingCycleDay: spec.billingCycleDay ?? 1,
+        ...(spec.fallbackUserId ? { fallbackUserId: spec.fallbackUserId } : {}),
         users: CAST.map((u) => ({
           ...u,
           email: `${u.userId}@${accountId}.test`,

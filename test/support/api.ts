@@ -6,13 +6,14 @@ import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { signLocalJwt, localJwtSecret } from '#local/jwt.ts';
 import { testTableName } from './env.ts';
 
-export function startApiRuntime(): Promise<LocalRuntime> {
+export function startApiRuntime(options: { decisionTimeoutMs?: number } = {}): Promise<LocalRuntime> {
   return startLocalRuntime({
     dynamodb: { endpoint: inject('dynamodbEndpoint') },
     eventsPort: 0,
     apiPort: 0,
     tableName: testTableName(),
     retryIntervalMs: 5,
+    ...options,
   });
 }
 
@@ -85,10 +86,10 @@ export async function waitForRemoval(call: ReturnType<typeof apiClient>, statusU
 }
 
 /** Starts the API runtime for a test file (beforeAll/afterAll) and hands out its client. */
-export function useApiRuntime() {
+export function useApiRuntime(options: { decisionTimeoutMs?: number } = {}) {
   const context = {} as { runtime: LocalRuntime; call: ReturnType<typeof apiClient> };
   beforeAll(async () => {
-    context.runtime = await startApiRuntime();
+    context.runtime = await startApiRuntime(options);
     context.call = apiClient(context.runtime);
   });
   afterAll(() => context.runtime?.stop());

@@ -1,0 +1,103 @@
+// R11 when no admin is present: the manager takes over, else the account's fallback user; when
+// neither can, the removal waits for an admin's decision (or its timeout).
+import { describe, expect, it } from 'vitest';
+import { givenAccount, store } from '../support/accounts.ts';
+import { useApiRuntime, waitForRemoval } from '../support/api.ts';
+import { eventually } from '../support/eventually.ts';
+import { hrSender, inSeconds } from '../support/hr.ts';
+
+const api = useApiRuntime({ decisionTimeoutMs: 1_500 });
+const sendHr = hrSender(() => api.runtime);
+const OWNS = [
+  { type: 'PHONE_NUMBER' as const, id: 'num-1', name: '+1 555 0001', ownerId: 'dan' },
+  { type: 'TEAM' as const, id: 'team-1', name: 'Solo', ownerId: 'amir', members: ['dan'] },
+];
+const terminate = (accountId: string, extra: Record<string, unknown> = {}) =>
+  sendHr(
+    'EmployeeTerminated',
+    { accountId, email: `dan@${accountId}.test`, effectiveAt: inSeconds(-5).toISOString(), ...extra },
+    inSeconds(-2),
+  );
+const danRemoval = async (accountId: string) => {
+  const id =
+    (await store().getUser(accountId, 'dan'))?.removalId ?? (await store().getUser(accountId, 'dan'))?.pendingRemovalId;
+  return `/v1/accounts/${accountId}/removals/${id}`;
+};
+const ownerOf = async (accountId: string, id: string) =>
+  (await api.call('GET', `/v1/accounts/${accountId}/resources`, { as: 'amir' })).body.resources.find(
+    (r: { id: string }) => r.id === id,
+  );
+
+describe('R11 reassignment policy', () => {
+  it('gives everything to the manager when the manager is an ACTIVE user of the account', async () => {
+    const accountId = await givenAccount({ resources: OWNS });
+    await terminate(accountId, { managerEmail: `erin@${accountId}.test` });
+
+    expect(await waitForRemoval(api.call, await danRemoval(accountId), 'amir')).toMatchObject({ status: 'COMPLETED' });
+    expect((await ownerOf(accountId, 'num-1')).ownerId).toBe('erin');
+    expect((await ownerOf(accountId, 'team-1')).members).toEqual(['erin']); // R5: last member replaced
+  });
+
+  it('falls back to the account owner when the manager is not an active user', async () => {
+    const accountId = await givenAccount({ resources: OWNS });
+    await terminate(accountId, { managerEmail: `gus@${accountId}.test` }); // gus is INACTIVE
+
+    expect(await waitForRemoval(api.call, await danRemoval(accountId), 'amir')).toMatchObject({ status: 'COMPLETED' });
+    expect((await ownerOf(accountId, 'num-1')).ownerId).toBe('olivia');
+  });
+});
+
+describe('R11 waiting for an admin decision', () => {
+  const awaiting = async (accountId: string) => {
+    const url = await danRemoval(accountId);
+    return eventually(async () => {
+      const removal = (await api.call('GET', url, { as: 'amir' })).body;
+      expect(removal.status).toBe('AWAITING_DECISION');
+      return { url, removal };
+    });
+  };
+
+  it('waits when no target resolves, refuses an invalid decision, then completes with the decided target', async () => {
+    // No manager, and the account's fallback user is INACTIVE.
+    const accountId = await givenAccount({ resources: OWNS, fallbackUserId: 'gus' });
+    await terminate(accountId);
+    const { url } = await awaiting(accountId);
+    expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVING'); // access ended when it started (R6)
+
+    const invalid = await api.call('POST', `${url}/decision`, { as: 'amir', body: { reassignTo: 'gus' } });
+    expect(invalid.body).toMatchObject({ status: 409, code: 'INVALID_REASSIGNMENT_TARGET' });
+    const decided = await api.call('POST', `${url}/decision`, { as: 'amir', body: { reassignTo: 'bea' } });
+    expect(decided).toMatchObject({ status: 202, body: { status: 'RUNNING' } });
+    expect((await api.call('POST', `${url}/decision`, { as: 'amir', body: { reassignTo: 'bea' } })).body.code).toBe(
+      'NOT_AWAITING_DECISION',
+    );
+
+    expect(await waitForRemoval(api.call, url, 'amir')).toMatchObject({ status: 'COMPLETED' });
+    expect((await ownerOf(accountId, 'num-1')).ownerId).toBe('bea');
+  });
+
+  it('fails and gives the user back when nobody decides in time (timeout shortened)', async () => {
+    const accountId = await givenAccount({ resources: OWNS, fallbackUserId: 'gus' });
+    await terminate(accountId);
+    const { url } = await awaiting(accountId);
+
+    const ended = await waitForRemoval(api.call, url, 'amir');
+
+    expect(ended).toMatchObject({ status: 'FAILED', failure: { code: 'States.Timeout' } });
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+    expect((await ownerOf(accountId, 'num-1')).ownerId).toBe('dan');
+  });
+
+  it('an admin cancelling a waiting removal gives the user back', async () => {
+    const accountId = await givenAccount({ resources: OWNS, fallbackUserId: 'gus' });
+    await terminate(accountId);
+    const { url } = await awaiting(accountId);
+
+    const cancelled = await api.call('DELETE', url, { as: 'amir' });
+
+    expect(cancelled.body).toMatchObject({ status: 'CANCELLED' });
+    await eventually(async () => expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' }));
+    expect((await api.call('GET', url, { as: 'amir' })).body.status).toBe('CANCELLED');
+    expect(api.runtime.stepFunctions.describeExecution(url.split('/').pop()!)?.status).toBe('SUCCEEDED');
+  });
+});
