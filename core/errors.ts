@@ -23,7 +23,8 @@ export type ProblemCode =
   | 'EMAIL_IN_USE'
   | 'NOT_AWAITING_DECISION'
   | 'INVALID_NEW_OWNER'
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  | 'REPROVISIONING_REFUSED';
 
 export abstract class ProblemError extends Error {
   abstract readonly status: number;
@@ -208,4 +209,17 @@ export class InvalidNewOwnerError extends ProblemError {
 /** A scheduled removal whose execution started after it was cancelled: it ends without effect. */
 export class RemovalCancelledError extends Error {
   override readonly name = 'REMOVAL_CANCELLED';
+}
+
+/** R11: an HR/SSO provisioning of an email whose user HR removed, before an admin invited it again. */
+export class ReprovisioningRefusedError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'Re-provisioning refused';
+  constructor(email: string) {
+    super(
+      'REPROVISIONING_REFUSED',
+      `${email} was removed through the HR system; an admin must add the user explicitly before HR or SSO can provision it again`,
+      { email },
+    );
+  }
 }

@@ -109,7 +109,12 @@ export interface AccountStore {
   findAccountsOfUser(userId: string): Promise<string[]>;
   listUsers(accountId: string): Promise<User[]>;
   /** New user, email claimed, seat taken — one transaction; SEAT_LIMIT_REACHED / EMAIL_IN_USE. */
-  addUser(args: { user: User; seatLimit: number | null; audit: AuditEntry }): Promise<void>;
+  addUser(args: {
+    user: User;
+    seatLimit: number | null;
+    audit: AuditEntry;
+    provisionedBy?: 'USER' | 'HR_SYSTEM';
+  }): Promise<void>;
   /** ACTIVE ↔ INACTIVE if the user is still at its version; API tokens are revoked separately. */
   changeUserStatus(args: {
     user: User;
@@ -212,10 +217,11 @@ export interface BillingStore {
   }): Promise<'applied' | 'already-applied'>;
 }
 
-/** The HR path's store: the termination register and unmatched terminations. */
+/** The HR path's store: the termination register and the HR events it did not carry out. */
 export interface HrStore {
   getTermination(accountId: string, email: string): Promise<TerminationRecord | undefined>;
   /** Saves the register if it is still at `previousEventTime` (absent for the first event). */
   saveTermination(record: TerminationRecord, previousEventTime: string | undefined): Promise<void>;
-  recordUnmatched(args: { audit: AuditEntry; outbox: OutboxEvent }): Promise<void>;
+  /** An HR event offboard did not carry out (unknown user, refused provisioning): audited and announced. */
+  recordRefusal(args: { audit: AuditEntry; outbox: OutboxEvent }): Promise<void>;
 }

@@ -7,6 +7,7 @@ import {
   NotAwaitingDecisionError,
   NotCancellableError,
   RemovalInProgressError,
+  ReprovisioningRefusedError,
   SeatLimitReachedError,
   TransientStoreError,
 } from '#core/errors.ts';
@@ -47,7 +48,7 @@ export class DynamoAccountStore implements AccountStore {
     return items.map(toUser);
   }
 
-  async addUser({ user, seatLimit, audit }: Args<'addUser'>) {
+  async addUser({ user, seatLimit, audit, provisionedBy = 'USER' }: Args<'addUser'>) {
     await this.transact(
       'adding the user',
       [
@@ -71,8 +72,22 @@ export class DynamoAccountStore implements AccountStore {
         },
         { Put: { TableName: this.tableName, Item: userItem(user), ConditionExpression: 'attribute_not_exists(pk)' } },
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        // An explicit invitation lifts R11's block on re-provisioning this email; HR/SSO
+        // provisioning must not lift it, so the condition makes such an add fail instead.
+        provisionedBy === 'HR_SYSTEM'
+          ? {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: k.key(k.accountPk(user.accountId), k.hrRemovedSk(user.email)),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            }
+          : {
+              Delete: { TableName: this.tableName, Key: k.key(k.accountPk(user.accountId), k.hrRemovedSk(user.email)) },
+            },
       ],
       async (codes) => {
+        if (codes[4] === 'ConditionalCheckFailed') throw new ReprovisioningRefusedError(user.email);
         if (codes[0] === 'ConditionalCheckFailed')
           throw new SeatLimitReachedError(await this.planOf(user.accountId), seatLimit ?? 0);
         if (codes[1] === 'ConditionalCheckFailed') throw new EmailInUseError(user.email);

@@ -44,10 +44,10 @@ export class DynamoHrStore implements HrStore {
     }
   }
 
-  async recordUnmatched({ audit, outbox }: Parameters<HrStore['recordUnmatched']>[0]) {
+  async recordRefusal({ audit, outbox }: Parameters<HrStore['recordRefusal']>[0]) {
     await transactOrExplain(
       this.db,
-      'recording an unmatched termination',
+      'recording a refused HR event',
       [
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
         { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },

@@ -6,6 +6,7 @@
 //   ACCOUNT#a            RES#TYPE#id#MEMBER#u          membership    gsi1: USER#a#u / MEMBER#TYPE#id
 //   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)
 //   ACCOUNT#a            HRTERM#email                  what HR last said about an employee (R11)
+//   ACCOUNT#a            HRREMOVED#email               removed through HR: no HR/SSO re-provisioning (R11)
 //   ACCOUNT#a            SEATADJ#effectiveOn#removalId seat adjustment (R8)  gsi1 while PENDING: SEATADJ#PENDING / effectiveOn#a#r
 //   ACCOUNT#a#AUDIT      at#id                         audit entry
 //   TOKEN#hash           TOKEN                         API token     gsi1: USER#a#u / TOKEN#tokenId
@@ -23,6 +24,7 @@ export const resourceSk = (ref: { type: ResourceType; id: string }) => `RES#${re
 export const membershipSk = (ref: { type: ResourceType; id: string }, userId: string) =>
   `${resourceSk(ref)}#MEMBER#${userId}`;
 export const terminationSk = (email: string) => `HRTERM#${email.toLowerCase()}`;
+export const hrRemovedSk = (email: string) => `HRREMOVED#${email.toLowerCase()}`;
 export const callSk = (at: string, callId: string) => `CALL#${at}#${callId}`;
 export const seatAdjustmentSk = (effectiveOn: string, removalId: string) => `SEATADJ#${effectiveOn}#${removalId}`;
 export const PENDING_ADJUSTMENTS_PK = 'SEATADJ#PENDING';

@@ -370,6 +370,21 @@ export class DynamoRemovalStore implements RemovalStore {
         ['RUNNING'],
       ),
     ];
+    if (request.requestedBy.type === 'HR_SYSTEM') {
+      // R11: a later HR/SSO provisioning of this email is refused until an admin invites it.
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...k.key(k.accountPk(accountId), k.hrRemovedSk(user.email)),
+            entity: 'HR_REMOVED',
+            email: user.email,
+            removalId,
+            removedAt: completed.removedAt,
+          },
+        },
+      });
+    }
     if (adjustment) {
       items.push({
         Put: {

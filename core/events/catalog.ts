@@ -6,6 +6,7 @@ import { RemovalFailed } from './removal-failed.ts';
 import { RemovalScheduled } from './removal-scheduled.ts';
 import { SeatsAdjusted } from './seats-adjusted.ts';
 import { TerminationUnmatched } from './termination-unmatched.ts';
+import { ProvisioningRefused } from './provisioning-refused.ts';
 import { UserActivated } from './user-activated.ts';
 import { UserDeactivated } from './user-deactivated.ts';
 import { UserRemoved } from './user-removed.ts';
@@ -20,6 +21,7 @@ export const EVENT_CATALOG = [
   OwnershipTransferred,
   SeatsAdjusted,
   TerminationUnmatched,
+  ProvisioningRefused,
 ] as const;
 
 export const eventByDetailType = (detailType: string) => EVENT_CATALOG.find((e) => e.detailType === detailType);

@@ -1,19 +1,28 @@
-// R11: HR terminations schedule removals for their effective time; reschedules move them and
+// R11: HR terminations schedule removals for their effective time, and HR/SSO provisioning does
+// not silently re-create a user HR removed; reschedules move them and
 // cancellations cancel them until they start. Events may arrive duplicated or out of order: each
 // updates a per-employee register only if newer (by the HR event's time), then the removal is
 // reconciled with what the register says — so any order ends in the state of the latest event.
 import { randomUUID } from 'node:crypto';
-import { OwnerMustTransferError, NotFoundError } from '../errors.ts';
+import {
+  EmailInUseError,
+  NotFoundError,
+  OwnerMustTransferError,
+  ReprovisioningRefusedError,
+  SeatLimitReachedError,
+} from '../errors.ts';
+import { seatLimit } from '../billing/seats.ts';
+import { ProvisioningRefused } from '../events/provisioning-refused.ts';
 import { checkHrMayRemove } from '../rules/who-may-manage-users.ts';
 import { outboxEvent } from '../events/outbox.ts';
 import { RemovalScheduled } from '../events/removal-scheduled.ts';
 import { TerminationUnmatched } from '../events/termination-unmatched.ts';
-import type { Actor, RemovalRequest } from '../model/index.ts';
+import type { Actor, RemovalRequest, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import type { HrStore } from '../ports.ts';
 import { acceptRemoval } from '../removal/accept-removal.ts';
 import { cancelRemovalAs } from '../removal/cancel-removal.ts';
-import { nextTermination, type HrEnvelope, type TerminationRecord } from './hr-events.ts';
+import { nextTermination, type HrEnvelope, type ProvisioningEnvelope, type TerminationRecord } from './hr-events.ts';
 
 export type HrDeps = AdminDeps & { hr: HrStore; hrSource: string };
 
@@ -26,9 +35,13 @@ export type HrOutcome =
   | 'already-started'
   | 'cancelled'
   | 'nothing-to-cancel'
-  | 'unmatched';
+  | 'unmatched'
+  | 'provisioned'
+  | 'already-provisioned'
+  | 'refused';
 
 export async function handleHrEvent(deps: HrDeps, event: HrEnvelope): Promise<HrOutcome> {
+  if (event['detail-type'] === 'EmployeeProvisioned') return provisionUser(deps, event);
   const { accountId, email } = event.detail;
   const current = await deps.hr.getTermination(accountId, email);
   const next = nextTermination(current, event);
@@ -106,7 +119,7 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
     const code = error instanceof NotFoundError ? 'NO_SUCH_USER' : 'OWNER_MUST_TRANSFER';
     const message =
       error instanceof NotFoundError ? `No active user with ${termination.email} in this account` : error.message;
-    await hr.recordUnmatched({
+    await hr.recordRefusal({
       audit: {
         id: `hr.${termination.email}.${termination.lastEventTime}`,
         accountId: termination.accountId,
@@ -122,5 +135,56 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
       ),
     });
     return 'unmatched';
+  }
+}
+
+/** HR/SSO provisioning: a new user, unless HR removed this email and no admin has invited it since (R11). */
+async function provisionUser(deps: HrDeps, event: ProvisioningEnvelope): Promise<HrOutcome> {
+  const { store, accounts, hr, clock } = deps;
+  const { accountId, email, displayName, role } = event.detail;
+  const actor: Actor = { type: 'HR_SYSTEM', id: deps.hrSource };
+  const account = await store.getAccount(accountId);
+  if (!account) return 'refused';
+  const user: User = { accountId, userId: `u-${randomUUID()}`, email, displayName, role, status: 'ACTIVE', version: 1 };
+  const at = clock.now().toISOString();
+  try {
+    await accounts.addUser({
+      user,
+      seatLimit: seatLimit(account.plan),
+      provisionedBy: 'HR_SYSTEM',
+      audit: {
+        id: `${user.userId}.added`,
+        accountId,
+        at,
+        actor,
+        action: 'USER_ADDED',
+        targetUserId: user.userId,
+        details: { email, displayName, role },
+      },
+    });
+    return 'provisioned';
+  } catch (error) {
+    if (error instanceof EmailInUseError) return 'already-provisioned';
+    if (!(error instanceof ReprovisioningRefusedError || error instanceof SeatLimitReachedError)) throw error;
+    const code = error.code as 'REPROVISIONING_REFUSED' | 'SEAT_LIMIT_REACHED';
+    await hr.recordRefusal({
+      audit: {
+        id: `hr.provision.${email}.${event.time}`,
+        accountId,
+        at,
+        actor,
+        action: 'PROVISIONING_REFUSED',
+        details: { email, code, message: error.message },
+      },
+      outbox: outboxEvent(ProvisioningRefused, `hr.provision.${accountId}.${email}.${event.time}`, {
+        version: 1,
+        accountId,
+        email,
+        code,
+        message: error.message,
+        receivedAt: at,
+      }),
+    });
+    return 'refused';
   }
 }

@@ -5,7 +5,12 @@ import { z } from 'zod';
 const Email = z.email().transform((e) => e.toLowerCase());
 const At = z.iso.datetime({ offset: true });
 
-export const HR_DETAIL_TYPES = ['EmployeeTerminated', 'TerminationRescheduled', 'TerminationCancelled'] as const;
+export const HR_DETAIL_TYPES = [
+  'EmployeeTerminated',
+  'TerminationRescheduled',
+  'TerminationCancelled',
+  'EmployeeProvisioned',
+] as const;
 
 export const HrEnvelopeSchema = z.discriminatedUnion('detail-type', [
   z.object({
@@ -29,8 +34,21 @@ export const HrEnvelopeSchema = z.discriminatedUnion('detail-type', [
     time: At,
     detail: z.object({ accountId: z.string().min(1), email: Email }),
   }),
+  // HR/SSO provisioning of a user (R11: refused for an email HR removed, until an admin invites it).
+  z.object({
+    'detail-type': z.literal('EmployeeProvisioned'),
+    time: At,
+    detail: z.object({
+      accountId: z.string().min(1),
+      email: Email,
+      displayName: z.string().trim().min(1).max(200),
+      role: z.enum(['ADMIN', 'MEMBER']).default('MEMBER'),
+    }),
+  }),
 ]);
 export type HrEnvelope = z.infer<typeof HrEnvelopeSchema>;
+export type TerminationEnvelope = Exclude<HrEnvelope, { 'detail-type': 'EmployeeProvisioned' }>;
+export type ProvisioningEnvelope = Extract<HrEnvelope, { 'detail-type': 'EmployeeProvisioned' }>;
 
 /** What HR last said about one employee: the register every HR event is reconciled against. */
 export interface TerminationRecord {
@@ -45,7 +63,10 @@ export interface TerminationRecord {
 }
 
 /** The register after an event, or null when the event is not newer than what was applied. */
-export function nextTermination(current: TerminationRecord | undefined, event: HrEnvelope): TerminationRecord | null {
+export function nextTermination(
+  current: TerminationRecord | undefined,
+  event: TerminationEnvelope,
+): TerminationRecord | null {
   const time = new Date(event.time).toISOString();
   if (current && time <= current.lastEventTime) return null;
   const { accountId, email } = event.detail;
