@@ -11,6 +11,7 @@ import { OffboardFunction } from './constructs/offboard-function.ts';
 import { DashboardApi } from './constructs/dashboard-api.ts';
 import { Integrations } from './constructs/integrations.ts';
 import { BillingCycle } from './constructs/billing-cycle.ts';
+import { HrOffboarding } from './constructs/hr-offboarding.ts';
 
 export interface StatelessStackProps extends StackProps {
   table: ITableV2;
@@ -23,6 +24,7 @@ export class StatelessStack extends Stack {
   public readonly api: DashboardApi;
   public readonly integrations: Integrations;
   public readonly billingCycle: BillingCycle;
+  public readonly hr: HrOffboarding;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -80,7 +82,23 @@ export class StatelessStack extends Stack {
       description: 'Origin allowed by CORS, e.g. https://dashboard.example.com',
       default: 'https://dashboard.example.com',
     });
+    const hrEventSource = new CfnParameter(this, 'HrEventSource', {
+      description: 'The source of HR-system events on the offboard bus',
+      default: 'hr.system',
+    });
+    this.hr = new HrOffboarding(this, 'HrOffboarding', {
+      table,
+      eventBus,
+      userRemoval: this.userRemoval,
+      hrEventSource: hrEventSource.valueAsString,
+      environment: {
+        TABLE_NAME: table.tableName,
+        EVENT_BUS_NAME: eventBus.eventBusName,
+        STATE_MACHINE_ARN: this.userRemoval.stateMachineArn,
+      },
+    });
     this.api = new DashboardApi(this, 'DashboardApi', {
+      scheduling: this.hr,
       table,
       eventBus,
       userRemoval: this.userRemoval,

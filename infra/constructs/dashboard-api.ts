@@ -11,6 +11,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ROUTES } from '#functions/api/routes/index.ts';
 import { OffboardFunction } from './offboard-function.ts';
+import type { HrOffboarding } from './hr-offboarding.ts';
 
 export interface DashboardApiProps {
   table: ITableV2;
@@ -20,6 +21,8 @@ export interface DashboardApiProps {
   userPoolId: string;
   userPoolClientId: string;
   dashboardOrigin: string;
+  /** Scheduled removals and decisions: the schedule group, its role and the grants to use them. */
+  scheduling: HrOffboarding;
 }
 
 export class DashboardApi extends Construct {
@@ -53,6 +56,7 @@ export class DashboardApi extends Construct {
         EVENT_BUS_NAME: eventBus.eventBusName,
         STATE_MACHINE_ARN: userRemoval.stateMachineArn,
         DASHBOARD_ORIGIN: props.dashboardOrigin,
+        ...props.scheduling.schedulingEnvironment(),
       },
     });
     table.grantReadData(this.handler);
@@ -63,7 +67,7 @@ export class DashboardApi extends Construct {
       'dynamodb:DeleteItem',
       'dynamodb:ConditionCheckItem',
     );
-    userRemoval.grantStartExecution(this.handler);
+    props.scheduling.grantScheduling(this.handler, userRemoval);
     eventBus.grantPutEventsTo(this.handler);
 
     const authorizer = new HttpLambdaAuthorizer('Authorizer', this.authorizerFunction, {

@@ -76,8 +76,8 @@ describe('stateful stack', () => {
 
 describe('stateless stack', () => {
   it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
-    // The workflow's tasks, the API handler and its authorizer, the outbox relay, the CRM sync, billing.
-    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 5);
+    // The workflow's tasks, the API and its authorizer, the outbox relay, the CRM sync, billing, HR events.
+    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 6);
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as {
       Properties: Record<string, any>;
     }[];
@@ -276,5 +276,50 @@ describe('billing cycle', () => {
       ScheduleExpressionTimezone: 'UTC',
       Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 21600 } }),
     });
+  });
+});
+
+describe('scheduled offboarding (R11)', () => {
+  it('routes HR events from the configurable source to the HR function, with a retry policy and a dead-letter queue', () => {
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: [{ Ref: 'HrEventSource' }],
+        'detail-type': ['EmployeeTerminated', 'TerminationRescheduled', 'TerminationCancelled', 'EmployeeProvisioned'],
+      },
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 20 }),
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      ],
+    });
+  });
+
+  it('keeps removal schedules in their own group, started by a role that may only start the workflow', () => {
+    stateless.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'offboard-removals' });
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
+    const schedulerPolicy = policies.find((p) =>
+      JSON.stringify(p.Properties.Roles).includes('HrOffboardingSchedulerRole'),
+    );
+    expect(schedulerPolicy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat())).toEqual([
+      'states:StartExecution',
+    ]);
+  });
+
+  it('lets the API and the HR function manage schedules, pass that role, and answer waiting executions', () => {
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
+    for (const role of ['DashboardApiHandler', 'HrOffboardingHandleHrEvent']) {
+      const policy = policies.find((p) => JSON.stringify(p.Properties.Roles).includes(role));
+      const actions = policy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
+      expect(actions, role).toEqual(
+        expect.arrayContaining([
+          'scheduler:CreateSchedule',
+          'scheduler:DeleteSchedule',
+          'iam:PassRole',
+          'states:SendTaskSuccess',
+          'states:SendTaskFailure',
+        ]),
+      );
+    }
   });
 });
