@@ -1,7 +1,12 @@
 // CDK entry (cdk.json runs it with tsx).
 import { App } from 'aws-cdk-lib';
 import { defineOffboard } from './offboard-app.ts';
+import { checkWithCdkNag } from './nag.ts';
 
 const app = new App();
-defineOffboard(app, { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION });
+const stacks = defineOffboard(app, {
+  account: process.env.CDK_DEFAULT_ACCOUNT,
+  region: process.env.CDK_DEFAULT_REGION,
+});
+checkWithCdkNag(app, stacks);
 app.synth();

@@ -12,6 +12,7 @@ import { DashboardApi } from './constructs/dashboard-api.ts';
 import { Integrations } from './constructs/integrations.ts';
 import { BillingCycle } from './constructs/billing-cycle.ts';
 import { HrOffboarding } from './constructs/hr-offboarding.ts';
+import { Operations } from './constructs/operations.ts';
 
 export interface StatelessStackProps extends StackProps {
   table: ITableV2;
@@ -25,6 +26,7 @@ export class StatelessStack extends Stack {
   public readonly integrations: Integrations;
   public readonly billingCycle: BillingCycle;
   public readonly hr: HrOffboarding;
+  public readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -108,5 +110,23 @@ export class StatelessStack extends Stack {
     });
     this.integrations = new Integrations(this, 'Integrations', { table, eventBus });
     this.billingCycle = new BillingCycle(this, 'BillingCycle', { table });
+    this.operations = new Operations(this, 'Operations', {
+      userRemoval: this.userRemoval,
+      functions: {
+        ...this.taskFunctions,
+        Api: this.api.handler,
+        Authorizer: this.api.authorizerFunction,
+        OutboxRelay: this.integrations.outboxRelay,
+        CrmSync: this.integrations.crmSync,
+        BillingCycle: this.billingCycle.handler,
+        HrEvents: this.hr.handler,
+      },
+      deadLetterQueues: {
+        Outbox: this.integrations.outboxDeadLetters,
+        CrmSync: this.integrations.crmDeadLetters,
+        HrEvents: this.hr.deadLetters,
+      },
+      httpApi: this.api.httpApi,
+    });
   }
 }

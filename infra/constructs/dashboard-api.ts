@@ -1,8 +1,9 @@
 // The dashboard's HTTP API: one route per entry of the route table, all served by the API
 // function, every one behind the Lambda REQUEST authorizer (no result cache, so a deactivated
 // user is refused on the next call — R6).
-import { CfnOutput, Duration } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -89,6 +90,23 @@ export class DashboardApi extends Construct {
         maxAge: Duration.minutes(10),
       },
     });
+    // Access logs of the default stage, one JSON line per request (AwsSolutions-APIG1).
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        authorizerError: '$context.authorizer.error',
+        ip: '$context.identity.sourceIp',
+      }),
+    };
     const integration = new HttpLambdaIntegration('Api', this.handler);
     for (const route of ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });

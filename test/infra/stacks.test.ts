@@ -7,6 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import validateAsl from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineOffboard } from '#infra/offboard-app.ts';
+import { checkWithCdkNag } from '#infra/nag.ts';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
@@ -321,5 +322,34 @@ describe('scheduled offboarding (R11)', () => {
         ]),
       );
     }
+  });
+});
+
+describe('production hardening', () => {
+  it('passes cdk-nag AwsSolutions, every accepted finding with its reason in infra/nag.ts', () => {
+    const app = new App({
+      outdir: mkdtempSync(path.join(tmpdir(), 'offboard-nag-')),
+      context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' },
+    });
+    checkWithCdkNag(app, defineOffboard(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('alarms on failed and timed-out removals, on every dead-letter queue, and on Lambda errors and throttles', () => {
+    const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
+    const metrics = alarms.map((a) => `${a.Properties.Namespace}:${a.Properties.MetricName}`);
+    expect(metrics).toEqual(expect.arrayContaining(['AWS/States:ExecutionsFailed', 'AWS/States:ExecutionsTimedOut']));
+    expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    const functions = Object.keys(stateless.findResources('AWS::Lambda::Function')).length;
+    expect(metrics.filter((m) => m === 'AWS/Lambda:Errors')).toHaveLength(functions);
+    expect(metrics.filter((m) => m === 'AWS/Lambda:Throttles')).toHaveLength(functions);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('has an operations dashboard, and access logs on the API', () => {
+    stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
   });
 });
