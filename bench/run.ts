@@ -1,0 +1,249 @@
+// `npm run bench`: the numbers the issues ask for, measured on the local runtime (DynamoDB Local,
+// the ASL file run by aws-local-stepfunctions). Not part of `npm test`. Writes bench-report.md and
+// bench-report.json. BENCH_QUICK=1 shrinks the big account and the bulk run for a fast look.
+import { writeFileSync } from 'node:fs';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
+import type { RemovalRequest } from '#core/model/index.ts';
+import { freePort } from '#local/ports.ts';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
+import { measureBundles } from './bundles.ts';
+import { meterDynamoDb } from './measure-dynamodb.ts';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SIZES = [0, 10, 100, 1000];
+const RUNS = 3;
+const BIG_USERS = QUICK ? 1_000 : 10_000;
+const BIG_RESOURCES = QUICK ? 10_000 : 100_000;
+const BULK = QUICK ? 50 : 200;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? 0;
+
+let accounts = 0;
+function account(owned: number, otherUsers = 2, otherResources = 0): FixtureAccount {
+  const accountId = `bench-${++accounts}`;
+  const users = [
+    { userId: 'owner', email: `owner@${accountId}.test`, displayName: 'Owner', role: 'OWNER' as const },
+    { userId: 'admin', email: `admin@${accountId}.test`, displayName: 'Admin', role: 'ADMIN' as const },
+    { userId: 'dan', email: `dan@${accountId}.test`, displayName: 'Dan', role: 'MEMBER' as const },
+    { userId: 'bea', email: `bea@${accountId}.test`, displayName: 'Bea', role: 'MEMBER' as const },
+    ...Array.from({ length: otherUsers }, (_, i) => ({
+      userId: `u${i}`,
+      email: `u${i}@${accountId}.test`,
+      displayName: `U${i}`,
+      role: 'MEMBER' as const,
+    })),
+  ];
+  const resources = [
+    ...Array.from({ length: owned }, (_, i) => ({
+      type: 'PHONE_NUMBER' as const,
+      id: `n${i}`,
+      name: `+1 555 ${i}`,
+      ownerId: 'dan',
+    })),
+    ...Array.from({ length: otherResources }, (_, i) => ({
+      type: 'CALL_FLOW' as const,
+      id: `f${i}`,
+      name: `Flow ${i}`,
+      ownerId: `u${i % Math.max(1, otherUsers)}`,
+    })),
+  ];
+  const fixture = parseFixture({
+    accounts: [{ accountId, name: accountId, plan: 'ENTERPRISE', billingCycleDay: 1, users, resources }],
+  });
+  return fixture.accounts[0] as FixtureAccount;
+}
+
+const request = (accountId: string): RemovalRequest => ({
+  removalId: `rm-${accountId}`,
+  accountId,
+  userId: 'dan',
+  requestedBy: { type: 'USER', id: 'admin' },
+  requestedAt: new Date().toISOString(),
+  reassignTo: 'bea',
+});
+
+/** The least any implementation could do: take the user, one Query page per ~1 MB, a transaction per 100 items, verify, remove. */
+const theoreticalMinimum = (owned: number) => 1 + Math.max(1, Math.ceil(owned / 4000)) + Math.ceil(owned / 100) + 1 + 1;
+
+async function removeOnce(runtime: LocalRuntime, meter: ReturnType<typeof meterDynamoDb>, fixture: FixtureAccount) {
+  await runtime.seed({ accounts: [fixture] });
+  meter.reset();
+  const started = performance.now();
+  const execution = await runtime.startRemoval(request(fixture.accountId)).done;
+  const ms = performance.now() - started;
+  if (execution.status !== 'SUCCEEDED')
+    throw new Error(`removal in ${fixture.accountId} ${execution.status}: ${execution.cause}`);
+  const transitions = execution.history.filter((e) => e.type === 'StateEntered').length;
+  return { ms, transitions, usage: meter.read() };
+}
+
+async function main() {
+  log(`offboard bench${QUICK ? ' (quick)' : ''}: starting DynamoDB Local and the local runtime …`);
+  const runtime = await startLocalRuntime({
+    dynamodb: { port: await freePort() },
+    eventsPort: 0,
+    tableName: 'offboard-bench',
+  });
+  const meter = meterDynamoDb();
+  const report: Record<string, unknown> = { quick: QUICK, at: new Date().toISOString() };
+  try {
+    // 1. Cost and time of one removal by owned resources.
+    const bySize = [];
+    for (const owned of SIZES) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await removeOnce(runtime, meter, account(owned)));
+      const { usage, transitions } = runs[0]!;
+      const row = {
+        owned,
+        requests: usage.requests,
+        minimum: theoreticalMinimum(owned),
+        ratio: +(usage.requests / theoreticalMinimum(owned)).toFixed(2),
+        capacityUnits: +usage.capacityUnits.toFixed(1),
+        byCommand: usage.byCommand,
+        transitions,
+        medianMs: Math.round(median(runs.map((r) => r.ms))),
+      };
+      bySize.push(row);
+      log(
+        `  N=${owned}: ${row.requests} requests (minimum ${row.minimum}, ×${row.ratio}), ${row.capacityUnits} CU, ${transitions} state transitions, ${row.medianMs} ms median`,
+      );
+    }
+    report.bySize = bySize;
+
+    // 2. The same removal in a small and in a big account.
+    log(`seeding a big account (${BIG_USERS} other users, ${BIG_RESOURCES} other resources) …`);
+    const small = await removeOnce(runtime, meter, account(10, 10, 0));
+    const big = await removeOnce(runtime, meter, account(10, BIG_USERS, BIG_RESOURCES));
+    report.accountSize = {
+      small: {
+        otherUsers: 10,
+        otherResources: 0,
+        requests: small.usage.requests,
+        capacityUnits: small.usage.capacityUnits,
+      },
+      big: {
+        otherUsers: BIG_USERS,
+        otherResources: BIG_RESOURCES,
+        requests: big.usage.requests,
+        capacityUnits: big.usage.capacityUnits,
+      },
+    };
+    log(
+      `  account size: ${small.usage.requests} requests / ${small.usage.capacityUnits.toFixed(1)} CU small vs ${big.usage.requests} / ${big.usage.capacityUnits.toFixed(1)} CU big`,
+    );
+
+    // 3. Bulk HR terminations.
+    log(`bulk: ${BULK} HR terminations at once …`);
+    const bulkAccount = account(0, BULK);
+    await runtime.seed({ accounts: [bulkAccount] });
+    const client = new EventBridgeClient({
+      endpoint: runtime.bus.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+    });
+    const sentAt = Date.now();
+    for (let i = 0; i < BULK; i += 10) {
+      await client.send(
+        new PutEventsCommand({
+          Entries: Array.from({ length: Math.min(10, BULK - i) }, (_, j) => ({
+            EventBusName: 'offboard',
+            Source: 'hr.system',
+            DetailType: 'EmployeeTerminated',
+            Detail: JSON.stringify({
+              accountId: bulkAccount.accountId,
+              email: `u${i + j}@${bulkAccount.accountId}.test`,
+              effectiveAt: new Date(sentAt - 1000).toISOString(),
+            }),
+          })),
+        }),
+      );
+    }
+    const deadline = Date.now() + 10 * 60_000;
+    let removed = runtime.bus
+      .events({ detailType: 'UserRemoved' })
+      .filter((e) => e.detail.accountId === bulkAccount.accountId);
+    while (new Set(removed.map((e) => e.detail.removalId)).size < BULK && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      removed = runtime.bus
+        .events({ detailType: 'UserRemoved' })
+        .filter((e) => e.detail.accountId === bulkAccount.accountId);
+    }
+    const latencies = removed.map((e) => Date.parse(e.detail.removedAt as string) - sentAt);
+    const distinct = new Set(removed.map((e) => e.detail.removalId)).size;
+    report.bulk = {
+      terminations: BULK,
+      completed: distinct,
+      lost: BULK - distinct,
+      duplicated: removed.length - distinct,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+    };
+    log(
+      `  ${distinct}/${BULK} completed, ${BULK - distinct} lost, ${removed.length - distinct} duplicated, p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms`,
+    );
+  } finally {
+    await runtime.stop();
+  }
+
+  // 4. Bundles and a cold-start proxy.
+  log('bundling every Lambda …');
+  const entries = Object.fromEntries([
+    ...REMOVAL_TASK_FUNCTIONS.map((t) => [t.id, t.entry]),
+    ['Api', 'functions/api/handler.ts'],
+    ['Authorizer', 'functions/api-authorizer/handler.ts'],
+    ['OutboxRelay', 'functions/integrations/outbox-relay/handler.ts'],
+    ['CrmSync', 'functions/integrations/crm-sync/handler.ts'],
+    ['BillingCycle', 'functions/billing/apply-seat-adjustments/handler.ts'],
+    ['HrEvents', 'functions/hr/handle-hr-event/handler.ts'],
+  ]);
+  report.bundles = await measureBundles(entries);
+
+  writeFileSync('bench-report.json', `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync('bench-report.md', markdown(report));
+  log('wrote bench-report.md and bench-report.json');
+}
+
+function markdown(report: Record<string, any>): string {
+  const lines = [
+    `# offboard bench (${report.at}${report.quick ? ', quick' : ''})`,
+    '',
+    '## One removal by owned resources',
+    '',
+  ];
+  lines.push(
+    '| owned | DynamoDB requests | theoretical minimum | ratio | capacity units | state transitions | median time |',
+    '|---|---|---|---|---|---|---|',
+  );
+  for (const r of report.bySize)
+    lines.push(
+      `| ${r.owned} | ${r.requests} | ${r.minimum} | ×${r.ratio} | ${r.capacityUnits} | ${r.transitions} | ${r.medianMs} ms |`,
+    );
+  const { small, big } = report.accountSize;
+  lines.push('', '## Account size', '', '| account | requests | capacity units |', '|---|---|---|');
+  lines.push(
+    `| ${small.otherUsers} other users, ${small.otherResources} other resources | ${small.requests} | ${small.capacityUnits.toFixed(1)} |`,
+  );
+  lines.push(
+    `| ${big.otherUsers} other users, ${big.otherResources} other resources | ${big.requests} | ${big.capacityUnits.toFixed(1)} |`,
+  );
+  const b = report.bulk;
+  lines.push(
+    '',
+    '## Bulk HR terminations',
+    '',
+    `${b.completed}/${b.terminations} completed; lost ${b.lost}; duplicated ${b.duplicated}; p50 ${b.p50Ms} ms; p95 ${b.p95Ms} ms.`,
+  );
+  lines.push('', '## Bundles', '', '| function | bundle | import (fresh node) | empty handler |', '|---|---|---|---|');
+  for (const x of report.bundles)
+    lines.push(
+      `| ${x.name} | ${(x.bytes / 1024).toFixed(0)} KB | ${x.importMs.toFixed(0)} ms | ${x.emptyHandlerImportMs.toFixed(0)} ms |`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+await main();
