@@ -36,6 +36,9 @@ export interface LocalRuntimeOptions {
   retryIntervalMs?: number;
   /** Shortens the 7-day wait for an admin's decision (tests). */
   decisionTimeoutMs?: number;
+  /** Fault injection (see LocalStepFunctionsOptions). */
+  invokeTwice?: LocalStepFunctionsOptions['invokeTwice'];
+  onTaskStart?: LocalStepFunctionsOptions['onTaskStart'];
   onEvent?: LocalStepFunctionsOptions['onEvent'];
 }
 
@@ -116,6 +119,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       ...(options.decisionTimeoutMs !== undefined ? { taskTokenTimeoutMs: options.decisionTimeoutMs } : {}),
+      ...(options.invokeTwice ? { invokeTwice: options.invokeTwice } : {}),
+      ...(options.onTaskStart ? { onTaskStart: options.onTaskStart } : {}),
     });
     serveStepFunctions(aws, stepFunctions);
     const scheduler = serveScheduler(aws, stepFunctions);

@@ -71,6 +71,16 @@ export interface LocalStepFunctionsOptions {
   onEvent?: (execution: LocalExecution, event: EventLog) => void;
   /** Replaces the wait states' 7-day TimeoutSeconds (ms), so tests can see a wait time out. */
   taskTokenTimeoutMs?: number;
+  /**
+   * Fault injection: task functions to invoke twice per Task attempt, as Lambda's at-least-once
+   * invocation may (the second result is the one returned).
+   */
+  invokeTwice?: (taskId: string) => boolean;
+  /**
+   * Fault injection: called when a Task starts its work (`taskId`, or `PutEvents:<DetailType>`);
+   * throwing there stops the task before it does anything — e.g. a crash between two states.
+   */
+  onTaskStart?: (taskId: string, payload: unknown) => void;
 }
 
 interface TokenWaiter {
@@ -128,9 +138,9 @@ export class LocalStepFunctions {
   }
 
   /**
-   * RedriveExecution for a FAILED or ABORTED execution. The emulator cannot resume mid-way, so it
-   * runs the definition again from the start: every step is idempotent, which is the same
-   * guarantee AWS redrive relies on.
+   * RedriveExecution for a FAILED or ABORTED execution: as in AWS, it resumes at the top-level
+   * state that did not finish, with the input that state was given and the original start time
+   * (so plan ids stay the same); states that completed are not run again.
    */
   redriveExecution(name: string): LocalExecution {
     const previous = this.executions.get(name);
@@ -138,7 +148,22 @@ export class LocalStepFunctions {
     if (previous.status === 'RUNNING' || previous.status === 'SUCCEEDED') {
       throw new Error(`Execution ${name} is ${previous.status} and cannot be redriven`);
     }
-    return this.run(name, previous.input);
+    const topLevel = previous.history.filter((e) => e.index === undefined && e.state);
+    const unfinished = [...topLevel]
+      .reverse()
+      .find(
+        (e) =>
+          e.type === 'StateEntered' &&
+          !topLevel.some(
+            (x) => x.type === 'StateExited' && x.timestamp >= e.timestamp && x.state?.name === e.state?.name,
+          ),
+      );
+    if (!unfinished?.state) return this.run(name, previous.input, { startDate: previous.startDate });
+    return this.run(name, previous.input, {
+      startDate: previous.startDate,
+      startAt: unfinished.state.name,
+      stateInput: unfinished.state.input as Json,
+    });
   }
 
   describeExecution(name: string): LocalExecution | undefined {
@@ -154,15 +179,24 @@ export class LocalStepFunctions {
     this.executions.forEach((e) => e.status === 'RUNNING' && e.abort());
   }
 
-  private run(name: string, input: Json): LocalExecution {
+  private run(
+    name: string,
+    input: Json,
+    redrive: { startDate: Date; startAt?: string; stateInput?: Json } | undefined = undefined,
+  ): LocalExecution {
     const executionArn = `arn:aws:states:${this.options.region}:${LOCAL_ACCOUNT}:execution:user-removal:${name}`;
-    const startDate = new Date();
-    const machine = new StateMachine(this.definition as never, { validationOptions: { checkArn: false } });
+    const startDate = redrive?.startDate ?? new Date();
+    const definition = redrive?.startAt ? { ...this.definition, StartAt: redrive.startAt } : this.definition;
+    // A redrive starts mid-way, which leaves earlier states unreachable: the full definition was
+    // validated by the first run already.
+    const machine = new StateMachine(definition as never, {
+      validationOptions: redrive?.startAt ? { noValidate: true } : { checkArn: false },
+    });
     const retryIntervalOverrides =
       this.options.retryIntervalMs === undefined
         ? undefined
         : Object.fromEntries(this.retryableStates.map((state) => [state, this.options.retryIntervalMs as number]));
-    const run = machine.run(input, {
+    const run = machine.run(redrive?.stateInput ?? input, {
       overrides: {
         taskResourceLocalHandlers: this.taskHandlers as never,
         ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
@@ -230,11 +264,13 @@ export class LocalStepFunctions {
     const task = REMOVAL_TASK_FUNCTIONS.find((t) => functionArn(this.options.region, t) === FunctionName);
     if (!task)
       throw Object.assign(new Error(`No local function ${FunctionName}`), { name: 'Lambda.ResourceNotFoundException' });
+    this.options.onTaskStart?.(task.id, Payload);
     const handler = await this.handlerOf(task);
     const context = lambdaContext(`offboard-${task.id}`, 60_000);
 
     try {
       // JSON in, JSON out: exactly what crosses the Lambda boundary in AWS.
+      if (this.options.invokeTwice?.(task.id)) await handler(JSON.parse(JSON.stringify(Payload)), context);
       const result = await handler(JSON.parse(JSON.stringify(Payload)), context);
       return {
         ExecutedVersion: '$LATEST',
@@ -291,6 +327,7 @@ export class LocalStepFunctions {
   }: {
     Entries: (Omit<PutEventsRequestEntry, 'Detail'> & { Detail: unknown })[];
   }): Promise<Json> {
+    this.options.onTaskStart?.(`PutEvents:${Entries[0]?.DetailType}`, Entries[0]?.Detail);
     let out;
     try {
       out = await this.options.eventBridge.send(

@@ -1,0 +1,169 @@
+// Fault injection for every task of the removal workflow: a failure before its write, a failure
+// after it (lost acknowledgement), a duplicate invocation, and a crash after the state followed
+// by a redrive. Every run completes, and the invariants hold.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+import { testTableName } from '../support/env.ts';
+import { injectFault, isBatchTransaction, isRemovalTransaction } from '../support/faults.ts';
+import { userRemovedEvents } from '../support/workflow.ts';
+
+const duplicated = new Set<string>();
+/** Crash plans by account: the task whose start is the crash point, and the execution to abort. */
+const crashes = new Map<string, { taskId: string; removalId: string; spent?: boolean }>();
+/** Which planned crash a task's payload belongs to: by removal id, or by account for the tasks that only carry that. */
+const planFor = (payload: any) =>
+  crashes.get(payload?.removalId ?? payload?.request?.removalId ?? '') ?? crashes.get(payload?.accountId ?? '');
+let runtime: LocalRuntime;
+beforeAll(async () => {
+  runtime = await startLocalRuntime({
+    dynamodb: { endpoint: inject('dynamodbEndpoint') },
+    eventsPort: 0,
+    tableName: testTableName(),
+    retryIntervalMs: 5,
+    invokeTwice: (taskId) => duplicated.has(taskId),
+    onTaskStart: (taskId, payload) => {
+      const plan = planFor(payload);
+      if (!plan || plan.taskId !== taskId || plan.spent) return;
+      plan.spent = true;
+      runtime.stepFunctions.describeExecution(plan.removalId)?.abort();
+      throw Object.assign(new Error('process crashed between states (injected)'), { name: 'Crash' });
+    },
+  });
+});
+afterAll(() => runtime?.stop());
+
+const text = (value: any): string => String(value?.S ?? value ?? '');
+
+/** Each task's write (or, for read-only tasks, its read): the request a fault is injected at. */
+const TASKS: { task: string; state: string; next: string; command: string; when: (input: any) => boolean }[] = [
+  {
+    task: 'AuthorizeRemoval',
+    state: 'Authorize the removal',
+    next: 'ScanOwnership',
+    command: 'TransactWriteItemsCommand',
+    when: (input) =>
+      text(input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':removing']) === 'REMOVING' &&
+      !isRemovalTransaction(input),
+  },
+  {
+    task: 'ScanOwnership',
+    state: 'Scan what the user owns',
+    next: 'PlanReassignment',
+    command: 'QueryCommand',
+    when: (input) =>
+      input?.IndexName === 'owner-index' &&
+      !input?.Select &&
+      text(input?.ExpressionAttributeValues?.[':tokens']) === 'TOKEN#' &&
+      String(input?.KeyConditionExpression).includes('<'),
+  },
+  {
+    task: 'PlanReassignment',
+    state: 'Plan the reassignment',
+    next: 'ReassignBatch',
+    command: 'BatchWriteItemCommand',
+    when: () => true,
+  },
+  {
+    task: 'ReassignBatch',
+    state: 'Reassign in batches',
+    next: 'VerifyNothingOwned',
+    command: 'TransactWriteItemsCommand',
+    when: isBatchTransaction,
+  },
+  {
+    task: 'VerifyNothingOwned',
+    state: 'Verify nothing is still owned',
+    next: 'CompleteRemoval',
+    command: 'QueryCommand',
+    when: (input) => input?.Select === 'COUNT',
+  },
+  {
+    task: 'CompleteRemoval',
+    state: 'Remove the user',
+    next: 'PutEvents:UserRemoved',
+    command: 'TransactWriteItemsCommand',
+    when: isRemovalTransaction,
+  },
+];
+
+const RESOURCES = [
+  ...Array.from({ length: 3 }, (_, i) => ({
+    type: 'PHONE_NUMBER' as const,
+    id: `n${i}`,
+    name: `n${i}`,
+    ownerId: 'dan',
+  })),
+  { type: 'TEAM' as const, id: 't1', name: 'Solo', ownerId: 'amir', members: ['dan'] },
+];
+
+async function assertInvariants(accountId: string, removalId: string) {
+  const users = await Promise.all(
+    ['olivia', 'amir', 'bea', 'dan', 'erin', 'farah', 'gus'].map((id) => store().getUser(accountId, id)),
+  );
+  const byId = new Map(users.map((u) => [u!.userId, u!]));
+  // Every resource has an ACTIVE owner; every rotation keeps an active member.
+  for (const resource of await queries().resources(accountId)) {
+    expect(byId.get(resource.ownerId)?.status, `${resource.id} owner`).toBe('ACTIVE');
+    if (resource.type === 'TEAM') expect(resource.members.some((m) => byId.get(m)?.status === 'ACTIVE')).toBe(true);
+  }
+  // Seats used = users holding seats.
+  const holders = users.filter((u) => ['ACTIVE', 'INACTIVE', 'REMOVING'].includes(u!.status)).length;
+  expect((await store().getAccount(accountId))?.seatsUsed).toBe(holders);
+  // At most one UserRemoved; the audit log tells the whole story, once.
+  const events = userRemovedEvents(runtime, removalId);
+  expect(events.length).toBeLessThanOrEqual(1);
+  const actions = (await queries().auditLog(accountId, 100)).entries.map((e) => e.action).reverse();
+  const removal = await store().getRemoval(removalId);
+  if (removal?.status === 'COMPLETED') {
+    expect(events).toHaveLength(1);
+    expect(actions).toEqual(['REMOVAL_REQUESTED', 'RESOURCE_REASSIGNED', 'USER_REMOVED']);
+  } else {
+    expect(actions.filter((a) => a === 'REMOVAL_FAILED')).toHaveLength(1);
+  }
+}
+
+describe('R10 fault injection on every task', () => {
+  for (const { task, state, next, command, when } of TASKS) {
+    it.each(['before', 'after'] as const)(`${task}: a failure %s its request is retried to one removal`, async (at) => {
+      const accountId = await givenAccount({ resources: RESOURCES });
+      const fault = injectFault({ command, when, at });
+      const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+      try {
+        const execution = await runtime.startRemoval(request).done;
+        expect(fault.fired()).toBe(1);
+        expect(execution.status).toBe('SUCCEEDED');
+      } finally {
+        fault.remove();
+      }
+      await assertInvariants(accountId, request.removalId);
+    });
+
+    it(`${task}: a duplicate invocation changes nothing twice`, async () => {
+      const accountId = await givenAccount({ resources: RESOURCES });
+      const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+      duplicated.add(task);
+      try {
+        expect((await runtime.startRemoval(request).done).status).toBe('SUCCEEDED');
+      } finally {
+        duplicated.delete(task);
+      }
+      await assertInvariants(accountId, request.removalId);
+    });
+
+    it(`${task}: a crash after "${state}", before the next state works, then a redrive, completes once`, async () => {
+      const accountId = await givenAccount({ resources: RESOURCES });
+      const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+      const plan = { taskId: next, removalId: request.removalId };
+      crashes.set(accountId, plan).set(request.removalId, plan);
+
+      const first = await runtime.startRemoval(request).done;
+      expect(first.status).toBe('ABORTED');
+      const final = await runtime.stepFunctions.redriveExecution(request.removalId).done;
+
+      expect(final.status).toBe('SUCCEEDED');
+      await assertInvariants(accountId, request.removalId);
+    });
+  }
+});
