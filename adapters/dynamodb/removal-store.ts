@@ -59,6 +59,30 @@ export class DynamoRemovalStore implements RemovalStore {
     return users;
   }
 
+  async getRemovalContext({ accountId, userIds, removalId }: Parameters<RemovalStore['getRemovalContext']>[0]) {
+    const keys = [
+      k.key(k.accountPk(accountId), k.ACCOUNT_SK),
+      k.key(k.removalPk(removalId), k.REMOVAL_SK),
+      ...[...new Set(userIds)].map((id) => k.key(k.accountPk(accountId), k.userSk(id))),
+    ];
+    const items: Item[] = [];
+    let pending: Item[] | undefined = keys;
+    while (pending && pending.length > 0) {
+      const out = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(out.Responses?.[this.tableName] ?? []));
+      pending = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+    }
+    const account = items.find((i) => i.entity === 'ACCOUNT');
+    const removal = items.find((i) => i.entity === 'REMOVAL');
+    return {
+      account: account && toAccount(account),
+      users: new Map(items.filter((i) => i.entity === 'USER').map((i) => [i.userId as string, toUser(i)])),
+      removal: removal && toRemoval(removal),
+    };
+  }
+
   async getRemoval(removalId: string) {
     const item = await this.get(k.removalPk(removalId), k.REMOVAL_SK);
     return item && toRemoval(item);

@@ -12,12 +12,13 @@ export interface Authorization {
 
 export async function authorizeRemoval({ store, clock }: RemovalDeps, request: RemovalRequest): Promise<Authorization> {
   const { accountId, userId, requestedBy, removalId } = request;
-  const [account, target, caller, removal] = await Promise.all([
-    store.getAccount(accountId),
-    store.getUser(accountId, userId),
-    requestedBy.type === 'USER' ? store.getUser(accountId, requestedBy.id) : Promise.resolve(undefined),
-    store.getRemoval(removalId),
-  ]);
+  const { account, users, removal } = await store.getRemovalContext({
+    accountId,
+    userIds: requestedBy.type === 'USER' ? [userId, requestedBy.id] : [userId],
+    removalId,
+  });
+  const target = users.get(userId);
+  const caller = requestedBy.type === 'USER' ? users.get(requestedBy.id) : undefined;
   if (removal?.status === 'CANCELLED')
     throw new RemovalCancelledError(`Removal ${removalId} was cancelled before it started`);
 

@@ -13,11 +13,11 @@ export async function completeRemoval(
   request: RemovalRequest,
 ): Promise<{ detail: UserRemovedDetail }> {
   const { accountId, userId, removalId } = request;
-  const [account, user, batches] = await Promise.all([
-    store.getAccount(accountId),
-    store.getUser(accountId, userId),
+  const [{ account, users }, batches] = await Promise.all([
+    store.getRemovalContext({ accountId, userIds: [userId], removalId }),
     store.listAppliedBatches(removalId),
   ]);
+  const user = users.get(userId);
   if (!account || !user || user.removalId !== removalId || (user.status !== 'REMOVING' && user.status !== 'REMOVED')) {
     throw new NotFoundError(`User ${userId} is not held by removal ${removalId}`);
   }
