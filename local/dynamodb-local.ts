@@ -4,16 +4,35 @@ import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
   CreateTableCommand,
-  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { assertPortFree, LOCALHOST } from './ports.ts';
 import { StartupError } from './startup-error.ts';
 
 const require = createRequire(import.meta.url);
+
+const localClient = (endpoint: string) =>
+  new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+/** CreateTable, unless the table exists. */
+async function createTableUnlessExists(endpoint: string, input: CreateTableCommandInput): Promise<void> {
+  const client = localClient(endpoint);
+  try {
+    await client.send(new CreateTableCommand(input));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  } finally {
+    client.destroy();
+  }
+}
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -37,11 +56,7 @@ function assertJavaAvailable(): Promise<void> {
 }
 
 async function waitUntilServing(endpoint: string, process: ChildProcess, timeoutMs = 30_000): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localClient(endpoint);
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
@@ -78,74 +93,46 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
   };
 }
 
-/** Creates the table with the owner index, unless it exists. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+/** Creates the table with the owner index and the stream the outbox relay reads, unless it exists. */
+export function ensureTable(endpoint: string, tableName: string): Promise<void> {
   const { partitionKey, sortKey, ownerIndex } = TABLE_DESIGN;
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        // The outbox relay reads new items from the stream, as in AWS.
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-        AttributeDefinitions: [partitionKey, sortKey, ownerIndex.partitionKey, ownerIndex.sortKey].map((name) => ({
-          AttributeName: name,
-          AttributeType: 'S',
-        })),
+  return createTableUnlessExists(endpoint, {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    AttributeDefinitions: [partitionKey, sortKey, ownerIndex.partitionKey, ownerIndex.sortKey].map((name) => ({
+      AttributeName: name,
+      AttributeType: 'S',
+    })),
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' },
+      { AttributeName: sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: ownerIndex.name,
         KeySchema: [
-          { AttributeName: partitionKey, KeyType: 'HASH' },
-          { AttributeName: sortKey, KeyType: 'RANGE' },
+          { AttributeName: ownerIndex.partitionKey, KeyType: 'HASH' },
+          { AttributeName: ownerIndex.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: ownerIndex.name,
-            KeySchema: [
-              { AttributeName: ownerIndex.partitionKey, KeyType: 'HASH' },
-              { AttributeName: ownerIndex.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      }),
-    );
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  } finally {
-    client.destroy();
-  }
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  });
 }
 
 /** A plain pk/sk table (the CRM integration's mapping table), unless it exists. */
-export async function ensureKeyValueTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+export function ensureKeyValueTable(endpoint: string, tableName: string): Promise<void> {
+  return createTableUnlessExists(endpoint, {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
   });
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  } finally {
-    client.destroy();
-  }
 }
