@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
-import { injectFault, isBatchTransaction, isRemovalTransaction } from '../support/faults.ts';
+import { injectFault, isBatchTransaction, isRemovalTransaction, pauseBefore } from '../support/faults.ts';
 import { userRemovedEvents } from '../support/workflow.ts';
 
 const duplicated = new Set<string>();
@@ -166,4 +166,52 @@ describe('R10 fault injection on every task', () => {
       await assertInvariants(accountId, request.removalId);
     });
   }
+});
+
+describe('R4 R10 concurrency between removals', () => {
+  it('removing A to B while B is being removed: A is refused (B is not a valid target), B completes', async () => {
+    const accountId = await givenAccount({
+      resources: [
+        { type: 'PHONE_NUMBER', id: 'dan-1', name: 'd', ownerId: 'dan' },
+        { type: 'PHONE_NUMBER', id: 'bea-1', name: 'b', ownerId: 'bea' },
+      ],
+    });
+    const removeBea = removalRequest(accountId, 'bea', { reassignTo: 'erin' });
+    const removeDanToBea = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+    // Hold bea's reassignment until dan's removal has run.
+    const hold = pauseBefore({
+      command: 'TransactWriteItemsCommand',
+      when: (input) => isBatchTransaction(input) && JSON.stringify(input).includes(removeBea.removalId),
+    });
+    try {
+      const bea = runtime.startRemoval(removeBea);
+      while ((await store().getUser(accountId, 'bea'))?.status !== 'REMOVING')
+        await new Promise((r) => setTimeout(r, 5));
+
+      const dan = await runtime.startRemoval(removeDanToBea).done;
+      hold.release();
+      const beaDone = await bea.done;
+
+      expect(dan.status).toBe('FAILED');
+      expect(dan.error).toBe('INVALID_REASSIGNMENT_TARGET');
+      expect(beaDone.status).toBe('SUCCEEDED');
+      expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+      const owners = new Map((await queries().resources(accountId)).map((r) => [r.id, r.ownerId]));
+      expect(Object.fromEntries(owners)).toEqual({ 'dan-1': 'dan', 'bea-1': 'erin' });
+      // Both stories in the audit log, each once; one UserRemoved (bea's).
+      const actions = (await queries().auditLog(accountId, 100)).entries.map((e) => e.action).sort();
+      expect(actions).toEqual([
+        'REMOVAL_FAILED',
+        'REMOVAL_REQUESTED',
+        'REMOVAL_REQUESTED',
+        'RESOURCE_REASSIGNED',
+        'USER_REMOVED',
+      ]);
+      expect(userRemovedEvents(runtime, removeBea.removalId)).toHaveLength(1);
+      expect(userRemovedEvents(runtime, removeDanToBea.removalId)).toHaveLength(0);
+      expect((await store().getAccount(accountId))?.seatsUsed).toBe(6);
+    } finally {
+      hold.remove();
+    }
+  });
 });
