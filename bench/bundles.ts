@@ -31,15 +31,19 @@ function importTimeMs(file: string, runs = 5): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(path.resolve(file))})`], {
-      env: {
-        ...process.env,
-        TABLE_NAME: 'bench',
-        AUTH_MODE: 'local-hs256',
-        OFFBOARD_JWT_SECRET: 'bench-secret-of-enough-length',
-        STATE_MACHINE_ARN: 'arn',
+    const result = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `await import(${JSON.stringify(path.resolve(file))})`],
+      {
+        env: {
+          ...process.env,
+          TABLE_NAME: 'bench',
+          AUTH_MODE: 'local-hs256',
+          OFFBOARD_JWT_SECRET: 'bench-secret-of-enough-length',
+          STATE_MACHINE_ARN: 'arn',
+        },
       },
-    });
+    );
     if (result.status !== 0) throw new Error(`importing ${file} failed: ${result.stderr}`);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }

@@ -1,7 +1,7 @@
 // Read-side queries of an account: call logs, audit log, resources, pending seat adjustments.
 // Each is a Query on the account's partition; none scans the table.
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry, Resource } from '#core/model/index.ts';
+import type { Resource } from '#core/model/index.ts';
 import type { AccountReader, AuditPage, CallLogEntry, PendingSeatAdjustment } from '#core/ports.ts';
 import { ValidationFailedError } from '#core/errors.ts';
 import * as k from './keys.ts';

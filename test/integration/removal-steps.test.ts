@@ -1,5 +1,5 @@
 // The removal steps as domain functions against DynamoDB Local: each one safe to run twice.
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
 import { newApiToken } from '#core/tokens/api-token.ts';

@@ -1,6 +1,5 @@
 // `offboard seed`: the fixture format of API.md, validated with clear errors, loaded idempotently.
 import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { FixtureError, parseFixture } from '#core/fixture.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';

@@ -1,6 +1,5 @@
 // The example CRM consumer: duplicate and out-of-order delivery end in the right state, once.
 import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { applyChange, type AgentMapping } from '#functions/integrations/crm-sync/agent-mapping.ts';

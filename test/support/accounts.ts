@@ -1,6 +1,5 @@
 // Test accounts: each test seeds its own account (unique id) into the shared DynamoDB Local.
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
 import type { Actor, RemovalRequest } from '#core/model/index.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';

@@ -2,7 +2,6 @@
 // removals that complete, and what they leave behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';

@@ -1,6 +1,6 @@
 // R10 and failure handling: duplicates, transient errors, lost acknowledgements, a crash in the
 // middle of reassignment, and two removals racing for one user. Faults come from SDK middleware.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { resourceItem } from '#adapters/dynamodb/items.ts';
