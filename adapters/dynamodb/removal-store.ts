@@ -391,7 +391,8 @@ export class DynamoRemovalStore implements RemovalStore {
           completedAt: completed.removedAt,
           seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
         },
-        ['RUNNING'],
+        // AWAITING_DECISION too: a decision resumes the run before anything else touches the record.
+        ['RUNNING', 'AWAITING_DECISION'],
       ),
     ];
     if (request.requestedBy.type === 'HR_SYSTEM') {

@@ -215,3 +215,69 @@ describe('R4 R10 concurrency between removals', () => {
     }
   });
 });
+
+describe('R10 fault injection on the compensation and the decision wait', () => {
+  /** The compensation's transaction: the removal record set to FAILED. */
+  const isFailureTransaction = (input: any) =>
+    text(input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':status']) === 'FAILED';
+
+  for (const at of ['before', 'after', 'twice'] as const) {
+    it(`RecordRemovalFailure: ${at === 'twice' ? 'a duplicate invocation' : `a failure ${at} its write`} records the failure once and gives the user back`, async () => {
+      const accountId = await givenAccount({ resources: RESOURCES });
+      const request = removalRequest(accountId, 'dan'); // no target: refused by R4, compensated
+      const fault =
+        at === 'twice'
+          ? undefined
+          : injectFault({ command: 'TransactWriteItemsCommand', when: isFailureTransaction, at });
+      if (at === 'twice') duplicated.add('RecordRemovalFailure');
+      try {
+        const execution = await runtime.startRemoval(request).done;
+        expect(execution.status).toBe('FAILED');
+        expect(execution.error).toBe('RESOURCES_NEED_REASSIGNMENT');
+        if (fault) expect(fault.fired()).toBe(1);
+      } finally {
+        fault?.remove();
+        duplicated.delete('RecordRemovalFailure');
+      }
+      expect(await store().getRemoval(request.removalId)).toMatchObject({ status: 'FAILED', restoredStatus: 'ACTIVE' });
+      expect(
+        runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === request.removalId),
+      ).toHaveLength(1);
+      await assertInvariants(accountId, request.removalId);
+    });
+  }
+
+  for (const at of ['before', 'after', 'twice'] as const) {
+    it(`AwaitDecision: ${at === 'twice' ? 'a duplicate invocation' : `a failure ${at} its write`} still waits once, and the decision completes the removal`, async () => {
+      const accountId = await givenAccount({ resources: RESOURCES, fallbackUserId: 'gus' });
+      const request = removalRequest(accountId, 'dan', { by: { type: 'HR_SYSTEM', id: 'hr.system' }, policy: {} });
+      const fault =
+        at === 'twice'
+          ? undefined
+          : injectFault({
+              command: 'UpdateItemCommand',
+              when: (input) => text(input?.ExpressionAttributeValues?.[':awaiting']) === 'AWAITING_DECISION',
+              at,
+            });
+      if (at === 'twice') duplicated.add('AwaitDecision');
+      try {
+        const execution = runtime.startRemoval(request);
+        let removal = await store().getRemoval(request.removalId);
+        while (removal?.status !== 'AWAITING_DECISION' || !runtime.stepFunctions.describeExecution(request.removalId)) {
+          await new Promise((r) => setTimeout(r, 10));
+          removal = await store().getRemoval(request.removalId);
+        }
+        await new Promise((r) => setTimeout(r, 50)); // the retried or repeated invocation settles
+        runtime.stepFunctions.sendTaskSuccess((await store().getRemoval(request.removalId))!.taskToken!, {
+          reassignTo: 'bea',
+        });
+        const done = await execution.done;
+        expect(`${done.status} ${done.error} ${done.cause}`).toBe('SUCCEEDED undefined undefined');
+      } finally {
+        fault?.remove();
+        duplicated.delete('AwaitDecision');
+      }
+      await assertInvariants(accountId, request.removalId);
+    });
+  }
+});
