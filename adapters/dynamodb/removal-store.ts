@@ -272,13 +272,21 @@ export class DynamoRemovalStore implements RemovalStore {
     const { accountId, userId } = batch;
     const items: TransactItem[] = [
       {
-        Update: {
+        // The batch's marker: written APPLIED with the batch (what Remove reports from), whether
+        // the plan was stored (PENDING) or carried inline by the workflow (absent); a second
+        // attempt finds it APPLIED and changes nothing.
+        Put: {
           TableName: this.tableName,
-          Key: k.key(k.removalPk(batch.removalId), k.batchSk(batch.batchKey)),
-          UpdateExpression: 'SET #status = :applied, appliedAt = :at',
-          ConditionExpression: '#status = :pending',
+          Item: {
+            ...k.key(k.removalPk(batch.removalId), k.batchSk(batch.batchKey)),
+            entity: 'REMOVAL_BATCH',
+            status: 'APPLIED',
+            appliedAt: audit.at,
+            batch,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :pending',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':applied': 'APPLIED', ':pending': 'PENDING', ':at': audit.at },
+          ExpressionAttributeValues: { ':pending': 'PENDING' },
         },
       },
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },

@@ -38,8 +38,12 @@ export async function buildReassignmentPlan(
   });
 }
 
+/** Plans up to this size travel inside the workflow's state (well under its 256 KB limit). */
+const MAX_INLINE_PLAN_BYTES = 48 * 1024;
+
 export interface PlannedBatches {
-  batches: { batchKey: string }[];
+  /** Each batch's key, and the batch itself when the plan is small enough to travel inline. */
+  batches: { batchKey: string; batch: PlanBatch | null }[];
   /** An HR removal whose targets could not be resolved by policy: the workflow waits for an admin. */
   needsDecision: boolean;
 }
@@ -93,6 +97,10 @@ export async function planRemovalReassignment(
     plannedAt,
     ...batch,
   }));
+  // A small plan travels in the state (no write now, no read per batch); a large one is stored.
+  if (Buffer.byteLength(JSON.stringify(batches)) <= MAX_INLINE_PLAN_BYTES) {
+    return { batches: batches.map((batch) => ({ batchKey: batch.batchKey, batch })), needsDecision: false };
+  }
   await store.savePlan(batches);
-  return { batches: batches.map(({ batchKey }) => ({ batchKey })), needsDecision: false };
+  return { batches: batches.map(({ batchKey }) => ({ batchKey, batch: null })), needsDecision: false };
 }

@@ -2,13 +2,14 @@
 // retry: a batch already committed is recognised by its marker and not applied again.
 import { NotFoundError } from '../errors.ts';
 import { reassignmentsOf } from '../events/user-removed.ts';
+import type { PlanBatch } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 
 export async function reassignBatch(
   { store }: RemovalDeps,
-  input: { removalId: string; batchKey: string },
+  input: { removalId: string; batchKey: string; batch: PlanBatch | null },
 ): Promise<{ outcome: 'applied' | 'already-applied'; changes: number }> {
-  const batch = await store.getPlanBatch(input.removalId, input.batchKey);
+  const batch = input.batch ?? (await store.getPlanBatch(input.removalId, input.batchKey));
   if (!batch) throw new NotFoundError(`No planned batch ${input.batchKey} for removal ${input.removalId}`);
   const outcome = await store.applyBatch(batch, {
     id: `${batch.removalId}.batch.${batch.batchKey}`,

@@ -1,6 +1,11 @@
 // Input schemas of the removal workflow's task Lambdas: what each state's Parameters send.
 import { z } from 'zod';
-import { ReassignmentRequestSchema, RemovalRequestSchema, ResourceRefSchema } from '#core/model/index.ts';
+import {
+  PlanBatchSchema,
+  ReassignmentRequestSchema,
+  RemovalRequestSchema,
+  ResourceRefSchema,
+} from '#core/model/index.ts';
 
 export const RequestInputSchema = z.object({ request: RemovalRequestSchema });
 export type RequestInput = z.infer<typeof RequestInputSchema>;
@@ -19,7 +24,11 @@ export const PlanInputSchema = z.object({
 
 export const AwaitDecisionInputSchema = z.object({ request: RemovalRequestSchema, taskToken: z.string().min(1) });
 
-export const BatchInputSchema = z.object({ removalId: z.string().min(1), batchKey: z.string().min(1) });
+export const BatchInputSchema = z.object({
+  removalId: z.string().min(1),
+  batchKey: z.string().min(1),
+  batch: PlanBatchSchema.nullable(),
+});
 
 export const FailureInputSchema = z.object({
   request: RemovalRequestSchema,

@@ -23,7 +23,8 @@ async function runUntilRemoved(accountId: string, request = removalRequest(accou
   await authorizeRemoval(deps(), request);
   const ownership = await scanOwnership(deps(), request);
   const { batches } = await planRemovalReassignment(deps(), { request, ownership, planId: 'p1', decision: null });
-  for (const { batchKey } of batches) await reassignBatch(deps(), { removalId: request.removalId, batchKey });
+  for (const { batchKey, batch } of batches)
+    await reassignBatch(deps(), { removalId: request.removalId, batchKey, batch });
   return { request, batches };
 }
 
@@ -75,7 +76,7 @@ describe('R10 a batch applied twice changes things once', () => {
     const accountId = await givenAccount({ resources });
     const { request, batches } = await runUntilRemoved(accountId);
 
-    const again = await reassignBatch(deps(), { removalId: request.removalId, batchKey: batches[0]!.batchKey });
+    const again = await reassignBatch(deps(), { removalId: request.removalId, ...batches[0]! });
 
     expect(again.outcome).toBe('already-applied');
     expect((await queries().resources(accountId)).map((r) => [r.id, r.ownerId, r.members])).toEqual([

@@ -53,7 +53,7 @@ const text = (value: any): string => String(value?.S ?? value ?? '');
 
 /** True for a TransactWriteItems whose first item is a planned batch's marker. */
 export const isBatchTransaction = (input: any): boolean =>
-  text(input?.TransactItems?.[0]?.Update?.Key?.sk).startsWith('BATCH#');
+  text(input?.TransactItems?.[0]?.Put?.Item?.sk ?? input?.TransactItems?.[0]?.Update?.Key?.sk).startsWith('BATCH#');
 
 /** True for the final removal transaction (user → REMOVED). */
 export const isRemovalTransaction = (input: any): boolean =>

@@ -62,8 +62,9 @@ const TASKS: { task: string; state: string; next: string; command: string; when:
     task: 'PlanReassignment',
     state: 'Plan the reassignment',
     next: 'ReassignBatch',
-    command: 'BatchWriteItemCommand',
-    when: () => true,
+    command: 'BatchGetItemCommand',
+    // The plan's own read (targets and members); the other BatchGets carry the account item.
+    when: (input) => !JSON.stringify(input).includes('"ACCOUNT"'),
   },
   {
     task: 'ReassignBatch',

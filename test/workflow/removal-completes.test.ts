@@ -192,3 +192,28 @@ describe('R7 history is never modified', () => {
     expect(danCalls.map((c) => c.userDisplayName)).toEqual(['Dan Member', 'Dan Member']);
   });
 });
+
+describe('R4 a large plan', () => {
+  it('is stored in the table rather than carried in the state, and applied in full', async () => {
+    const numbers = Array.from({ length: 900 }, (_, i) => ({
+      type: 'PHONE_NUMBER' as const,
+      id: `num-${i}`,
+      name: `+1 555 ${i}`,
+      ownerId: 'dan',
+    }));
+    const accountId = await givenAccount({ resources: numbers });
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+
+    const execution = await runtime.startRemoval(request).done;
+
+    expect(execution.status).toBe('SUCCEEDED');
+    const planned = execution.history.find(
+      (e) => e.type === 'StateExited' && e.state?.name === 'Plan the reassignment',
+    );
+    const batches = (planned?.state?.output as { plan: { batches: { batch: unknown }[] } }).plan.batches;
+    expect(batches.length).toBe(10);
+    expect(batches.every((b) => b.batch === null)).toBe(true);
+    expect(UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail).reassignments.total).toBe(900);
+    expect((await store().listOwnership(accountId, 'bea')).owned).toHaveLength(900);
+  });
+});
