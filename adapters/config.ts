@@ -20,12 +20,6 @@ const ConfigSchema = z
     SCHEDULER_ROLE_ARN: z.string().optional(),
     /** The source HR-system events come from. */
     HR_EVENT_SOURCE: z.string().default('hr.system'),
-    /** How long a removal waits for an admin's reassignment decision (R11). */
-    DECISION_TIMEOUT_SECONDS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(7 * 24 * 3600),
     /** The user-removal state machine (API functions start it). */
     STATE_MACHINE_ARN: z.string().min(1).optional(),
     /** How sign-in JWTs are verified: Cognito in AWS, HS256 with a shared secret locally. */

@@ -50,8 +50,6 @@ export interface DeadLetter {
 export interface LocalEventBus {
   endpoint: string;
   events(filter?: { detailType?: string }): EventEnvelope[];
-  /** Called for every stored event, in order; returns an unsubscribe function. */
-  subscribe(listener: (event: EventEnvelope) => void): () => void;
   addRule(rule: LocalRule): void;
   deadLetters(): DeadLetter[];
   /** Resolves when every delivery started so far has succeeded or been dead-lettered. */
@@ -62,7 +60,6 @@ const LOCAL_ACCOUNT = '000000000000';
 
 export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-east-1'): LocalEventBus {
   const stored: EventEnvelope[] = [];
-  const listeners = new Set<(event: EventEnvelope) => void>();
   const rules: LocalRule[] = [];
   const deadLetters: DeadLetter[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -124,10 +121,6 @@ export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-eas
   const bus: LocalEventBus = {
     endpoint: endpoint.url,
     events: (filter = {}) => stored.filter((e) => !filter.detailType || e['detail-type'] === filter.detailType),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
     addRule: (rule) => void rules.push(rule),
     deadLetters: () => [...deadLetters],
     deliveries: async () => {
@@ -140,7 +133,6 @@ export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-eas
       const envelope = toEnvelope(entry);
       if ('error' in envelope) return { ErrorCode: 'ValidationException', ErrorMessage: envelope.error };
       stored.push(envelope);
-      listeners.forEach((listener) => listener(envelope));
       rules.filter((rule) => matchesPattern(rule.pattern, envelope)).forEach((rule) => deliver(rule, envelope));
       return { EventId: envelope.id };
     });

@@ -10,7 +10,13 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, OwnershipChangedError, RemovalInProgressError, TransientStoreError } from '#core/errors.ts';
-import type { PlanBatch, RemovalRequest, ResourceRef, User } from '#core/model/index.ts';
+import {
+  PENDING_REMOVAL_STATUSES,
+  type PlanBatch,
+  type RemovalRequest,
+  type ResourceRef,
+  type User,
+} from '#core/model/index.ts';
 import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
@@ -461,7 +467,7 @@ export class DynamoRemovalStore implements RemovalStore {
             this.removalRecordUpdate(
               request,
               { status: 'FAILED', step: 'FAILED', completedAt: failedAt, failure, restoredStatus: restoreTo },
-              ['SCHEDULED', 'RUNNING', 'AWAITING_DECISION'],
+              PENDING_REMOVAL_STATUSES,
             ),
           ]),
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
@@ -508,7 +514,7 @@ export class DynamoRemovalStore implements RemovalStore {
   private removalRecordUpdate(
     request: RemovalRequest,
     fields: Record<string, unknown>,
-    allowedFrom: string[] = ['SCHEDULED', 'RUNNING', 'AWAITING_DECISION'],
+    allowedFrom: readonly string[] = PENDING_REMOVAL_STATUSES,
   ): TransactItem {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};

@@ -23,5 +23,3 @@ export const EVENT_CATALOG = [
   TerminationUnmatched,
   ProvisioningRefused,
 ] as const;
-
-export const eventByDetailType = (detailType: string) => EVENT_CATALOG.find((e) => e.detailType === detailType);
