@@ -1,6 +1,6 @@
 // Account administration on DynamoDB: users, ownership, removal requests and API tokens. Each
 // change is one conditional transaction, so a refused or racing request changes nothing.
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   EmailInUseError,
   InvalidNewOwnerError,
@@ -15,6 +15,7 @@ import type { AccountStore } from '#core/ports.ts';
 import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
+import { getItem } from './item-io.ts';
 import { auditItem, emailClaimItem, outboxItem, toRemoval, toUser, userItem } from './items.ts';
 import { transactOrExplain, type TransactItem } from './transact.ts';
 import { queryAll } from './query-all.ts';
@@ -351,11 +352,8 @@ export class DynamoAccountStore implements AccountStore {
     return ((await this.get(k.accountPk(accountId), k.ACCOUNT_SK))?.plan as string) ?? 'current';
   }
 
-  private async get(pk: string, sk: string) {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: k.key(pk, sk), ConsistentRead: true }),
-    );
-    return out.Item;
+  private get(pk: string, sk: string) {
+    return getItem(this.db, this.tableName, k.key(pk, sk));
   }
 
   private async transact(what: string, items: TransactItem[], onConditionFailed: (codes: string[]) => Promise<never>) {

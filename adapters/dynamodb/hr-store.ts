@@ -1,11 +1,12 @@
 // The HR path on DynamoDB: the per-employee termination register (conditional on the last event
 // time it saw), users by email (through the email claim), unmatched terminations.
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HrStore } from '#core/ports.ts';
 import type { TerminationRecord } from '#core/hr/hr-events.ts';
 import { TransientStoreError } from '#core/errors.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as k from './keys.ts';
+import { getItem } from './item-io.ts';
 import { auditItem, outboxItem } from './items.ts';
 import { transactOrExplain } from './transact.ts';
 
@@ -56,10 +57,7 @@ export class DynamoHrStore implements HrStore {
     );
   }
 
-  private async get(pk: string, sk: string) {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: k.key(pk, sk), ConsistentRead: true }),
-    );
-    return out.Item;
+  private get(pk: string, sk: string) {
+    return getItem(this.db, this.tableName, k.key(pk, sk));
   }
 }

@@ -1,31 +1,20 @@
 // The removal workflow's store on DynamoDB: every write conditional, every multi-item change one
 // transaction, every lookup of a user's things a Query on the owner index (never a Scan).
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, OwnershipChangedError, RemovalInProgressError, TransientStoreError } from '#core/errors.ts';
-import {
-  PENDING_REMOVAL_STATUSES,
-  type PlanBatch,
-  type RemovalRequest,
-  type ResourceRef,
-  type User,
-} from '#core/model/index.ts';
+import { PENDING_REMOVAL_STATUSES, type PlanBatch, type RemovalRequest, type ResourceRef } from '#core/model/index.ts';
 import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { queryAll, type Item } from './query-all.ts';
+import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
 import { transactOrExplain, type TransactItem } from './transact.ts';
 import { auditItem, membershipItem, toAccount, toRemoval, toUser } from './items.ts';
-
-const chunk = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /** A removal step that was refused because the removal itself is no longer runnable (e.g. cancelled). */
 export class RemovalNotRunnableError extends Error {
@@ -51,35 +40,17 @@ export class DynamoRemovalStore implements RemovalStore {
   }
 
   async getUsers(accountId: string, userIds: readonly string[]) {
-    const users = new Map<string, User>();
-    for (const ids of chunk([...new Set(userIds)], 100)) {
-      let keys: Item[] | undefined = ids.map((id) => k.key(k.accountPk(accountId), k.userSk(id)));
-      while (keys && keys.length > 0) {
-        const out = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) users.set(item.userId as string, toUser(item));
-        keys = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
-      }
-    }
-    return users;
+    const keys = [...new Set(userIds)].map((id) => k.key(k.accountPk(accountId), k.userSk(id)));
+    const items = await batchGetAll(this.db, this.tableName, keys);
+    return new Map(items.map((item) => [item.userId as string, toUser(item)]));
   }
 
   async getRemovalContext({ accountId, userIds, removalId }: Parameters<RemovalStore['getRemovalContext']>[0]) {
-    const keys = [
+    const items = await batchGetAll(this.db, this.tableName, [
       k.key(k.accountPk(accountId), k.ACCOUNT_SK),
       k.key(k.removalPk(removalId), k.REMOVAL_SK),
       ...[...new Set(userIds)].map((id) => k.key(k.accountPk(accountId), k.userSk(id))),
-    ];
-    const items: Item[] = [];
-    let pending: Item[] | undefined = keys;
-    while (pending && pending.length > 0) {
-      const out = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      items.push(...(out.Responses?.[this.tableName] ?? []));
-      pending = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
-    }
+    ]);
     const account = items.find((i) => i.entity === 'ACCOUNT');
     const removal = items.find((i) => i.entity === 'REMOVAL');
     return {
@@ -254,24 +225,16 @@ export class DynamoRemovalStore implements RemovalStore {
   async savePlan(batches: PlanBatch[]) {
     const removalId = batches[0]?.removalId;
     if (!removalId) return;
-    for (const group of chunk(batches, 25)) {
-      let requests: Item[] | undefined = group.map((batch) => ({
-        PutRequest: {
-          Item: {
-            ...k.key(k.removalPk(removalId), k.batchSk(batch.batchKey)),
-            entity: 'REMOVAL_BATCH',
-            status: 'PENDING',
-            batch,
-          },
-        },
-      }));
-      while (requests && requests.length > 0) {
-        const out = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }),
-        );
-        requests = out.UnprocessedItems?.[this.tableName] as Item[] | undefined;
-      }
-    }
+    await batchPutAll(
+      this.db,
+      this.tableName,
+      batches.map((batch) => ({
+        ...k.key(k.removalPk(removalId), k.batchSk(batch.batchKey)),
+        entity: 'REMOVAL_BATCH',
+        status: 'PENDING',
+        batch,
+      })),
+    );
   }
 
   async applyBatch(batch: PlanBatch, audit: Parameters<RemovalStore['applyBatch']>[1]) {
@@ -552,11 +515,8 @@ export class DynamoRemovalStore implements RemovalStore {
     };
   }
 
-  private async get(pk: string, sk: string) {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: k.key(pk, sk), ConsistentRead: true }),
-    );
-    return out.Item;
+  private get(pk: string, sk: string) {
+    return getItem(this.db, this.tableName, k.key(pk, sk));
   }
 
   private queryAll(input: Omit<QueryCommandInput, 'TableName'>) {

@@ -1,11 +1,12 @@
 // Writes a validated fixture into the table. Idempotent: an account that already exists is left
 // exactly as it is (its live state may have moved on); a partly written one is completed, because
 // the account item is written last and only if absent.
-import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SEAT_HOLDING_STATUSES, type User } from '#core/model/index.ts';
 import type { FixtureAccount } from '#core/fixture.ts';
 import * as k from './keys.ts';
+import { batchPutAll, getItem } from './item-io.ts';
 import { accountItem, emailClaimItem, membershipItem, resourceItem, userItem } from './items.ts';
 
 export type SeedOutcome = { accountId: string; outcome: 'created' | 'exists'; items: number };
@@ -36,20 +37,10 @@ export async function seedAccount(
     })),
   ];
 
-  const existing = await db.send(
-    new GetCommand({ TableName: tableName, Key: k.key(k.accountPk(accountId), k.ACCOUNT_SK) }),
-  );
-  if (existing.Item) return { accountId, outcome: 'exists', items: 0 };
+  if (await getItem(db, tableName, k.key(k.accountPk(accountId), k.ACCOUNT_SK)))
+    return { accountId, outcome: 'exists', items: 0 };
 
-  for (let i = 0; i < items.length; i += 25) {
-    let requests: unknown[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (requests && requests.length > 0) {
-      const out: { UnprocessedItems?: Record<string, unknown[]> } = await db.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }),
-      );
-      requests = out.UnprocessedItems?.[tableName];
-    }
-  }
+  await batchPutAll(db, tableName, items);
   try {
     await db.send(
       new PutCommand({
