@@ -4,7 +4,7 @@ import { ProblemError } from '../errors.ts';
 import { isSeatBased, nextCycleStart } from '../billing/seats.ts';
 import type { ResourceRef, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
-import { checkRemovalAllowed, planFor } from './check-removal.ts';
+import { assertRemovable, loadRemovalTarget, planFor } from './check-removal.ts';
 
 export interface RemovalPreview {
   userId: string;
@@ -25,19 +25,15 @@ export async function previewRemoval(
 ): Promise<RemovalPreview> {
   const blockers: RemovalPreview['blockers'] = [];
   // 403/404 are the answer itself; a 409 (owner, self, pending removal) is a blocker to show.
-  const refusal = await checkRemovalAllowed(store, caller, userId).then(
-    () => null,
-    (error: unknown) => {
-      if (error instanceof ProblemError && error.status === 409) return error;
-      throw error;
-    },
-  );
-  if (refusal) blockers.push({ code: refusal.code, message: refusal.message });
-  const [account, target] = await Promise.all([
-    store.getAccount(caller.accountId),
-    store.getUser(caller.accountId, userId),
-  ]);
-  const { displayName, email } = target as User; // found: checkRemovalAllowed answers 404 otherwise
+  const loaded = await loadRemovalTarget(store, caller, userId);
+  try {
+    assertRemovable(caller, loaded);
+  } catch (error) {
+    if (!(error instanceof ProblemError && error.status === 409)) throw error;
+    blockers.push({ code: error.code, message: error.message });
+  }
+  const { account, found } = loaded;
+  const { displayName, email } = found as User; // found: assertRemovable answers 404 otherwise
 
   // No target chosen yet: the plan shows everything that will need one (R4) and every rotation
   // the user would leave without an active member (R5).
