@@ -61,12 +61,10 @@ export interface RemovalReader {
 
 /** Writes of the removal workflow: each one conditional, so a retried step changes nothing twice. */
 export interface RemovalWriter {
-  /** R6: user → REMOVING (if still at `user.version`), its API tokens revoked, removal RUNNING. */
+  /** R6: user → REMOVING (if still at `user.version`) with its token generation bumped, removal RUNNING. */
   beginRemoval(args: { request: RemovalRequest; user: User; startedAt: string; audit: AuditEntry }): Promise<void>;
   /** The removal waits for an admin: AWAITING_DECISION with the workflow's task token. */
   awaitDecision(args: { removalId: string; taskToken: string; at: string }): Promise<void>;
-  /** R6: every ACTIVE API token of the user → REVOKED. Idempotent; returns how many were revoked. */
-  revokeApiTokens(accountId: string, userId: string, revokedAt: string): Promise<number>;
   savePlan(batches: PlanBatch[]): Promise<void>;
   /** One transaction; 'already-applied' when a retry finds its own earlier commit. */
   applyBatch(batch: PlanBatch, audit: AuditEntry): Promise<'applied' | 'already-applied'>;

@@ -1,7 +1,8 @@
 // Account administration on DynamoDB: users, ownership, removal requests and API tokens. Each
 // change is one conditional transaction, so a refused or racing request changes nothing.
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  AccessRevokedError,
   EmailInUseError,
   InvalidNewOwnerError,
   NotAwaitingDecisionError,
@@ -105,7 +106,8 @@ export class DynamoAccountStore implements AccountStore {
           Update: {
             TableName: this.tableName,
             Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
-            UpdateExpression: 'SET #status = :to, version = version + :one',
+            // R6: deactivation moves the token generation on, so no API token issued so far works again.
+            UpdateExpression: `SET #status = :to, version = version + :one${to === 'INACTIVE' ? ' ADD tokenGeneration :one' : ''}`,
             ConditionExpression: 'version = :version AND #status = :from',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':to': to, ':from': user.status, ':version': user.version, ':one': 1 },
@@ -326,18 +328,43 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async saveApiToken(record: ApiToken, hash: string) {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...k.key(k.tokenPk(hash), k.TOKEN_SK),
-          gsi1pk: k.userIndexPk(record.accountId, record.userId),
-          gsi1sk: k.tokenIndexSk(record.tokenId),
-          entity: 'API_TOKEN',
-          ...record,
+    await this.transact(
+      'issuing the API token',
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...k.key(k.tokenPk(hash), k.TOKEN_SK),
+              gsi1pk: k.userIndexPk(record.accountId, record.userId),
+              gsi1sk: k.tokenIndexSk(record.tokenId),
+              entity: 'API_TOKEN',
+              ...record,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+        {
+          // Issued only while the owner is ACTIVE at the generation the token carries: a token
+          // cannot slip past a removal or deactivation that commits meanwhile (R6).
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(record.accountId), k.userSk(record.userId)),
+            ConditionExpression:
+              record.generation === 0
+                ? '#status = :active AND attribute_not_exists(tokenGeneration)'
+                : '#status = :active AND tokenGeneration = :generation',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':active': 'ACTIVE',
+              ...(record.generation === 0 ? {} : { ':generation': record.generation }),
+            },
+          },
+        },
+      ],
+      async () => {
+        throw new AccessRevokedError('Your access changed while the token was being issued');
+      },
     );
   }
 

@@ -165,7 +165,8 @@ export class DynamoRemovalStore implements RemovalStore {
             TableName: this.tableName,
             Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
             UpdateExpression:
-              'SET #status = :removing, previousStatus = :previous, removalId = :rid, pendingRemovalId = :rid, version = version + :one',
+              // R6: the token generation moves on, so every API token issued so far is refused for good.
+              'SET #status = :removing, previousStatus = :previous, removalId = :rid, pendingRemovalId = :rid, version = version + :one ADD tokenGeneration :one',
             ConditionExpression:
               'version = :version AND #status IN (:active, :inactive) AND (attribute_not_exists(pendingRemovalId) OR pendingRemovalId = :rid)',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -195,31 +196,6 @@ export class DynamoRemovalStore implements RemovalStore {
         throw new TransientStoreError(`User ${user.userId} changed while the removal started`);
       },
     );
-  }
-
-  async revokeApiTokens(accountId: string, userId: string, revokedAt: string) {
-    const tokens = await this.queryAll({
-      IndexName: TABLE_DESIGN.ownerIndex.name,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :tokens)',
-      FilterExpression: '#status = :active',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': k.userIndexPk(accountId, userId), ':tokens': 'TOKEN#', ':active': 'ACTIVE' },
-      ProjectionExpression: 'pk, sk',
-    });
-    await Promise.all(
-      tokens.map((token) =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: k.key(token.pk as string, token.sk as string),
-            UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':revoked': 'REVOKED', ':at': revokedAt },
-          }),
-        ),
-      ),
-    );
-    return tokens.length;
   }
 
   async savePlan(batches: PlanBatch[]) {

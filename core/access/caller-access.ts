@@ -2,11 +2,19 @@
 // verified token; status and role always come from the table, on every call.
 import { AccessRevokedError, NotAllowedError } from '../errors.ts';
 import type { User } from '../model/index.ts';
+import { tokenGenerationOf } from '../tokens/api-token.ts';
 
 /** A verified bearer: a sign-in JWT (`sub` = userId) or an integration API token. */
 export type Identity =
   | { kind: 'jwt'; userId: string }
-  | { kind: 'api-token'; userId: string; accountId: string; tokenId: string; tokenStatus: 'ACTIVE' | 'REVOKED' };
+  | {
+      kind: 'api-token';
+      userId: string;
+      accountId: string;
+      tokenId: string;
+      tokenStatus: 'ACTIVE' | 'REVOKED';
+      tokenGeneration: number;
+    };
 
 /**
  * The caller as a user of the path's account. 403 NOT_ALLOWED when not a user of it (tenant
@@ -17,7 +25,10 @@ export function checkCallerAccess(identity: Identity, accountId: string, caller:
     throw new NotAllowedError('This API token belongs to another account');
   }
   if (!caller || caller.accountId !== accountId) throw new NotAllowedError('You are not a user of this account');
-  if (identity.kind === 'api-token' && identity.tokenStatus !== 'ACTIVE')
+  if (
+    identity.kind === 'api-token' &&
+    (identity.tokenStatus !== 'ACTIVE' || identity.tokenGeneration !== tokenGenerationOf(caller))
+  )
     throw new AccessRevokedError('This API token was revoked');
   if (caller.status !== 'ACTIVE') throw new AccessRevokedError(`Your access ended: your user is ${caller.status}`);
   return caller;

@@ -40,6 +40,11 @@ export interface User {
   /** The status to restore when a removal fails before the user is removed. */
   previousStatus?: UserStatus;
   removedAt?: string;
+  /**
+   * R6: the generation of integration API tokens that is valid. Revocation (removal, deactivation)
+   * bumps it, which revokes every token issued before in one write; absent means 0.
+   */
+  tokenGeneration?: number;
 }
 
 export const ActorSchema = z.object({

@@ -1,5 +1,5 @@
 // Step 1: re-check R1–R3 from the table and take hold of the user (REMOVING), revoking its access
-// (R6). A second removal racing for the same user loses on the conditional write.
+// (R6, in the same write). A second removal racing for the same user loses on the conditional write.
 import { checkHrMayRemove, checkMayManageUser } from '../rules/who-may-manage-users.ts';
 import { RemovalCancelledError, RemovalInProgressError } from '../errors.ts';
 import type { RemovalRequest, UserStatus } from '../model/index.ts';
@@ -24,7 +24,6 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, request: R
 
   // A retry of this very step (or a redrive) finds the user already held by this removal.
   if (target?.removalId === removalId && (target.status === 'REMOVING' || target.status === 'REMOVED')) {
-    await store.revokeApiTokens(accountId, userId, clock.now().toISOString());
     return { previousStatus: target.previousStatus ?? 'ACTIVE' };
   }
 
@@ -44,8 +43,8 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, request: R
     startedAt,
     audit: removalRequestedAudit(request, user.displayName),
   });
-  // Access ends now (R6): the user is REMOVING, which every authorizer check refuses, and its
-  // integration tokens are revoked for good.
-  await store.revokeApiTokens(accountId, userId, startedAt);
+  // Access ends with that write (R6): the user is REMOVING, which every authorizer check refuses,
+  // and its token generation moved on, so its integration tokens stay revoked even if the removal
+  // fails and the user gets its status back.
   return { previousStatus: user.status };
 }

@@ -9,14 +9,19 @@ export interface ApiToken {
   userId: string;
   name: string;
   status: 'ACTIVE' | 'REVOKED';
+  /** The owner's token generation when issued: the token is valid only while it is still current (R6). */
+  generation: number;
   createdAt: string;
   revokedAt?: string;
 }
 
+/** The owner's current token generation (R6). */
+export const tokenGenerationOf = (user: { tokenGeneration?: number }): number => user.tokenGeneration ?? 0;
+
 export const hashApiToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** A new token: the secret to show once, and the record to store (which never holds the secret). */
-export function newApiToken(args: { accountId: string; userId: string; name: string; now: Date }): {
+export function newApiToken(args: { accountId: string; userId: string; name: string; generation: number; now: Date }): {
   secret: string;
   record: ApiToken;
   hash: string;
@@ -31,6 +36,7 @@ export function newApiToken(args: { accountId: string; userId: string; name: str
       userId: args.userId,
       name: args.name,
       status: 'ACTIVE',
+      generation: args.generation,
       createdAt: args.now.toISOString(),
     },
   };

@@ -1,5 +1,5 @@
 // R9: deactivate (reversible; the user keeps seat, role and resources but cannot sign in, and its
-// API tokens are revoked for good) and activate. R1–R3 apply; both are idempotent.
+// API tokens are revoked for good: the token generation moves on) and activate. R1–R3 apply; both are idempotent.
 import { checkMayManageUser } from '../rules/who-may-manage-users.ts';
 import { RemovalInProgressError } from '../errors.ts';
 import { UserActivated } from '../events/user-activated.ts';
@@ -48,7 +48,5 @@ export async function changeUserStatus(
       },
     });
   }
-  // R6: revoked on every deactivate call, so a token created in a race is caught by the retry.
-  if (to === 'INACTIVE') await store.revokeApiTokens(caller.accountId, userId, clock.now().toISOString());
   return { userId, status: to };
 }

@@ -1,5 +1,5 @@
 // An integration API token for the caller: the secret is returned once and stored only as a hash.
-import { newApiToken } from '../tokens/api-token.ts';
+import { newApiToken, tokenGenerationOf } from '../tokens/api-token.ts';
 import type { User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 
@@ -12,6 +12,7 @@ export async function createApiToken(
     accountId: caller.accountId,
     userId: caller.userId,
     name,
+    generation: tokenGenerationOf(caller),
     now: clock.now(),
   });
   await accounts.saveApiToken(record, hash);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
 import { newApiToken } from '#core/tokens/api-token.ts';
+import { checkCallerAccess } from '#core/access/caller-access.ts';
+import { authenticate } from '#functions/api/auth/authenticate.ts';
 import { authorizeRemoval } from '#core/removal/authorize-removal.ts';
 import { scanOwnership } from '#core/removal/scan-ownership.ts';
 import { planRemovalReassignment } from '#core/removal/plan-reassignment.ts';
@@ -29,11 +31,11 @@ async function runUntilRemoved(accountId: string, request = removalRequest(accou
 }
 
 describe('R6 R10 authorize takes hold of the user once', () => {
-  it('moves the user to REMOVING, revokes its API tokens, and accepts its own retry', async () => {
+  it('moves the user to REMOVING, revokes its API tokens for good, and accepts its own retry', async () => {
     const accountId = await givenAccount({ resources });
     const tokens = new DynamoAccountStore(dynamoDocumentClient(), testTableName());
-    const dansToken = newApiToken({ accountId, userId: 'dan', name: 'CRM sync', now: new Date() });
-    const erinsToken = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', now: new Date() });
+    const dansToken = newApiToken({ accountId, userId: 'dan', name: 'CRM sync', generation: 0, now: new Date() });
+    const erinsToken = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', generation: 0, now: new Date() });
     await tokens.saveApiToken(dansToken.record, dansToken.hash);
     await tokens.saveApiToken(erinsToken.record, erinsToken.hash);
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
@@ -50,11 +52,31 @@ describe('R6 R10 authorize takes hold of the user once', () => {
       version: 2,
     });
     expect(await store().getRemoval(request.removalId)).toMatchObject({ status: 'RUNNING', step: 'AUTHORIZED' });
-    expect(await tokens.findApiToken(dansToken.secret)).toMatchObject({
-      status: 'REVOKED',
-      revokedAt: expect.any(String),
-    });
-    expect(await tokens.findApiToken(erinsToken.secret)).toMatchObject({ status: 'ACTIVE' });
+    // Refused even if the removal fails later and Dan is ACTIVE again: the generation moved on once.
+    const dan = { ...(await store().getUser(accountId, 'dan'))!, status: 'ACTIVE' as const };
+    const erin = (await store().getUser(accountId, 'erin'))!;
+    const identityOf = (secret: string) =>
+      authenticate(`Bearer ${secret}`, { jwt: { verify: async () => ({ sub: 'unused' }) }, accounts: tokens });
+    const [dansIdentity, erinsIdentity] = await Promise.all([
+      identityOf(dansToken.secret),
+      identityOf(erinsToken.secret),
+    ]);
+    expect(dan.tokenGeneration).toBe(1);
+    expect(() => checkCallerAccess(dansIdentity, accountId, dan)).toThrow(
+      expect.objectContaining({ code: 'ACCESS_REVOKED' }),
+    );
+    expect(checkCallerAccess(erinsIdentity, accountId, erin)).toMatchObject({ userId: 'erin' });
+  });
+
+  it('does not issue a token carrying a generation that a removal or deactivation has moved past', async () => {
+    const accountId = await givenAccount({ resources });
+    const tokens = new DynamoAccountStore(dynamoDocumentClient(), testTableName());
+    // Erin's token request read her at generation 0; her removal starts before the token commits.
+    const raced = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', generation: 0, now: new Date() });
+    await authorizeRemoval(deps(), removalRequest(accountId, 'erin'));
+
+    await expect(tokens.saveApiToken(raced.record, raced.hash)).rejects.toMatchObject({ code: 'ACCESS_REVOKED' });
+    expect(await tokens.findApiToken(raced.secret)).toBeUndefined();
   });
 
   it('refuses a second removal while one holds the user', async () => {

@@ -28,6 +28,7 @@ export async function authenticate(
       accountId: record.accountId,
       tokenId: record.tokenId,
       tokenStatus: record.status,
+      tokenGeneration: record.generation ?? 0,
     };
   }
   const { sub } = await jwt.verify(token);
