@@ -1,10 +1,14 @@
 // Counts DynamoDB requests and consumed capacity at the SDK middleware of the process's client —
-// every request the workflow, the API or the HR path makes, whoever makes it.
+// every request made against the offboard table, whoever makes it (the workflow's tasks, the API,
+// the HR path), and by which workflow step. Requests to other tables (the example CRM consumer's
+// mapping table) are not the removal's cost and are left out.
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 
 export interface DynamoUsage {
   requests: number;
   byCommand: Record<string, number>;
+  /** Requests by the workflow task running when they were sent. */
+  byStep: Record<string, number>;
   capacityUnits: number;
 }
 
@@ -19,14 +23,33 @@ const CAPACITY_COMMANDS = new Set([
   'BatchWriteItemCommand',
 ]);
 
-export function meterDynamoDb() {
-  let usage: DynamoUsage = { requests: 0, byCommand: {}, capacityUnits: 0 };
+type Input = {
+  TableName?: string;
+  RequestItems?: Record<string, unknown>;
+  TransactItems?: Record<string, { TableName?: string }>[];
+  ReturnConsumedCapacity?: string;
+};
+
+/** Every table a request touches (marshalled input, as the middleware sees it). */
+const tablesOf = (input: Input): string[] => [
+  ...(input.TableName ? [input.TableName] : []),
+  ...Object.keys(input.RequestItems ?? {}),
+  ...(input.TransactItems ?? []).flatMap((item) => Object.values(item).map((op) => op.TableName ?? '')),
+];
+
+const empty = (): DynamoUsage => ({ requests: 0, byCommand: {}, byStep: {}, capacityUnits: 0 });
+
+export function meterDynamoDb(tableName: string) {
+  let usage = empty();
+  let step = 'outside the workflow';
   dynamoDocumentClient().middlewareStack.add(
     (next, context) => async (args) => {
-      const input = (args as { input: Record<string, unknown> }).input;
+      const input = (args as { input: Input }).input;
+      if (!tablesOf(input).includes(tableName)) return next(args);
       if (CAPACITY_COMMANDS.has(context.commandName)) input.ReturnConsumedCapacity = 'TOTAL';
       usage.requests++;
       usage.byCommand[context.commandName] = (usage.byCommand[context.commandName] ?? 0) + 1;
+      usage.byStep[step] = (usage.byStep[step] ?? 0) + 1;
       const result = await next(args);
       const consumed = (
         result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
@@ -37,7 +60,12 @@ export function meterDynamoDb() {
     { step: 'initialize', name: 'bench-meter' },
   );
   return {
-    reset: () => void (usage = { requests: 0, byCommand: {}, capacityUnits: 0 }),
+    /** Call from the local runtime's onTaskStart: later requests belong to this task. */
+    taskStarted: (taskId: string) => void (step = taskId),
+    reset: () => {
+      usage = empty();
+      step = 'outside the workflow';
+    },
     read: (): DynamoUsage => structuredClone(usage),
   };
 }

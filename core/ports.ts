@@ -71,7 +71,7 @@ export interface RemovalWriter {
   /** User REMOVED, email freed, seat released, adjustment recorded, removal COMPLETED: one transaction. */
   completeRemoval(args: {
     request: RemovalRequest;
-    user: User;
+    user: Pick<User, 'accountId' | 'userId' | 'email' | 'displayName'>;
     completed: CompletedRemoval;
     adjustment: PendingSeatAdjustment | null;
     audit: AuditEntry;

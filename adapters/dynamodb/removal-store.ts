@@ -6,7 +6,13 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError, OwnershipChangedError, RemovalInProgressError, TransientStoreError } from '#core/errors.ts';
+import {
+  InvalidReassignmentTargetError,
+  NotFoundError,
+  OwnershipChangedError,
+  RemovalInProgressError,
+  TransientStoreError,
+} from '#core/errors.ts';
 import { PENDING_REMOVAL_STATUSES, type PlanBatch, type RemovalRequest, type ResourceRef } from '#core/model/index.ts';
 import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
@@ -236,9 +242,12 @@ export class DynamoRemovalStore implements RemovalStore {
       },
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
     ];
-    const mustBeActive = new Set<string>();
+    // Who must still be ACTIVE when the batch commits: the targets (R4) and the witnesses, other
+    // members whose presence lets the user leave a rotation without replacement (R5).
+    const targets = new Set<string>();
+    const witnesses = new Set<string>();
     for (const change of batch.ownership) {
-      mustBeActive.add(change.toUserId);
+      targets.add(change.toUserId);
       items.push({
         Update: {
           TableName: this.tableName,
@@ -263,13 +272,14 @@ export class DynamoRemovalStore implements RemovalStore {
       });
       if (change.replacedBy) {
         items.push({ Put: { TableName: this.tableName, Item: membershipItem(accountId, change, change.replacedBy) } });
-        mustBeActive.add(change.replacedBy);
+        targets.add(change.replacedBy);
       } else if (change.witnessId) {
-        mustBeActive.add(change.witnessId);
+        witnesses.add(change.witnessId);
       }
     }
-    // Targets and witnesses must still be ACTIVE when the batch commits (R4, R5).
-    for (const id of mustBeActive) {
+    const checked = [...targets, ...[...witnesses].filter((id) => !targets.has(id))];
+    const firstCheck = items.length;
+    for (const id of checked) {
       items.push({
         ConditionCheck: {
           TableName: this.tableName,
@@ -286,6 +296,11 @@ export class DynamoRemovalStore implements RemovalStore {
         const marker = await this.get(k.removalPk(batch.removalId), k.batchSk(batch.batchKey));
         if (marker?.status === 'APPLIED') return 'already-applied' as const;
       }
+      // A target no longer ACTIVE refuses the removal (R4); a witness gone only calls for a new plan.
+      const failedTargets = checked.filter(
+        (id, i) => targets.has(id) && codes[firstCheck + i] === 'ConditionalCheckFailed',
+      );
+      if (failedTargets.length > 0) throw new InvalidReassignmentTargetError(failedTargets);
       const failed = codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [describeItem(items[i])] : []));
       throw new OwnershipChangedError(`Resources changed during reassignment: ${failed.join(', ')}`);
     }).then((outcome) => outcome ?? ('applied' as const));

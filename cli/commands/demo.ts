@@ -31,12 +31,11 @@ function printStep(_execution: LocalExecution, event: EventLog) {
     say(`    ✗ ${name}: ${event.Error ?? 'failed'}`);
   } else if (event.type === 'StateExited' && event.index === undefined) {
     const output = event.state?.output as Record<string, any> | undefined;
-    if (name === 'Scan what the user owns') {
+    if (name === 'Scan and plan the reassignment') {
+      const { scanned, batches } = output?.plan ?? {};
       say(
-        `    owns ${output?.ownership?.owned?.length ?? 0} resource(s), member of ${output?.ownership?.memberships?.length ?? 0} rotation(s)`,
+        `    owns ${scanned?.owned ?? 0} resource(s), member of ${scanned?.memberships ?? 0} rotation(s): ${batches?.length ?? 0} batch(es) planned, each one transaction`,
       );
-    } else if (name === 'Plan the reassignment') {
-      say(`    ${output?.plan?.batches?.length ?? 0} batch(es) planned, each one transaction`);
     } else if (name === 'Verify nothing is still owned') {
       say(`    still owned: ${output?.verification?.remaining ?? '?'}`);
     }

@@ -56,7 +56,7 @@ export function reassignmentsOf(userId: string, batches: PlanBatch[]): Reassignm
 
 export function buildUserRemovedDetail(args: {
   request: RemovalRequest;
-  user: User;
+  user: Pick<User, 'userId' | 'displayName'>;
   completed: CompletedRemoval;
   batches: PlanBatch[];
 }): UserRemovedDetail {

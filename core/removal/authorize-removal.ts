@@ -1,30 +1,68 @@
-// Step 1: re-check R1–R3 from the table and take hold of the user (REMOVING), revoking its access
+// Step 1: re-check R1–R4 from the table and take hold of the user (REMOVING), revoking its access
 // (R6, in the same write). A second removal racing for the same user loses on the conditional write.
+// What later steps need about the user and the account travels on in the workflow's state, so
+// they do not read it again.
 import { checkHrMayRemove, checkMayManageUser } from '../rules/who-may-manage-users.ts';
-import { RemovalCancelledError, RemovalInProgressError } from '../errors.ts';
-import type { RemovalRequest, UserStatus } from '../model/index.ts';
+import { findInvalidTargets, namedTargets } from '../rules/reassignment-plan.ts';
+import {
+  InvalidReassignmentTargetError,
+  NotFoundError,
+  RemovalCancelledError,
+  RemovalInProgressError,
+} from '../errors.ts';
+import type { Account, RemovalRequest, User, UserStatus } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
 
+/** The user and account terms the removal works with, as they were when it took hold of the user. */
+export interface RemovalSubject {
+  displayName: string;
+  email: string;
+  plan: Account['plan'];
+  billingCycleDay: number;
+}
+
 export interface Authorization {
   previousStatus: UserStatus;
+  /** The targets the request names, found ACTIVE users of the account now (R4). */
+  checkedTargets: string[];
+  subject: RemovalSubject;
 }
 
 export async function authorizeRemoval({ store, clock }: RemovalDeps, request: RemovalRequest): Promise<Authorization> {
   const { accountId, userId, requestedBy, removalId } = request;
+  const targets = namedTargets(request);
+  // One read: the account, the removal record, the user, the caller and the named targets.
   const { account, users, removal } = await store.getRemovalContext({
     accountId,
-    userIds: requestedBy.type === 'USER' ? [userId, requestedBy.id] : [userId],
+    userIds: [userId, ...(requestedBy.type === 'USER' ? [requestedBy.id] : []), ...targets],
     removalId,
   });
   const target = users.get(userId);
   const caller = requestedBy.type === 'USER' ? users.get(requestedBy.id) : undefined;
   if (removal?.status === 'CANCELLED')
     throw new RemovalCancelledError(`Removal ${removalId} was cancelled before it started`);
+  if (!account) throw new NotFoundError(`Account ${accountId} not found`);
+
+  const authorized = (user: User, previousStatus: UserStatus): Authorization => {
+    // R4 before anything changes: a target that is no longer usable refuses the removal now.
+    const invalid = findInvalidTargets(request, users);
+    if (invalid.length > 0) throw new InvalidReassignmentTargetError(invalid);
+    return {
+      previousStatus,
+      checkedTargets: targets,
+      subject: {
+        displayName: user.displayName,
+        email: user.email,
+        plan: account.plan,
+        billingCycleDay: account.billingCycleDay,
+      },
+    };
+  };
 
   // A retry of this very step (or a redrive) finds the user already held by this removal.
   if (target?.removalId === removalId && (target.status === 'REMOVING' || target.status === 'REMOVED')) {
-    return { previousStatus: target.previousStatus ?? 'ACTIVE' };
+    return authorized(target, target.previousStatus ?? 'ACTIVE');
   }
 
   const user =
@@ -35,16 +73,16 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, request: R
   if (user.status === 'REMOVING') throw new RemovalInProgressError(user.removalId ?? 'unknown');
   if (user.pendingRemovalId && user.pendingRemovalId !== removalId)
     throw new RemovalInProgressError(user.pendingRemovalId);
+  const authorization = authorized(user, user.status);
 
-  const startedAt = clock.now().toISOString();
   await store.beginRemoval({
     request,
     user,
-    startedAt,
+    startedAt: clock.now().toISOString(),
     audit: removalRequestedAudit(request, user.displayName),
   });
   // Access ends with that write (R6): the user is REMOVING, which every authorizer check refuses,
   // and its token generation moved on, so its integration tokens stay revoked even if the removal
   // fails and the user gets its status back.
-  return { previousStatus: user.status };
+  return authorization;
 }

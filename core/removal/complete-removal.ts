@@ -1,67 +1,84 @@
-// Step 6: remove the user in one transaction (REMOVED tombstone keeping the display name, email
+// Step 5: remove the user in one transaction (REMOVED tombstone keeping the display name, email
 // freed, seat released, next-cycle adjustment recorded, audit USER_REMOVED, removal COMPLETED) and
-// hand back the UserRemoved detail to publish. A retry rebuilds the same detail from the table.
+// hand back the UserRemoved detail to publish. On the usual path it reads nothing: the user and the
+// account's terms come from Authorize, the reassignments from the plan this run applied. A retry
+// after a lost acknowledgement rebuilds the same detail from the table.
 import { isSeatBased, nextCycleStart } from '../billing/seats.ts';
 import { NotFoundError } from '../errors.ts';
 import { buildUserRemovedDetail, type UserRemovedDetail } from '../events/user-removed.ts';
-import type { RemovalRequest } from '../model/index.ts';
+import type { PlanBatch, RemovalRequest } from '../model/index.ts';
 import type { CompletedRemoval } from '../ports.ts';
+import type { RemovalSubject } from './authorize-removal.ts';
 import type { RemovalDeps } from './deps.ts';
+
+/** What the workflow's state knows about the reassignment when the user is removed. */
+export interface ReassignmentRecord {
+  /** Scan-and-plan rounds before the one that settled (0: the first plan was the last). */
+  rounds: number;
+  /** The last plan's batches: inline, or `null` each when the plan was stored. */
+  batches: { batchKey: string; batch: PlanBatch | null }[];
+  /** The last plan's Map results, in batch order. */
+  outcomes: { outcome: 'applied' | 'already-applied' }[];
+}
+
+/**
+ * The batches this run applied, when its state proves it: one round, an inline plan, and every
+ * batch committed by this run's own transaction. Anything else (several rounds, a stored plan, a
+ * batch found committed by an earlier attempt) → `null`: the batch markers in the table decide.
+ */
+export function batchesKnownApplied({ rounds, batches, outcomes }: ReassignmentRecord): PlanBatch[] | null {
+  if (rounds > 0 || outcomes.length !== batches.length) return null;
+  if (outcomes.some((o) => o.outcome !== 'applied')) return null;
+  const inline = batches.flatMap(({ batch }) => (batch ? [batch] : []));
+  return inline.length === batches.length ? inline : null;
+}
 
 export async function completeRemoval(
   { store, clock }: RemovalDeps,
-  request: RemovalRequest,
+  input: { request: RemovalRequest; subject: RemovalSubject; reassignment: ReassignmentRecord },
 ): Promise<{ detail: UserRemovedDetail }> {
+  const { request, subject } = input;
   const { accountId, userId, removalId } = request;
-  const [{ account, users }, batches] = await Promise.all([
-    store.getRemovalContext({ accountId, userIds: [userId], removalId }),
-    store.listAppliedBatches(removalId),
-  ]);
-  const user = users.get(userId);
-  if (!account || !user || user.removalId !== removalId || (user.status !== 'REMOVING' && user.status !== 'REMOVED')) {
-    throw new NotFoundError(`User ${userId} is not held by removal ${removalId}`);
-  }
+  const appliedBatches = async () =>
+    batchesKnownApplied(input.reassignment) ?? (await store.listAppliedBatches(removalId));
+  const user = { accountId, userId, email: subject.email, displayName: subject.displayName };
 
-  if (user.status === 'REMOVING') {
-    const removedAt = clock.now().toISOString();
-    const seatReleased = isSeatBased(account.plan);
-    const completed: CompletedRemoval = {
-      removedAt,
-      seatReleased,
-      billingEffectiveOn: seatReleased ? nextCycleStart(removedAt, account.billingCycleDay) : null,
-    };
-    const outcome = await store.completeRemoval({
-      request,
-      user,
-      completed,
-      adjustment: completed.billingEffectiveOn
-        ? { accountId, removalId, seats: -1, effectiveOn: completed.billingEffectiveOn }
-        : null,
-      audit: {
-        id: `${removalId}.removed`,
-        accountId,
-        at: removedAt,
-        actor: request.requestedBy,
-        action: 'USER_REMOVED',
-        targetUserId: userId,
-        details: {
-          removalId,
-          displayName: user.displayName,
-          seat: { released: seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
-        },
+  const removedAt = clock.now().toISOString();
+  const seatReleased = isSeatBased(subject.plan);
+  const completed: CompletedRemoval = {
+    removedAt,
+    seatReleased,
+    billingEffectiveOn: seatReleased ? nextCycleStart(removedAt, subject.billingCycleDay) : null,
+  };
+  const outcome = await store.completeRemoval({
+    request,
+    user,
+    completed,
+    adjustment: completed.billingEffectiveOn
+      ? { accountId, removalId, seats: -1, effectiveOn: completed.billingEffectiveOn }
+      : null,
+    audit: {
+      id: `${removalId}.removed`,
+      accountId,
+      at: removedAt,
+      actor: request.requestedBy,
+      action: 'USER_REMOVED',
+      targetUserId: userId,
+      details: {
+        removalId,
+        displayName: user.displayName,
+        seat: { released: seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
       },
-    });
-    if (outcome === 'removed') return { detail: buildUserRemovedDetail({ request, user, completed, batches }) };
+    },
+  });
+  if (outcome === 'removed') {
+    return { detail: buildUserRemovedDetail({ request, user, completed, batches: await appliedBatches() }) };
   }
-  return { detail: await storedDetail({ store, clock }, request, batches) };
+  return { detail: await storedDetail({ store, clock }, request, await appliedBatches()) };
 }
 
 /** The detail of a removal already committed (a retried step after a lost acknowledgement). */
-async function storedDetail(
-  { store }: RemovalDeps,
-  request: RemovalRequest,
-  batches: Awaited<ReturnType<RemovalDeps['store']['listAppliedBatches']>>,
-) {
+async function storedDetail({ store }: RemovalDeps, request: RemovalRequest, batches: PlanBatch[]) {
   const [user, removal] = await Promise.all([
     store.getUser(request.accountId, request.userId),
     store.getRemoval(request.removalId),

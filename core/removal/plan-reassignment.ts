@@ -1,5 +1,7 @@
-// Step 3: decide a target for every owned resource and every rotation left empty (R4/R5), refuse
-// what cannot be resolved, and store the plan as transaction-sized batches for the Map state.
+// Step 2: scan what the user owns and where it takes calls (Query on the owner index), decide a
+// target for every owned resource and every rotation left empty (R4/R5), refuse what cannot be
+// resolved, and hand the Map state transaction-sized batches. Scan and plan are one step so the
+// scan's result — as large as what the user owns — never has to travel in the workflow's state.
 import { assertPlanIsComplete, namedTargets, planReassignment } from '../rules/reassignment-plan.ts';
 import type { MembershipFacts, ReassignmentPlan } from '../rules/reassignment-plan.ts';
 import type { PlanBatch, RemovalRequest, User } from '../model/index.ts';
@@ -12,8 +14,10 @@ export async function buildReassignmentPlan(
   store: RemovalReader,
   request: Pick<RemovalRequest, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
   ownership: Ownership,
+  checkedTargets: readonly string[] = [],
 ): Promise<ReassignmentPlan> {
   const { accountId, userId } = request;
+  const checked = new Set(checkedTargets);
   const membersByResource = await Promise.all(
     ownership.memberships.map(async (resource) => ({
       resource,
@@ -21,7 +25,10 @@ export async function buildReassignmentPlan(
     })),
   );
   const users = await store.getUsers(accountId, [
-    ...new Set([...namedTargets(request), ...membersByResource.flatMap((m) => m.others)]),
+    ...new Set([
+      ...namedTargets(request).filter((id) => !checked.has(id)),
+      ...membersByResource.flatMap((m) => m.others),
+    ]),
   ]);
   const memberships: MembershipFacts[] = membersByResource.map(({ resource, others }) => ({
     resource,
@@ -35,17 +42,23 @@ export async function buildReassignmentPlan(
     reassignTo: request.reassignTo,
     reassignments: request.reassignments,
     users,
+    checkedTargets,
   });
 }
 
-/** Plans up to this size travel inside the workflow's state (well under its 256 KB limit). */
-const MAX_INLINE_PLAN_BYTES = 48 * 1024;
+/**
+ * Plans up to this size travel inside the workflow's state — about 2,000 phone numbers — leaving
+ * room under its 256 KB limit for the rest of the state; larger plans are stored, one item a batch.
+ */
+const MAX_INLINE_PLAN_BYTES = 160 * 1024;
 
 export interface PlannedBatches {
   /** Each batch's key, and the batch itself when the plan is small enough to travel inline. */
   batches: { batchKey: string; batch: PlanBatch | null }[];
   /** An HR removal whose targets could not be resolved by policy: the workflow waits for an admin. */
   needsDecision: boolean;
+  /** What the scan found, for the execution history. */
+  scanned: { owned: number; memberships: number };
 }
 
 /**
@@ -75,13 +88,15 @@ async function chooseTargets(
 
 export async function planRemovalReassignment(
   { store, clock }: RemovalDeps,
-  input: { request: RemovalRequest; ownership: Ownership; planId: string; decision: Decision | null },
+  input: { request: RemovalRequest; planId: string; decision: Decision | null; checkedTargets: readonly string[] },
 ): Promise<PlannedBatches> {
-  const { request, ownership, planId } = input;
+  const { request, planId } = input;
+  const ownership = await store.listOwnership(request.accountId, request.userId);
+  const scanned = { owned: ownership.owned.length, memberships: ownership.memberships.length };
   const targets = await chooseTargets(store, request, input.decision);
-  const plan = await buildReassignmentPlan(store, { ...request, ...targets }, ownership);
+  const plan = await buildReassignmentPlan(store, { ...request, ...targets }, ownership, input.checkedTargets);
   if (request.policy && (plan.unresolved.length > 0 || plan.invalidTargets.length > 0)) {
-    return { batches: [], needsDecision: true };
+    return { batches: [], needsDecision: true, scanned };
   }
   assertPlanIsComplete(plan);
 
@@ -99,8 +114,8 @@ export async function planRemovalReassignment(
   }));
   // A small plan travels in the state (no write now, no read per batch); a large one is stored.
   if (Buffer.byteLength(JSON.stringify(batches)) <= MAX_INLINE_PLAN_BYTES) {
-    return { batches: batches.map((batch) => ({ batchKey: batch.batchKey, batch })), needsDecision: false };
+    return { batches: batches.map((batch) => ({ batchKey: batch.batchKey, batch })), needsDecision: false, scanned };
   }
   await store.savePlan(batches);
-  return { batches: batches.map(({ batchKey }) => ({ batchKey, batch: null })), needsDecision: false };
+  return { batches: batches.map(({ batchKey }) => ({ batchKey, batch: null })), needsDecision: false, scanned };
 }

@@ -17,8 +17,13 @@ export interface ReassignmentInput {
   memberships: MembershipFacts[];
   reassignTo?: string | undefined;
   reassignments?: ReassignmentRequest[] | undefined;
-  /** Every user named as a target, as loaded from the table. */
+  /** Every user named as a target, as loaded from the table (except those in `checkedTargets`). */
   users: Map<string, User>;
+  /**
+   * Targets already found valid when the removal started, not read again: every batch's
+   * transaction re-checks that its targets are still ACTIVE when it commits.
+   */
+  checkedTargets?: readonly string[];
 }
 
 export interface ReassignmentPlan {
@@ -35,16 +40,25 @@ export const namedTargets = (input: Pick<ReassignmentInput, 'reassignTo' | 'reas
   ...new Set([...(input.reassignTo ? [input.reassignTo] : []), ...(input.reassignments ?? []).map((r) => r.toUserId)]),
 ];
 
+/** R4: named targets that are not ACTIVE users of the account, or are the user being removed. */
+export function findInvalidTargets(
+  input: Pick<ReassignmentInput, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
+  users: ReadonlyMap<string, User>,
+): string[] {
+  return namedTargets(input).filter((id) => {
+    const user = users.get(id);
+    return !user || user.accountId !== input.accountId || user.status !== 'ACTIVE' || id === input.userId;
+  });
+}
+
 export function planReassignment(input: ReassignmentInput): ReassignmentPlan {
   const perResource = new Map(
     (input.reassignments ?? []).map((r) => [`${r.resourceType}#${r.resourceId}`, r.toUserId]),
   );
   const targetFor = (ref: ResourceRef): string | undefined => perResource.get(resourceKey(ref)) ?? input.reassignTo;
 
-  const invalidTargets = namedTargets(input).filter((id) => {
-    const user = input.users.get(id);
-    return !user || user.accountId !== input.accountId || user.status !== 'ACTIVE' || id === input.userId;
-  });
+  const checked = new Set(input.checkedTargets);
+  const invalidTargets = findInvalidTargets(input, input.users).filter((id) => !checked.has(id));
 
   const unresolved: ResourceRef[] = [];
   const ownership: OwnershipChange[] = [];

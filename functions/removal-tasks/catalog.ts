@@ -16,19 +16,13 @@ export const REMOVAL_TASK_FUNCTIONS: readonly TaskFunction[] = [
   {
     id: 'AuthorizeRemoval',
     entry: 'functions/removal-tasks/authorize-removal/handler.ts',
-    description: 'R1–R3 re-checked; user → REMOVING; API tokens revoked',
+    description: 'R1–R4 re-checked; user → REMOVING with its API tokens revoked',
     writes: ['UpdateItem', 'PutItem'],
-  },
-  {
-    id: 'ScanOwnership',
-    entry: 'functions/removal-tasks/scan-ownership/handler.ts',
-    description: "Query the user's owned resources and memberships",
-    writes: [],
   },
   {
     id: 'PlanReassignment',
     entry: 'functions/removal-tasks/plan-reassignment/handler.ts',
-    description: 'R4/R5 targets, stored as batches',
+    description: 'Query what the user owns; R4/R5 targets in transaction-sized batches',
     writes: ['BatchWriteItem', 'PutItem'],
   },
   {

@@ -1,22 +1,19 @@
 // Input schemas of the removal workflow's task Lambdas: what each state's Parameters send.
 import { z } from 'zod';
-import {
-  PlanBatchSchema,
-  ReassignmentRequestSchema,
-  RemovalRequestSchema,
-  ResourceRefSchema,
-} from '#core/model/index.ts';
+import { PlanBatchSchema, PlanSchema, ReassignmentRequestSchema, RemovalRequestSchema } from '#core/model/index.ts';
 
 export const RequestInputSchema = z.object({ request: RemovalRequestSchema });
 export type RequestInput = z.infer<typeof RequestInputSchema>;
 
 export const UserInputSchema = z.object({ accountId: z.string().min(1), userId: z.string().min(1) });
 
+const RoundsSchema = z.object({ count: z.number().int().min(0) });
+
 export const PlanInputSchema = z.object({
   request: RemovalRequestSchema,
-  ownership: z.object({ owned: z.array(ResourceRefSchema), memberships: z.array(ResourceRefSchema) }),
+  checkedTargets: z.array(z.string()),
   execution: z.object({ startedAt: z.string() }),
-  rounds: z.object({ count: z.number().int().min(0) }),
+  rounds: RoundsSchema,
   decision: z
     .object({ reassignTo: z.string().optional(), reassignments: z.array(ReassignmentRequestSchema).optional() })
     .nullable(),
@@ -28,6 +25,19 @@ export const BatchInputSchema = z.object({
   removalId: z.string().min(1),
   batchKey: z.string().min(1),
   batch: PlanBatchSchema.nullable(),
+});
+
+export const CompleteInputSchema = z.object({
+  request: RemovalRequestSchema,
+  subject: z.object({
+    displayName: z.string(),
+    email: z.string(),
+    plan: PlanSchema,
+    billingCycleDay: z.number().int(),
+  }),
+  rounds: RoundsSchema,
+  batches: z.array(z.object({ batchKey: z.string().min(1), batch: PlanBatchSchema.nullable() })),
+  outcomes: z.array(z.object({ outcome: z.enum(['applied', 'already-applied']) })),
 });
 
 export const FailureInputSchema = z.object({

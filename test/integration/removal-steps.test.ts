@@ -6,7 +6,6 @@ import { newApiToken } from '#core/tokens/api-token.ts';
 import { checkCallerAccess } from '#core/access/caller-access.ts';
 import { authenticate } from '#functions/api/auth/authenticate.ts';
 import { authorizeRemoval } from '#core/removal/authorize-removal.ts';
-import { scanOwnership } from '#core/removal/scan-ownership.ts';
 import { planRemovalReassignment } from '#core/removal/plan-reassignment.ts';
 import { reassignBatch } from '#core/removal/reassign-batch.ts';
 import { completeRemoval } from '#core/removal/complete-removal.ts';
@@ -22,12 +21,14 @@ const resources = [
 ];
 
 async function runUntilRemoved(accountId: string, request = removalRequest(accountId, 'dan', { reassignTo: 'bea' })) {
-  await authorizeRemoval(deps(), request);
-  const ownership = await scanOwnership(deps(), request);
-  const { batches } = await planRemovalReassignment(deps(), { request, ownership, planId: 'p1', decision: null });
+  const { subject, checkedTargets } = await authorizeRemoval(deps(), request);
+  const { batches } = await planRemovalReassignment(deps(), { request, checkedTargets, planId: 'p1', decision: null });
+  const outcomes: Awaited<ReturnType<typeof reassignBatch>>[] = [];
   for (const { batchKey, batch } of batches)
-    await reassignBatch(deps(), { removalId: request.removalId, batchKey, batch });
-  return { request, batches };
+    outcomes.push(await reassignBatch(deps(), { removalId: request.removalId, batchKey, batch }));
+  const complete = (rounds = 0) =>
+    completeRemoval(deps(), { request, subject, reassignment: { rounds, batches, outcomes } });
+  return { request, batches, complete };
 }
 
 describe('R6 R10 authorize takes hold of the user once', () => {
@@ -43,8 +44,12 @@ describe('R6 R10 authorize takes hold of the user once', () => {
     const first = await authorizeRemoval(deps(), request);
     const retry = await authorizeRemoval(deps(), request);
 
-    expect(first).toEqual({ previousStatus: 'ACTIVE' });
-    expect(retry).toEqual({ previousStatus: 'ACTIVE' });
+    expect(first).toEqual({
+      previousStatus: 'ACTIVE',
+      checkedTargets: ['bea'],
+      subject: { displayName: 'Dan Member', email: expect.stringContaining('dan@'), plan: 'SWIFT', billingCycleDay: 1 },
+    });
+    expect(retry).toEqual(first);
     expect(await store().getUser(accountId, 'dan')).toMatchObject({
       status: 'REMOVING',
       removalId: request.removalId,
@@ -77,6 +82,17 @@ describe('R6 R10 authorize takes hold of the user once', () => {
 
     await expect(tokens.saveApiToken(raced.record, raced.hash)).rejects.toMatchObject({ code: 'ACCESS_REVOKED' });
     expect(await tokens.findApiToken(raced.secret)).toBeUndefined();
+  });
+
+  it('R4 refuses a target that is not an ACTIVE user before taking hold of anything', async () => {
+    const accountId = await givenAccount({ resources, statuses: { gus: 'INACTIVE' } });
+    const before = await store().getUser(accountId, 'dan');
+
+    await expect(
+      authorizeRemoval(deps(), removalRequest(accountId, 'dan', { reassignTo: 'gus' })),
+    ).rejects.toMatchObject({ code: 'INVALID_REASSIGNMENT_TARGET' });
+    // Still ACTIVE at the same version, and its API tokens were not revoked (generation unchanged).
+    expect(await store().getUser(accountId, 'dan')).toEqual(before);
   });
 
   it('refuses a second removal while one holds the user', async () => {
@@ -115,10 +131,10 @@ describe('R7 R8 R10 completing twice removes once', () => {
   it('returns the same UserRemoved detail and frees one seat', async () => {
     const accountId = await givenAccount({ resources, billingCycleDay: 15 });
     const seatsBefore = (await store().getAccount(accountId))!.seatsUsed;
-    const { request } = await runUntilRemoved(accountId);
+    const { complete } = await runUntilRemoved(accountId);
 
-    const first = await completeRemoval(deps(), request);
-    const second = await completeRemoval(deps(), request);
+    const first = await complete();
+    const second = await complete();
 
     expect(second.detail).toEqual(first.detail);
     expect(first.detail).toMatchObject({
@@ -131,10 +147,25 @@ describe('R7 R8 R10 completing twice removes once', () => {
     expect(await queries().pendingSeatAdjustments(accountId)).toHaveLength(1);
   });
 
+  it('reports the same reassignments from the batch markers when the state does not prove them', async () => {
+    const accountId = await givenAccount({ resources });
+    const { complete } = await runUntilRemoved(accountId);
+
+    // Several rounds: the last plan is not the whole story, so Remove reads the markers.
+    const fromMarkers = await complete(1);
+    const fromState = await complete(0);
+
+    expect(fromMarkers.detail.reassignments).toEqual(fromState.detail.reassignments);
+    expect(fromMarkers.detail.reassignments.items).toEqual([
+      { resourceType: 'PHONE_NUMBER', resourceId: 'num-1', fromUserId: 'dan', toUserId: 'bea' },
+    ]);
+    expect(fromMarkers.detail.memberships).toEqual(fromState.detail.memberships);
+  });
+
   it('compensation after completion refuses to undo anything', async () => {
     const accountId = await givenAccount({ resources });
-    const { request } = await runUntilRemoved(accountId);
-    await completeRemoval(deps(), request);
+    const { request, complete } = await runUntilRemoved(accountId);
+    await complete();
 
     await expect(recordRemovalFailure(deps(), { request, error: { Error: 'X', Cause: 'late' } })).rejects.toMatchObject(
       { name: 'RemovalAlreadyCompleted' },

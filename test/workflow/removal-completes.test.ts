@@ -195,7 +195,7 @@ describe('R7 history is never modified', () => {
 
 describe('R4 a large plan', () => {
   it('is stored in the table rather than carried in the state, and applied in full', async () => {
-    const numbers = Array.from({ length: 900 }, (_, i) => ({
+    const numbers = Array.from({ length: 2400 }, (_, i) => ({
       type: 'PHONE_NUMBER' as const,
       id: `num-${i}`,
       name: `+1 555 ${i}`,
@@ -208,12 +208,12 @@ describe('R4 a large plan', () => {
 
     expect(execution.status).toBe('SUCCEEDED');
     const planned = execution.history.find(
-      (e) => e.type === 'StateExited' && e.state?.name === 'Plan the reassignment',
+      (e) => e.type === 'StateExited' && e.state?.name === 'Scan and plan the reassignment',
     );
     const batches = (planned?.state?.output as { plan: { batches: { batch: unknown }[] } }).plan.batches;
-    expect(batches.length).toBe(10);
+    expect(batches.length).toBe(25);
     expect(batches.every((b) => b.batch === null)).toBe(true);
-    expect(UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail).reassignments.total).toBe(900);
-    expect((await store().listOwnership(accountId, 'bea')).owned).toHaveLength(900);
+    expect(UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail).reassignments.total).toBe(2400);
+    expect((await store().listOwnership(accountId, 'bea')).owned).toHaveLength(2400);
   });
 });

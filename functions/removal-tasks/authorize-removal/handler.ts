@@ -1,4 +1,4 @@
-// Lambda for "Authorize the removal": R1–R3 from the table, user → REMOVING, tokens revoked.
+// Lambda for "Authorize the removal": R1–R4 from the table, user → REMOVING, tokens revoked.
 import { authorizeRemoval } from '#core/removal/authorize-removal.ts';
 import { removalTask, taskHandler } from '../../shared/task-middleware.ts';
 import { RequestInputSchema } from '../task-inputs.ts';

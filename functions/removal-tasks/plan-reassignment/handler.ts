@@ -1,9 +1,16 @@
-// Lambda for "Plan the reassignment": R4/R5 targets, stored as transaction-sized batches.
+// Lambda for "Scan and plan the reassignment": Query what the user owns, R4/R5 targets,
+// transaction-sized batches (inline, or stored when large).
 import { planRemovalReassignment } from '#core/removal/plan-reassignment.ts';
 import { removalTask, taskHandler } from '../../shared/task-middleware.ts';
 import { PlanInputSchema } from '../task-inputs.ts';
 
-export const plan = removalTask(PlanInputSchema, (deps, { request, ownership, execution, rounds, decision }) =>
-  planRemovalReassignment(deps, { request, ownership, decision, planId: `${execution.startedAt}-r${rounds.count}` }),
+export const plan = removalTask(PlanInputSchema, (deps, { request, execution, rounds, decision, checkedTargets }) =>
+  planRemovalReassignment(deps, {
+    request,
+    decision,
+    checkedTargets,
+    // Unique per execution and round, so a batch of an earlier round is never taken for this one's.
+    planId: `${execution.startedAt}-r${rounds.count}`,
+  }),
 );
 export const handler = taskHandler(plan);
