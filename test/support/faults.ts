@@ -1,5 +1,6 @@
-// Fault injection at the SDK middleware of the process's DynamoDB client: a failure before a write
-// (nothing committed) or after it (committed, acknowledgement lost), as a real network would.
+// Fault injection at the SDK middleware of the process's DynamoDB client (or another AWS client): a
+// failure before a write (nothing committed) or after it (committed, acknowledgement lost), as a
+// real network would.
 import { randomUUID } from 'node:crypto';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 
@@ -14,6 +15,19 @@ export interface FaultSpec {
   error?: () => Error;
   /** Called when the fault fires (e.g. to abort an execution, simulating a crash). */
   onFault?: () => void;
+  /** The client to inject into; the process's DynamoDB client by default. */
+  client?: MiddlewareHost;
+}
+
+/** Any AWS SDK v3 client, as far as adding and removing a middleware goes. */
+interface MiddlewareHost {
+  middlewareStack: {
+    add(
+      middleware: (next: any, context: any) => (args: any) => Promise<any>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+    remove(name: string): boolean;
+  };
 }
 
 export const throttling = () =>
@@ -26,7 +40,7 @@ export const throttling = () =>
 export function injectFault(spec: FaultSpec): { fired: () => number; remove: () => void } {
   const name = `fault-${randomUUID()}`;
   let fired = 0;
-  const client = dynamoDocumentClient();
+  const client = spec.client ?? dynamoDocumentClient();
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const matches =

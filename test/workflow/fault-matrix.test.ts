@@ -8,6 +8,8 @@ import { givenAccount, queries, removalRequest, store } from '../support/account
 import { testTableName } from '../support/env.ts';
 import { injectFault, isBatchTransaction, isRemovalTransaction, pauseBefore } from '../support/faults.ts';
 import { userRemovedEvents } from '../support/workflow.ts';
+import { eventually } from '../support/eventually.ts';
+import { eventBridgeClient } from '#adapters/clients.ts';
 
 const duplicated = new Set<string>();
 /** Crash plans by account: the task whose start is the crash point, and the execution to abort. */
@@ -92,7 +94,11 @@ const RESOURCES = [
   { type: 'TEAM' as const, id: 't1', name: 'Solo', ownerId: 'amir', members: ['dan'] },
 ];
 
-async function assertInvariants(accountId: string, removalId: string) {
+/**
+ * `deliveries`: how many times UserRemoved may reach the bus — once, except after a lost PutEvents
+ * acknowledgement, when Step Functions sends the same event again (consumers dedupe on removalId).
+ */
+async function assertInvariants(accountId: string, removalId: string, deliveries = 1) {
   const users = await Promise.all(
     ['olivia', 'amir', 'bea', 'dan', 'erin', 'farah', 'gus'].map((id) => store().getUser(accountId, id)),
   );
@@ -107,11 +113,12 @@ async function assertInvariants(accountId: string, removalId: string) {
   expect((await store().getAccount(accountId))?.seatsUsed).toBe(holders);
   // At most one UserRemoved; the audit log tells the whole story, once.
   const events = userRemovedEvents(runtime, removalId);
-  expect(events.length).toBeLessThanOrEqual(1);
+  expect(events.length).toBeLessThanOrEqual(deliveries);
+  expect(new Set(events.map((e) => JSON.stringify(e.detail))).size).toBeLessThanOrEqual(1);
   const actions = (await queries().auditLog(accountId, 100)).entries.map((e) => e.action).reverse();
   const removal = await store().getRemoval(removalId);
   if (removal?.status === 'COMPLETED') {
-    expect(events).toHaveLength(1);
+    expect(events.length).toBeGreaterThanOrEqual(1);
     expect(actions).toEqual(['REMOVAL_REQUESTED', 'RESOURCE_REASSIGNED', 'USER_REMOVED']);
   } else {
     expect(actions.filter((a) => a === 'REMOVAL_FAILED')).toHaveLength(1);
@@ -269,4 +276,33 @@ describe('R10 fault injection on the compensation and the decision wait', () => 
       await assertInvariants(accountId, request.removalId);
     });
   }
+});
+
+describe('R10 fault injection on "Publish UserRemoved" (events:putEvents)', () => {
+  const isUserRemoved = (input: any) => input?.Entries?.[0]?.DetailType === 'UserRemoved';
+
+  it.each(['before', 'after'] as const)(
+    'a PutEvents failure %s the event reaches the bus is retried; the CRM consumer removes the agent once',
+    async (at) => {
+      const accountId = await givenAccount({ resources: RESOURCES });
+      await runtime.crm.link(accountId, 'dan', 'agent-dan', new Date(0).toISOString());
+      const fault = injectFault({ client: eventBridgeClient(), command: 'PutEventsCommand', when: isUserRemoved, at });
+      const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+      try {
+        const execution = await runtime.startRemoval(request).done;
+        expect(fault.fired()).toBe(1);
+        expect(execution.status).toBe('SUCCEEDED');
+      } finally {
+        fault.remove();
+      }
+
+      // A lost acknowledgement makes Step Functions send the same event again: the bus then carries
+      // it twice, identical, and the consumer's dedupe on removalId applies it once (version 1 → 2).
+      expect(userRemovedEvents(runtime, request.removalId)).toHaveLength(at === 'before' ? 1 : 2);
+      await eventually(async () =>
+        expect(await runtime.crm.get(accountId, 'dan')).toMatchObject({ state: 'UNMAPPED', version: 2 }),
+      );
+      await assertInvariants(accountId, request.removalId, 2);
+    },
+  );
 });
