@@ -1,6 +1,6 @@
 // Runtime configuration, read once from the environment and validated: a Lambda, the local
 // runtime and the tests differ only in these values, never in code paths.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ConfigSchema = z
   .object({

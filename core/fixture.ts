@@ -1,6 +1,6 @@
 // The fixture format of API.md (`offboard seed FILE.json`), validated with zod, plus the checks a
 // schema cannot express (owner exists, references resolve, emails unique), each with its path.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanSchema, ResourceTypeSchema, RoleSchema, UserStatusSchema, MEMBERSHIP_TYPES } from './model/index.ts';
 
 // '#' separates key parts in the table, so ids must not contain it.

@@ -1,5 +1,5 @@
 // Local ports from the environment (API.md §Local runtime), validated once.
-import { z } from 'zod';
+import * as z from 'zod';
 import { StartupError } from './startup-error.ts';
 
 const Port = z.coerce.number().int().min(1).max(65535);

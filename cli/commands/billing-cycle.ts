@@ -1,7 +1,7 @@
 // `offboard billing-cycle --as-of YYYY-MM-DD`: applies every pending seat adjustment due on or
 // before that date, once — the same code the scheduled Lambda runs, against the running local table.
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ensureTable } from '#local/dynamodb-local.ts';
 import { LOCAL_REGION, LOCAL_TABLE_NAME } from '#local/runtime.ts';
 import { localSettings } from '#local/settings.ts';

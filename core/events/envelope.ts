@@ -1,6 +1,6 @@
 // What every event of this service shares: its source, a detail-type, a version and a zod schema
 // of its detail (the JSON Schema published for integrators is generated from it).
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export const EVENT_SOURCE = 'offboard.users';
 

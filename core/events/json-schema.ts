@@ -1,6 +1,6 @@
 // The JSON Schema published for each event (draft-04, which the EventBridge Schema Registry
 // accepts): the whole envelope, with the detail generated from the event's zod schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventDefinition } from './envelope.ts';
 
 export function eventJsonSchema(event: EventDefinition<z.ZodType>): Record<string, unknown> {

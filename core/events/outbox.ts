@@ -1,7 +1,7 @@
 // An event to publish, recorded in the same transaction as the change it announces (the
 // transactional outbox): if the write commits, the event is on its way, even if the process dies
 // right after; if it does not, no event claims a change that never happened.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { EventDefinition } from './envelope.ts';
 
 export interface OutboxEvent {

@@ -1,5 +1,5 @@
 // OwnershipTransferred (R2): the account has a new owner; the former owner is an admin.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './envelope.ts';
 
 export const OwnershipTransferredDetailSchema = z.object({

@@ -1,5 +1,5 @@
 // ProvisioningRefused (R11): an HR/SSO provisioning was not carried out, with the reason.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './envelope.ts';
 
 export const ProvisioningRefusedDetailSchema = z.object({

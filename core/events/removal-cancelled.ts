@@ -1,5 +1,5 @@
 // RemovalCancelled: a scheduled or waiting removal will not happen; the user is untouched.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema } from '../model/index.ts';
 import { defineEvent } from './envelope.ts';
 

@@ -1,5 +1,5 @@
 // RemovalFailed: a removal that stopped before the user was removed; the user is back as before.
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserStatusSchema } from '../model/index.ts';
 import { defineEvent } from './envelope.ts';
 

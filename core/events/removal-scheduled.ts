@@ -1,5 +1,5 @@
 // RemovalScheduled (R11): a removal will start at effectiveAt (HR termination or dashboard).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema } from '../model/index.ts';
 import { defineEvent } from './envelope.ts';
 

@@ -1,5 +1,5 @@
 // SeatsAdjusted (R8): a pending seat adjustment took effect at a billing-cycle start; for billing.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './envelope.ts';
 
 export const SeatsAdjustedDetailSchema = z.object({

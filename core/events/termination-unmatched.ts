@@ -1,6 +1,6 @@
 // TerminationUnmatched: an HR termination named nobody offboard can remove (unknown email, or the
 // account owner, R2); recorded and reported rather than dropped.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './envelope.ts';
 
 export const TerminationUnmatchedDetailSchema = z.object({

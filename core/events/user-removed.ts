@@ -1,6 +1,6 @@
 // UserRemoved (API.md §Events): what integrations learn when a user is gone. Consumers deduplicate
 // on removalId: a retried publish may deliver it twice.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema, RESOURCE_TYPES, ResourceTypeSchema } from '../model/index.ts';
 import type { MembershipChange, PlanBatch, Reassignment, RemovalRequest, User } from '../model/index.ts';
 import type { CompletedRemoval } from '../ports.ts';

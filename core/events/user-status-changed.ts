@@ -1,5 +1,5 @@
 // The detail UserDeactivated and UserActivated share (R9).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema } from '../model/index.ts';
 
 export const UserStatusChangedDetailSchema = z.object({

@@ -1,6 +1,6 @@
 // HR-system events offboard consumes (API.md §Events; source `hr.system`, configurable), parsed
 // from EventBridge envelopes. The envelope's time orders them: deliveries may come in any order.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Email = z.email().transform((e) => e.toLowerCase());
 const At = z.iso.datetime({ offset: true });

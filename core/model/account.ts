@@ -1,5 +1,5 @@
 // Accounts, users and their vocabulary. Pure data shapes shared by every layer; no AWS here.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PlanSchema = z.enum(['NANO', 'SWIFT', 'CRETA', 'ENTERPRISE']);
 export type Plan = z.infer<typeof PlanSchema>;

@@ -1,5 +1,5 @@
 // A removal: the request that starts the workflow, its record, and the changes it makes.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema, UserStatusSchema } from './account.ts';
 import { ResourceRefSchema, ResourceTypeSchema } from './resource.ts';
 

@@ -1,5 +1,5 @@
 // Resources a user can own (numbers, call flows, teams, routing rules) and be a member of.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ResourceTypeSchema = z.enum(['PHONE_NUMBER', 'CALL_FLOW', 'TEAM', 'ROUTING_RULE']);
 export type ResourceType = z.infer<typeof ResourceTypeSchema>;

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document of the dashboard API, generated from the route table and its zod
 // schemas (zod's own JSON Schema output, which is what OpenAPI 3.1 speaks).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProblemResponse } from './schemas.ts';
 import type { Route } from './route.ts';
 

@@ -1,7 +1,7 @@
 // A route of the dashboard API: method, path, schemas and the function that serves it. The route
 // table (routes/index.ts) built from these is the single source for the Lambda router, the CDK
 // routes, the local server and the OpenAPI document.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { AdminDeps } from '#core/admin-deps.ts';
 import type { ProblemCode } from '#core/errors.ts';
 import type { User } from '#core/model/index.ts';

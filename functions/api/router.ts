@@ -2,7 +2,7 @@
 // path/query/body parsed with the route's schemas, the caller re-loaded from the table (R1, R6),
 // then the route's use case.
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { checkCallerAccess } from '#core/access/caller-access.ts';
 import { NotAllowedError, NotFoundError, UnauthenticatedError, ValidationFailedError } from '#core/errors.ts';
 import { adminDeps } from './api-deps.ts';

@@ -1,6 +1,6 @@
 // The HTTP contract's shapes (API.md), as zod schemas: requests are parsed with them and the
 // OpenAPI document is generated from them. Strict objects: unknown fields are refused.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ActorSchema,
   ReassignmentRequestSchema,

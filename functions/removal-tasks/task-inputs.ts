@@ -1,5 +1,5 @@
 // Input schemas of the removal workflow's task Lambdas: what each state's Parameters send.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanBatchSchema, PlanSchema, ReassignmentRequestSchema, RemovalRequestSchema } from '#core/model/index.ts';
 
 export const RequestInputSchema = z.object({ request: RemovalRequestSchema });

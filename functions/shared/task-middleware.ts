@@ -4,7 +4,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { TransientStoreError, ValidationFailedError } from '#core/errors.ts';
 import { isTransientAwsError } from '#adapters/dynamodb/errors.ts';
 import { logger } from './logger.ts';

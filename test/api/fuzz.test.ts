@@ -2,7 +2,7 @@
 // never a 5xx, always an RFC 9457 problem, and the account's data exactly as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { LocalRuntime } from '#local/runtime.ts';
 import * as schemas from '#functions/api/schemas.ts';
 import { accountSnapshot, CAST, givenAccount } from '../support/accounts.ts';

@@ -2,7 +2,7 @@
 // of the month): applies every seat adjustment due by today, once.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '#adapters/config.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { DynamoBillingStore } from '#adapters/dynamodb/billing-store.ts';

@@ -4,7 +4,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '#adapters/config.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
