@@ -240,10 +240,12 @@ function markdown(report: Record<string, any>): string {
     '',
     `Target: within ×${MAX_RATIO} of the minimum — ${worst <= MAX_RATIO ? 'met' : 'NOT met'} (worst ×${worst}).`,
   );
-  const order = [...REMOVAL_TASK_FUNCTIONS.map((t) => t.id)];
-  const steps = [...new Set(report.bySize.flatMap((r: any) => Object.keys(r.byStep)))].sort(
-    (a, b) => (order.indexOf(a as string) + 1 || 99) - (order.indexOf(b as string) + 1 || 99),
-  ) as string[];
+  // Columns in workflow order (the catalog's), anything else after.
+  const order = REMOVAL_TASK_FUNCTIONS.map((t) => t.id);
+  const rank = (step: string) => (order.includes(step) ? order.indexOf(step) : order.length);
+  const steps = [...new Set<string>(report.bySize.flatMap((r: any) => Object.keys(r.byStep)))].sort(
+    (a, b) => rank(a) - rank(b),
+  );
   lines.push(
     '',
     'Requests by workflow step:',

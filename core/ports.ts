@@ -7,6 +7,7 @@ import type {
   Account,
   Resource,
   AuditEntry,
+  BatchOutcome,
   PlanBatch,
   ReassignmentRequest,
   RemovalRecord,
@@ -67,7 +68,7 @@ export interface RemovalWriter {
   awaitDecision(args: { removalId: string; taskToken: string; at: string }): Promise<void>;
   savePlan(batches: PlanBatch[]): Promise<void>;
   /** One transaction; 'already-applied' when a retry finds its own earlier commit. */
-  applyBatch(batch: PlanBatch, audit: AuditEntry): Promise<'applied' | 'already-applied'>;
+  applyBatch(batch: PlanBatch, audit: AuditEntry): Promise<BatchOutcome>;
   /** User REMOVED, email freed, seat released, adjustment recorded, removal COMPLETED: one transaction. */
   completeRemoval(args: {
     request: RemovalRequest;

@@ -1,6 +1,6 @@
 // A removal: the request that starts the workflow, its record, and the changes it makes.
 import * as z from 'zod';
-import { ActorSchema, UserStatusSchema } from './account.ts';
+import { ActorSchema, PlanSchema, UserStatusSchema } from './account.ts';
 import { ResourceRefSchema, ResourceTypeSchema } from './resource.ts';
 
 export const RemovalStatusSchema = z.enum([
@@ -73,6 +73,19 @@ export const PlanBatchSchema = z.object({
   plannedAt: z.string(),
 });
 export type PlanBatch = z.infer<typeof PlanBatchSchema>;
+
+/** How a batch's transaction went: committed now, or found committed by an earlier attempt. */
+export const BatchOutcomeSchema = z.enum(['applied', 'already-applied']);
+export type BatchOutcome = z.infer<typeof BatchOutcomeSchema>;
+
+/** The user and account terms a removal works with, as they were when it took hold of the user. */
+export const RemovalSubjectSchema = z.object({
+  displayName: z.string(),
+  email: z.string(),
+  plan: PlanSchema,
+  billingCycleDay: z.number().int(),
+});
+export type RemovalSubject = z.infer<typeof RemovalSubjectSchema>;
 
 export interface RemovalRecord {
   /** The request as accepted: what a (re)start of the workflow is given. */

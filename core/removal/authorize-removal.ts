@@ -10,17 +10,9 @@ import {
   RemovalCancelledError,
   RemovalInProgressError,
 } from '../errors.ts';
-import type { Account, RemovalRequest, User, UserStatus } from '../model/index.ts';
+import type { RemovalRequest, RemovalSubject, User, UserStatus } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
-
-/** The user and account terms the removal works with, as they were when it took hold of the user. */
-export interface RemovalSubject {
-  displayName: string;
-  email: string;
-  plan: Account['plan'];
-  billingCycleDay: number;
-}
 
 export interface Authorization {
   previousStatus: UserStatus;

@@ -6,9 +6,8 @@
 import { isSeatBased, nextCycleStart } from '../billing/seats.ts';
 import { NotFoundError } from '../errors.ts';
 import { buildUserRemovedDetail, type UserRemovedDetail } from '../events/user-removed.ts';
-import type { PlanBatch, RemovalRequest } from '../model/index.ts';
+import type { BatchOutcome, PlanBatch, RemovalRequest, RemovalSubject } from '../model/index.ts';
 import type { CompletedRemoval } from '../ports.ts';
-import type { RemovalSubject } from './authorize-removal.ts';
 import type { RemovalDeps } from './deps.ts';
 
 /** What the workflow's state knows about the reassignment when the user is removed. */
@@ -18,7 +17,7 @@ export interface ReassignmentRecord {
   /** The last plan's batches: inline, or `null` each when the plan was stored. */
   batches: { batchKey: string; batch: PlanBatch | null }[];
   /** The last plan's Map results, in batch order. */
-  outcomes: { outcome: 'applied' | 'already-applied' }[];
+  outcomes: { outcome: BatchOutcome }[];
 }
 
 /**
@@ -39,8 +38,6 @@ export async function completeRemoval(
 ): Promise<{ detail: UserRemovedDetail }> {
   const { request, subject } = input;
   const { accountId, userId, removalId } = request;
-  const appliedBatches = async () =>
-    batchesKnownApplied(input.reassignment) ?? (await store.listAppliedBatches(removalId));
   const user = { accountId, userId, email: subject.email, displayName: subject.displayName };
 
   const removedAt = clock.now().toISOString();
@@ -71,19 +68,18 @@ export async function completeRemoval(
       },
     },
   });
-  if (outcome === 'removed') {
-    return { detail: buildUserRemovedDetail({ request, user, completed, batches: await appliedBatches() }) };
-  }
-  return { detail: await storedDetail({ store, clock }, request, await appliedBatches()) };
+  const batches = batchesKnownApplied(input.reassignment) ?? (await store.listAppliedBatches(removalId));
+  if (outcome === 'removed') return { detail: buildUserRemovedDetail({ request, user, completed, batches }) };
+  return { detail: await committedDetail(store, { request, user, batches }) };
 }
 
 /** The detail of a removal already committed (a retried step after a lost acknowledgement). */
-async function storedDetail({ store }: RemovalDeps, request: RemovalRequest, batches: PlanBatch[]) {
-  const [user, removal] = await Promise.all([
-    store.getUser(request.accountId, request.userId),
-    store.getRemoval(request.removalId),
-  ]);
-  if (!user || !removal?.completedAt) throw new NotFoundError(`Removal ${request.removalId} has no completed record`);
+async function committedDetail(
+  store: RemovalDeps['store'],
+  { request, user, batches }: Omit<Parameters<typeof buildUserRemovedDetail>[0], 'completed'>,
+) {
+  const removal = await store.getRemoval(request.removalId);
+  if (!removal?.completedAt) throw new NotFoundError(`Removal ${request.removalId} has no completed record`);
   return buildUserRemovedDetail({
     request,
     user,

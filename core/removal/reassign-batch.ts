@@ -2,13 +2,13 @@
 // retry: a batch already committed is recognised by its marker and not applied again.
 import { NotFoundError } from '../errors.ts';
 import { reassignmentsOf } from '../events/user-removed.ts';
-import type { PlanBatch } from '../model/index.ts';
+import type { BatchOutcome, PlanBatch } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 
 export async function reassignBatch(
   { store }: RemovalDeps,
   input: { removalId: string; batchKey: string; batch: PlanBatch | null },
-): Promise<{ outcome: 'applied' | 'already-applied'; changes: number }> {
+): Promise<{ outcome: BatchOutcome; changes: number }> {
   const batch = input.batch ?? (await store.getPlanBatch(input.removalId, input.batchKey));
   if (!batch) throw new NotFoundError(`No planned batch ${input.batchKey} for removal ${input.removalId}`);
   const outcome = await store.applyBatch(batch, {

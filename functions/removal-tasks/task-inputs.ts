@@ -1,6 +1,12 @@
 // Input schemas of the removal workflow's task Lambdas: what each state's Parameters send.
 import * as z from 'zod';
-import { PlanBatchSchema, PlanSchema, ReassignmentRequestSchema, RemovalRequestSchema } from '#core/model/index.ts';
+import {
+  BatchOutcomeSchema,
+  PlanBatchSchema,
+  ReassignmentRequestSchema,
+  RemovalRequestSchema,
+  RemovalSubjectSchema,
+} from '#core/model/index.ts';
 
 export const RequestInputSchema = z.object({ request: RemovalRequestSchema });
 export type RequestInput = z.infer<typeof RequestInputSchema>;
@@ -29,15 +35,10 @@ export const BatchInputSchema = z.object({
 
 export const CompleteInputSchema = z.object({
   request: RemovalRequestSchema,
-  subject: z.object({
-    displayName: z.string(),
-    email: z.string(),
-    plan: PlanSchema,
-    billingCycleDay: z.number().int(),
-  }),
+  subject: RemovalSubjectSchema,
   rounds: RoundsSchema,
   batches: z.array(z.object({ batchKey: z.string().min(1), batch: PlanBatchSchema.nullable() })),
-  outcomes: z.array(z.object({ outcome: z.enum(['applied', 'already-applied']) })),
+  outcomes: z.array(z.object({ outcome: BatchOutcomeSchema })),
 });
 
 export const FailureInputSchema = z.object({

@@ -6,7 +6,13 @@ import { inject } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
-import { injectFault, isBatchTransaction, isRemovalTransaction, pauseBefore } from '../support/faults.ts';
+import {
+  injectFault,
+  type FaultSpec,
+  isBatchTransaction,
+  isRemovalTransaction,
+  pauseBefore,
+} from '../support/faults.ts';
 import { userRemovedEvents } from '../support/workflow.ts';
 import { eventually } from '../support/eventually.ts';
 import { eventBridgeClient } from '#adapters/clients.ts';
@@ -125,19 +131,25 @@ async function assertInvariants(accountId: string, removalId: string, deliveries
   }
 }
 
+/** Removes dan to bea with one fault injected: it fires once and the run still succeeds. */
+async function removeThroughFault(accountId: string, fault: FaultSpec) {
+  const injected = injectFault(fault);
+  const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+  try {
+    const execution = await runtime.startRemoval(request).done;
+    expect(injected.fired()).toBe(1);
+    expect(execution.status).toBe('SUCCEEDED');
+  } finally {
+    injected.remove();
+  }
+  return request;
+}
+
 describe('R10 fault injection on every task', () => {
   for (const { task, state, next, command, when } of TASKS) {
     it.each(['before', 'after'] as const)(`${task}: a failure %s its request is retried to one removal`, async (at) => {
       const accountId = await givenAccount({ resources: RESOURCES });
-      const fault = injectFault({ command, when, at });
-      const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
-      try {
-        const execution = await runtime.startRemoval(request).done;
-        expect(fault.fired()).toBe(1);
-        expect(execution.status).toBe('SUCCEEDED');
-      } finally {
-        fault.remove();
-      }
+      const request = await removeThroughFault(accountId, { command, when, at });
       await assertInvariants(accountId, request.removalId);
     });
 
@@ -286,15 +298,12 @@ describe('R10 fault injection on "Publish UserRemoved" (events:putEvents)', () =
     async (at) => {
       const accountId = await givenAccount({ resources: RESOURCES });
       await runtime.crm.link(accountId, 'dan', 'agent-dan', new Date(0).toISOString());
-      const fault = injectFault({ client: eventBridgeClient(), command: 'PutEventsCommand', when: isUserRemoved, at });
-      const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
-      try {
-        const execution = await runtime.startRemoval(request).done;
-        expect(fault.fired()).toBe(1);
-        expect(execution.status).toBe('SUCCEEDED');
-      } finally {
-        fault.remove();
-      }
+      const request = await removeThroughFault(accountId, {
+        client: eventBridgeClient(),
+        command: 'PutEventsCommand',
+        when: isUserRemoved,
+        at,
+      });
 
       // A lost acknowledgement makes Step Functions send the same event again: the bus then carries
       // it twice, identical, and the consumer's dedupe on removalId applies it once (version 1 → 2).
