@@ -14,7 +14,7 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
   accept(
     stateless,
     'AwsSolutions-L1',
-    'The runtime is fixed to nodejs22.x on purpose (DEVELOPERS.md); upgrades are deliberate, tested changes.',
+    'The runtime is fixed to nodejs22.x on purpose; upgrades are deliberate, tested changes.',
   );
   accept(
     stateless,
@@ -31,14 +31,21 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     'AwsSolutions-IAM5[Resource::OffboardStateful:ExportsOutputFnGetAttTableCD117FA1ArnE2C8C204/index/*]',
     "Reads Query the table's owner index; table grants cover its indexes by design (one index exists).",
   );
-  // How the schedule ARN renders depends on whether the stack's environment is known.
-  const region = Token.isUnresolved(stateless.region) ? '<AWS::Region>' : stateless.region;
-  const partition = Token.isUnresolved(stateless.region) ? '<AWS::Partition>' : stateless.partition;
+  // cdk-nag names a resource as the template has it: a pseudo parameter while the environment is
+  // unknown, a literal once `cdk deploy` (or CDK_DEFAULT_*) makes it concrete.
+  const { partition, region, account } = renderedEnvironment(stateless);
   accept(
     stateless,
-    `AwsSolutions-IAM5[Resource::arn:${partition}:scheduler:${region}:<AWS::AccountId>:schedule/offboard-removals/*]`,
+    `AwsSolutions-IAM5[Resource::arn:${partition}:scheduler:${region}:${account}:schedule/offboard-removals/*]`,
     'Removal schedules are named by removalId at run time; the grant is confined to the offboard-removals group.',
   );
+  accept(
+    stateless.userRemoval,
+    'AwsSolutions-SF1',
+    'The workflow logs ERROR without execution data on purpose: its states carry emails, reasons and task tokens. The execution history keeps the data for 90 days.',
+  );
+  for (const route of stateless.api.publicRoutes)
+    accept(route, 'AwsSolutions-APIG4', 'Only GET /v1/openapi.json is open: the API description, no data.');
   for (const fn of Object.values(stateless.taskFunctions)) {
     accept(
       stateless,
@@ -53,6 +60,16 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
   ]) {
     accept(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue.');
   }
+}
+
+/** The stack's partition, region and account as cdk-nag prints them in a finding's resource. */
+function renderedEnvironment(stack: StatelessStack) {
+  const rendered = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+  return {
+    partition: rendered(stack.partition, 'Partition'),
+    region: rendered(stack.region, 'Region'),
+    account: rendered(stack.account, 'AccountId'),
+  };
 }
 
 const logicalIdOf = (stack: StatelessStack, fn: { node: { defaultChild?: unknown } }) =>

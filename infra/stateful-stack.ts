@@ -1,7 +1,7 @@
 // Stateful resources, deployed and kept apart from code: the single table and the event bus.
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
+import { Archive, CfnArchive, EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { CfnRegistry, CfnSchema } from 'aws-cdk-lib/aws-eventschemas';
@@ -21,8 +21,9 @@ export class StatefulStack extends Stack {
       partitionKey: { name: partitionKey, type: AttributeType.STRING },
       sortKey: { name: sortKey, type: AttributeType.STRING },
       billing: Billing.onDemand(),
-      // AWS-owned keys: encrypted at rest at no extra cost; switch to customerManagedKey if required.
-      encryption: TableEncryptionV2.awsManagedKey(),
+      // The AWS-owned key: encrypted at rest at no extra cost and no KMS calls; switch to
+      // customerManagedKey if your policy requires a key you control.
+      encryption: TableEncryptionV2.dynamoOwnedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       // The outbox relay reads inserted OUTBOX items; outbox and idempotency items expire by TTL.
@@ -38,15 +39,22 @@ export class StatefulStack extends Stack {
       ],
     });
 
-    this.eventBus = new EventBus(this, 'EventBus', { eventBusName: 'offboard' });
+    // The bus outlives the stack (integrations and HR systems are wired to its name), so a
+    // redeploy after `cdk destroy` finds it already there: pass another name with the context
+    // value `offboard:eventBusName`, or delete the old bus first (README, deploy guide).
+    const eventBusName = (this.node.tryGetContext('offboard:eventBusName') as string | undefined) ?? 'offboard';
+    this.eventBus = new EventBus(this, 'EventBus', { eventBusName });
     this.eventBus.applyRemovalPolicy(RemovalPolicy.RETAIN);
     // Everything offboard emits can be replayed to integrations (runbook: replay from the archive).
-    new Archive(this, 'EventArchive', {
+    const archive = new Archive(this, 'EventArchive', {
       sourceEventBus: this.eventBus,
       eventPattern: { source: [EVENT_SOURCE] },
       retention: Duration.days(365),
       description: 'Every offboard.users event, for replay to integrations',
     });
+    // aws-cdk issue 37847: without a key, Archive renders `KmsKeyIdentifier: ""`, which some
+    // regions reject; absent, the archive uses the AWS-owned key as intended.
+    (archive.node.defaultChild as CfnArchive).addPropertyDeletionOverride('KmsKeyIdentifier');
 
     // The event contract, discoverable by integrators (and code bindings) in the Schema Registry.
     const registry = new CfnRegistry(this, 'SchemaRegistry', {

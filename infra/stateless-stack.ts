@@ -14,6 +14,8 @@ import { BillingCycle } from './constructs/billing-cycle.ts';
 import { HrOffboarding } from './constructs/hr-offboarding.ts';
 import { Operations } from './constructs/operations.ts';
 
+const USER_REMOVAL_STATE_MACHINE_NAME = 'offboard-user-removal';
+
 export interface StatelessStackProps extends StackProps {
   table: ITableV2;
   eventBus: IEventBus;
@@ -48,7 +50,7 @@ export class StatelessStack extends Stack {
     );
 
     this.userRemoval = new StateMachine(this, 'UserRemoval', {
-      stateMachineName: 'offboard-user-removal',
+      stateMachineName: USER_REMOVAL_STATE_MACHINE_NAME,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromFile(USER_REMOVAL_ASL_PATH),
       definitionSubstitutions: {
@@ -58,13 +60,17 @@ export class StatelessStack extends Stack {
         EventBusName: eventBus.eventBusName,
       },
       tracingEnabled: true,
+      // Failures only, without data: state inputs carry emails, reasons and task tokens, which
+      // must not sit in logs for months. The execution history (90 days, IAM-guarded) has the
+      // data when a removal needs investigating.
       logs: {
         destination: new LogGroup(this, 'UserRemovalLogs', {
+          logGroupName: `/aws/vendedlogs/states/${USER_REMOVAL_STATE_MACHINE_NAME}`,
           retention: RetentionDays.THREE_MONTHS,
           removalPolicy: RemovalPolicy.DESTROY,
         }),
-        level: LogLevel.ALL,
-        includeExecutionData: true,
+        level: LogLevel.ERROR,
+        includeExecutionData: false,
       },
     });
     // A definition from a file gets no automatic grants: give the workflow exactly what it calls.

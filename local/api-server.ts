@@ -1,6 +1,6 @@
 // The local API Gateway: turns HTTP requests into HTTP API payload v2 events, runs the same
 // Lambda REQUEST authorizer and API handler modules the deployed API runs, and writes their
-// responses back. Also serves the OpenAPI document at GET /v1/openapi.json.
+// responses back. The OpenAPI document (GET /v1/openapi.json) is a public route of the same handler.
 import { createServer, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
@@ -14,6 +14,8 @@ interface CompiledRoute {
   path: string;
   pattern: RegExp;
   names: string[];
+  /** Served without the authorizer (the OpenAPI document). */
+  isPublic: boolean;
 }
 
 export interface LocalApiServer {
@@ -39,16 +41,16 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
   const { ROUTES } = await import('#functions/api/routes/index.ts');
   const { handler: api } = await import('#functions/api/handler.ts');
   const { handler: authorizer } = await import('#functions/api-authorizer/handler.ts');
-  const { openApiDocument } = await import('#functions/api/openapi-document.ts');
+  const { PUBLIC_ROUTES } = await import('#functions/api/public-routes.ts');
   const { problemResult, toProblem } = await import('#functions/api/problems.ts');
   const { NotFoundError, ValidationFailedError } = await import('#core/errors.ts');
   const { config } = await import('#adapters/config.ts');
-  const openApi = openApiDocument();
 
-  const routes: CompiledRoute[] = ROUTES.map(({ method, path }) => {
+  const compile = ({ method, path }: { method: string; path: string }, isPublic: boolean): CompiledRoute => {
     const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
-    return { method, path, names, pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '([^/]+)')}$`) };
-  });
+    return { method, path, names, isPublic, pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '([^/]+)')}$`) };
+  };
+  const routes = [...ROUTES.map((r) => compile(r, false)), ...PUBLIC_ROUTES.map((r) => compile(r, true))];
 
   const server = createServer(async (req, res) => {
     const write = (result: APIGatewayProxyStructuredResultV2) => {
@@ -77,10 +79,6 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
           'access-control-max-age': '600',
         });
         return res.end();
-      }
-      if (req.method === 'GET' && url.pathname === '/v1/openapi.json') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(openApi);
       }
       const match = routes
         .filter((r) => r.method === req.method)
@@ -130,7 +128,10 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
         pathParameters,
         stageVariables: {},
       };
-      const verdict = await authorizer(authorizerEvent, lambdaContext('offboard-api-authorizer') as never);
+      // As in AWS, routes without an authorizer reach the handler with no verdict.
+      const verdict = match.route.isPublic
+        ? undefined
+        : await authorizer(authorizerEvent, lambdaContext('offboard-api-authorizer') as never);
       const result = await api(
         {
           version: '2.0',
@@ -140,7 +141,7 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
           headers,
           ...(queryStringParameters ? { queryStringParameters } : {}),
           pathParameters,
-          requestContext: { ...requestContext, authorizer: { lambda: verdict.context } },
+          requestContext: { ...requestContext, ...(verdict ? { authorizer: { lambda: verdict.context } } : {}) },
           ...(body ? { body } : {}),
           isBase64Encoded: false,
         } as never,

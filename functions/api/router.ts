@@ -9,6 +9,7 @@ import { adminDeps } from './api-deps.ts';
 import { denialError, type Verdict } from './auth/verdict.ts';
 import { ROUTES } from './routes/index.ts';
 import { routeKey } from './route.ts';
+import { OPENAPI_DOCUMENT_ROUTE } from './public-routes.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Verdict>;
 
@@ -37,6 +38,11 @@ function jsonBody(event: ApiEvent): unknown {
 }
 
 export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  if (event.routeKey === routeKey(OPENAPI_DOCUMENT_ROUTE)) {
+    // Built from the route table on demand (a test keeps docs/openapi.json equal to it).
+    const { openApiDocument } = await import('./openapi-document.ts');
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApiDocument() };
+  }
   const route = routesByKey.get(event.routeKey);
   if (!route) throw new NotFoundError(`No route ${event.routeKey}`);
 

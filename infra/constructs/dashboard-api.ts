@@ -5,12 +5,14 @@ import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpNoneAuthorizer, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ROUTES } from '#functions/api/routes/index.ts';
+import { PUBLIC_ROUTES } from '#functions/api/public-routes.ts';
 import { OffboardFunction } from './offboard-function.ts';
 import type { HrOffboarding } from './hr-offboarding.ts';
 
@@ -30,6 +32,8 @@ export class DashboardApi extends Construct {
   public readonly httpApi: HttpApi;
   public readonly handler: OffboardFunction;
   public readonly authorizerFunction: OffboardFunction;
+  /** Routes served without a bearer (the OpenAPI document). */
+  public publicRoutes: HttpRoute[] = [];
 
   constructor(scope: Construct, id: string, props: DashboardApiProps) {
     super(scope, id);
@@ -111,6 +115,14 @@ export class DashboardApi extends Construct {
     for (const route of ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
     }
+    this.publicRoutes = PUBLIC_ROUTES.flatMap((route) =>
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: new HttpNoneAuthorizer(),
+      }),
+    );
     new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
   }
 }

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '#functions/api/routes/index.ts';
 import { openApiDocument } from '#functions/api/openapi-document.ts';
+import { handler } from '#functions/api/handler.ts';
+import { lambdaContext } from '#local/lambda-context.ts';
 
 describe('OpenAPI document', () => {
   const document = JSON.parse(openApiDocument());
@@ -29,5 +31,23 @@ describe('OpenAPI document', () => {
       additionalProperties: false,
     });
     expect(removal.responses['409'].description).toContain('RESOURCES_NEED_REASSIGNMENT');
+  });
+
+  it('is served by the API Lambda at GET /v1/openapi.json with no authorizer verdict (the route AWS leaves open)', async () => {
+    const event = {
+      version: '2.0',
+      routeKey: 'GET /v1/openapi.json',
+      rawPath: '/v1/openapi.json',
+      rawQueryString: '',
+      headers: {},
+      requestContext: { requestId: 'r-openapi', http: { method: 'GET', path: '/v1/openapi.json' } },
+      isBase64Encoded: false,
+    };
+    const response = (await handler(event as never, lambdaContext('offboard-api') as never)) as {
+      statusCode: number;
+      body: string;
+    };
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(openApiDocument());
   });
 });

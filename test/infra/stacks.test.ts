@@ -8,6 +8,7 @@ import validateAsl from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineOffboard } from '#infra/offboard-app.ts';
 import { checkWithCdkNag } from '#infra/nag.ts';
+import { REPO_ROOT } from '#infra/constructs/offboard-function.ts';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
@@ -19,13 +20,16 @@ import { CRM_SYNC_PATTERN } from '#functions/integrations/crm-sync/subscription.
 import { routeKey } from '#functions/api/route.ts';
 import { definitionTokens, readUserRemovalDefinition, substitute } from '../../statemachines/user-removal.ts';
 
+/** The feature flags `cdk synth` reads from cdk.json, so tests synthesize what deploys. */
+const CDK_CONTEXT = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
+
 let outdir: string;
 let stateful: Template;
 let stateless: Template;
 
 beforeAll(() => {
   outdir = mkdtempSync(path.join(tmpdir(), 'offboard-cdk-'));
-  const app = new App({ outdir, context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' } });
+  const app = new App({ outdir, context: CDK_CONTEXT });
   const stacks = defineOffboard(app);
   stateful = Template.fromStack(stacks.stateful);
   stateless = Template.fromStack(stacks.stateless);
@@ -66,12 +70,18 @@ describe('stateful stack', () => {
     });
   });
 
-  it('has the offboard event bus with an archive of everything it emits', () => {
+  it('has the offboard event bus with an archive of everything it emits, with no empty KMS key (aws-cdk 37847)', () => {
     stateful.hasResourceProperties('AWS::Events::EventBus', { Name: 'offboard' });
     stateful.hasResourceProperties('AWS::Events::Archive', {
       EventPattern: { source: ['offboard.users'] },
       RetentionDays: 365,
+      KmsKeyIdentifier: Match.absent(),
     });
+  });
+
+  it('encrypts the table with the AWS-owned key, as the README says', () => {
+    const table = Object.values(stateful.findResources('AWS::DynamoDB::GlobalTable'))[0] as { Properties: any };
+    expect(table.Properties.SSESpecification?.SSEEnabled ?? false).toBe(false);
   });
 });
 
@@ -92,11 +102,14 @@ describe('stateless stack', () => {
     }
   });
 
-  it('runs a Standard state machine with logging level ALL and tracing', () => {
+  it('runs a Standard state machine with tracing, logging failures without data to a vended-logs group', () => {
     stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
-      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR', IncludeExecutionData: false }),
       TracingConfiguration: { Enabled: true },
+    });
+    stateless.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/vendedlogs/states/offboard-user-removal',
     });
   });
 
@@ -172,9 +185,16 @@ describe('stateless stack', () => {
 describe('dashboard API', () => {
   it('declares one route per entry of the route table, each behind the Lambda authorizer', () => {
     const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
-    for (const route of routes)
+    const guarded = routes.filter((r) => r.Properties.AuthorizationType !== 'NONE');
+    expect(guarded.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
+    for (const route of guarded)
       expect(route.Properties).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: expect.anything() });
+  });
+
+  it('serves GET /v1/openapi.json in AWS too, without a bearer, and nothing else without one', () => {
+    const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
+    const open = routes.filter((r) => r.Properties.AuthorizationType === 'NONE');
+    expect(open.map((r) => r.Properties.RouteKey)).toEqual(['GET /v1/openapi.json']);
   });
 
   it('authorizes every request afresh: REQUEST authorizer, simple responses, no result cache, no identity-source shortcut', () => {
@@ -326,12 +346,15 @@ describe('scheduled offboarding (R11)', () => {
 });
 
 describe('production hardening', () => {
-  it('passes cdk-nag AwsSolutions, every accepted finding with its reason in infra/nag.ts', () => {
-    const app = new App({
-      outdir: mkdtempSync(path.join(tmpdir(), 'offboard-nag-')),
-      context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' },
-    });
-    checkWithCdkNag(app, defineOffboard(app));
+  // As `cdk deploy` does, the CLI makes the environment concrete: tokens become literals, and
+  // findings (and their acknowledgements) name the real account and region.
+  it.each([
+    ['an unknown environment', undefined],
+    ['account 123456789012 in eu-west-1', { account: '123456789012', region: 'eu-west-1' }],
+    ['account 123456789012 in us-east-1', { account: '123456789012', region: 'us-east-1' }],
+  ])('passes cdk-nag AwsSolutions for %s, every accepted finding with its reason in infra/nag.ts', (_, env) => {
+    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'offboard-nag-')), context: CDK_CONTEXT });
+    checkWithCdkNag(app, defineOffboard(app, env));
     expect(() => app.synth()).not.toThrow();
   });
 
