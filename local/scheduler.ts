@@ -1,6 +1,8 @@
 // The local EventBridge Scheduler: CreateSchedule / UpdateSchedule / DeleteSchedule from the real
 // SDK client; each one-time `at()` schedule fires its universal `sfn:startExecution` target on the
-// local Step Functions at its time (at once when the time has passed), then deletes itself.
+// local Step Functions at its time — days or months ahead, as AWS does — then deletes itself. As
+// in AWS, an `at()` whose time has already passed is accepted and never fires: callers start work
+// that is due now themselves.
 import { AwsServiceError, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { ExecutionAlreadyExistsError, type LocalStepFunctions } from './step-functions.ts';
 
@@ -29,8 +31,19 @@ const parseAt = (expression: string): Date => {
   return new Date(`${match[1]}Z`);
 };
 
+/** Node's timers hold at most ~24.8 days: longer waits are re-armed in steps until the time comes. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+function armUntil(entry: { at: Date; timer: NodeJS.Timeout | undefined }, action: () => void): void {
+  const remaining = entry.at.getTime() - Date.now();
+  entry.timer = setTimeout(
+    () => (remaining > MAX_TIMER_MS ? armUntil(entry, action) : action()),
+    Math.max(0, Math.min(remaining, MAX_TIMER_MS)),
+  );
+  entry.timer.unref();
+}
+
 export function serveScheduler(endpoint: LocalAwsEndpoint, sfn: LocalStepFunctions): LocalScheduler {
-  const schedules = new Map<string, LocalSchedule & { timer: NodeJS.Timeout }>();
+  const schedules = new Map<string, LocalSchedule & { timer: NodeJS.Timeout | undefined }>();
   const key = (group: string, name: string) => `${group}/${name}`;
 
   const fire = (schedule: LocalSchedule) => {
@@ -59,9 +72,9 @@ export function serveScheduler(endpoint: LocalAwsEndpoint, sfn: LocalStepFunctio
       at: parseAt(body.ScheduleExpression),
       input: JSON.parse(body.Target.Input ?? '{}'),
     };
-    const timer = setTimeout(() => fire(schedule), Math.max(0, schedule.at.getTime() - Date.now()));
-    timer.unref();
-    schedules.set(key(group, name), { ...schedule, timer });
+    const entry = { ...schedule, timer: undefined as NodeJS.Timeout | undefined };
+    if (schedule.at.getTime() > Date.now()) armUntil(entry, () => fire(schedule));
+    schedules.set(key(group, name), entry);
     return { ScheduleArn: `arn:aws:scheduler:us-east-1:000000000000:schedule/${group}/${name}` };
   };
 

@@ -20,7 +20,7 @@ import { TerminationUnmatched } from '../events/termination-unmatched.ts';
 import type { Actor, RemovalRequest, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import type { HrStore } from '../ports.ts';
-import { acceptRemoval } from '../removal/accept-removal.ts';
+import { acceptRemoval, isDueNow } from '../removal/accept-removal.ts';
 import { cancelRemovalAs } from '../removal/cancel-removal.ts';
 import { nextTermination, type HrEnvelope, type ProvisioningEnvelope, type TerminationRecord } from './hr-events.ts';
 
@@ -96,6 +96,13 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
         [pending.userId],
       ),
     });
+    if (isDueNow(effectiveAt, clock.now())) {
+      // Moved to a time already past (HR backdating): start now, then drop the old schedule (if
+      // it fires meanwhile, the execution name is taken and nothing runs twice — R10).
+      await deps.workflow.start(pending.request);
+      await deps.scheduler.cancel(pending.removalId);
+      return 'started';
+    }
     await deps.scheduler.schedule(pending.request, effectiveAt);
     return 'rescheduled';
   }

@@ -9,6 +9,13 @@ import type { AccountStore } from '../ports.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
 import { recordRemovalFailure } from './record-failure.ts';
 
+/**
+ * Whether a removal effective at this time must start now rather than be scheduled: EventBridge
+ * Scheduler accepts an `at()` in the past but never fires it, so work already due is started here.
+ */
+export const isDueNow = (effectiveAt: string | null | undefined, now: Date): boolean =>
+  !effectiveAt || new Date(effectiveAt).getTime() <= now.getTime();
+
 export async function acceptRemoval(
   deps: AdminDeps,
   args: {
@@ -20,8 +27,7 @@ export async function acceptRemoval(
 ): Promise<{ removalId: string; status: 'RUNNING' | 'SCHEDULED' }> {
   const { accounts, workflow, scheduler, clock } = deps;
   const { request, target } = args;
-  const effectiveAt =
-    args.effectiveAt && new Date(args.effectiveAt).getTime() > clock.now().getTime() ? args.effectiveAt : null;
+  const effectiveAt = isDueNow(args.effectiveAt, clock.now()) ? null : (args.effectiveAt as string);
   const status = effectiveAt ? 'SCHEDULED' : 'RUNNING';
   await accounts.createRemoval({
     request,

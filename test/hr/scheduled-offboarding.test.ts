@@ -142,6 +142,50 @@ describe('R11 reschedules and cancellations, in either order', () => {
   });
 });
 
+describe('R11 schedules months ahead, and times already past, as EventBridge Scheduler has them', () => {
+  it('keeps a removal scheduled 40 days ahead waiting (HR and dashboard): nothing starts now', async () => {
+    const accountId = await givenAccount();
+    const fortyDays = inSeconds(40 * 24 * 3600).toISOString();
+    await sendHr(
+      'EmployeeTerminated',
+      { accountId, email: email(accountId, 'erin'), effectiveAt: fortyDays },
+      inSeconds(-5),
+    );
+    const fromDashboard = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
+      as: 'amir',
+      body: { confirm: true, effectiveAt: fortyDays },
+    });
+    const fromHr = await pendingRemoval(accountId, 'erin');
+
+    // Give a wrongly armed timer (Node fires delays over ~24.8 days at once) time to fire.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    for (const removalId of [fromHr?.removalId, fromDashboard.body.removalId]) {
+      expect(await store().getRemoval(removalId)).toMatchObject({ status: 'SCHEDULED', effectiveAt: fortyDays });
+      expect(api.runtime.stepFunctions.describeExecution(removalId)).toBeUndefined();
+      expect(
+        api.runtime.scheduler
+          .schedules()
+          .find((s) => s.name === removalId)
+          ?.at.toISOString(),
+      ).toBe(fortyDays);
+    }
+  });
+
+  it('starts a removal at once when HR reschedules it to a time already past', async () => {
+    const accountId = await givenAccount();
+    const who = { accountId, email: email(accountId, 'erin') };
+    await sendHr('EmployeeTerminated', { ...who, effectiveAt: inSeconds(3600).toISOString() }, inSeconds(-30));
+    const scheduled = await pendingRemoval(accountId, 'erin');
+
+    await sendHr('TerminationRescheduled', { ...who, effectiveAt: inSeconds(-120).toISOString() }, inSeconds(-20));
+
+    const done = await waitForRemoval(api.call, `/v1/accounts/${accountId}/removals/${scheduled?.removalId}`, 'amir');
+    expect(done).toMatchObject({ status: 'COMPLETED' });
+    expect(api.runtime.scheduler.schedules().map((s) => s.name)).not.toContain(scheduled?.removalId);
+  });
+});
+
 describe('the dashboard schedules and cancels too', () => {
   it('answers 202 SCHEDULED for a future effectiveAt, and DELETE cancels it', async () => {
     const accountId = await givenAccount();
