@@ -190,10 +190,10 @@ export interface AccountReader {
 /** Starts removal executions (name = removalId) and answers their waits for a decision. */
 export interface RemovalWorkflow {
   start(request: RemovalRequest): Promise<void>;
-  /** Resumes an execution waiting for a decision (SendTaskSuccess). */
-  sendDecision(taskToken: string, decision: Decision): Promise<void>;
-  /** Ends a wait with an error (SendTaskFailure), e.g. REMOVAL_CANCELLED. */
-  failWait(taskToken: string, error: string, cause: string): Promise<void>;
+  /** Resumes an execution waiting for a decision (SendTaskSuccess); `wait-ended` when nothing waits on the token any more. */
+  sendDecision(taskToken: string, decision: Decision): Promise<'delivered' | 'wait-ended'>;
+  /** Ends a wait with an error (SendTaskFailure), e.g. REMOVAL_CANCELLED; `wait-ended` as above. */
+  failWait(taskToken: string, error: string, cause: string): Promise<'delivered' | 'wait-ended'>;
 }
 
 export interface Decision {

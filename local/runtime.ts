@@ -34,8 +34,8 @@ export interface LocalRuntimeOptions {
   apiPort?: number;
   tableName?: string;
   retryIntervalMs?: number;
-  /** Shortens the 7-day wait for an admin's decision (tests). */
-  decisionTimeoutMs?: number;
+  /** Scales the waits for people and the execution-level timeout together (tests; see LocalStepFunctionsOptions). */
+  longWaitScale?: number;
   /** Fault injection (see LocalStepFunctionsOptions). */
   invokeTwice?: LocalStepFunctionsOptions['invokeTwice'];
   onTaskStart?: LocalStepFunctionsOptions['onTaskStart'];
@@ -118,7 +118,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       eventBridge: eventBridgeClient(),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-      ...(options.decisionTimeoutMs !== undefined ? { taskTokenTimeoutMs: options.decisionTimeoutMs } : {}),
+      ...(options.longWaitScale !== undefined ? { longWaitScale: options.longWaitScale } : {}),
       ...(options.invokeTwice ? { invokeTwice: options.invokeTwice } : {}),
       ...(options.onTaskStart ? { onTaskStart: options.onTaskStart } : {}),
     });

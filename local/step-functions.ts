@@ -8,7 +8,7 @@ import './polyfills.ts';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS, type TaskFunction } from '#functions/removal-tasks/catalog.ts';
 import { readUserRemovalDefinition, substitute } from '../statemachines/user-removal.ts';
@@ -38,7 +38,7 @@ export interface EventLog {
   retry?: { attempt: number };
 }
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 export interface LocalExecution {
   name: string;
@@ -69,8 +69,13 @@ export interface LocalStepFunctionsOptions {
   retryIntervalMs?: number;
   /** Called for every history event of every execution (progress printing). */
   onEvent?: (execution: LocalExecution, event: EventLog) => void;
-  /** Replaces the wait states' 7-day TimeoutSeconds (ms), so tests can see a wait time out. */
-  taskTokenTimeoutMs?: number;
+  /**
+   * Scales the waits for people (every waitForTaskToken state's TimeoutSeconds) and the
+   * execution-level TimeoutSeconds by the same factor, so a test sees a 7-day wait end in seconds
+   * while the two keep the ratio they have in AWS: an execution limit shorter than a wait times
+   * the execution out first, here as there.
+   */
+  longWaitScale?: number;
   /**
    * Fault injection: task functions to invoke twice per Task attempt, as Lambda's at-least-once
    * invocation may (the second result is the one returned).
@@ -121,9 +126,12 @@ export class LocalStepFunctions {
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.stateMachineArn = LocalStepFunctions.arnFor(options.region);
-    this.definition = JSON.parse(
+    const deployed = JSON.parse(
       substitute(readUserRemovalDefinition(), localSubstitutions(options.region, options.eventBusName)),
     );
+    // Validated as deployed; what runs may have its long waits scaled (fractions of a second).
+    new StateMachine(deployed, { validationOptions: { checkArn: false } });
+    this.definition = options.longWaitScale === undefined ? deployed : scaleLongWaits(deployed, options.longWaitScale);
     this.bindTasks(this.definition.States);
   }
 
@@ -187,11 +195,9 @@ export class LocalStepFunctions {
     const executionArn = `arn:aws:states:${this.options.region}:${LOCAL_ACCOUNT}:execution:user-removal:${name}`;
     const startDate = redrive?.startDate ?? new Date();
     const definition = redrive?.startAt ? { ...this.definition, StartAt: redrive.startAt } : this.definition;
-    // A redrive starts mid-way, which leaves earlier states unreachable: the full definition was
-    // validated by the first run already.
-    const machine = new StateMachine(definition as never, {
-      validationOptions: redrive?.startAt ? { noValidate: true } : { checkArn: false },
-    });
+    // Validated once, as deployed, in the constructor (a redrive's mid-way start leaves earlier
+    // states unreachable, and scaled timeouts are fractional).
+    const machine = new StateMachine(definition as never, { validationOptions: { noValidate: true } });
     const retryIntervalOverrides =
       this.options.retryIntervalMs === undefined
         ? undefined
@@ -228,6 +234,13 @@ export class LocalStepFunctions {
     execution.done = run.result
       .then((output) => Object.assign(execution, { status: 'SUCCEEDED' as const, output }))
       .catch((error: Error & { cause?: unknown }) => {
+        // As in AWS: the execution-level TimeoutSeconds ends it TIMED_OUT, and no Catch sees it.
+        if (error instanceof ExecutionTimeoutError)
+          return Object.assign(execution, {
+            status: 'TIMED_OUT' as const,
+            error: 'States.Timeout',
+            cause: 'The execution ran longer than its TimeoutSeconds',
+          });
         const aborted = error instanceof ExecutionAbortedError;
         const failure = (error.cause as Error | undefined) ?? error;
         return Object.assign(execution, {
@@ -238,6 +251,7 @@ export class LocalStepFunctions {
       })
       .then(async (settled) => {
         settled.stopDate = new Date();
+        this.forgetWaiters(name);
         await recordHistory.catch(() => undefined);
         return settled;
       });
@@ -299,27 +313,23 @@ export class LocalStepFunctions {
     return waiter;
   }
 
-  /** `lambda:invoke.waitForTaskToken`: invoke, then wait for SendTaskSuccess/Failure or the timeout. */
+  /**
+   * `lambda:invoke.waitForTaskToken`: invoke, then wait for SendTaskSuccess/Failure. The state's
+   * TimeoutSeconds is the emulator's (States.Timeout); afterwards the token is gone, as in AWS.
+   */
   private async invokeAndWait(input: { FunctionName: string; Payload: { taskToken?: string } }): Promise<Json> {
     const token = input.Payload.taskToken;
     if (!token) throw new Error('A waitForTaskToken task must pass $$.Task.Token in its payload');
     const waiting = new Promise<Json>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
-    const timeoutMs = this.options.taskTokenTimeoutMs;
-    const timer =
-      timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            const waiter = this.waiters.get(token);
-            this.waiters.delete(token);
-            waiter?.reject(Object.assign(new Error('The wait for a decision timed out'), { name: 'States.Timeout' }));
-          }, timeoutMs);
-    try {
-      await this.invokeLambda(input);
-      return await waiting;
-    } finally {
-      clearTimeout(timer);
-      this.waiters.delete(token);
-    }
+    waiting.catch(() => undefined); // after a timeout nobody awaits it any more
+    await this.invokeLambda(input);
+    return await waiting;
+  }
+
+  /** Drops the waiters of an execution that stopped (timed out, failed, aborted): their tokens are invalid. */
+  private forgetWaiters(name: string): void {
+    for (const token of [...this.waiters.keys()])
+      if (token.startsWith(`local-token:${name}:`)) this.waiters.delete(token);
   }
 
   private async putEvents({
@@ -358,6 +368,24 @@ export class LocalStepFunctions {
     }
     return handler;
   }
+}
+
+/** The definition with its execution-level and waitForTaskToken TimeoutSeconds multiplied by `scale`. */
+function scaleLongWaits<D extends { States: Record<string, AslState> } & Record<string, unknown>>(
+  definition: D,
+  scale: number,
+): D {
+  const scaled = structuredClone(definition) as D & { TimeoutSeconds?: number };
+  if (scaled.TimeoutSeconds !== undefined) scaled.TimeoutSeconds *= scale;
+  const visit = (states: Record<string, AslState & { TimeoutSeconds?: number }>) => {
+    for (const state of Object.values(states)) {
+      if (state.Resource?.endsWith('.waitForTaskToken') && state.TimeoutSeconds !== undefined)
+        state.TimeoutSeconds *= scale;
+      if (state.ItemProcessor) visit(state.ItemProcessor.States);
+    }
+  };
+  visit(scaled.States);
+  return scaled;
 }
 
 /** Serves StartExecution and DescribeExecution for the SFN SDK client (the API starts removals this way). */

@@ -2,6 +2,9 @@
 // start never makes a second execution (R10): an existing one with the same name is success.
 import {
   ExecutionAlreadyExists,
+  InvalidToken,
+  TaskDoesNotExist,
+  TaskTimedOut,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
@@ -30,11 +33,27 @@ export class StepFunctionsWorkflow implements RemovalWorkflow {
     }
   }
 
-  async sendDecision(taskToken: string, decision: Decision): Promise<void> {
-    await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(decision) }));
+  async sendDecision(taskToken: string, decision: Decision): Promise<'delivered' | 'wait-ended'> {
+    try {
+      await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(decision) }));
+      return 'delivered';
+    } catch (error) {
+      if (isEndedWait(error)) return 'wait-ended';
+      throw error;
+    }
   }
 
-  async failWait(taskToken: string, error: string, cause: string): Promise<void> {
-    await this.client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
+  async failWait(taskToken: string, error: string, cause: string): Promise<'delivered' | 'wait-ended'> {
+    try {
+      await this.client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
+      return 'delivered';
+    } catch (failure) {
+      if (isEndedWait(failure)) return 'wait-ended';
+      throw failure;
+    }
   }
 }
+
+/** The token's wait is over (timed out, or its execution stopped): nothing is waiting to be told. */
+const isEndedWait = (error: unknown) =>
+  error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken;

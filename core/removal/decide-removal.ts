@@ -35,6 +35,7 @@ export async function decideRemoval(
       details: { removalId, ...decision },
     },
   });
-  await workflow.sendDecision(removal.taskToken, decision);
+  if ((await workflow.sendDecision(removal.taskToken, decision)) === 'wait-ended')
+    throw new NotAwaitingDecisionError(removalId, 'no longer waiting (its wait ended)');
   return { removalId, status: 'RUNNING' };
 }

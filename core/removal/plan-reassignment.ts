@@ -95,7 +95,9 @@ export async function planRemovalReassignment(
   const scanned = { owned: ownership.owned.length, memberships: ownership.memberships.length };
   const targets = await chooseTargets(store, request, input.decision);
   const plan = await buildReassignmentPlan(store, { ...request, ...targets }, ownership, input.checkedTargets);
-  if (request.policy && (plan.unresolved.length > 0 || plan.invalidTargets.length > 0)) {
+  // One wait per removal: a decision that no longer covers everything fails it (R4) rather than
+  // waiting another seven days, which keeps the longest path bounded.
+  if (request.policy && !input.decision && (plan.unresolved.length > 0 || plan.invalidTargets.length > 0)) {
     return { batches: [], needsDecision: true, scanned };
   }
   assertPlanIsComplete(plan);

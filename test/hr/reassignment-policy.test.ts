@@ -6,7 +6,10 @@ import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds } from '../support/hr.ts';
 
-const api = useApiRuntime({ decisionTimeoutMs: 1_500 });
+// The 7-day wait lasts 3 s here, and the execution-level timeout is scaled alike, so their ratio is
+// the deployed one: a limit shorter than the wait would end the execution first, as in AWS.
+const SEVEN_DAYS = 7 * 24 * 3600;
+const api = useApiRuntime({ longWaitScale: 3 / SEVEN_DAYS });
 const sendHr = hrSender(() => api.runtime);
 const OWNS = [
   { type: 'PHONE_NUMBER' as const, id: 'num-1', name: '+1 555 0001', ownerId: 'dan' },
@@ -76,16 +79,27 @@ describe('R11 waiting for an admin decision', () => {
     expect((await ownerOf(accountId, 'num-1')).ownerId).toBe('bea');
   });
 
-  it('fails and gives the user back when nobody decides in time (timeout shortened)', async () => {
+  it('fails, publishes RemovalFailed and gives the user back when nobody decides in 7 days (scaled); a late decision or cancel is a 409', async () => {
     const accountId = await givenAccount({ resources: OWNS, fallbackUserId: 'gus' });
     await terminate(accountId);
     const { url } = await awaiting(accountId);
+    const removalId = url.split('/').pop()!;
 
     const ended = await waitForRemoval(api.call, url, 'amir');
 
     expect(ended).toMatchObject({ status: 'FAILED', failure: { code: 'States.Timeout' } });
+    expect(api.runtime.stepFunctions.describeExecution(removalId)?.status).toBe('FAILED'); // caught, not TIMED_OUT
     expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
     expect((await ownerOf(accountId, 'num-1')).ownerId).toBe('dan');
+    expect(
+      api.runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === removalId),
+    ).toHaveLength(1);
+    const late = await api.call('POST', `${url}/decision`, { as: 'amir', body: { reassignTo: 'bea' } });
+    expect(late).toMatchObject({ status: 409, body: { code: 'NOT_AWAITING_DECISION' } });
+    expect((await api.call('DELETE', url, { as: 'amir' })).body).toMatchObject({
+      status: 409,
+      code: 'NOT_CANCELLABLE',
+    });
   });
 
   it('an admin cancelling a waiting removal gives the user back', async () => {

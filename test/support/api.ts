@@ -6,7 +6,7 @@ import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { signLocalJwt, localJwtSecret } from '#local/jwt.ts';
 import { testTableName } from './env.ts';
 
-export function startApiRuntime(options: { decisionTimeoutMs?: number } = {}): Promise<LocalRuntime> {
+export function startApiRuntime(options: { longWaitScale?: number } = {}): Promise<LocalRuntime> {
   return startLocalRuntime({
     dynamodb: { endpoint: inject('dynamodbEndpoint') },
     eventsPort: 0,
@@ -86,7 +86,7 @@ export async function waitForRemoval(call: ReturnType<typeof apiClient>, statusU
 }
 
 /** Starts the API runtime for a test file (beforeAll/afterAll) and hands out its client. */
-export function useApiRuntime(options: { decisionTimeoutMs?: number } = {}) {
+export function useApiRuntime(options: { longWaitScale?: number } = {}) {
   const context = {} as { runtime: LocalRuntime; call: ReturnType<typeof apiClient> };
   beforeAll(async () => {
     context.runtime = await startApiRuntime(options);
