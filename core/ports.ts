@@ -225,8 +225,13 @@ export interface BillingStore {
 /** The HR path's store: the termination register and the HR events it did not carry out. */
 export interface HrStore {
   getTermination(accountId: string, email: string): Promise<TerminationRecord | undefined>;
-  /** Saves the register if it is still at `previousEventTime` (absent for the first event). */
+  /**
+   * Saves the register if it is still at `previousEventTime` (absent for the first event), marked
+   * as not yet reconciled.
+   */
   saveTermination(record: TerminationRecord, previousEventTime: string | undefined): Promise<void>;
+  /** Marks the register reconciled, if it still holds the event of `lastEventTime`. */
+  markReconciled(record: TerminationRecord): Promise<void>;
   /** An HR event offboard did not carry out (unknown user, refused provisioning): audited and announced. */
   recordRefusal(args: { audit: AuditEntry; outbox: OutboxEvent }): Promise<void>;
 }

@@ -57,8 +57,10 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     stateless.integrations.outboxDeadLetters,
     stateless.integrations.crmDeadLetters,
     stateless.hr.deadLetters,
+    stateless.hr.failedInvocations,
+    stateless.integrations.crmFailedInvocations,
   ]) {
-    accept(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue.');
+    accept(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (or on-failure destination).');
   }
 }
 

@@ -131,6 +131,8 @@ export class StatelessStack extends Stack {
         Outbox: this.integrations.outboxDeadLetters,
         CrmSync: this.integrations.crmDeadLetters,
         HrEvents: this.hr.deadLetters,
+        HrEventFailures: this.hr.failedInvocations,
+        CrmSyncFailures: this.integrations.crmFailedInvocations,
       },
       httpApi: this.api.httpApi,
     });

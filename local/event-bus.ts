@@ -1,8 +1,12 @@
 // The local EventBridge: PutEvents from any SDK client, every envelope kept in arrival order and
 // served at GET /local/events (`?detail-type=` filter); rules deliver matching events to local
-// targets with retries and a dead-letter list (GET /local/dead-letters).
+// Lambda functions the way Lambda runs them for EventBridge — asynchronously: a function error is
+// retried twice (the function's async invoke configuration), then the invocation goes to its
+// on-failure destination (GET /local/failed-invocations). Delivery itself never fails locally, so
+// a rule's own DLQ has nothing to emulate.
 import { randomUUID } from 'node:crypto';
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
+import type { AsyncInvokeSettings } from '#functions/shared/async-invoke.ts';
 import type { LocalAwsEndpoint } from './aws-endpoint.ts';
 import { matchesPattern } from './event-pattern.ts';
 
@@ -29,20 +33,30 @@ interface PutEventsEntry {
   Time?: string | number;
 }
 
-/** A rule on the local bus: the pattern object its CDK rule uses, and the target it delivers to. */
+/** A rule on the local bus: the pattern object its CDK rule uses, and the function it targets. */
 export interface LocalRule {
   name: string;
   pattern: EventPattern;
-  target: (event: EventEnvelope) => Promise<unknown>;
-  /** Attempts before the event is dead-lettered (EventBridge's retry policy, locally shortened). */
-  maxAttempts?: number;
+  target: LocalFunction;
+}
+
+/** A Lambda function as EventBridge invokes it: the handler and its async invoke configuration. */
+export interface LocalFunction {
+  name: string;
+  handler: (event: EventEnvelope) => Promise<unknown>;
+  /** The same settings CDK deploys for the function. */
+  asyncInvoke: AsyncInvokeSettings;
+  /** Delay before retry n is n × this (Lambda waits about a minute, then two; shortened locally). */
   retryDelayMs?: number;
 }
 
-export interface DeadLetter {
+/** What Lambda sends to a function's on-failure destination. */
+export interface FailedInvocation {
+  function: string;
   rule: string;
   event: EventEnvelope;
   attempts: number;
+  condition: 'RetriesExhausted' | 'EventAgeExceeded';
   error: string;
   at: string;
 }
@@ -51,7 +65,8 @@ export interface LocalEventBus {
   endpoint: string;
   events(filter?: { detailType?: string }): EventEnvelope[];
   addRule(rule: LocalRule): void;
-  deadLetters(): DeadLetter[];
+  /** The on-failure destinations' contents, across functions. */
+  failedInvocations(): FailedInvocation[];
   /** Resolves when every delivery started so far has succeeded or been dead-lettered. */
   deliveries(): Promise<void>;
 }
@@ -61,23 +76,27 @@ const LOCAL_ACCOUNT = '000000000000';
 export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-east-1'): LocalEventBus {
   const stored: EventEnvelope[] = [];
   const rules: LocalRule[] = [];
-  const deadLetters: DeadLetter[] = [];
+  const failedInvocations: FailedInvocation[] = [];
   const inFlight = new Set<Promise<void>>();
 
-  /** At-least-once delivery with retries, then the dead-letter list — as a rule with a DLQ does. */
+  /** An asynchronous invocation: the first attempt, Lambda's retries, then the on-failure destination. */
   const deliver = (rule: LocalRule, event: EventEnvelope) => {
-    const { maxAttempts = 3, retryDelayMs = 100 } = rule;
+    const { handler, asyncInvoke, retryDelayMs = 100, name } = rule.target;
+    const receivedAt = Date.now();
     const delivery = (async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          await rule.target(event);
+          await handler(event);
           return;
         } catch (error) {
-          if (attempt >= maxAttempts) {
-            deadLetters.push({
+          const tooOld = Date.now() - receivedAt + retryDelayMs * attempt > asyncInvoke.maxEventAgeSeconds * 1000;
+          if (attempt > asyncInvoke.retryAttempts || tooOld) {
+            failedInvocations.push({
+              function: name,
               rule: rule.name,
               event,
               attempts: attempt,
+              condition: tooOld ? 'EventAgeExceeded' : 'RetriesExhausted',
               error: (error as Error).message,
               at: new Date().toISOString(),
             });
@@ -122,7 +141,7 @@ export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-eas
     endpoint: endpoint.url,
     events: (filter = {}) => stored.filter((e) => !filter.detailType || e['detail-type'] === filter.detailType),
     addRule: (rule) => void rules.push(rule),
-    deadLetters: () => [...deadLetters],
+    failedInvocations: () => [...failedInvocations],
     deliveries: async () => {
       while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
@@ -138,7 +157,7 @@ export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-eas
     });
     return { Entries: results, FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length };
   });
-  endpoint.get('/local/dead-letters', () => ({ deadLetters }));
+  endpoint.get('/local/failed-invocations', () => ({ failedInvocations }));
   endpoint.get('/local/events', (url) => {
     const detailType = url.searchParams.get('detail-type') ?? undefined;
     return { events: bus.events(detailType ? { detailType } : {}) };

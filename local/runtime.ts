@@ -133,11 +133,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Integrations subscribe with the same pattern objects as their CDK rules.
     const { handler: crmSync } = await import('#functions/integrations/crm-sync/handler.ts');
     const { CRM_SYNC_PATTERN } = await import('#functions/integrations/crm-sync/subscription.ts');
+    const { RULE_TARGET_ASYNC_INVOKE } = await import('#functions/shared/async-invoke.ts');
+    const retryDelay = options.retryIntervalMs !== undefined ? { retryDelayMs: options.retryIntervalMs } : {};
     bus.addRule({
       name: 'crm-sync',
       pattern: CRM_SYNC_PATTERN,
-      target: (event) => crmSync(event as never, lambdaContext('offboard-crm-sync') as never),
-      ...(options.retryIntervalMs !== undefined ? { retryDelayMs: options.retryIntervalMs } : {}),
+      target: {
+        name: 'offboard-crm-sync',
+        handler: (event) => crmSync(event as never, lambdaContext('offboard-crm-sync') as never),
+        asyncInvoke: RULE_TARGET_ASYNC_INVOKE,
+        ...retryDelay,
+      },
     });
     const { handler: hrHandler } = await import('#functions/hr/handle-hr-event/handler.ts');
     const { hrEventPattern } = await import('#functions/hr/handle-hr-event/subscription.ts');
@@ -145,8 +151,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     bus.addRule({
       name: 'hr-events',
       pattern: hrEventPattern(config().HR_EVENT_SOURCE),
-      target: (event) => hrHandler(event, lambdaContext('offboard-hr-events') as never),
-      ...(options.retryIntervalMs !== undefined ? { retryDelayMs: options.retryIntervalMs } : {}),
+      target: {
+        name: 'offboard-hr-events',
+        handler: (event) => hrHandler(event, lambdaContext('offboard-hr-events') as never),
+        asyncInvoke: RULE_TARGET_ASYNC_INVOKE,
+        ...retryDelay,
+      },
     });
     const { CrmMappingStore } = await import('#functions/integrations/crm-sync/mapping-store.ts');
     const crm = new CrmMappingStore(dynamoDocumentClient(), crmTableName);

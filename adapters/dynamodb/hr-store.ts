@@ -1,6 +1,6 @@
 // The HR path on DynamoDB: the per-employee termination register (conditional on the last event
 // time it saw), users by email (through the email claim), unmatched terminations.
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HrStore } from '#core/ports.ts';
 import type { TerminationRecord } from '#core/hr/hr-events.ts';
 import { TransientStoreError } from '#core/errors.ts';
@@ -32,6 +32,7 @@ export class DynamoHrStore implements HrStore {
             ...k.key(k.accountPk(record.accountId), k.terminationSk(record.email)),
             entity: 'HR_TERMINATION',
             ...record,
+            pendingReconcile: true,
           },
           ConditionExpression: previousEventTime ? 'lastEventTime = :previous' : 'attribute_not_exists(pk)',
           ...(previousEventTime ? { ExpressionAttributeValues: { ':previous': previousEventTime } } : {}),
@@ -42,6 +43,23 @@ export class DynamoHrStore implements HrStore {
       if (error instanceof ConditionalCheckFailedException)
         throw new TransientStoreError('Concurrent HR event for this employee');
       throw error;
+    }
+  }
+
+  async markReconciled(record: TerminationRecord) {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: k.key(k.accountPk(record.accountId), k.terminationSk(record.email)),
+          UpdateExpression: 'REMOVE pendingReconcile',
+          ConditionExpression: 'lastEventTime = :time',
+          ExpressionAttributeValues: { ':time': record.lastEventTime },
+        }),
+      );
+    } catch (error) {
+      // A newer event replaced the register meanwhile; its own handling reconciles it.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

@@ -26,7 +26,7 @@ export async function up(): Promise<number> {
     'offboard is running locally:',
     `  HTTP API              ${runtime.apiUrl}/v1   (OpenAPI: ${runtime.apiUrl}/v1/openapi.json)`,
     `  EventBridge endpoint  ${runtime.bus.endpoint}   (PutEvents; stored events at ${runtime.bus.endpoint}/local/events,`,
-    `                        dead letters at ${runtime.bus.endpoint}/local/dead-letters)`,
+    `                        failed invocations at ${runtime.bus.endpoint}/local/failed-invocations)`,
     `  DynamoDB Local        ${runtime.dynamodbEndpoint}   (table ${runtime.tableName})`,
     '',
     `JWT secret: ${localJwtSecret() === DEFAULT_LOCAL_JWT_SECRET ? `${DEFAULT_LOCAL_JWT_SECRET} (development default; set OFFBOARD_JWT_SECRET to change)` : 'from OFFBOARD_JWT_SECRET'}`,

@@ -45,9 +45,22 @@ export async function handleHrEvent(deps: HrDeps, event: HrEnvelope): Promise<Hr
   const { accountId, email } = event.detail;
   const current = await deps.hr.getTermination(accountId, email);
   const next = nextTermination(current, event);
-  if (!next) return 'stale';
-  await deps.hr.saveTermination(next, current?.lastEventTime);
-  return reconcile(deps, next);
+  if (next) {
+    await deps.hr.saveTermination(next, current?.lastEventTime);
+    return reconcileAndMark(deps, next);
+  }
+  // Lambda retries an event whose handling failed after the register was saved: the register
+  // already holds it, so it looks stale — reconcile it again (reconciling is idempotent), or the
+  // termination would be lost.
+  if (current?.pendingReconcile && current.lastEventTime === new Date(event.time).toISOString())
+    return reconcileAndMark(deps, current);
+  return 'stale';
+}
+
+async function reconcileAndMark(deps: HrDeps, termination: TerminationRecord): Promise<HrOutcome> {
+  const outcome = await reconcile(deps, termination);
+  await deps.hr.markReconciled(termination);
+  return outcome;
 }
 
 async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<HrOutcome> {

@@ -60,6 +60,8 @@ export interface TerminationRecord {
   reason?: string | undefined;
   /** The time of the HR event behind this state; older events are stale. */
   lastEventTime: string;
+  /** Saved, but the removal not yet reconciled with it (a failure in between is retried). */
+  pendingReconcile?: boolean | undefined;
 }
 
 /** The register after an event, or null when the event is not newer than what was applied. */

@@ -11,7 +11,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { hrEventPattern } from '#functions/hr/handle-hr-event/subscription.ts';
-import { OffboardFunction } from './offboard-function.ts';
+import { OffboardFunction, onFailureDestination } from './offboard-function.ts';
 
 export interface HrOffboardingProps {
   table: ITableV2;
@@ -25,6 +25,8 @@ export interface HrOffboardingProps {
 export class HrOffboarding extends Construct {
   public readonly handler: OffboardFunction;
   public readonly deadLetters: Queue;
+  /** The HR function's on-failure destination: events it failed on after Lambda's retries. */
+  public readonly failedInvocations: Queue;
   public readonly scheduleGroup: CfnScheduleGroup;
   public readonly schedulerRole: Role;
 
@@ -52,6 +54,7 @@ export class HrOffboarding extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
+    this.failedInvocations = onFailureDestination(this, this.handler, 'HrEventFailures');
     new Rule(this, 'HrEventsRule', {
       eventBus,
       description: 'HR-system terminations and provisioning to the HR function',

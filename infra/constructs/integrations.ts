@@ -1,6 +1,7 @@
 // How events leave offboard and reach integrations: the outbox relay on the table's stream
 // (filtered to OUTBOX inserts, partial-batch retries, a DLQ) and the example CRM sync consumer
-// (an EventBridge rule with a retry policy and an SQS dead-letter queue).
+// (an EventBridge rule with a retry policy and an SQS dead-letter queue for delivery, and Lambda's
+// async retries with an on-failure destination for the function's own errors).
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
@@ -10,7 +11,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CRM_SYNC_PATTERN } from '#functions/integrations/crm-sync/subscription.ts';
-import { OffboardFunction } from './offboard-function.ts';
+import { OffboardFunction, onFailureDestination } from './offboard-function.ts';
 
 export interface IntegrationsProps {
   table: ITableV2;
@@ -29,6 +30,8 @@ export class Integrations extends Construct {
   public readonly outboxDeadLetters: Queue;
   public readonly crmSync: OffboardFunction;
   public readonly crmDeadLetters: Queue;
+  /** The CRM sync's on-failure destination: events it failed on after Lambda's retries. */
+  public readonly crmFailedInvocations: Queue;
   public readonly crmRule: Rule;
   public readonly crmTable: TableV2;
 
@@ -74,6 +77,7 @@ export class Integrations extends Construct {
     });
     this.crmTable.grantReadWriteData(this.crmSync);
     this.crmDeadLetters = deadLetterQueue(this, 'CrmSyncDeadLetters');
+    this.crmFailedInvocations = onFailureDestination(this, this.crmSync, 'CrmSyncFailures');
     this.crmRule = new Rule(this, 'CrmSyncRule', {
       eventBus,
       description: 'UserRemoved / UserDeactivated / UserActivated to the CRM sync',

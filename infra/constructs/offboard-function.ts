@@ -7,6 +7,9 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { RULE_TARGET_ASYNC_INVOKE } from '#functions/shared/async-invoke.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -55,4 +58,23 @@ export class OffboardFunction extends NodejsFunction {
       },
     });
   }
+}
+
+/**
+ * For a function an EventBridge rule invokes (asynchronously): Lambda's retries and event age from
+ * the one shared setting, then an on-failure destination queue — the rule's DLQ covers delivery
+ * only, so without this a function error would drop the event after two retries.
+ */
+export function onFailureDestination(scope: Construct, fn: OffboardFunction, id: string): Queue {
+  const queue = new Queue(scope, id, {
+    retentionPeriod: Duration.days(14),
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+  fn.configureAsyncInvoke({
+    retryAttempts: RULE_TARGET_ASYNC_INVOKE.retryAttempts,
+    maxEventAge: Duration.seconds(RULE_TARGET_ASYNC_INVOKE.maxEventAgeSeconds),
+    onFailure: new SqsDestination(queue),
+  });
+  return queue;
 }

@@ -5,6 +5,7 @@ import { givenAccount, queries, store } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds } from '../support/hr.ts';
+import { injectFault } from '../support/faults.ts';
 
 const api = useApiRuntime();
 const sendHr = hrSender(() => api.runtime);
@@ -85,14 +86,38 @@ describe('R11 an HR termination schedules the removal for its effective time', (
         api.runtime.bus.events({ detailType: 'TerminationUnmatched' }).filter((e) => e.detail.accountId === accountId),
       ).toHaveLength(1),
     );
-    expect(api.runtime.bus.deadLetters()).toEqual([]);
+    expect(api.runtime.bus.failedInvocations()).toEqual([]);
   });
 
-  it('dead-letters a malformed HR event with the reason', async () => {
+  it("sends a malformed HR event, with the reason, to the HR function's on-failure destination", async () => {
     await sendHr('EmployeeTerminated', { accountId: 'x', email: 'not-an-email' }, inSeconds(-1));
-    const letter = api.runtime.bus.deadLetters().find((d) => d.rule === 'hr-events');
+    const letter = api.runtime.bus.failedInvocations().find((d) => d.rule === 'hr-events');
     expect(letter?.error).toMatch(/Malformed HR event: .*email/);
     expect(letter?.error).toContain('effectiveAt');
+  });
+});
+
+describe('R11 HR events survive failures of the HR function (Lambda async retries)', () => {
+  it('a transient failure after the register was saved still ends with the removal scheduled', async () => {
+    const accountId = await givenAccount();
+    const effectiveAt = inSeconds(3600).toISOString();
+    // The removal's transaction fails once, after the HR register took the event.
+    const fault = injectFault({
+      command: 'TransactWriteItemsCommand',
+      when: (input) =>
+        input.TransactItems.some((item: any) => (item.Put?.Item?.entity?.S ?? item.Put?.Item?.entity) === 'REMOVAL'),
+      at: 'before',
+      error: () => Object.assign(new Error('Service unavailable (injected)'), { name: 'ServiceUnavailable' }),
+    });
+    try {
+      await sendHr('EmployeeTerminated', { accountId, email: email(accountId, 'erin'), effectiveAt }, inSeconds(-5));
+    } finally {
+      fault.remove();
+    }
+
+    expect(fault.fired()).toBe(1);
+    expect(await pendingRemoval(accountId, 'erin')).toMatchObject({ status: 'SCHEDULED', effectiveAt });
+    expect(api.runtime.bus.failedInvocations().filter((f) => f.event.detail.accountId === accountId)).toEqual([]);
   });
 });
 

@@ -290,6 +290,29 @@ describe('integrations', () => {
   });
 });
 
+describe('functions behind EventBridge rules (invoked asynchronously)', () => {
+  it('retry a function error twice, then send the event to an on-failure queue that alarms (HR and CRM)', () => {
+    const configs = Object.values(stateless.findResources('AWS::Lambda::EventInvokeConfig')) as { Properties: any }[];
+    const rules = Object.values(stateless.findResources('AWS::Events::Rule')) as { Properties: any }[];
+    const targetedFunctions = rules.flatMap((r) => r.Properties.Targets.map((t: any) => t.Arn['Fn::GetAtt'][0]));
+    expect(targetedFunctions).toHaveLength(2);
+    for (const fn of targetedFunctions) {
+      const config = configs.find((c) => c.Properties.FunctionName.Ref === fn);
+      expect(config?.Properties, fn).toMatchObject({
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 21600,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } },
+      });
+      const queue = config!.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+      const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
+      expect(
+        alarms.some((a) => JSON.stringify(a.Properties.Dimensions).includes(queue)),
+        `alarm on ${queue}`,
+      ).toBe(true);
+    }
+  });
+});
+
 describe('billing cycle', () => {
   it('runs the seat-adjustment function daily from EventBridge Scheduler, with retries', () => {
     stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -362,7 +385,7 @@ describe('production hardening', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
     const metrics = alarms.map((a) => `${a.Properties.Namespace}:${a.Properties.MetricName}`);
     expect(metrics).toEqual(expect.arrayContaining(['AWS/States:ExecutionsFailed', 'AWS/States:ExecutionsTimedOut']));
-    expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(5);
     const functions = Object.keys(stateless.findResources('AWS::Lambda::Function')).length;
     expect(metrics.filter((m) => m === 'AWS/Lambda:Errors')).toHaveLength(functions);
     expect(metrics.filter((m) => m === 'AWS/Lambda:Throttles')).toHaveLength(functions);

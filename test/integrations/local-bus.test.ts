@@ -1,5 +1,5 @@
 // The local bus matches rules with the CDK pattern objects, retries failing targets and
-// dead-letters what keeps failing.
+// sends what keeps failing to the function's on-failure destination.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
 import { matchesPattern } from '#local/event-pattern.ts';
@@ -60,16 +60,20 @@ describe('delivery', () => {
       }),
     });
 
-  it('retries a failing target until it succeeds, delivering only matching events', async () => {
+  it('retries a failing function (async invoke: two retries) until it succeeds, delivering only matching events', async () => {
     const received: string[] = [];
     let failures = 2;
     bus.addRule({
       name: 'flaky',
       pattern: { source: ['test.source'], detailType: ['Flaky'] },
-      retryDelayMs: 5,
-      target: async (event) => {
-        if (failures-- > 0) throw new Error('target unavailable');
-        received.push(event.detail.n as string);
+      target: {
+        name: 'flaky-fn',
+        asyncInvoke: { retryAttempts: 2, maxEventAgeSeconds: 3600 },
+        retryDelayMs: 5,
+        handler: async (event) => {
+          if (failures-- > 0) throw new Error('target unavailable');
+          received.push(event.detail.n as string);
+        },
       },
     });
 
@@ -78,19 +82,22 @@ describe('delivery', () => {
     await bus.deliveries();
 
     expect(received).toEqual(['one']);
-    expect(bus.deadLetters()).toEqual([]);
+    expect(bus.failedInvocations()).toEqual([]);
   });
 
-  it('dead-letters an event after the maximum attempts and lists it at GET /local/dead-letters', async () => {
+  it('after the first attempt and two retries, sends the invocation to the on-failure destination (GET /local/failed-invocations)', async () => {
     let attempts = 0;
     bus.addRule({
       name: 'broken',
       pattern: { detailType: ['Broken'] },
-      maxAttempts: 3,
-      retryDelayMs: 5,
-      target: async () => {
-        attempts++;
-        throw new Error('always fails');
+      target: {
+        name: 'broken-fn',
+        asyncInvoke: { retryAttempts: 2, maxEventAgeSeconds: 3600 },
+        retryDelayMs: 5,
+        handler: async () => {
+          attempts++;
+          throw new Error('always fails');
+        },
       },
     });
 
@@ -98,14 +105,43 @@ describe('delivery', () => {
     await bus.deliveries();
 
     expect(attempts).toBe(3);
-    const listed = (await (await fetch(`${endpoint.url}/local/dead-letters`)).json()) as { deadLetters: unknown[] };
-    expect(listed.deadLetters).toEqual([
+    const listed = (await (await fetch(`${endpoint.url}/local/failed-invocations`)).json()) as {
+      failedInvocations: unknown[];
+    };
+    expect(listed.failedInvocations).toEqual([
       expect.objectContaining({
+        function: 'broken-fn',
         rule: 'broken',
         attempts: 3,
+        condition: 'RetriesExhausted',
         error: 'always fails',
         event: expect.objectContaining({ 'detail-type': 'Broken' }),
       }),
     ]);
+  });
+
+  it('stops retrying an event older than the maximum event age', async () => {
+    let attempts = 0;
+    bus.addRule({
+      name: 'slow',
+      pattern: { detailType: ['Slow'] },
+      target: {
+        name: 'slow-fn',
+        asyncInvoke: { retryAttempts: 2, maxEventAgeSeconds: 0.01 },
+        retryDelayMs: 20,
+        handler: async () => {
+          attempts++;
+          throw new Error('fails');
+        },
+      },
+    });
+
+    await put('Slow', { n: 'x' });
+    await bus.deliveries();
+
+    expect(attempts).toBe(1);
+    expect(bus.failedInvocations().find((f) => f.function === 'slow-fn')).toMatchObject({
+      condition: 'EventAgeExceeded',
+    });
   });
 });

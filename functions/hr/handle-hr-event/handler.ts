@@ -1,6 +1,6 @@
 // Lambda behind the HR-events rule: EmployeeTerminated / TerminationRescheduled /
 // TerminationCancelled → scheduled removals (R11). A malformed event fails with its reason, so
-// EventBridge retries it and then dead-letters it with that reason.
+// Lambda retries it and then sends it, with that reason, to the function's on-failure queue.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { config } from '#adapters/config.ts';

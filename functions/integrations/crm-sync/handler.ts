@@ -1,6 +1,6 @@
 // Example integration consumer: keeps a CRM's agent mapping in step with offboard's events.
 // Idempotent under duplicate and out-of-order delivery (see agent-mapping.ts); a failure is
-// thrown so EventBridge retries, then dead-letters.
+// thrown so Lambda retries it (twice, asynchronously) and then sends it to the on-failure queue.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
