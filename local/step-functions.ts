@@ -115,7 +115,8 @@ export class LocalStepFunctions {
   private readonly definition: { States: Record<string, AslState> } & Record<string, unknown>;
   private readonly executions = new Map<string, LocalExecution>();
   private readonly handlers = new Map<string, Promise<LambdaHandler>>();
-  private readonly taskHandlers: Record<string, (input: Json) => Promise<Json>> = {};
+  /** Each Task state's handler, given the execution it runs in. */
+  private readonly taskHandlers: Record<string, (input: Json, executionArn: string) => Promise<Json>> = {};
   private readonly retryableStates: string[] = [];
   /** Executions waiting on a task token (the emulator has none: the runtime bridges them). */
   private readonly waiters = new Map<string, TokenWaiter>();
@@ -204,7 +205,12 @@ export class LocalStepFunctions {
         : Object.fromEntries(this.retryableStates.map((state) => [state, this.options.retryIntervalMs as number]));
     const run = machine.run(redrive?.stateInput ?? input, {
       overrides: {
-        taskResourceLocalHandlers: this.taskHandlers as never,
+        taskResourceLocalHandlers: Object.fromEntries(
+          Object.entries(this.taskHandlers).map(([state, handle]) => [
+            state,
+            (input: Json) => handle(input, executionArn),
+          ]),
+        ) as never,
         ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
       },
       context: {
@@ -269,7 +275,7 @@ export class LocalStepFunctions {
       else if (state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken')
         this.taskHandlers[stateName] = (input) => this.invokeAndWait(input);
       else if (state.Resource === 'arn:aws:states:::events:putEvents')
-        this.taskHandlers[stateName] = (input) => this.putEvents(input);
+        this.taskHandlers[stateName] = (input, executionArn) => this.putEvents(input, executionArn);
       else throw new Error(`State "${stateName}" uses ${state.Resource}, which the local runtime does not emulate`);
     }
   }
@@ -332,11 +338,11 @@ export class LocalStepFunctions {
       if (token.startsWith(`local-token:${name}:`)) this.waiters.delete(token);
   }
 
-  private async putEvents({
-    Entries,
-  }: {
-    Entries: (Omit<PutEventsRequestEntry, 'Detail'> & { Detail: unknown })[];
-  }): Promise<Json> {
+  /** `events:putEvents`: as the optimized integration does, appends the execution and state machine ARNs to Resources. */
+  private async putEvents(
+    { Entries }: { Entries: (Omit<PutEventsRequestEntry, 'Detail'> & { Detail: unknown })[] },
+    executionArn: string,
+  ): Promise<Json> {
     this.options.onTaskStart?.(`PutEvents:${Entries[0]?.DetailType}`, Entries[0]?.Detail);
     let out;
     try {
@@ -344,6 +350,7 @@ export class LocalStepFunctions {
         new PutEventsCommand({
           Entries: Entries.map((entry) => ({
             ...entry,
+            Resources: [...(entry.Resources ?? []), executionArn, this.stateMachineArn],
             Detail: typeof entry.Detail === 'string' ? entry.Detail : JSON.stringify(entry.Detail),
           })),
         }),

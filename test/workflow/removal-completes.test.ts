@@ -62,7 +62,12 @@ describe('R7 R8 a user who owns nothing is removed', () => {
       reassignments: { total: 0, byType: { PHONE_NUMBER: 0, CALL_FLOW: 0, TEAM: 0, ROUTING_RULE: 0 }, items: [] },
       seat: { released: true, billingEffectiveOn: removal?.seat?.billingEffectiveOn },
     });
-    expect(events[0]).toMatchObject({ source: 'offboard.users', 'detail-type': 'UserRemoved', resources: ['farah'] });
+    // As the optimized putEvents integration does, the execution and state machine ARNs follow the entry's own.
+    expect(events[0]).toMatchObject({
+      source: 'offboard.users',
+      'detail-type': 'UserRemoved',
+      resources: ['farah', execution.executionArn, runtime.stepFunctions.stateMachineArn],
+    });
   });
 
   it('R8 on ENTERPRISE releases no billable seat and records no adjustment', async () => {
