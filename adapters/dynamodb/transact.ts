@@ -1,6 +1,7 @@
 // One DynamoDB transaction, with its cancellation explained: a conflict with a concurrent
-// transaction is transient (the caller retries); a failed condition of ours is handed to
-// `explain`, which knows what it means (often: our own earlier commit, or a refusal).
+// transaction changed nothing and is retried here a few times with jitter, then reported as
+// transient (the caller retries); a failed condition of ours is handed to `explain`, which knows
+// what it means (often: our own earlier commit, or a refusal).
 import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -18,13 +19,20 @@ export async function transactOrExplain<T>(
   items: TransactItem[],
   explain: (codes: string[]) => Promise<T>,
 ): Promise<T | undefined> {
-  try {
-    await db.send(new TransactWriteCommand({ TransactItems: items }));
-    return undefined;
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    if (cancelledByConflict(codes)) throw new TransientStoreError(`Conflicting write while ${what}`);
-    return explain(codes);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      return undefined;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (!cancelledByConflict(codes)) return explain(codes);
+      if (attempt >= CONFLICT_ATTEMPTS) throw new TransientStoreError(`Conflicting write while ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * attempt));
+    }
   }
 }
+
+/** Attempts of a transaction cancelled by concurrent ones, and the jittered backoff between them. */
+const CONFLICT_ATTEMPTS = 3;
+const CONFLICT_BACKOFF_MS = 50;

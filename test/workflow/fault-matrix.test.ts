@@ -15,7 +15,8 @@ import {
 } from '../support/faults.ts';
 import { userRemovedEvents } from '../support/workflow.ts';
 import { eventually } from '../support/eventually.ts';
-import { eventBridgeClient } from '#adapters/clients.ts';
+import { dynamoDocumentClient, eventBridgeClient } from '#adapters/clients.ts';
+import { injectTransactionConflicts, seededRandom } from '#local/transaction-conflicts.ts';
 
 const duplicated = new Set<string>();
 /** Crash plans by account: the task whose start is the crash point, and the execution to abort. */
@@ -179,6 +180,47 @@ describe('R10 fault injection on every task', () => {
       await assertInvariants(accountId, request.removalId);
     });
   }
+});
+
+describe('R10 TransactionConflict, as AWS raises it under concurrency', () => {
+  it('with 20% of transactions cancelled by conflicts, three removals at once in one account each complete once', async () => {
+    const owned = (userId: string) =>
+      Array.from({ length: 3 }, (_, i) => ({
+        type: 'PHONE_NUMBER' as const,
+        id: `${userId}-${i}`,
+        name: `${userId} ${i}`,
+        ownerId: userId,
+      }));
+    const accountId = await givenAccount({
+      resources: [
+        ...owned('dan'),
+        ...owned('erin'),
+        ...owned('farah'),
+        { type: 'TEAM', id: 't1', name: 'Solo', ownerId: 'amir', members: ['dan'] },
+      ],
+    });
+    const conflicts = injectTransactionConflicts(dynamoDocumentClient(), { rate: 0.2, random: seededRandom(7) });
+    const requests = ['dan', 'erin', 'farah'].map((userId) => removalRequest(accountId, userId, { reassignTo: 'bea' }));
+    let executions;
+    try {
+      executions = await Promise.all(requests.map((request) => runtime.startRemoval(request).done));
+    } finally {
+      conflicts.remove();
+    }
+
+    expect(executions.map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    expect(conflicts.counts().cancelled).toBeGreaterThan(0);
+    const owners = new Set(
+      (await queries().resources(accountId)).filter((r) => r.type === 'PHONE_NUMBER').map((r) => r.ownerId),
+    );
+    expect(owners).toEqual(new Set(['bea']));
+    for (const request of requests) expect(userRemovedEvents(runtime, request.removalId)).toHaveLength(1);
+    const users = await Promise.all(['dan', 'erin', 'farah'].map((id) => store().getUser(accountId, id)));
+    expect(users.map((u) => u?.status)).toEqual(['REMOVED', 'REMOVED', 'REMOVED']);
+    expect((await store().getAccount(accountId))?.seatsUsed).toBe(4);
+    const actions = (await queries().auditLog(accountId, 100)).entries.map((e) => e.action);
+    expect(actions.filter((a) => a === 'USER_REMOVED')).toHaveLength(3);
+  });
 });
 
 describe('R4 R10 concurrency between removals', () => {
