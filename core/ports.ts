@@ -191,7 +191,7 @@ export interface AccountReader {
 export interface RemovalWorkflow {
   start(request: RemovalRequest): Promise<void>;
   /** Resumes an execution waiting for a decision (SendTaskSuccess); `wait-ended` when nothing waits on the token any more. */
-  sendDecision(taskToken: string, decision: Decision): Promise<'delivered' | 'wait-ended'>;
+  sendDecision(taskToken: string, decision: DecisionMessage): Promise<'delivered' | 'wait-ended'>;
   /** Ends a wait with an error (SendTaskFailure), e.g. REMOVAL_CANCELLED; `wait-ended` as above. */
   failWait(taskToken: string, error: string, cause: string): Promise<'delivered' | 'wait-ended'>;
 }
@@ -200,6 +200,9 @@ export interface Decision {
   reassignTo?: string | undefined;
   reassignments?: ReassignmentRequest[] | undefined;
 }
+
+/** What resumes a waiting execution: the decision itself, or word that the removal record holds it. */
+export type DecisionMessage = Decision | { recorded: true };
 
 /** One-time schedules that start a removal's execution at its effective time (R11). */
 export interface RemovalScheduler {

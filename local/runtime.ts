@@ -11,6 +11,7 @@ import { assertPortFree } from './ports.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
 import { localJwtSecret } from './jwt.ts';
 import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
+import { startIndexLag, type IndexLag } from './index-lag.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { serveScheduler, type LocalScheduler } from './scheduler.ts';
 import type { CrmMappingStore } from '#functions/integrations/crm-sync/mapping-store.ts';
@@ -36,6 +37,11 @@ export interface LocalRuntimeOptions {
   retryIntervalMs?: number;
   /** Scales the waits for people and the execution-level timeout together (tests; see LocalStepFunctionsOptions). */
   longWaitScale?: number;
+  /**
+   * Index lag (ms): owner-index Queries see the table as it was this long ago, as a global
+   * secondary index in AWS may (DynamoDB Local updates its indexes at once).
+   */
+  indexLagMs?: number;
   /** Fault injection (see LocalStepFunctionsOptions). */
   invokeTwice?: LocalStepFunctionsOptions['invokeTwice'];
   onTaskStart?: LocalStepFunctionsOptions['onTaskStart'];
@@ -85,6 +91,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let aws: LocalAwsEndpoint | undefined;
   let api: LocalApiServer | undefined;
   let relay: StreamRelay | undefined;
+  let indexLag: IndexLag | undefined;
   try {
     // Report a busy port before starting anything.
     if (options.eventsPort !== 0) await assertPortFree(options.eventsPort, 'OFFBOARD_EVENTS_PORT');
@@ -125,10 +132,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     serveStepFunctions(aws, stepFunctions);
     const scheduler = serveScheduler(aws, stepFunctions);
     const { handler: relayHandler } = await import('#functions/integrations/outbox-relay/handler.ts');
+    indexLag = options.indexLagMs
+      ? await startIndexLag({ dynamodbEndpoint, tableName, lagMs: options.indexLagMs, client: dynamoDocumentClient() })
+      : undefined;
+    const lagging = indexLag;
     relay = await startStreamRelay({
       dynamodbEndpoint,
       tableName,
-      handler: (event) => relayHandler(event, lambdaContext('offboard-outbox-relay') as never),
+      // One reader per stream (DynamoDB Local's iterators interfere): the lagging index is fed here too.
+      handler: (event) => {
+        lagging?.feed(event.Records as never);
+        return relayHandler(event, lambdaContext('offboard-outbox-relay') as never);
+      },
     });
     // Integrations subscribe with the same pattern objects as their CDK rules.
     const { handler: crmSync } = await import('#functions/integrations/crm-sync/handler.ts');
@@ -181,6 +196,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         scheduler.stop();
         await startedApi?.stop();
         await startedRelay.stop();
+        lagging?.stop();
         await startedAws.stop();
         await dynamo?.stop();
       },
@@ -188,6 +204,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   } catch (error) {
     await api?.stop();
     await relay?.stop();
+    indexLag?.stop();
     await aws?.stop();
     await dynamo?.stop();
     throw error;

@@ -102,6 +102,10 @@ export const localSubstitutions = (region: string, eventBusName: string): Record
   EventBusName: eventBusName,
 });
 
+/** Step Functions' limit on an execution's input and on every state's input and output (UTF-8). */
+export const MAX_STATE_BYTES = 256 * 1024;
+const jsonBytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8'));
+
 const lambdaError = (error: unknown): Error => {
   const source = error instanceof Error ? error : new Error(String(error));
   // As in AWS: Error is the errorType, Cause a JSON document with errorMessage.
@@ -138,6 +142,8 @@ export class LocalStepFunctions {
 
   /** StartExecution: a second start with the same name returns the first execution (same input) or fails. */
   startExecution({ name, input }: { name: string; input: Json }): LocalExecution {
+    if (jsonBytes(input) > MAX_STATE_BYTES)
+      throw new AwsServiceError('ValidationException', `The execution input is over ${MAX_STATE_BYTES} bytes`);
     const existing = this.executions.get(name);
     if (existing) {
       if (JSON.stringify(existing.input) === JSON.stringify(input)) return existing;
@@ -203,12 +209,30 @@ export class LocalStepFunctions {
       this.options.retryIntervalMs === undefined
         ? undefined
         : Object.fromEntries(this.retryableStates.map((state) => [state, this.options.retryIntervalMs as number]));
+    let abortRun = () => {};
+    // Step Functions' 256 KiB limit on every state's input and output, and on what a task is given
+    // and returns: exceeding it fails the execution with States.DataLimitExceeded, which no Catch
+    // (not even States.ALL) handles. The emulator has no such limit, so it is enforced here.
+    let dataLimitExceeded: string | undefined;
+    const withinDataLimit = (what: string, value: unknown) => {
+      const bytes = jsonBytes(value);
+      if (bytes <= MAX_STATE_BYTES) return;
+      dataLimitExceeded ??= `${what} is ${bytes} bytes, over Step Functions' ${MAX_STATE_BYTES}`;
+      abortRun();
+      throw Object.assign(new Error(dataLimitExceeded), { name: 'States.DataLimitExceeded' });
+    };
+
     const run = machine.run(redrive?.stateInput ?? input, {
       overrides: {
         taskResourceLocalHandlers: Object.fromEntries(
           Object.entries(this.taskHandlers).map(([state, handle]) => [
             state,
-            (input: Json) => handle(input, executionArn),
+            async (input: Json) => {
+              withinDataLimit(`The input of task "${state}"`, input);
+              const output = await handle(input, executionArn);
+              withinDataLimit(`The result of task "${state}"`, output);
+              return output;
+            },
           ]),
         ) as never,
         ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
@@ -221,6 +245,7 @@ export class LocalStepFunctions {
       },
     });
 
+    abortRun = () => run.abort();
     const execution: LocalExecution = {
       name,
       executionArn,
@@ -235,6 +260,13 @@ export class LocalStepFunctions {
       for await (const event of run.eventLogs) {
         execution.history.push(event as EventLog);
         this.options.onEvent?.(execution, event as EventLog);
+        const { type, state } = event as EventLog;
+        try {
+          if (type === 'StateEntered') withinDataLimit(`The input of state "${state?.name}"`, state?.input);
+          if (type === 'StateExited') withinDataLimit(`The output of state "${state?.name}"`, state?.output);
+        } catch {
+          // Recorded; the run was aborted.
+        }
       }
     })();
     execution.done = run.result
@@ -246,6 +278,12 @@ export class LocalStepFunctions {
             status: 'TIMED_OUT' as const,
             error: 'States.Timeout',
             cause: 'The execution ran longer than its TimeoutSeconds',
+          });
+        if (dataLimitExceeded)
+          return Object.assign(execution, {
+            status: 'FAILED' as const,
+            error: 'States.DataLimitExceeded',
+            cause: dataLimitExceeded,
           });
         const aborted = error instanceof ExecutionAbortedError;
         const failure = (error.cause as Error | undefined) ?? error;

@@ -44,6 +44,24 @@ export const resourceItem = (resource: Omit<Resource, 'members'>): Item => ({
   ownerId: resource.ownerId,
 });
 
+/**
+ * Giving a new resource to a user: the resource and the owner's `ownedCount` in one transaction.
+ * Every writer that changes who owns what must move the counters with it (User.ownedCount): the
+ * final removal transaction relies on them, not on the eventually consistent owner index.
+ */
+export const newResourceTransaction = (tableName: string, resource: Omit<Resource, 'members'>) => [
+  { Put: { TableName: tableName, Item: resourceItem(resource), ConditionExpression: 'attribute_not_exists(pk)' } },
+  {
+    Update: {
+      TableName: tableName,
+      Key: k.key(k.accountPk(resource.accountId), k.userSk(resource.ownerId)),
+      UpdateExpression: 'ADD ownedCount :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  },
+];
+
 export const membershipItem = (
   accountId: string,
   ref: { type: Resource['type']; id: string; name: string },

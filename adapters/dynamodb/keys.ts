@@ -1,6 +1,6 @@
 // Item keys of the single table. One place decides where each entity lives:
 //   ACCOUNT#a            ACCOUNT                       account (plan, cycle day, owner, seatsUsed)
-//   ACCOUNT#a            USER#u                        user (role, status, version)  gsi1: USERID#u / ACCOUNT#a
+//   ACCOUNT#a            USER#u                        user (role, status, version, ownedCount, memberCount)  gsi1: USERID#u / ACCOUNT#a
 //   ACCOUNT#a            EMAIL#e                       email claim: unique among non-removed users
 //   ACCOUNT#a            RES#TYPE#id                   resource      gsi1: USER#a#owner / OWNS#TYPE#id
 //   ACCOUNT#a            RES#TYPE#id#MEMBER#u          membership    gsi1: USER#a#u / MEMBER#TYPE#id

@@ -1,11 +1,6 @@
 // The removal workflow's store on DynamoDB: every write conditional, every multi-item change one
 // transaction, every lookup of a user's things a Query on the owner index (never a Scan).
-import {
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   InvalidReassignmentTargetError,
   NotFoundError,
@@ -13,7 +8,13 @@ import {
   RemovalInProgressError,
   TransientStoreError,
 } from '#core/errors.ts';
-import { PENDING_REMOVAL_STATUSES, type PlanBatch, type RemovalRequest, type ResourceRef } from '#core/model/index.ts';
+import {
+  PENDING_REMOVAL_STATUSES,
+  type PlanBatch,
+  type RemovalRequest,
+  type ResourceRef,
+  type User,
+} from '#core/model/index.ts';
 import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
@@ -124,24 +125,10 @@ export class DynamoRemovalStore implements RemovalStore {
     return items.map((i) => i.userId as string);
   }
 
+  /** What the user still owns and where it is a member: its counters, read consistently (not the lagging index). */
   async countOwnership(accountId: string, userId: string) {
-    let count = 0;
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: TABLE_DESIGN.ownerIndex.name,
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :tokens',
-          ExpressionAttributeValues: { ':pk': k.userIndexPk(accountId, userId), ':tokens': 'TOKEN#' },
-          Select: 'COUNT',
-          ExclusiveStartKey,
-        }),
-      );
-      count += out.Count ?? 0;
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return count;
+    const user = await this.getUser(accountId, userId);
+    return (user?.ownedCount ?? 0) + (user?.memberCount ?? 0);
   }
 
   async getPlanBatch(removalId: string, batchKey: string) {
@@ -173,8 +160,9 @@ export class DynamoRemovalStore implements RemovalStore {
             UpdateExpression:
               // R6: the token generation moves on, so every API token issued so far is refused for good.
               'SET #status = :removing, previousStatus = :previous, removalId = :rid, pendingRemovalId = :rid, version = version + :one ADD tokenGeneration :one',
-            ConditionExpression:
-              'version = :version AND #status IN (:active, :inactive) AND (attribute_not_exists(pendingRemovalId) OR pendingRemovalId = :rid)',
+            // The holdings Authorize read still hold: after this write nothing can be handed to the
+            // user any more (it is no valid target), so they only shrink as its batches commit.
+            ConditionExpression: `version = :version AND #status IN (:active, :inactive) AND (attribute_not_exists(pendingRemovalId) OR pendingRemovalId = :rid) AND ${unchanged('ownedCount', user.ownedCount)} AND ${unchanged('memberCount', user.memberCount)}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':removing': 'REMOVING',
@@ -184,6 +172,8 @@ export class DynamoRemovalStore implements RemovalStore {
               ':version': user.version,
               ':active': 'ACTIVE',
               ':inactive': 'INACTIVE',
+              ...(user.ownedCount === undefined ? {} : { ':ownedCount': user.ownedCount }),
+              ...(user.memberCount === undefined ? {} : { ':memberCount': user.memberCount }),
             },
           },
         },
@@ -277,18 +267,49 @@ export class DynamoRemovalStore implements RemovalStore {
         witnesses.add(change.witnessId);
       }
     }
+    // The counters move with what they count (User.ownedCount): the user's down, each target's up
+    // — in the item that also proves the target is ACTIVE.
+    items.push({
+      Update: {
+        TableName: this.tableName,
+        Key: k.key(k.accountPk(accountId), k.userSk(userId)),
+        UpdateExpression: 'ADD ownedCount :owned, memberCount :member',
+        ConditionExpression: 'removalId = :rid',
+        ExpressionAttributeValues: {
+          ':owned': -batch.ownership.length,
+          ':member': -batch.memberships.length,
+          ':rid': batch.removalId,
+        },
+      },
+    });
+    const gained = (id: string) => ({
+      owned: batch.ownership.filter((c) => c.toUserId === id).length,
+      member: batch.memberships.filter((c) => c.replacedBy === id).length,
+    });
     const checked = [...targets, ...[...witnesses].filter((id) => !targets.has(id))];
     const firstCheck = items.length;
     for (const id of checked) {
-      items.push({
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: k.key(k.accountPk(accountId), k.userSk(id)),
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'ACTIVE' },
-        },
-      });
+      const isActive = {
+        TableName: this.tableName,
+        Key: k.key(k.accountPk(accountId), k.userSk(id)),
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+      };
+      items.push(
+        targets.has(id)
+          ? {
+              Update: {
+                ...isActive,
+                UpdateExpression: 'ADD ownedCount :owned, memberCount :member',
+                ExpressionAttributeValues: {
+                  ':active': 'ACTIVE',
+                  ':owned': gained(id).owned,
+                  ':member': gained(id).member,
+                },
+              },
+            }
+          : { ConditionCheck: { ...isActive, ExpressionAttributeValues: { ':active': 'ACTIVE' } } },
+      );
     }
 
     return this.transactOrExplain('reassigning', items, async (codes) => {
@@ -321,7 +342,10 @@ export class DynamoRemovalStore implements RemovalStore {
           Key: k.key(k.accountPk(accountId), k.userSk(userId)),
           // The tombstone keeps displayName so call logs and audit stay attributed (R7).
           UpdateExpression: 'SET #status = :removed, removedAt = :at, version = version + :one REMOVE pendingRemovalId',
-          ConditionExpression: '#status = :removing AND removalId = :rid',
+          // R4/R5 proven in the write: the user owns nothing and is in no rotation (its counters,
+          // not the eventually consistent owner index).
+          ConditionExpression:
+            '#status = :removing AND removalId = :rid AND (attribute_not_exists(ownedCount) OR ownedCount = :zero) AND (attribute_not_exists(memberCount) OR memberCount = :zero)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':removed': 'REMOVED',
@@ -329,6 +353,7 @@ export class DynamoRemovalStore implements RemovalStore {
             ':rid': removalId,
             ':at': completed.removedAt,
             ':one': 1,
+            ':zero': 0,
           },
         },
       },
@@ -398,6 +423,10 @@ export class DynamoRemovalStore implements RemovalStore {
     const outcome = await this.transactOrExplain('removing the user', items, async () => {
       const current = await this.getUser(accountId, userId);
       if (current?.status === 'REMOVED' && current.removalId === removalId) return 'already-removed' as const;
+      if (current?.status === 'REMOVING' && current.removalId === removalId && holdsAnything(current))
+        throw new OwnershipChangedError(
+          `User ${userId} still owns ${current.ownedCount ?? 0} resources and is in ${current.memberCount ?? 0} rotations`,
+        );
       throw new NotFoundError(`User ${userId} is no longer held by removal ${removalId}`);
     });
     return outcome ?? ('removed' as const);
@@ -523,3 +552,9 @@ const describeItem = (item: TransactItem | undefined): string => {
   const key = item?.Update?.Key ?? item?.Delete?.Key ?? item?.ConditionCheck?.Key ?? item?.Put?.Item;
   return key ? `${String(key.sk)}` : 'unknown item';
 };
+
+const holdsAnything = (user: User) => (user.ownedCount ?? 0) > 0 || (user.memberCount ?? 0) > 0;
+
+/** A condition that a counter is as read: absent if it was absent, else equal (`:name` holds the value). */
+const unchanged = (name: 'ownedCount' | 'memberCount', value: number | undefined) =>
+  value === undefined ? `attribute_not_exists(${name})` : `${name} = :${name}`;

@@ -9,6 +9,12 @@ import * as k from './keys.ts';
 import { batchPutAll, getItem } from './item-io.ts';
 import { accountItem, emailClaimItem, membershipItem, resourceItem, userItem } from './items.ts';
 
+const countBy = (ids: string[]) => {
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+};
+
 export type SeedOutcome = { accountId: string; outcome: 'created' | 'exists'; items: number };
 
 export async function seedAccount(
@@ -17,7 +23,17 @@ export async function seedAccount(
   account: FixtureAccount,
 ): Promise<SeedOutcome> {
   const { accountId } = account;
-  const users: User[] = account.users.map((u) => ({ ...u, accountId, email: u.email.toLowerCase(), version: 1 }));
+  // Every user carries the count of what it owns and where it is a member (see User.ownedCount).
+  const owned = countBy(account.resources.map((r) => r.ownerId));
+  const memberOf = countBy(account.resources.flatMap((r) => r.members ?? []));
+  const users: User[] = account.users.map((u) => ({
+    ...u,
+    accountId,
+    email: u.email.toLowerCase(),
+    version: 1,
+    ownedCount: owned.get(u.userId) ?? 0,
+    memberCount: memberOf.get(u.userId) ?? 0,
+  }));
   const displayNames = new Map(users.map((u) => [u.userId, u.displayName]));
   const owner = users.find((u) => u.role === 'OWNER') as User;
 

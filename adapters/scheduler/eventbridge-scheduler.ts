@@ -9,7 +9,7 @@ import {
   UpdateScheduleCommand,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import type { RemovalRequest } from '#core/model/index.ts';
+import { workflowInputOf, type RemovalRequest } from '#core/model/index.ts';
 import type { RemovalScheduler } from '#core/ports.ts';
 
 export interface SchedulerSettings {
@@ -41,7 +41,7 @@ export class EventBridgeRemovalScheduler implements RemovalScheduler {
         Input: JSON.stringify({
           StateMachineArn: this.settings.stateMachineArn,
           Name: request.removalId,
-          Input: JSON.stringify(request),
+          Input: JSON.stringify(workflowInputOf(request)),
         }),
         RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
       },

@@ -10,8 +10,8 @@ import {
   StartExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { RemovalRequest } from '#core/model/index.ts';
-import type { Decision, RemovalWorkflow } from '#core/ports.ts';
+import { workflowInputOf, type RemovalRequest } from '#core/model/index.ts';
+import type { DecisionMessage, RemovalWorkflow } from '#core/ports.ts';
 
 export class StepFunctionsWorkflow implements RemovalWorkflow {
   constructor(
@@ -25,7 +25,7 @@ export class StepFunctionsWorkflow implements RemovalWorkflow {
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
           name: request.removalId,
-          input: JSON.stringify(request),
+          input: JSON.stringify(workflowInputOf(request)),
         }),
       );
     } catch (error) {
@@ -33,7 +33,7 @@ export class StepFunctionsWorkflow implements RemovalWorkflow {
     }
   }
 
-  async sendDecision(taskToken: string, decision: Decision): Promise<'delivered' | 'wait-ended'> {
+  async sendDecision(taskToken: string, decision: DecisionMessage): Promise<'delivered' | 'wait-ended'> {
     try {
       await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(decision) }));
       return 'delivered';

@@ -8,6 +8,25 @@ import { defineEvent } from './envelope.ts';
 
 /** Items listed in one event at most; `total` stays exact (EventBridge entries are ≤ 256 KB). */
 export const MAX_LISTED_REASSIGNMENTS = 500;
+/**
+ * Byte budgets of the listed items and of each membership list, so that the detail stays well
+ * under 256 KB (an EventBridge entry, and the workflow state that carries it) whatever the ids'
+ * lengths and however many rotations the user was in; totals stay exact.
+ */
+const LISTED_REASSIGNMENTS_BYTES = 96 * 1024;
+const LISTED_MEMBERSHIPS_BYTES = 48 * 1024;
+
+/** The first entries of `list` whose JSON fits in `maxBytes` (and `maxCount`). */
+function listedWithin<T>(list: T[], maxBytes: number, maxCount = Infinity): T[] {
+  const listed: T[] = [];
+  let bytes = 2;
+  for (const entry of list) {
+    bytes += Buffer.byteLength(JSON.stringify(entry)) + 1;
+    if (bytes > maxBytes || listed.length >= maxCount) break;
+    listed.push(entry);
+  }
+  return listed;
+}
 
 const ByTypeSchema = z.object(
   Object.fromEntries(RESOURCE_TYPES.map((t) => [t, z.number().int()])) as Record<
@@ -40,6 +59,8 @@ export const UserRemovedDetailSchema = z.object({
   memberships: z.object({
     left: z.array(z.object({ resourceType: ResourceTypeSchema, resourceId: z.string() })),
     replacedBy: z.array(z.object({ resourceType: ResourceTypeSchema, resourceId: z.string(), toUserId: z.string() })),
+    /** Exact counts; the lists above may be truncated for users in very many rotations. */
+    totals: z.object({ left: z.number().int(), replacedBy: z.number().int() }).optional(),
   }),
   seat: z.object({ released: z.boolean(), billingEffectiveOn: z.string().nullable() }),
 });
@@ -63,6 +84,10 @@ export function buildUserRemovedDetail(args: {
   const { request, user, completed, batches } = args;
   const items = reassignmentsOf(user.userId, batches);
   const memberships: MembershipChange[] = batches.flatMap((b) => b.memberships);
+  const left = memberships.map((m) => ({ resourceType: m.type, resourceId: m.id }));
+  const replacedBy = memberships
+    .filter((m) => m.replacedBy)
+    .map((m) => ({ resourceType: m.type, resourceId: m.id, toUserId: m.replacedBy as string }));
   const byType = Object.fromEntries(
     RESOURCE_TYPES.map((type) => [type, items.filter((i) => i.resourceType === type).length]),
   ) as UserRemovedDetail['reassignments']['byType'];
@@ -75,12 +100,15 @@ export function buildUserRemovedDetail(args: {
     removedAt: completed.removedAt,
     removedBy: request.requestedBy,
     reason: request.reason ?? null,
-    reassignments: { total: items.length, byType, items: items.slice(0, MAX_LISTED_REASSIGNMENTS) },
+    reassignments: {
+      total: items.length,
+      byType,
+      items: listedWithin(items, LISTED_REASSIGNMENTS_BYTES, MAX_LISTED_REASSIGNMENTS),
+    },
     memberships: {
-      left: memberships.map((m) => ({ resourceType: m.type, resourceId: m.id })),
-      replacedBy: memberships
-        .filter((m) => m.replacedBy)
-        .map((m) => ({ resourceType: m.type, resourceId: m.id, toUserId: m.replacedBy as string })),
+      left: listedWithin(left, LISTED_MEMBERSHIPS_BYTES),
+      replacedBy: listedWithin(replacedBy, LISTED_MEMBERSHIPS_BYTES),
+      totals: { left: left.length, replacedBy: replacedBy.length },
     },
     seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
   };

@@ -45,6 +45,13 @@ export interface User {
    * bumps it, which revokes every token issued before in one write; absent means 0.
    */
   tokenGeneration?: number;
+  /**
+   * R4/R5 in one item: how many resources the user owns and how many rotations it is a member of,
+   * kept in the same transactions that change them. The owner index is only eventually
+   * consistent; these counters let the final transaction prove the user holds nothing. Absent: 0.
+   */
+  ownedCount?: number;
+  memberCount?: number;
 }
 
 export const ActorSchema = z.object({

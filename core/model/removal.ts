@@ -36,8 +36,31 @@ export const RemovalRequestSchema = z.strictObject({
   correlationId: z.string().optional(),
   /** HR removals: who takes over when no target was named (R11 policy): the manager, else the account's fallback. */
   policy: z.strictObject({ managerEmail: z.string().optional() }).optional(),
+  /**
+   * Set on the workflow's input instead of `reassignments`: how many per-resource reassignments
+   * the removal record holds. Up to 1,000 of them would not fit Step Functions' 256 KiB state.
+   */
+  storedReassignments: z.number().int().positive().optional(),
 });
 export type RemovalRequest = z.infer<typeof RemovalRequestSchema>;
+
+/**
+ * What starts the workflow (StartExecution input, a schedule's target input): the request, its
+ * per-resource reassignments left in the removal record, which every step that needs them reads.
+ */
+export function workflowInputOf(request: RemovalRequest): RemovalRequest {
+  const { reassignments, ...rest } = request;
+  return reassignments?.length ? { ...rest, storedReassignments: reassignments.length } : rest;
+}
+
+/** The request with its stored reassignments put back, from the removal record. */
+export function withStoredReassignments(request: RemovalRequest, record: { request: RemovalRequest } | undefined) {
+  if (!request.storedReassignments) return request;
+  const reassignments = record?.request.reassignments;
+  if (!reassignments) throw new Error(`Removal ${request.removalId} has no stored reassignments`);
+  const { storedReassignments: _, ...rest } = request;
+  return { ...rest, reassignments };
+}
 
 export const ReassignmentSchema = z.object({
   resourceType: ResourceTypeSchema,
@@ -84,6 +107,8 @@ export const RemovalSubjectSchema = z.object({
   email: z.string(),
   plan: PlanSchema,
   billingCycleDay: z.number().int(),
+  /** What the user owned and how many rotations it was in when the removal took it (its counters). */
+  holdings: z.object({ owned: z.number().int(), memberships: z.number().int() }).optional(),
 });
 export type RemovalSubject = z.infer<typeof RemovalSubjectSchema>;
 
@@ -107,4 +132,9 @@ export interface RemovalRecord {
   seat?: { released: boolean; billingEffectiveOn: string | null };
   /** While AWAITING_DECISION: the token that resumes the waiting execution. */
   taskToken?: string;
+  /** An admin's decision for a removal that waited for one (its targets). */
+  decision?: {
+    reassignTo?: string | undefined;
+    reassignments?: z.infer<typeof ReassignmentRequestSchema>[] | undefined;
+  };
 }

@@ -10,6 +10,7 @@ import {
   RemovalCancelledError,
   RemovalInProgressError,
 } from '../errors.ts';
+import { withStoredReassignments } from '../model/index.ts';
 import type { RemovalRequest, RemovalSubject, User, UserStatus } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
@@ -21,15 +22,22 @@ export interface Authorization {
   subject: RemovalSubject;
 }
 
-export async function authorizeRemoval({ store, clock }: RemovalDeps, request: RemovalRequest): Promise<Authorization> {
-  const { accountId, userId, requestedBy, removalId } = request;
-  const targets = namedTargets(request);
+/** Named targets Authorize passes on as checked; more would weigh on the workflow's state (Plan re-reads them). */
+const MAX_CHECKED_TARGETS_PASSED = 50;
+
+export async function authorizeRemoval({ store, clock }: RemovalDeps, input: RemovalRequest): Promise<Authorization> {
+  const { accountId, userId, requestedBy, removalId } = input;
   // One read: the account, the removal record, the user, the caller and the named targets.
   const { account, users, removal } = await store.getRemovalContext({
     accountId,
-    userIds: [userId, ...(requestedBy.type === 'USER' ? [requestedBy.id] : []), ...targets],
+    userIds: [userId, ...(requestedBy.type === 'USER' ? [requestedBy.id] : []), ...namedTargets(input)],
     removalId,
   });
+  // Per-resource reassignments stay in the removal record (state size): their targets are read now.
+  const request = withStoredReassignments(input, removal);
+  const targets = namedTargets(request);
+  const unread = targets.filter((id) => !users.has(id));
+  if (unread.length > 0) for (const [id, user] of await store.getUsers(accountId, unread)) users.set(id, user);
   const target = users.get(userId);
   const caller = requestedBy.type === 'USER' ? users.get(requestedBy.id) : undefined;
   if (removal?.status === 'CANCELLED')
@@ -42,12 +50,13 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, request: R
     if (invalid.length > 0) throw new InvalidReassignmentTargetError(invalid);
     return {
       previousStatus,
-      checkedTargets: targets,
+      checkedTargets: targets.length <= MAX_CHECKED_TARGETS_PASSED ? targets : [],
       subject: {
         displayName: user.displayName,
         email: user.email,
         plan: account.plan,
         billingCycleDay: account.billingCycleDay,
+        holdings: { owned: user.ownedCount ?? 0, memberships: user.memberCount ?? 0 },
       },
     };
   };

@@ -1,11 +1,12 @@
 // Splits a reassignment plan into batches that each fit one DynamoDB transaction (≤ 100 items).
 // Item cost per change mirrors what the store writes: an owned resource is one update; leaving a
 // rotation is a delete plus either the replacement's membership or a re-check of a witness; each
-// distinct target or witness user is one condition check; every batch adds its marker and audit entry.
+// distinct target (an update of its counters, conditional on ACTIVE) or witness user (a condition
+// check) is one item; every batch adds its marker, its audit entry and the user's counters.
 import type { MembershipChange, OwnershipChange } from '../model/index.ts';
 
 export const MAX_TRANSACTION_ITEMS = 100;
-const ITEMS_PER_BATCH = 2; // batch marker + audit entry
+const ITEMS_PER_BATCH = 3; // batch marker + audit entry + the removed user's counters
 
 export interface Batch {
   ownership: OwnershipChange[];

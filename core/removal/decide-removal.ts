@@ -35,7 +35,8 @@ export async function decideRemoval(
       details: { removalId, ...decision },
     },
   });
-  if ((await workflow.sendDecision(removal.taskToken, decision)) === 'wait-ended')
+  // The decision is in the record; the execution is told only that (its state stays small).
+  if ((await workflow.sendDecision(removal.taskToken, { recorded: true })) === 'wait-ended')
     throw new NotAwaitingDecisionError(removalId, 'no longer waiting (its wait ended)');
   return { removalId, status: 'RUNNING' };
 }

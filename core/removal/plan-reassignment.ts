@@ -4,6 +4,8 @@
 // scan's result — as large as what the user owns — never has to travel in the workflow's state.
 import { assertPlanIsComplete, namedTargets, planReassignment } from '../rules/reassignment-plan.ts';
 import type { MembershipFacts, ReassignmentPlan } from '../rules/reassignment-plan.ts';
+import { TransientStoreError } from '../errors.ts';
+import { withStoredReassignments } from '../model/index.ts';
 import type { PlanBatch, RemovalRequest, User } from '../model/index.ts';
 import type { Decision, Ownership, RemovalReader } from '../ports.ts';
 import { toBatches } from './batching.ts';
@@ -47,10 +49,12 @@ export async function buildReassignmentPlan(
 }
 
 /**
- * Plans up to this size travel inside the workflow's state — about 2,000 phone numbers — leaving
- * room under its 256 KB limit for the rest of the state; larger plans are stored, one item a batch.
+ * Plans up to this size travel inside the workflow's state — about 1,500 phone numbers — leaving
+ * room under its 256 KiB limit for the rest of the state (a request without its per-resource
+ * reassignments, at most 50 checked targets, the Map's outcomes); larger plans are stored, one
+ * item a batch.
  */
-const MAX_INLINE_PLAN_BYTES = 160 * 1024;
+const MAX_INLINE_PLAN_BYTES = 128 * 1024;
 
 export interface PlannedBatches {
   /** Each batch's key, and the batch itself when the plan is small enough to travel inline. */
@@ -88,16 +92,39 @@ async function chooseTargets(
 
 export async function planRemovalReassignment(
   { store, clock }: RemovalDeps,
-  input: { request: RemovalRequest; planId: string; decision: Decision | null; checkedTargets: readonly string[] },
+  input: {
+    request: RemovalRequest;
+    planId: string;
+    decision: (Decision & { recorded?: boolean }) | null;
+    checkedTargets: readonly string[];
+    /** Before any batch of this removal ran: what the user held when the removal took it. */
+    holdings?: { owned: number; memberships: number } | undefined;
+  },
 ): Promise<PlannedBatches> {
-  const { request, planId } = input;
+  const { planId } = input;
+  // What is large stays in the removal record (the workflow's state is limited to 256 KiB): the
+  // per-resource reassignments, and an admin's decision.
+  const record =
+    input.request.storedReassignments || input.decision?.recorded
+      ? await store.getRemoval(input.request.removalId)
+      : undefined;
+  const request = withStoredReassignments(input.request, record);
+  const decision = input.decision?.recorded ? (record?.decision ?? {}) : input.decision;
   const ownership = await store.listOwnership(request.accountId, request.userId);
   const scanned = { owned: ownership.owned.length, memberships: ownership.memberships.length };
-  const targets = await chooseTargets(store, request, input.decision);
+  // The owner index is eventually consistent: a resource handed to the user just before the
+  // removal took it may not be there yet. Seeing fewer than the user's counters say, scan again
+  // later (transient) rather than plan without it; the final transaction proves the rest (R4/R5).
+  const { holdings } = input;
+  if (holdings && (scanned.owned < holdings.owned || scanned.memberships < holdings.memberships))
+    throw new TransientStoreError(
+      `The owner index is behind: it lists ${scanned.owned} owned / ${scanned.memberships} rotations, the user holds ${holdings.owned} / ${holdings.memberships}`,
+    );
+  const targets = await chooseTargets(store, request, decision);
   const plan = await buildReassignmentPlan(store, { ...request, ...targets }, ownership, input.checkedTargets);
   // One wait per removal: a decision that no longer covers everything fails it (R4) rather than
   // waiting another seven days, which keeps the longest path bounded.
-  if (request.policy && !input.decision && (plan.unresolved.length > 0 || plan.invalidTargets.length > 0)) {
+  if (request.policy && !decision && (plan.unresolved.length > 0 || plan.invalidTargets.length > 0)) {
     return { batches: [], needsDecision: true, scanned };
   }
   assertPlanIsComplete(plan);

@@ -17,11 +17,17 @@ const RoundsSchema = z.object({ count: z.number().int().min(0) });
 
 export const PlanInputSchema = z.object({
   request: RemovalRequestSchema,
+  subject: RemovalSubjectSchema.optional(),
   checkedTargets: z.array(z.string()),
   execution: z.object({ startedAt: z.string() }),
   rounds: RoundsSchema,
+  // An admin's decision: `recorded` when it is in the removal record (how the API sends it).
   decision: z
-    .object({ reassignTo: z.string().optional(), reassignments: z.array(ReassignmentRequestSchema).optional() })
+    .object({
+      reassignTo: z.string().optional(),
+      reassignments: z.array(ReassignmentRequestSchema).optional(),
+      recorded: z.literal(true).optional(),
+    })
     .nullable(),
 });
 

@@ -47,7 +47,13 @@ describe('R6 R10 authorize takes hold of the user once', () => {
     expect(first).toEqual({
       previousStatus: 'ACTIVE',
       checkedTargets: ['bea'],
-      subject: { displayName: 'Dan Member', email: expect.stringContaining('dan@'), plan: 'SWIFT', billingCycleDay: 1 },
+      subject: {
+        displayName: 'Dan Member',
+        email: expect.stringContaining('dan@'),
+        plan: 'SWIFT',
+        billingCycleDay: 1,
+        holdings: { owned: 1, memberships: 1 },
+      },
     });
     expect(retry).toEqual(first);
     expect(await store().getUser(accountId, 'dan')).toMatchObject({

@@ -122,10 +122,10 @@ describe('batches fit one DynamoDB transaction each', () => {
       toUserId: 'bea',
     }));
 
-  it('packs 98 single-target changes into one batch and splits beyond', () => {
-    // 98 updates + 1 target check + marker + audit = 101 > 100, so 97 fit.
-    expect(toBatches(owned(97), []).map((b) => b.ownership.length)).toEqual([97]);
-    expect(toBatches(owned(98), []).map((b) => b.ownership.length)).toEqual([97, 1]);
+  it('packs 96 single-target changes into one batch and splits beyond', () => {
+    // 97 updates + 1 target's counters + the user's counters + marker + audit = 101 > 100, so 96 fit.
+    expect(toBatches(owned(96), []).map((b) => b.ownership.length)).toEqual([96]);
+    expect(toBatches(owned(97), []).map((b) => b.ownership.length)).toEqual([96, 1]);
     expect(toBatches(owned(1000), []).length).toBe(11);
   });
 
@@ -141,7 +141,8 @@ describe('batches fit one DynamoDB transaction each', () => {
         ...batch.ownership.map((o) => o.toUserId),
         ...batch.memberships.map((m) => m.replacedBy ?? m.witnessId),
       ]);
-      const items = 2 + batch.ownership.length + 2 * batch.memberships.length + checks.size;
+      // marker + audit + the user's counters, then each change and each distinct user checked.
+      const items = 3 + batch.ownership.length + 2 * batch.memberships.length + checks.size;
       expect(items).toBeLessThanOrEqual(MAX_TRANSACTION_ITEMS);
     }
   });

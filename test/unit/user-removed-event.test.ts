@@ -71,6 +71,7 @@ describe('R7 UserRemoved keeps the former user attributed', () => {
           { resourceType: 'ROUTING_RULE', resourceId: 'r1' },
         ],
         replacedBy: [{ resourceType: 'TEAM', resourceId: 't1', toUserId: 'bea' }],
+        totals: { left: 2, replacedBy: 1 },
       },
       seat: { released: true, billingEffectiveOn: '2026-12-01' },
     });

@@ -79,8 +79,9 @@ const TASKS: { task: string; state: string; next: string; command: string; when:
     task: 'VerifyNothingOwned',
     state: 'Verify nothing is still owned',
     next: 'CompleteRemoval',
-    command: 'QueryCommand',
-    when: (input) => input?.Select === 'COUNT',
+    // Its read: the user's counters, consistently (the owner index may lag).
+    command: 'GetItemCommand',
+    when: (input) => text(input?.Key?.sk).startsWith('USER#'),
   },
   {
     task: 'CompleteRemoval',

@@ -1,9 +1,9 @@
 // R10 and failure handling: duplicates, transient errors, lost acknowledgements, a crash in the
 // middle of reassignment, and two removals racing for one user. Faults come from SDK middleware.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
-import { resourceItem } from '#adapters/dynamodb/items.ts';
+import { newResourceTransaction } from '#adapters/dynamodb/items.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
@@ -207,11 +207,17 @@ describe('R4 R5 the world changing during reassignment', () => {
 
   it('a resource given to the user meanwhile is caught by the verification and reassigned in another round', async () => {
     const accountId = await givenAccount({ resources: numbers(2, 'dan') });
+    // Given the way every writer must (the resource and dan's counter together), before dan is taken.
     const giveAnotherNumber = onceBefore({ command: 'TransactWriteItemsCommand', when: isBatchTransaction }, () =>
       dynamoDocumentClient().send(
-        new PutCommand({
-          TableName: testTableName(),
-          Item: resourceItem({ accountId, type: 'PHONE_NUMBER', id: 'num-late', name: '+1 555 9999', ownerId: 'dan' }),
+        new TransactWriteCommand({
+          TransactItems: newResourceTransaction(testTableName(), {
+            accountId,
+            type: 'PHONE_NUMBER',
+            id: 'num-late',
+            name: '+1 555 9999',
+            ownerId: 'dan',
+          }),
         }),
       ),
     );

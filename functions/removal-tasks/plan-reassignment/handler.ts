@@ -4,13 +4,17 @@ import { planRemovalReassignment } from '#core/removal/plan-reassignment.ts';
 import { removalTask, taskHandler } from '../../shared/task-middleware.ts';
 import { PlanInputSchema } from '../task-inputs.ts';
 
-export const plan = removalTask(PlanInputSchema, (deps, { request, execution, rounds, decision, checkedTargets }) =>
-  planRemovalReassignment(deps, {
-    request,
-    decision,
-    checkedTargets,
-    // Unique per execution and round, so a batch of an earlier round is never taken for this one's.
-    planId: `${execution.startedAt}-r${rounds.count}`,
-  }),
+export const plan = removalTask(
+  PlanInputSchema,
+  (deps, { request, subject, execution, rounds, decision, checkedTargets }) =>
+    planRemovalReassignment(deps, {
+      request,
+      decision,
+      checkedTargets,
+      // Until a batch ran, the user's holdings are exactly what Authorize took it with.
+      holdings: rounds.count === 0 ? subject?.holdings : undefined,
+      // Unique per execution and round, so a batch of an earlier round is never taken for this one's.
+      planId: `${execution.startedAt}-r${rounds.count}`,
+    }),
 );
 export const handler = taskHandler(plan);
