@@ -1,4 +1,4 @@
-// Local ports from the environment (API.md §Local runtime), validated once.
+// Local ports and the optional owner-index lag from the environment, validated once.
 import * as z from 'zod';
 import { StartupError } from './startup-error.ts';
 
@@ -7,23 +7,32 @@ const SettingsSchema = z.object({
   OFFBOARD_API_PORT: Port.default(3000),
   OFFBOARD_EVENTS_PORT: Port.default(4010),
   OFFBOARD_DYNAMODB_PORT: Port.default(8000),
+  /** Owner-index Queries see the table this many ms ago, as in AWS (0: DynamoDB Local's at-once indexes). */
+  OFFBOARD_INDEX_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 export interface LocalSettings {
   apiPort: number;
   eventsPort: number;
   dynamodbPort: number;
+  indexLagMs: number;
 }
 
 export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettings {
   const parsed = SettingsSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new StartupError(`${issue?.path.join('.')} must be a port number (1–65535).`);
+    const name = issue?.path.join('.');
+    throw new StartupError(
+      name === 'OFFBOARD_INDEX_LAG_MS'
+        ? `${name} must be a number of milliseconds (0–60000).`
+        : `${name} must be a port number (1–65535).`,
+    );
   }
   return {
     apiPort: parsed.data.OFFBOARD_API_PORT,
     eventsPort: parsed.data.OFFBOARD_EVENTS_PORT,
     dynamodbPort: parsed.data.OFFBOARD_DYNAMODB_PORT,
+    indexLagMs: parsed.data.OFFBOARD_INDEX_LAG_MS,
   };
 }

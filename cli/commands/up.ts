@@ -12,6 +12,7 @@ export async function up(): Promise<number> {
     dynamodb: { port: settings.dynamodbPort },
     eventsPort: settings.eventsPort,
     apiPort: settings.apiPort,
+    ...(settings.indexLagMs ? { indexLagMs: settings.indexLagMs } : {}),
   });
   const fixture = await readFixtureFile(DEMO_FIXTURE_PATH);
   await linkCrmAgents(runtime.crm, fixture);
