@@ -18,6 +18,7 @@ import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { getItem } from './item-io.ts';
 import { auditItem, emailClaimItem, outboxItem, toRemoval, toUser, userItem } from './items.ts';
+import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { transactOrExplain, type TransactItem } from './transact.ts';
 import { queryAll } from './query-all.ts';
 
@@ -51,8 +52,8 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async addUser({ user, seatLimit, audit, provisionedBy = 'USER' }: Args<'addUser'>) {
-    await this.transact(
-      'adding the user',
+    const { items, requesterFailed } = withRequesterCheck(
+      this.tableName,
       [
         {
           // The seat is taken atomically: two admins racing for the last seat cannot both win (R8).
@@ -88,19 +89,21 @@ export class DynamoAccountStore implements AccountStore {
               Delete: { TableName: this.tableName, Key: k.key(k.accountPk(user.accountId), k.hrRemovedSk(user.email)) },
             },
       ],
-      async (codes) => {
-        if (codes[4] === 'ConditionalCheckFailed') throw new ReprovisioningRefusedError(user.email);
-        if (codes[0] === 'ConditionalCheckFailed')
-          throw new SeatLimitReachedError(await this.planOf(user.accountId), seatLimit ?? 0);
-        if (codes[1] === 'ConditionalCheckFailed') throw new EmailInUseError(user.email);
-        throw new TransientStoreError('The new user id collided; try again');
-      },
+      audit,
     );
+    await this.transact('adding the user', items, async (codes) => {
+      if (requesterFailed(codes)) throw requesterNoLongerAdmin();
+      if (codes[4] === 'ConditionalCheckFailed') throw new ReprovisioningRefusedError(user.email);
+      if (codes[0] === 'ConditionalCheckFailed')
+        throw new SeatLimitReachedError(await this.planOf(user.accountId), seatLimit ?? 0);
+      if (codes[1] === 'ConditionalCheckFailed') throw new EmailInUseError(user.email);
+      throw new TransientStoreError('The new user id collided; try again');
+    });
   }
 
   async changeUserStatus({ user, to, audit, outbox }: Args<'changeUserStatus'>) {
-    await this.transact(
-      'changing the user status',
+    const { items, requesterFailed } = withRequesterCheck(
+      this.tableName,
       [
         {
           Update: {
@@ -116,10 +119,12 @@ export class DynamoAccountStore implements AccountStore {
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
         { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
       ],
-      async () => {
-        throw new TransientStoreError(`User ${user.userId} changed meanwhile; try again`);
-      },
+      audit,
     );
+    await this.transact('changing the user status', items, async (codes) => {
+      if (requesterFailed(codes)) throw requesterNoLongerAdmin();
+      throw new TransientStoreError(`User ${user.userId} changed meanwhile; try again`);
+    });
   }
 
   async transferOwnership({ accountId, from, to, audit, outbox }: Args<'transferOwnership'>) {
@@ -209,7 +214,9 @@ export class DynamoAccountStore implements AccountStore {
         },
       });
     }
-    await this.transact('requesting the removal', items, async (codes) => {
+    const checked = withRequesterCheck(this.tableName, items, audit);
+    await this.transact('requesting the removal', checked.items, async (codes) => {
+      if (checked.requesterFailed(codes)) throw requesterNoLongerAdmin();
       if (codes[1] === 'ConditionalCheckFailed') {
         const current = await this.get(k.accountPk(user.accountId), k.userSk(user.userId));
         const pending = current?.pendingRemovalId as string | undefined;

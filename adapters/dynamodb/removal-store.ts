@@ -20,6 +20,7 @@ import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { queryAll, type Item } from './query-all.ts';
 import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
+import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { transactOrExplain, type TransactItem } from './transact.ts';
 import { auditItem, membershipItem, toAccount, toRemoval, toUser } from './items.ts';
 
@@ -150,8 +151,8 @@ export class DynamoRemovalStore implements RemovalStore {
   // ── writes ───────────────────────────────────────────────────────────────────────────────────
 
   async beginRemoval({ request, user, startedAt, audit }: Parameters<RemovalStore['beginRemoval']>[0]) {
-    await this.transactOrExplain(
-      'starting the removal',
+    const { items, requesterFailed } = withRequesterCheck(
+      this.tableName,
       [
         {
           Update: {
@@ -180,18 +181,20 @@ export class DynamoRemovalStore implements RemovalStore {
         this.removalRecordUpdate(request, { status: 'RUNNING', step: 'AUTHORIZED', startedAt }),
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
       ],
-      async (codes) => {
-        if (codes[1] === 'ConditionalCheckFailed') {
-          const removal = await this.getRemoval(request.removalId);
-          throw new RemovalNotRunnableError(`Removal ${request.removalId} is ${removal?.status ?? 'missing'}`);
-        }
-        const current = await this.getUser(user.accountId, user.userId);
-        if (current?.status === 'REMOVING' && current.removalId === request.removalId) return; // our own earlier commit
-        if (current?.status === 'REMOVING') throw new RemovalInProgressError(current.removalId ?? 'unknown');
-        // The user changed between the check and the write: re-run the step, which re-checks R1–R3.
-        throw new TransientStoreError(`User ${user.userId} changed while the removal started`);
-      },
+      audit,
     );
+    await this.transactOrExplain('starting the removal', items, async (codes) => {
+      if (codes[1] === 'ConditionalCheckFailed') {
+        const removal = await this.getRemoval(request.removalId);
+        throw new RemovalNotRunnableError(`Removal ${request.removalId} is ${removal?.status ?? 'missing'}`);
+      }
+      const current = await this.getUser(user.accountId, user.userId);
+      if (current?.status === 'REMOVING' && current.removalId === request.removalId) return; // our own earlier commit
+      if (requesterFailed(codes)) throw requesterNoLongerAdmin();
+      if (current?.status === 'REMOVING') throw new RemovalInProgressError(current.removalId ?? 'unknown');
+      // The user changed between the check and the write: re-run the step, which re-checks R1–R3.
+      throw new TransientStoreError(`User ${user.userId} changed while the removal started`);
+    });
   }
 
   async savePlan(batches: PlanBatch[]) {
