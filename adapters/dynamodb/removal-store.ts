@@ -5,6 +5,7 @@ import {
   InvalidReassignmentTargetError,
   NotFoundError,
   OwnershipChangedError,
+  RemovalCancelledError,
   RemovalInProgressError,
   TransientStoreError,
 } from '#core/errors.ts';
@@ -186,6 +187,9 @@ export class DynamoRemovalStore implements RemovalStore {
     await this.transactOrExplain('starting the removal', items, async (codes) => {
       if (codes[1] === 'ConditionalCheckFailed') {
         const removal = await this.getRemoval(request.removalId);
+        // A cancellation that won the race ends the run as a clean cancellation (nothing was taken).
+        if (removal?.status === 'CANCELLED')
+          throw new RemovalCancelledError(`Removal ${request.removalId} was cancelled before it started`);
         throw new RemovalNotRunnableError(`Removal ${request.removalId} is ${removal?.status ?? 'missing'}`);
       }
       const current = await this.getUser(user.accountId, user.userId);

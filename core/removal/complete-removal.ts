@@ -34,11 +34,16 @@ export function batchesKnownApplied({ rounds, batches, outcomes }: ReassignmentR
 
 export async function completeRemoval(
   { store, clock }: RemovalDeps,
-  input: { request: RemovalRequest; subject: RemovalSubject; reassignment: ReassignmentRecord },
+  input: { request: RemovalRequest; subject: RemovalSubject; reassignment: ReassignmentRecord | 'committed' },
 ): Promise<{ detail: UserRemovedDetail }> {
   const { request, subject } = input;
   const { accountId, userId, removalId } = request;
   const user = { accountId, userId, email: subject.email, displayName: subject.displayName };
+  // After the final commit, when its step failed anyway: the detail as the table has it.
+  if (input.reassignment === 'committed')
+    return {
+      detail: await committedDetail(store, { request, user, batches: await store.listAppliedBatches(removalId) }),
+    };
 
   const removedAt = clock.now().toISOString();
   const seatReleased = isSeatBased(subject.plan);

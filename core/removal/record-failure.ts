@@ -5,10 +5,6 @@ import type { RemovalFailedDetail } from '../events/removal-failed.ts';
 import type { RemovalRequest } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 
-export class RemovalAlreadyCompletedError extends Error {
-  override readonly name = 'RemovalAlreadyCompleted';
-}
-
 export interface StepFailure {
   /** Step Functions' `Error`: our problem code, or a service error name. */
   Error: string;
@@ -31,7 +27,7 @@ export function describeFailure(error: StepFailure): { code: string; message: st
 export async function recordRemovalFailure(
   { store, clock }: RemovalDeps,
   input: { request: RemovalRequest; error: StepFailure },
-): Promise<{ detail: RemovalFailedDetail | null; cancelled: boolean }> {
+): Promise<{ detail: RemovalFailedDetail | null; cancelled: boolean; completed: boolean }> {
   const { request } = input;
   const { accountId, userId, removalId } = request;
   const failure = describeFailure(input.error);
@@ -59,16 +55,15 @@ export async function recordRemovalFailure(
       details: { removalId, failure, restoredStatus: restoreTo },
     },
   });
-  if (outcome === 'already-completed') {
-    // The user is already removed (e.g. a lost acknowledgement after the final commit): nothing
-    // to undo, and no RemovalFailed must be published for a removal that happened.
-    throw new RemovalAlreadyCompletedError(`Removal ${removalId} already completed; nothing to compensate`);
-  }
-  if (outcome === 'cancelled') return { detail: null, cancelled: true };
+  // The user is already removed (the final commit went through, then its step failed): nothing to
+  // undo, and no RemovalFailed for a removal that happened — the only way on is publishing it.
+  if (outcome === 'already-completed') return { detail: null, cancelled: false, completed: true };
+  if (outcome === 'cancelled') return { detail: null, cancelled: true, completed: false };
   if (outcome === 'already-failed') {
     const removal = await store.getRemoval(removalId);
     return {
       cancelled: false,
+      completed: false,
       detail: {
         version: 1,
         removalId,
@@ -82,6 +77,7 @@ export async function recordRemovalFailure(
   }
   return {
     cancelled: false,
+    completed: false,
     detail: { version: 1, removalId, accountId, userId, failedAt, failure, restoredStatus: restoreTo },
   };
 }

@@ -47,6 +47,9 @@ export const CompleteInputSchema = z.object({
   outcomes: z.array(z.object({ outcome: BatchOutcomeSchema })),
 });
 
+/** "Publish the completed removal": the removal committed, its step failed after; the detail comes from the table. */
+export const CommittedInputSchema = z.object({ request: RemovalRequestSchema, subject: RemovalSubjectSchema });
+
 export const FailureInputSchema = z.object({
   request: RemovalRequestSchema,
   error: z.object({ Error: z.string(), Cause: z.string().optional() }),

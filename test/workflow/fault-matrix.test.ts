@@ -17,6 +17,8 @@ import { userRemovedEvents } from '../support/workflow.ts';
 import { eventually } from '../support/eventually.ts';
 import { dynamoDocumentClient, eventBridgeClient } from '#adapters/clients.ts';
 import { injectTransactionConflicts, seededRandom } from '#local/transaction-conflicts.ts';
+import { acceptRemoval } from '#core/removal/accept-removal.ts';
+import { cancelRemoval } from '#core/removal/cancel-removal.ts';
 
 const duplicated = new Set<string>();
 /** Crash plans by account: the task whose start is the crash point, and the execution to abort. */
@@ -92,6 +94,13 @@ const TASKS: { task: string; state: string; next: string; command: string; when:
   },
 ];
 
+/** An error no Retry matches: the step fails for good (here right after its request went through). */
+const nonTransient = () =>
+  Object.assign(new Error('Request rejected after it was applied (injected)'), {
+    name: 'ValidationException',
+    $metadata: { httpStatusCode: 400 },
+  });
+
 const RESOURCES = [
   ...Array.from({ length: 3 }, (_, i) => ({
     type: 'PHONE_NUMBER' as const,
@@ -152,6 +161,34 @@ describe('R10 fault injection on every task', () => {
     it.each(['before', 'after'] as const)(`${task}: a failure %s its request is retried to one removal`, async (at) => {
       const accountId = await givenAccount({ resources: RESOURCES });
       const request = await removeThroughFault(accountId, { command, when, at });
+      await assertInvariants(accountId, request.removalId);
+    });
+
+    it(`${task}: a non-transient failure right after its request ends cleanly: compensated before the final commit, published after it`, async () => {
+      const accountId = await givenAccount({ resources: RESOURCES });
+      const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+      const fault = injectFault({ command, when, at: 'after', error: nonTransient });
+      let execution;
+      try {
+        execution = await runtime.startRemoval(request).done;
+      } finally {
+        fault.remove();
+      }
+      expect(fault.fired()).toBe(1);
+
+      const removal = await store().getRemoval(request.removalId);
+      if (task === 'CompleteRemoval') {
+        // Committed: nothing to undo, and UserRemoved is still published, once.
+        expect(`${execution.status} ${execution.error ?? ''}`).toBe('SUCCEEDED ');
+        expect(removal?.status).toBe('COMPLETED');
+        expect(userRemovedEvents(runtime, request.removalId)).toHaveLength(1);
+      } else {
+        expect(execution).toMatchObject({ status: 'FAILED', error: 'ValidationException' });
+        expect(removal).toMatchObject({ status: 'FAILED', restoredStatus: 'ACTIVE' });
+        expect(
+          runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === request.removalId),
+        ).toHaveLength(1);
+      }
       await assertInvariants(accountId, request.removalId);
     });
 
@@ -221,6 +258,45 @@ describe('R10 TransactionConflict, as AWS raises it under concurrency', () => {
     expect((await store().getAccount(accountId))?.seatsUsed).toBe(4);
     const actions = (await queries().auditLog(accountId, 100)).entries.map((e) => e.action);
     expect(actions.filter((a) => a === 'USER_REMOVED')).toHaveLength(3);
+  });
+});
+
+describe('R10 a cancellation racing the start of a scheduled removal', () => {
+  it('ends the run as a clean cancellation: the user untouched, no RemovalFailed', async () => {
+    const accountId = await givenAccount({ resources: RESOURCES });
+    const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
+    const deps = (await import('#functions/api/api-deps.ts')).adminDeps();
+    await acceptRemoval(deps, {
+      request,
+      target: (await store().getUser(accountId, 'dan'))!,
+      effectiveAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    // The schedule fires (the execution starts) while an admin cancels: Authorize has read the
+    // removal SCHEDULED, and its write reaches DynamoDB only after the cancellation.
+    const hold = pauseBefore({
+      command: 'TransactWriteItemsCommand',
+      when: (input) => text(input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':removing']) === 'REMOVING',
+    });
+    try {
+      const execution = runtime.startRemoval(request);
+      await eventually(() =>
+        expect(execution.history.some((e) => e.state?.name === 'Authorize the removal')).toBe(true),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await cancelRemoval(deps, (await store().getUser(accountId, 'amir'))!, request.removalId);
+      hold.release();
+
+      const done = await execution.done;
+      expect(`${done.status} ${done.error ?? ''}`).toBe('SUCCEEDED ');
+      expect(done.history.some((e) => e.state?.name === 'Removal was cancelled')).toBe(true);
+    } finally {
+      hold.remove();
+    }
+    expect(await store().getRemoval(request.removalId)).toMatchObject({ status: 'CANCELLED' });
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+    expect(
+      runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === request.removalId),
+    ).toEqual([]);
   });
 });
 

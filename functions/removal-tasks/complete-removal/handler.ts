@@ -1,9 +1,19 @@
-// Lambda for "Remove the user": the final transaction; returns the UserRemoved detail.
+// Lambda for "Remove the user": the final transaction; returns the UserRemoved detail. Also serves
+// "Rebuild UserRemoved after the commit", when the transaction committed but its step failed.
 import { completeRemoval } from '#core/removal/complete-removal.ts';
 import { removalTask, taskHandler } from '../../shared/task-middleware.ts';
-import { CompleteInputSchema } from '../task-inputs.ts';
+import { CommittedInputSchema, CompleteInputSchema } from '../task-inputs.ts';
 
-export const complete = removalTask(CompleteInputSchema, (deps, { request, subject, rounds, batches, outcomes }) =>
-  completeRemoval(deps, { request, subject, reassignment: { rounds: rounds.count, batches, outcomes } }),
+const CompleteOrCommittedSchema = CompleteInputSchema.or(CommittedInputSchema);
+
+export const complete = removalTask(CompleteOrCommittedSchema, (deps, input) =>
+  completeRemoval(deps, {
+    request: input.request,
+    subject: input.subject,
+    reassignment:
+      'batches' in input
+        ? { rounds: input.rounds.count, batches: input.batches, outcomes: input.outcomes }
+        : 'committed',
+  }),
 );
 export const handler = taskHandler(complete);
