@@ -191,7 +191,10 @@ export class DynamoAccountStore implements AccountStore {
         Update: {
           TableName: this.tableName,
           Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
-          UpdateExpression: 'SET pendingRemovalId = :rid',
+          // R6: a removal that runs now ends the user's access with this write (the 202), not when
+          // its workflow's first step runs; a scheduled one leaves it working until it starts.
+          UpdateExpression:
+            status === 'RUNNING' ? 'SET pendingRemovalId = :rid, accessEndedBy = :rid' : 'SET pendingRemovalId = :rid',
           ConditionExpression: 'version = :version AND attribute_not_exists(pendingRemovalId)',
           ExpressionAttributeValues: { ':rid': request.removalId, ':version': user.version },
         },

@@ -31,6 +31,8 @@ export function checkCallerAccess(identity: Identity, accountId: string, caller:
   )
     throw new AccessRevokedError('This API token was revoked');
   if (caller.status !== 'ACTIVE') throw new AccessRevokedError(`Your access ended: your user is ${caller.status}`);
+  if (caller.pendingRemovalId && caller.accessEndedBy === caller.pendingRemovalId)
+    throw new AccessRevokedError('Your access ended: your user is being removed');
   return caller;
 }
 

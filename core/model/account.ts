@@ -37,6 +37,12 @@ export interface User {
   removalId?: string;
   /** The one removal requested and not yet ended (SCHEDULED, RUNNING, AWAITING_DECISION): R10 guard. */
   pendingRemovalId?: string;
+  /**
+   * The removal that ended the user's access when it was accepted to run at once (R6 from the
+   * 202); it counts only while that removal is still pending, so a failed or cancelled one gives
+   * access back.
+   */
+  accessEndedBy?: string;
   /** The status to restore when a removal fails before the user is removed. */
   previousStatus?: UserStatus;
   removedAt?: string;

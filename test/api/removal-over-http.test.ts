@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { givenAccount } from '../support/accounts.ts';
 import { apiClient, useApiRuntime, waitForRemoval } from '../support/api.ts';
+import { injectFault, pauseBefore } from '../support/faults.ts';
 
 const api = useApiRuntime();
 const call: ReturnType<typeof apiClient> = (...args) => api.call(...args);
@@ -153,5 +154,44 @@ describe('tenant isolation', () => {
       });
     }
     expect(await accountSnapshot(accountB)).toBe(before);
+  });
+});
+
+describe('R6 access ends with the 202, not when the workflow gets to it', () => {
+  const isTakingTheUser = (input: any) =>
+    String(
+      input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':removing']?.S ??
+        input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':removing'],
+    ) === 'REMOVING';
+
+  it('refuses the user from the 202 on while Authorize has not run yet, and lets it back in if the removal fails', async () => {
+    const accountId = await givenAccount();
+    const base = `/v1/accounts/${accountId}`;
+    // Authorize's write (user → REMOVING) is held: only the API's acceptance has happened.
+    const hold = pauseBefore({ command: 'TransactWriteItemsCommand', when: isTakingTheUser });
+    const fault = injectFault({
+      command: 'TransactWriteItemsCommand',
+      when: isTakingTheUser,
+      at: 'before',
+      error: () => Object.assign(new Error('rejected (injected)'), { name: 'ValidationException' }),
+    });
+    try {
+      const accepted = await call('POST', `${base}/users/farah/removal`, { as: 'amir', body: { confirm: true } });
+      expect(accepted.status).toBe(202);
+
+      expect((await call('GET', `${base}/users`, { as: 'farah' })).body).toMatchObject({
+        status: 401,
+        code: 'ACCESS_REVOKED',
+      });
+      expect((await call('GET', `${base}/users/farah`, { as: 'amir' })).body.status).toBe('ACTIVE');
+
+      hold.release(); // Authorize then fails for good: compensated, the removal FAILED
+      const ended = await waitForRemoval(call, accepted.body.statusUrl, 'amir');
+      expect(ended.status).toBe('FAILED');
+    } finally {
+      hold.remove();
+      fault.remove();
+    }
+    expect((await call('GET', `${base}/users`, { as: 'farah' })).status).toBe(200);
   });
 });
