@@ -1,6 +1,7 @@
 // The local API Gateway: turns HTTP requests into HTTP API payload v2 events, runs the same
 // Lambda REQUEST authorizer and API handler modules the deployed API runs, and writes their
 // responses back. The OpenAPI document (GET /v1/openapi.json) is a public route of the same handler.
+import { ValidationFailedError } from '#core/errors.ts';
 import { createServer, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
@@ -35,6 +36,17 @@ const readBody = (req: IncomingMessage): Promise<string | null> =>
     req.on('error', reject);
   });
 
+/** A path segment's text; a segment that is not valid percent-encoded UTF-8 is refused (400), as API Gateway does not pass it on. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ValidationFailedError('The path is not valid percent-encoding', [
+      { path: 'path', message: 'not valid percent-encoded UTF-8' },
+    ]);
+  }
+}
+
 export async function startLocalApiServer(port: number): Promise<LocalApiServer> {
   if (port !== 0) await assertPortFree(port, 'OFFBOARD_API_PORT');
   // Imported after the runtime configured the process: these modules read the config.
@@ -43,7 +55,7 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
   const { handler: authorizer } = await import('#functions/api-authorizer/handler.ts');
   const { PUBLIC_ROUTES } = await import('#functions/api/public-routes.ts');
   const { problemResult, toProblem } = await import('#functions/api/problems.ts');
-  const { NotFoundError, ValidationFailedError } = await import('#core/errors.ts');
+  const { NotFoundError } = await import('#core/errors.ts');
   const { config } = await import('#adapters/config.ts');
 
   const compile = ({ method, path }: { method: string; path: string }, isPublic: boolean): CompiledRoute => {
@@ -90,7 +102,7 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
         throw new ValidationFailedError('The request body is too large', [{ path: 'body', message: 'over 1 MB' }]);
 
       const pathParameters = Object.fromEntries(
-        match.route.names.map((name, i) => [name, decodeURIComponent(match.values![i + 1]!)]),
+        match.route.names.map((name, i) => [name, decodePathSegment(match.values![i + 1]!)]),
       );
       const queryStringParameters = url.searchParams.size ? Object.fromEntries(url.searchParams) : undefined;
       const routeKey = `${match.route.method} ${match.route.path}`;

@@ -3,10 +3,40 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { jwtVerify, errors as joseErrors } from 'jose';
 import { UnauthenticatedError } from '#core/errors.ts';
+import { IdSchema } from '#core/model/index.ts';
 
 export interface JwtVerifier {
   /** The verified subject (userId); UNAUTHENTICATED for a missing, malformed, expired or badly signed token. */
   verify(token: string): Promise<{ sub: string }>;
+}
+
+/** Clock skew tolerated on `exp`, `iat` and `nbf`. */
+const SKEW_SECONDS = 60;
+
+/**
+ * The claims every sign-in token must carry, whoever signed it: a `sub` that is a userId (a string
+ * of the contract's id form — never an object or an array), an `exp`, and no `iat` or `nbf` in the
+ * future. Anything else is UNAUTHENTICATED.
+ */
+export function subjectOf(
+  payload: { sub?: unknown; exp?: unknown; iat?: unknown; nbf?: unknown },
+  now = Date.now(),
+): string {
+  const { sub, exp, iat, nbf } = payload;
+  if (typeof sub !== 'string' || !IdSchema.safeParse(sub).success)
+    throw new UnauthenticatedError('The token has no valid subject');
+  if (typeof exp !== 'number') throw new UnauthenticatedError('The token has no expiry');
+  const latest = now / 1000 + SKEW_SECONDS;
+  if (exp * 1000 + SKEW_SECONDS * 1000 < now) throw new UnauthenticatedError('The token has expired');
+  for (const [claim, value] of [
+    ['iat', iat],
+    ['nbf', nbf],
+  ] as const) {
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || value > latest)
+      throw new UnauthenticatedError(`The token's ${claim} is not valid`);
+  }
+  return sub;
 }
 
 export class LocalJwtVerifier implements JwtVerifier {
@@ -25,9 +55,9 @@ export class LocalJwtVerifier implements JwtVerifier {
         issuer: this.issuer,
         audience: this.audience,
         algorithms: ['HS256'],
+        clockTolerance: SKEW_SECONDS,
       });
-      if (!payload.sub) throw new UnauthenticatedError('The token has no subject');
-      return { sub: payload.sub };
+      return { sub: subjectOf(payload) };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired');
@@ -45,8 +75,9 @@ export class CognitoVerifier implements JwtVerifier {
   async verify(token: string) {
     try {
       const payload = await this.verifier.verify(token);
-      return { sub: payload.sub };
-    } catch {
+      return { sub: subjectOf(payload) };
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
       throw new UnauthenticatedError('The token is not valid or has expired');
     }
   }

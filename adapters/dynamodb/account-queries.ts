@@ -100,7 +100,14 @@ const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.
 function decodeCursor(cursor: string, expectedPk: string): Record<string, unknown> {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (key.pk === expectedPk && typeof key.sk === 'string' && Object.keys(key).length === 2) return key;
+    // Only a key this audit log could have handed out: its partition, a non-empty `at#id` sort key.
+    if (
+      key.pk === expectedPk &&
+      typeof key.sk === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T[^#]{1,40}#.{1,400}$/.test(key.sk) &&
+      Object.keys(key).length === 2
+    )
+      return key;
   } catch {
     // fall through to the refusal
   }

@@ -1,3 +1,4 @@
+export * from './ids.ts';
 export * from './account.ts';
 export * from './resource.ts';
 export * from './removal.ts';

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { ActorSchema, PlanSchema, UserStatusSchema } from './account.ts';
 import { ResourceRefSchema, ResourceTypeSchema } from './resource.ts';
+import { IdSchema } from './ids.ts';
 
 export const RemovalStatusSchema = z.enum([
   'SCHEDULED',
@@ -18,8 +19,8 @@ export const PENDING_REMOVAL_STATUSES: readonly RemovalStatus[] = ['SCHEDULED', 
 
 export const ReassignmentRequestSchema = z.strictObject({
   resourceType: ResourceTypeSchema,
-  resourceId: z.string().min(1),
-  toUserId: z.string().min(1),
+  resourceId: IdSchema,
+  toUserId: IdSchema,
 });
 export type ReassignmentRequest = z.infer<typeof ReassignmentRequestSchema>;
 

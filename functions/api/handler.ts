@@ -16,6 +16,8 @@ import { routeRequest, type ApiEvent } from './router.ts';
 
 type Request = middy.Request<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>;
 
+const CORRELATION_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+
 /** Every request carries a correlation id (the caller's, or API Gateway's request id) into logs and the workflow. */
 const correlationId = (): middy.MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context> => {
   const echo = (request: Request) => {
@@ -25,7 +27,12 @@ const correlationId = (): middy.MiddlewareObj<ApiEvent, APIGatewayProxyStructure
   return {
     before: (request) => {
       request.event.headers ??= {};
-      const id = request.event.headers['x-correlation-id'] ?? request.event.requestContext?.requestId ?? randomUUID();
+      // A caller's id is kept only in the id form (it travels into the workflow and the logs).
+      const offered = request.event.headers['x-correlation-id'];
+      const id =
+        (offered && CORRELATION_ID.test(offered) ? offered : undefined) ??
+        request.event.requestContext?.requestId ??
+        randomUUID();
       request.event.headers['x-correlation-id'] = id;
       logger.appendKeys({ correlationId: id, routeKey: request.event.routeKey });
     },

@@ -49,6 +49,8 @@ export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStru
   const verdict = event.requestContext.authorizer?.lambda;
   if (!verdict) throw new UnauthenticatedError();
   if (verdict.verdict === 'deny') throw denialError(verdict);
+  if (verdict.verdict === 'invalid')
+    throw new ValidationFailedError(verdict.detail, [{ path: 'path.accountId', message: 'not a valid id' }]);
 
   const params = parse(route.params, event.pathParameters ?? {}, 'path') as { accountId?: string };
   const query = parse(route.query, event.queryStringParameters ?? {}, 'query');

@@ -2,6 +2,7 @@
 // OpenAPI document is generated from them. Strict objects: unknown fields are refused.
 import * as z from 'zod';
 import {
+  IdSchema,
   ActorSchema,
   ReassignmentRequestSchema,
   RemovalStatusSchema,
@@ -11,11 +12,14 @@ import {
   UserStatusSchema,
 } from '#core/model/index.ts';
 
-export const Id = z
+export const Id = IdSchema;
+
+/** `Idempotency-Key`: 1–200 characters of letters, digits and . _ : - (API.md, input limits). */
+export const IdempotencyKey = z
   .string()
   .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
+  .max(200)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 // ── path and query ──────────────────────────────────────────────────────────────────────────
 export const AccountPath = z.strictObject({ accountId: Id });

@@ -4,6 +4,7 @@
 import { checkCallerAccess } from '#core/access/caller-access.ts';
 import { NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
 import type { AccountStore, RemovalReader } from '#core/ports.ts';
+import { IdSchema } from '#core/model/index.ts';
 import { authenticate, type AuthenticateDeps } from './authenticate.ts';
 import { denial, type Verdict } from './verdict.ts';
 
@@ -17,6 +18,9 @@ export async function authorizeRequest(
   deps: AuthorizeDeps,
 ): Promise<Verdict> {
   try {
+    // Input limits before anything is read: an accountId outside the id form never reaches the table.
+    if (request.accountId !== undefined && !IdSchema.safeParse(request.accountId).success)
+      return { verdict: 'invalid', detail: 'The accountId in the path is not a valid id' };
     const identity = await authenticate(request.authorization, deps);
     let accountId = request.accountId;
     if (!accountId) {

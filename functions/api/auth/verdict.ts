@@ -5,7 +5,9 @@ import { AccessRevokedError, NotAllowedError, ProblemError, UnauthenticatedError
 
 export type Verdict =
   | { verdict: 'allow'; userId: string; accountId: string; via: 'jwt' | 'api-token' }
-  | { verdict: 'deny'; code: 'UNAUTHENTICATED' | 'ACCESS_REVOKED' | 'NOT_ALLOWED'; detail: string };
+  | { verdict: 'deny'; code: 'UNAUTHENTICATED' | 'ACCESS_REVOKED' | 'NOT_ALLOWED'; detail: string }
+  /** The path's accountId is not an id at all: refused (400) before the authorizer read anything. */
+  | { verdict: 'invalid'; detail: string };
 
 export const denial = (error: ProblemError): Verdict => ({
   verdict: 'deny',

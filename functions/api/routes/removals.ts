@@ -1,5 +1,6 @@
 // Removals: preview, request (202, the workflow runs), status, list, cancel, decision.
 import { assertAdmin } from '#core/access/caller-access.ts';
+import { ValidationFailedError } from '#core/errors.ts';
 import { previewRemoval } from '#core/removal/preview-removal.ts';
 import { requestRemoval } from '#core/removal/request-removal.ts';
 import { cancelRemoval } from '#core/removal/cancel-removal.ts';
@@ -46,7 +47,7 @@ export const postRemoval = defineRoute({
     const accepted = await requestRemoval(deps, caller, {
       userId: params.userId,
       body,
-      idempotencyKey: headers['idempotency-key'],
+      idempotencyKey: idempotencyKeyOf(headers),
       correlationId,
     });
     const statusUrl = removalUrl(params.accountId, accepted.removalId);
@@ -115,3 +116,14 @@ export const postDecision = defineRoute({
     return ok({ ...decided, statusUrl }, 202, { location: statusUrl });
   },
 });
+
+/** The request's Idempotency-Key, if any, within the contract's limits (else VALIDATION_FAILED, before any read). */
+function idempotencyKeyOf(headers: Record<string, string | undefined>): string | undefined {
+  const value = headers['idempotency-key'];
+  if (value === undefined) return undefined;
+  const parsed = s.IdempotencyKey.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ValidationFailedError('The Idempotency-Key header is not valid', [
+    { path: 'header.Idempotency-Key', message: parsed.error.issues[0]?.message ?? 'not valid' },
+  ]);
+}

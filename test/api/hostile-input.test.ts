@@ -1,0 +1,100 @@
+// Input that answered 500 (or worse) once: each is now a 4xx problem that changes nothing, refused
+// before anything is read or written (API.md, input limits).
+import { describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { localJwtSecret } from '#local/jwt.ts';
+import { accountSnapshot, givenAccount } from '../support/accounts.ts';
+import { useApiRuntime } from '../support/api.ts';
+
+const api = useApiRuntime();
+
+/** A JWT signed with the local secret, with whatever claims a hostile client chooses. */
+const forged = async (claims: Record<string, unknown>, header: { exp?: boolean } = {}) => {
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('offboard-local')
+    .setAudience('offboard');
+  if (header.exp !== false) jwt.setExpirationTime('1h');
+  return `Bearer ${await jwt.sign(new TextEncoder().encode(localJwtSecret()))}`;
+};
+
+describe('hostile input is a 4xx problem that changes nothing', () => {
+  it('VALIDATION_FAILED for an Idempotency-Key beyond 200 characters, and for ids beyond 100 in reassignments', async () => {
+    const accountId = await givenAccount({
+      resources: [{ type: 'PHONE_NUMBER', id: 'num-1', name: 'n', ownerId: 'dan' }],
+    });
+    const before = await accountSnapshot(accountId);
+    const path = `/v1/accounts/${accountId}/users/dan/removal`;
+    const long = 'x'.repeat(2100);
+
+    const answers = await Promise.all([
+      api.call('POST', path, {
+        as: 'amir',
+        headers: { 'idempotency-key': long },
+        body: { confirm: true, reassignTo: 'bea' },
+      }),
+      api.call('POST', path, {
+        as: 'amir',
+        body: { confirm: true, reassignments: [{ resourceType: 'PHONE_NUMBER', resourceId: 'num-1', toUserId: long }] },
+      }),
+      api.call('POST', path, {
+        as: 'amir',
+        body: {
+          confirm: true,
+          reassignTo: 'bea',
+          reassignments: [{ resourceType: 'PHONE_NUMBER', resourceId: long, toUserId: 'bea' }],
+        },
+      }),
+    ]);
+
+    for (const answer of answers) expect(answer.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await accountSnapshot(accountId)).toBe(before);
+  });
+
+  it('VALIDATION_FAILED for an audit-log cursor that decodes to an empty sort key', async () => {
+    const accountId = await givenAccount();
+    const cursor = Buffer.from(JSON.stringify({ pk: `ACCOUNT#${accountId}#AUDIT`, sk: '' })).toString('base64url');
+
+    const answer = await api.call('GET', `/v1/accounts/${accountId}/audit-log?cursor=${cursor}`, { as: 'amir' });
+
+    expect(answer.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+
+  it('VALIDATION_FAILED for a 3,000-character accountId, and for paths that are not valid percent-encoding', async () => {
+    const accountId = await givenAccount();
+    const paths = [
+      `/v1/accounts/${'a'.repeat(3000)}/users`,
+      `/v1/accounts/${accountId}/users/%ZZ`,
+      `/v1/accounts/${accountId}/users/%E0%A4%A`,
+      `/v1/accounts/${accountId}/users/%ED%A0%80`,
+    ];
+    for (const path of paths) {
+      const answer = await api.call('GET', path, { as: 'amir' });
+      expect({ path: path.slice(0, 60), status: answer.status, code: answer.body.code }).toEqual({
+        path: path.slice(0, 60),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
+  });
+
+  it('UNAUTHENTICATED for a correctly signed JWT whose sub is an object or an array, without exp, or issued in the future', async () => {
+    const accountId = await givenAccount();
+    const tokens = [
+      await forged({ sub: { id: 'amir' } }),
+      await forged({ sub: ['amir'] }),
+      await forged({ sub: 'amir' }, { exp: false }),
+      await forged({ sub: 'amir', iat: Math.floor(Date.now() / 1000) + 3600 }),
+      await forged({ sub: 'amir', nbf: Math.floor(Date.now() / 1000) + 3600 }),
+    ];
+    for (const authorization of tokens) {
+      const answer = await api.call('GET', `/v1/accounts/${accountId}/users`, { authorization });
+      expect(answer.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    }
+    // The same secret and claims done right are accepted, so the refusals above are about the claims.
+    expect(
+      (await api.call('GET', `/v1/accounts/${accountId}/users`, { authorization: await forged({ sub: 'amir' }) }))
+        .status,
+    ).toBe(200);
+  });
+});
