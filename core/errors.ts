@@ -19,6 +19,7 @@ export type ProblemCode =
   | 'NOT_CANCELLABLE'
   | 'SEAT_LIMIT_REACHED'
   | 'IDEMPOTENCY_KEY_REUSED'
+  | 'RESOURCE_NOT_OWNED'
   // Added beyond API.md's table (documented in the README):
   | 'EMAIL_IN_USE'
   | 'NOT_AWAITING_DECISION'
@@ -86,6 +87,22 @@ export class ResourcesNeedReassignmentError extends ProblemError {
     super(
       'RESOURCES_NEED_REASSIGNMENT',
       `${resources.length} resource(s) have no reassignment target: ${resources.map((r) => `${r.type} ${r.name}`).join(', ')}`,
+      { resources },
+    );
+  }
+}
+
+/** R4: `reassignments` may only name what the user owns, or a rotation it is the last active member of. */
+export class ResourceNotOwnedError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'A reassignment names a resource the user does not own';
+  constructor(resources: { resourceType: string; resourceId: string }[]) {
+    super(
+      'RESOURCE_NOT_OWNED',
+      `${resources.length} reassignment(s) name resources the user neither owns nor is the last active member of: ${resources
+        .slice(0, 10)
+        .map((r) => `${r.resourceType} ${r.resourceId}`)
+        .join(', ')}${resources.length > 10 ? ', …' : ''}`,
       { resources },
     );
   }

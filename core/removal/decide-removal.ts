@@ -2,7 +2,7 @@
 // R4 checks as a removal request, then the waiting execution resumes with them.
 import { assertAdmin } from '../access/caller-access.ts';
 import { NotAwaitingDecisionError } from '../errors.ts';
-import { assertPlanIsComplete } from '../rules/reassignment-plan.ts';
+import { assertPlanIsComplete, assertReassignmentsNameHoldings } from '../rules/reassignment-plan.ts';
 import type { User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import type { Decision } from '../ports.ts';
@@ -19,9 +19,9 @@ export async function decideRemoval(
   const removal = await findRemoval(store, caller.accountId, removalId);
   if (removal.status !== 'AWAITING_DECISION' || !removal.taskToken)
     throw new NotAwaitingDecisionError(removalId, removal.status);
-  assertPlanIsComplete(
-    (await planFor(store, { accountId: removal.accountId, userId: removal.userId, ...decision })).plan,
-  );
+  const { plan } = await planFor(store, { accountId: removal.accountId, userId: removal.userId, ...decision });
+  assertReassignmentsNameHoldings(decision.reassignments, plan);
+  assertPlanIsComplete(plan);
   await accounts.recordDecision({
     removalId,
     decision,

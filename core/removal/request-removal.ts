@@ -3,7 +3,7 @@
 // and starts the workflow with execution name = removalId (R10).
 import { createHash, randomUUID } from 'node:crypto';
 import { ConfirmationRequiredError, IdempotencyKeyReusedError } from '../errors.ts';
-import { assertPlanIsComplete } from '../rules/reassignment-plan.ts';
+import { assertPlanIsComplete, assertReassignmentsNameHoldings } from '../rules/reassignment-plan.ts';
 import type { ReassignmentRequest, RemovalRequest, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import { checkRemovalAllowed, planFor } from './check-removal.ts';
@@ -74,7 +74,9 @@ export async function requestRemoval(
     ...(body.reason ? { reason: body.reason } : {}),
     ...(input.correlationId ? { correlationId: input.correlationId } : {}),
   };
-  assertPlanIsComplete((await planFor(store, request)).plan);
+  const { plan } = await planFor(store, request);
+  assertReassignmentsNameHoldings(request.reassignments, plan);
+  assertPlanIsComplete(plan);
 
   return acceptRemoval(deps, {
     request,

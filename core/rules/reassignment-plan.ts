@@ -2,7 +2,7 @@
 // would otherwise leave empty. Pure: the removal-preview and the workflow use this same function.
 import type { MembershipChange, OwnershipChange, ReassignmentRequest, ResourceRef, User } from '../model/index.ts';
 import { resourceKey } from '../model/index.ts';
-import { InvalidReassignmentTargetError, ResourcesNeedReassignmentError } from '../errors.ts';
+import { InvalidReassignmentTargetError, ResourceNotOwnedError, ResourcesNeedReassignmentError } from '../errors.ts';
 
 export interface MembershipFacts {
   resource: ResourceRef;
@@ -78,6 +78,26 @@ export function planReassignment(input: ReassignmentInput): ReassignmentPlan {
   });
 
   return { ownership, memberships, unresolved, invalidTargets };
+}
+
+/**
+ * R4 for what a request names: each per-resource reassignment must be for a resource the user owns
+ * or a rotation it is the last active member of (where its target takes the user's place). Checked
+ * when an admin asks (request, decision), not by the workflow, where a resource that moved on since
+ * is simply no longer the user's to hand over.
+ */
+export function assertReassignmentsNameHoldings(
+  reassignments: readonly ReassignmentRequest[] | undefined,
+  plan: ReassignmentPlan,
+): void {
+  const held = new Set([
+    ...plan.ownership.map((o) => resourceKey(o)),
+    ...plan.memberships.filter((m) => m.lastActiveMember).map((m) => resourceKey(m)),
+    ...plan.unresolved.map((r) => resourceKey(r)),
+  ]);
+  const notHeld = (reassignments ?? []).filter((r) => !held.has(`${r.resourceType}#${r.resourceId}`));
+  if (notHeld.length > 0)
+    throw new ResourceNotOwnedError(notHeld.map(({ resourceType, resourceId }) => ({ resourceType, resourceId })));
 }
 
 /** Refuses a plan that cannot run: invalid targets first (they make the rest moot), then gaps. */

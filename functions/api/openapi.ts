@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the dashboard API, generated from the route table and its zod
 // schemas (zod's own JSON Schema output, which is what OpenAPI 3.1 speaks).
 import * as z from 'zod';
-import { ProblemResponse } from './schemas.ts';
+import { IdempotencyKey, ProblemResponse } from './schemas.ts';
 import type { Route } from './route.ts';
 
 const jsonSchema = (schema: z.ZodType) => {
@@ -38,11 +38,19 @@ export function buildOpenApi(routes: readonly Route[]) {
       },
       400: { description: 'VALIDATION_FAILED (or CONFIRMATION_REQUIRED)', content: problemContent },
       401: { description: 'UNAUTHENTICATED or ACCESS_REVOKED', content: problemContent },
+      // Every operation: a caller who is not a user of the path's account (tenant isolation).
+      403: { description: 'NOT_ALLOWED', content: problemContent },
+      500: { description: 'INTERNAL_ERROR (never for bad input)', content: problemContent },
+      503: {
+        description: 'TEMPORARILY_UNAVAILABLE: a concurrent write or a service got in the way; retry after Retry-After',
+        headers: { 'Retry-After': { schema: { type: 'integer' } } },
+        content: problemContent,
+      },
     };
     for (const code of route.problems) {
       const status =
         code === 'NOT_ALLOWED' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'IDEMPOTENCY_KEY_REUSED' ? 422 : 409;
-      if (code === 'CONFIRMATION_REQUIRED') continue;
+      if (code === 'CONFIRMATION_REQUIRED' || (status === 403 && code === 'NOT_ALLOWED')) continue;
       const existing = responses[status] as { description: string } | undefined;
       responses[status] = {
         description: existing ? `${existing.description}, ${code}` : code,
@@ -57,7 +65,7 @@ export function buildOpenApi(routes: readonly Route[]) {
       parameters: [
         ...parameters(route),
         ...(route.operationId === 'removeUser'
-          ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }]
+          ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: jsonSchema(IdempotencyKey) }]
           : []),
       ],
       ...(route.body

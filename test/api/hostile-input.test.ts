@@ -98,3 +98,52 @@ describe('hostile input is a 4xx problem that changes nothing', () => {
     ).toBe(200);
   });
 });
+
+describe('R4 reassignments name only what the user holds', () => {
+  it('409 RESOURCE_NOT_OWNED for 1,000 bogus entries, listing them; nothing changes', async () => {
+    const accountId = await givenAccount({
+      resources: [
+        { type: 'PHONE_NUMBER', id: 'num-1', name: 'n', ownerId: 'dan' },
+        { type: 'PHONE_NUMBER', id: 'num-bea', name: 'b', ownerId: 'bea' },
+        { type: 'TEAM', id: 'team-1', name: 'Solo', ownerId: 'amir', members: ['dan'] },
+        { type: 'TEAM', id: 'team-2', name: 'Busy', ownerId: 'amir', members: ['dan', 'erin'] },
+      ],
+    });
+    const before = await accountSnapshot(accountId);
+    const bogus = Array.from({ length: 998 }, (_, i) => ({
+      resourceType: 'PHONE_NUMBER' as const,
+      resourceId: `nobody-${i}`,
+      toUserId: 'bea',
+    }));
+    const named = [
+      { resourceType: 'PHONE_NUMBER' as const, resourceId: 'num-bea', toUserId: 'erin' }, // bea's, not dan's
+      { resourceType: 'TEAM' as const, resourceId: 'team-2', toUserId: 'bea' }, // dan is not its last member
+    ];
+
+    const refused = await api.call('POST', `/v1/accounts/${accountId}/users/dan/removal`, {
+      as: 'amir',
+      body: { confirm: true, reassignTo: 'bea', reassignments: [...named, ...bogus] },
+    });
+
+    expect(refused.body).toMatchObject({ status: 409, code: 'RESOURCE_NOT_OWNED' });
+    expect(refused.body.resources).toHaveLength(1000);
+    expect(refused.body.resources.slice(0, 2)).toEqual([
+      { resourceType: 'PHONE_NUMBER', resourceId: 'num-bea' },
+      { resourceType: 'TEAM', resourceId: 'team-2' },
+    ]);
+    expect(await accountSnapshot(accountId)).toBe(before);
+
+    // What dan holds may be named: his number and the team he is the last member of.
+    const accepted = await api.call('POST', `/v1/accounts/${accountId}/users/dan/removal`, {
+      as: 'amir',
+      body: {
+        confirm: true,
+        reassignments: [
+          { resourceType: 'PHONE_NUMBER', resourceId: 'num-1', toUserId: 'erin' },
+          { resourceType: 'TEAM', resourceId: 'team-1', toUserId: 'erin' },
+        ],
+      },
+    });
+    expect(accepted.status).toBe(202);
+  });
+});

@@ -50,4 +50,15 @@ describe('OpenAPI document', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe(openApiDocument());
   });
+
+  it('lists 403 and 503 on every operation (tenant isolation, and a concurrent write or service in the way)', () => {
+    for (const route of ROUTES) {
+      const operation = document.paths[route.path][route.method.toLowerCase()];
+      expect(Object.keys(operation.responses), `${route.method} ${route.path}`).toEqual(
+        expect.arrayContaining(['400', '401', '403', '500', '503']),
+      );
+    }
+    const removal = document.paths['/v1/accounts/{accountId}/users/{userId}/removal'].post;
+    expect(removal.responses['409'].description).toContain('RESOURCE_NOT_OWNED');
+  });
 });

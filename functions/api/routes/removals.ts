@@ -40,6 +40,7 @@ export const postRemoval = defineRoute({
     'CANNOT_REMOVE_SELF',
     'RESOURCES_NEED_REASSIGNMENT',
     'INVALID_REASSIGNMENT_TARGET',
+    'RESOURCE_NOT_OWNED',
     'REMOVAL_IN_PROGRESS',
     'IDEMPOTENCY_KEY_REUSED',
   ],
@@ -109,7 +110,14 @@ export const postDecision = defineRoute({
   query: s.NoQuery,
   body: s.DecisionBody,
   success: { status: 202, description: 'The removal continues', schema: s.RemovalAcceptedResponse },
-  problems: ['NOT_ALLOWED', 'NOT_FOUND', 'NOT_AWAITING_DECISION', 'INVALID_REASSIGNMENT_TARGET'],
+  problems: [
+    'NOT_ALLOWED',
+    'NOT_FOUND',
+    'NOT_AWAITING_DECISION',
+    'RESOURCES_NEED_REASSIGNMENT',
+    'INVALID_REASSIGNMENT_TARGET',
+    'RESOURCE_NOT_OWNED',
+  ],
   handle: async ({ params, body, caller, deps }) => {
     const decided = await decideRemoval(deps, caller, params.removalId, body);
     const statusUrl = `/v1/accounts/${params.accountId}/removals/${params.removalId}`;
