@@ -2,9 +2,14 @@
 // records the removal with the user's pending guard and the Idempotency-Key in one transaction,
 // and starts the workflow with execution name = removalId (R10).
 import { createHash, randomUUID } from 'node:crypto';
-import { ConfirmationRequiredError, IdempotencyKeyReusedError } from '../errors.ts';
+import {
+  ConfirmationRequiredError,
+  IdempotencyKeyReusedError,
+  RemovalInProgressError,
+  TransientStoreError,
+} from '../errors.ts';
 import { assertPlanIsComplete, assertReassignmentsNameHoldings } from '../rules/reassignment-plan.ts';
-import type { ReassignmentRequest, RemovalRequest, User } from '../model/index.ts';
+import type { ReassignmentRequest, RemovalRequest, RemovalStatus, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import { checkRemovalAllowed, planFor } from './check-removal.ts';
 import { acceptRemoval } from './accept-removal.ts';
@@ -19,7 +24,8 @@ export interface RemovalBody {
 
 export interface RemovalAccepted {
   removalId: string;
-  status: 'RUNNING' | 'SCHEDULED';
+  /** RUNNING or SCHEDULED when new; a replay answers the removal's current status. */
+  status: RemovalStatus;
 }
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -51,44 +57,59 @@ export async function requestRemoval(
   if (body.confirm !== true) throw new ConfirmationRequiredError();
 
   const hash = requestHash(userId, body);
-  if (idempotencyKey) {
+  /** The answer to a request this key already made: the same removal, as it is now. */
+  const replay = async (): Promise<RemovalAccepted | undefined> => {
+    if (!idempotencyKey) return undefined;
     const previous = await accounts.getIdempotency(caller.accountId, caller.userId, idempotencyKey);
-    if (previous) {
-      if (previous.requestHash !== hash) throw new IdempotencyKeyReusedError();
-      const removal = await store.getRemoval(previous.removalId);
-      // Starting again is harmless (same execution name) and repairs a start that failed midway.
-      if (removal?.status === 'RUNNING') await workflow.start(removal.request);
-      return { removalId: previous.removalId, status: removal?.status === 'SCHEDULED' ? 'SCHEDULED' : 'RUNNING' };
+    if (!previous) return undefined;
+    if (previous.requestHash !== hash) throw new IdempotencyKeyReusedError();
+    const removal = await store.getRemoval(previous.removalId);
+    // Starting again is harmless (same execution name) and repairs a start that failed midway.
+    if (removal?.status === 'RUNNING') await workflow.start(removal.request);
+    return { removalId: previous.removalId, status: removal?.status ?? 'RUNNING' };
+  };
+  const replayed = await replay();
+  if (replayed) return replayed;
+  try {
+    return await acceptNewRequest();
+  } catch (error) {
+    // A duplicate with the same key that raced this one and won: its answer is this one's too.
+    if (error instanceof RemovalInProgressError || error instanceof TransientStoreError) {
+      const raced = await replay();
+      if (raced) return raced;
     }
+    throw error;
   }
 
-  const { target } = await checkRemovalAllowed(store, caller, userId);
-  const request: RemovalRequest = {
-    removalId: `rm-${randomUUID()}`,
-    accountId: caller.accountId,
-    userId,
-    requestedBy: { type: 'USER', id: caller.userId },
-    requestedAt: clock.now().toISOString(),
-    ...(body.reassignTo ? { reassignTo: body.reassignTo } : {}),
-    ...(body.reassignments ? { reassignments: body.reassignments } : {}),
-    ...(body.reason ? { reason: body.reason } : {}),
-    ...(input.correlationId ? { correlationId: input.correlationId } : {}),
-  };
-  const { plan } = await planFor(store, request);
-  assertReassignmentsNameHoldings(request.reassignments, plan);
-  assertPlanIsComplete(plan);
+  async function acceptNewRequest(): Promise<RemovalAccepted> {
+    const { target } = await checkRemovalAllowed(store, caller, userId);
+    const request: RemovalRequest = {
+      removalId: `rm-${randomUUID()}`,
+      accountId: caller.accountId,
+      userId,
+      requestedBy: { type: 'USER', id: caller.userId },
+      requestedAt: clock.now().toISOString(),
+      ...(body.reassignTo ? { reassignTo: body.reassignTo } : {}),
+      ...(body.reassignments ? { reassignments: body.reassignments } : {}),
+      ...(body.reason ? { reason: body.reason } : {}),
+      ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+    };
+    const { plan } = await planFor(store, request);
+    assertReassignmentsNameHoldings(request.reassignments, plan);
+    assertPlanIsComplete(plan);
 
-  return acceptRemoval(deps, {
-    request,
-    target,
-    effectiveAt: body.effectiveAt,
-    idempotency: idempotencyKey
-      ? {
-          callerId: caller.userId,
-          key: idempotencyKey,
-          requestHash: hash,
-          expiresAt: Math.floor(clock.now().getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
-        }
-      : null,
-  });
+    return acceptRemoval(deps, {
+      request,
+      target,
+      effectiveAt: body.effectiveAt,
+      idempotency: idempotencyKey
+        ? {
+            callerId: caller.userId,
+            key: idempotencyKey,
+            requestHash: hash,
+            expiresAt: Math.floor(clock.now().getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          }
+        : null,
+    });
+  }
 }

@@ -76,7 +76,8 @@ export const RemovalPreviewResponse = z.object({
 });
 export const RemovalAcceptedResponse = z.object({
   removalId: z.string(),
-  status: z.enum(['RUNNING', 'SCHEDULED']),
+  /** RUNNING or SCHEDULED; a replayed Idempotency-Key answers the removal's current status. */
+  status: RemovalStatusSchema,
   statusUrl: z.string(),
 });
 const ReassignmentResponse = z.object({

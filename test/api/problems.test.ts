@@ -286,3 +286,24 @@ describe('409 and 422', () => {
     expect((await store().getUser(accountId, 'farah'))?.status).toBe('REMOVED');
   });
 });
+
+describe('R10 the same Idempotency-Key gets the same answer', () => {
+  it('concurrent duplicates all get 202 with the same removalId; a replay after completion answers COMPLETED', async () => {
+    const accountId = await givenAccount();
+    const post = () =>
+      call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
+        as: 'amir',
+        body: { confirm: true, reason: 'Left' },
+        headers: { 'idempotency-key': 'same-key' },
+      });
+
+    const answers = await Promise.all(Array.from({ length: 5 }, post));
+
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+    expect(new Set(answers.map((a) => a.body.removalId)).size).toBe(1);
+    const removalId = answers[0]!.body.removalId as string;
+    await api.runtime.stepFunctions.describeExecution(removalId)?.done;
+    expect((await post()).body).toMatchObject({ removalId, status: 'COMPLETED' });
+    expect((await call('GET', `/v1/accounts/${accountId}/removals`, { as: 'amir' })).body.removals).toHaveLength(1);
+  });
+});
