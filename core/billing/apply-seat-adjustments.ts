@@ -38,6 +38,7 @@ export async function applyDueSeatAdjustments(
         seats,
         effectiveOn,
         appliedAt,
+        occurredAt: appliedAt,
       }),
     });
     if (outcome === 'applied') {

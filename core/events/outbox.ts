@@ -16,7 +16,7 @@ export interface OutboxEvent {
 export function outboxEvent<S extends z.ZodType>(
   event: EventDefinition<S>,
   id: string,
-  detail: z.infer<S>,
+  detail: z.infer<S> & { occurredAt: string },
   resources: string[] = [],
 ): OutboxEvent {
   return {

@@ -13,6 +13,5 @@ export const RemovalFailedDetailSchema = z.object({
   /** The status the user was restored to; null when the removal never took hold of the user. */
   restoredStatus: UserStatusSchema.nullable(),
 });
-export type RemovalFailedDetail = z.infer<typeof RemovalFailedDetailSchema>;
-
 export const RemovalFailed = defineEvent('RemovalFailed', RemovalFailedDetailSchema);
+export type RemovalFailedDetail = z.infer<typeof RemovalFailed.schema>;

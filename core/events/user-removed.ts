@@ -64,9 +64,8 @@ export const UserRemovedDetailSchema = z.object({
   }),
   seat: z.object({ released: z.boolean(), billingEffectiveOn: z.string().nullable() }),
 });
-export type UserRemovedDetail = z.infer<typeof UserRemovedDetailSchema>;
-
 export const UserRemoved = defineEvent('UserRemoved', UserRemovedDetailSchema);
+export type UserRemovedDetail = z.infer<typeof UserRemoved.schema>;
 
 /** The reassignments a removal made, from the batches it applied. */
 export function reassignmentsOf(userId: string, batches: PlanBatch[]): Reassignment[] {
@@ -111,5 +110,6 @@ export function buildUserRemovedDetail(args: {
       totals: { left: left.length, replacedBy: replacedBy.length },
     },
     seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
+    occurredAt: completed.removedAt,
   };
 }

@@ -105,6 +105,7 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
           userId: pending.userId,
           effectiveAt,
           requestedBy: pending.requestedBy,
+          occurredAt: at,
         },
         [pending.userId],
       ),
@@ -151,7 +152,15 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
       outbox: outboxEvent(
         TerminationUnmatched,
         `hr.${termination.accountId}.${termination.email}.${termination.lastEventTime}`,
-        { version: 1, accountId: termination.accountId, email: termination.email, code, message, receivedAt },
+        {
+          version: 1,
+          accountId: termination.accountId,
+          email: termination.email,
+          code,
+          message,
+          receivedAt,
+          occurredAt: receivedAt,
+        },
       ),
     });
     return 'unmatched';
@@ -203,6 +212,7 @@ async function provisionUser(deps: HrDeps, event: ProvisioningEnvelope): Promise
         code,
         message: error.message,
         receivedAt: at,
+        occurredAt: at,
       }),
     });
     return 'refused';

@@ -47,6 +47,7 @@ export async function acceptRemoval(
             userId: request.userId,
             effectiveAt,
             requestedBy: request.requestedBy,
+            occurredAt: request.requestedAt,
           },
           [request.userId],
         )

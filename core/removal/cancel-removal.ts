@@ -22,7 +22,7 @@ export async function cancelRemovalAs(
     outbox: outboxEvent(
       RemovalCancelled,
       `${removalId}.cancelled`,
-      { version: 1, removalId, accountId, userId, cancelledBy, cancelledAt },
+      { version: 1, removalId, accountId, userId, cancelledBy, cancelledAt, occurredAt: cancelledAt },
       [userId],
     ),
     audit: {

@@ -72,12 +72,22 @@ export async function recordRemovalFailure(
         failedAt: removal?.completedAt ?? failedAt,
         failure: removal?.failure ?? failure,
         restoredStatus: removal?.restoredStatus ?? null,
+        occurredAt: removal?.completedAt ?? failedAt,
       },
     };
   }
   return {
     cancelled: false,
     completed: false,
-    detail: { version: 1, removalId, accountId, userId, failedAt, failure, restoredStatus: restoreTo },
+    detail: {
+      version: 1,
+      removalId,
+      accountId,
+      userId,
+      failedAt,
+      failure,
+      restoredStatus: restoreTo,
+      occurredAt: failedAt,
+    },
   };
 }

@@ -32,6 +32,7 @@ export async function changeUserStatus(
       userId,
       by: { type: 'USER' as const, id: caller.userId },
       at,
+      occurredAt: at,
     };
     await accounts.changeUserStatus({
       user: target,

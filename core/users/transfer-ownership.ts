@@ -26,7 +26,7 @@ export async function transferOwnership(
     outbox: outboxEvent(
       OwnershipTransferred,
       changeId,
-      { version: 1, accountId: caller.accountId, fromUserId: caller.userId, toUserId: newOwnerId, at },
+      { version: 1, accountId: caller.accountId, fromUserId: caller.userId, toUserId: newOwnerId, at, occurredAt: at },
       [caller.userId, newOwnerId],
     ),
     audit: {

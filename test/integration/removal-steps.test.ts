@@ -168,15 +168,18 @@ describe('R7 R8 R10 completing twice removes once', () => {
     expect(fromMarkers.detail.memberships).toEqual(fromState.detail.memberships);
   });
 
-  it('compensation after completion refuses to undo anything', async () => {
+  it('compensation after completion undoes nothing and says the removal completed (the workflow then publishes)', async () => {
     const accountId = await givenAccount({ resources });
     const { request, complete } = await runUntilRemoved(accountId);
     await complete();
 
-    await expect(recordRemovalFailure(deps(), { request, error: { Error: 'X', Cause: 'late' } })).rejects.toMatchObject(
-      { name: 'RemovalAlreadyCompleted' },
-    );
+    await expect(recordRemovalFailure(deps(), { request, error: { Error: 'X', Cause: 'late' } })).resolves.toEqual({
+      detail: null,
+      cancelled: false,
+      completed: true,
+    });
     expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVED');
+    expect((await store().getRemoval(request.removalId))?.status).toBe('COMPLETED');
   });
 });
 

@@ -59,6 +59,9 @@ describe('a v1 consumer', () => {
       return mine;
     });
 
+    // Every detail says when its change happened, so consumers can order by it.
+    for (const event of emitted)
+      expect(event.detail.occurredAt, event['detail-type']).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
     const validate = validators();
     for (const event of emitted) {
       const check = validate.get(event['detail-type']);

@@ -74,6 +74,7 @@ describe('R7 UserRemoved keeps the former user attributed', () => {
         totals: { left: 2, replacedBy: 1 },
       },
       seat: { released: true, billingEffectiveOn: '2026-12-01' },
+      occurredAt: '2026-11-27T10:00:05Z',
     });
   });
 
