@@ -40,3 +40,6 @@ try {
   }
   process.exitCode = 1;
 }
+// A command that returned is done: timers and sockets left by clients and emulators must not keep
+// the process (and a terminal, or a supervisor waiting on SIGTERM) hanging.
+process.exit(process.exitCode ?? 0);

@@ -5,6 +5,8 @@ import { DEMO_FIXTURE_PATH, readFixtureFile, startLocalRuntime } from '#local/ru
 import { localSettings } from '#local/settings.ts';
 import { linkCrmAgents } from '#local/crm-agents.ts';
 
+const STOP_TIMEOUT_MS = 5_000;
+
 export async function up(): Promise<number> {
   const settings = localSettings();
   process.stdout.write(`starting DynamoDB Local on port ${settings.dynamodbPort} …\n`);
@@ -55,7 +57,11 @@ export async function up(): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   process.stdout.write('\nstopping … ');
-  await runtime.stop();
-  process.stdout.write('stopped.\n');
+  // Stop everything (DynamoDB Local's Java process included), but never hang on the way out.
+  const stopped = await Promise.race([
+    runtime.stop().then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_TIMEOUT_MS).unref()),
+  ]);
+  process.stdout.write(stopped ? 'stopped.\n' : 'stopped (some parts did not answer in time).\n');
   return 0;
 }
