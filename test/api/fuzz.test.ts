@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import type * as z from 'zod';
 import type { LocalRuntime } from '#local/runtime.ts';
 import * as schemas from '#functions/api/schemas.ts';
-import { accountSnapshot, CAST, givenAccount } from '../support/accounts.ts';
+import { accountSnapshot, CAST, givenAccount, queries, store } from '../support/accounts.ts';
+import { adminDeps } from '#functions/api/api-deps.ts';
 import { apiClient, startApiRuntime } from '../support/api.ts';
 
 const CASES = 1_000;
@@ -73,5 +74,102 @@ describe('fuzzed mutating endpoints answer 4xx problems and change nothing', () 
       { numRuns: CASES },
     );
     expect(await accountSnapshot(accountId)).toBe(before);
+  });
+});
+
+/**
+ * Schema-valid requests with random ids, targets and combinations reach the use cases: some are
+ * refused, some change data. Whatever happens, no 5xx but 503, and after the workflow settles the
+ * invariants hold.
+ */
+describe('fuzzed valid requests keep the invariants', () => {
+  const VALID_CASES = 200;
+  const RESOURCES = [
+    { type: 'PHONE_NUMBER' as const, id: 'num-1', name: 'n1', ownerId: 'dan' },
+    { type: 'PHONE_NUMBER' as const, id: 'num-2', name: 'n2', ownerId: 'erin' },
+    { type: 'CALL_FLOW' as const, id: 'flow-1', name: 'f1', ownerId: 'farah' },
+    { type: 'TEAM' as const, id: 'team-1', name: 't1', ownerId: 'amir', members: ['dan', 'erin'] },
+    { type: 'ROUTING_RULE' as const, id: 'rule-1', name: 'r1', ownerId: 'bea', members: ['farah'] },
+  ];
+  const userIds = fc.constantFrom(...CAST.map((u) => u.userId), 'nobody', 'x:y@z.1');
+  // Mostly the account's owner and admins, so that requests get past R1 and reach the rules behind.
+  const callers = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('olivia', 'amir', 'bea') },
+    { weight: 1, arbitrary: userIds },
+  );
+  const resourceType = fc.constantFrom('PHONE_NUMBER', 'CALL_FLOW', 'TEAM', 'ROUTING_RULE');
+  const resourceId = fc.constantFrom(...RESOURCES.map((r) => r.id), 'bogus-1');
+  const removalBody = fc.record(
+    {
+      confirm: fc.boolean(),
+      reassignTo: userIds,
+      reassignments: fc.array(fc.record({ resourceType, resourceId, toUserId: userIds }), { maxLength: 4 }),
+      reason: fc.string({ maxLength: 40 }),
+    },
+    { requiredKeys: ['confirm'] },
+  );
+  const action = fc.oneof(
+    fc.record({ kind: fc.constant('remove' as const), as: callers, userId: userIds, body: removalBody }),
+    fc.record({ kind: fc.constantFrom('deactivate' as const, 'activate' as const), as: callers, userId: userIds }),
+    fc.record({ kind: fc.constant('transfer' as const), as: callers, newOwnerId: userIds }),
+    fc.record({
+      kind: fc.constant('invite' as const),
+      as: callers,
+      name: fc.stringMatching(/^[a-z]{1,8}$/),
+      role: fc.constantFrom('ADMIN' as const, 'MEMBER' as const),
+    }),
+  );
+
+  async function settled() {
+    for (const execution of runtime.stepFunctions.listExecutions())
+      if (execution.status === 'RUNNING')
+        await Promise.race([execution.done, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  }
+
+  async function assertInvariants(account: string) {
+    const users = await adminDeps().accounts.listUsers(account);
+    const statusOf = new Map(users.map((u) => [u.userId, u.status]));
+    for (const resource of await queries().resources(account)) {
+      // Owners are current users (R4): never a removed or half-removed one; nor are members (R5).
+      expect(['ACTIVE', 'INACTIVE'], `${resource.id} owned by ${resource.ownerId}`).toContain(
+        statusOf.get(resource.ownerId),
+      );
+      for (const member of resource.members ?? [])
+        expect(['ACTIVE', 'INACTIVE'], `${resource.id} member ${member}`).toContain(statusOf.get(member));
+    }
+    // R8: the seat count is the number of users holding a seat.
+    const holders = users.filter((u) => ['ACTIVE', 'INACTIVE', 'REMOVING'].includes(u.status)).length;
+    expect((await store().getAccount(account))?.seatsUsed).toBe(holders);
+    // R10: at most one UserRemoved per removal, and per removed user.
+    const removed = runtime.bus.events({ detailType: 'UserRemoved' }).filter((e) => e.detail.accountId === account);
+    expect(new Set(removed.map((e) => e.detail.removalId)).size).toBe(removed.length);
+    expect(new Set(removed.map((e) => e.detail.userId)).size).toBe(removed.length);
+    expect(removed.map((e) => statusOf.get(e.detail.userId as string))).not.toContain('ACTIVE');
+  }
+
+  it(`${VALID_CASES} random valid requests: no 500, invariants after each`, async () => {
+    const account = await givenAccount({ plan: 'ENTERPRISE', resources: RESOURCES });
+    const base = `/v1/accounts/${account}`;
+    await fc.assert(
+      fc.asyncProperty(action, async (a) => {
+        const answer =
+          a.kind === 'remove'
+            ? await call('POST', `${base}/users/${a.userId}/removal`, { as: a.as, body: a.body })
+            : a.kind === 'transfer'
+              ? await call('POST', `${base}/ownership-transfer`, { as: a.as, body: { newOwnerId: a.newOwnerId } })
+              : a.kind === 'invite'
+                ? await call('POST', `${base}/users`, {
+                    as: a.as,
+                    body: { email: `${a.name}@${account}.test`, displayName: a.name, role: a.role },
+                  })
+                : await call('POST', `${base}/users/${a.userId}/${a.kind}`, { as: a.as });
+        expect(answer.status === 503 || answer.status < 500, JSON.stringify(answer.body)).toBe(true);
+        if (answer.status >= 400)
+          expect(answer.body).toMatchObject({ status: answer.status, code: expect.any(String) });
+        await settled();
+        await assertInvariants(account);
+      }),
+      { numRuns: VALID_CASES },
+    );
   });
 });

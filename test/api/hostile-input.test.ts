@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { localJwtSecret } from '#local/jwt.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { accountSnapshot, givenAccount } from '../support/accounts.ts';
+import { testTableName } from '../support/env.ts';
 import { useApiRuntime } from '../support/api.ts';
 
 const api = useApiRuntime();
@@ -145,5 +148,20 @@ describe('R4 reassignments name only what the user holds', () => {
       },
     });
     expect(accepted.status).toBe(202);
+  });
+});
+
+describe('the "changes nothing" snapshot can fail', () => {
+  it('sees a write outside the account partitions (an outbox event, an Idempotency-Key) that names the account', async () => {
+    const accountId = await givenAccount();
+    const before = await accountSnapshot(accountId);
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: testTableName(),
+        Item: { pk: `IDEMPOTENCY#${accountId}#amir#k`, sk: 'IDEMPOTENCY', entity: 'IDEMPOTENCY', removalId: 'rm-x' },
+      }),
+    );
+
+    expect(await accountSnapshot(accountId)).not.toBe(before);
   });
 });

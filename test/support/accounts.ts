@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
 import type { Actor, RemovalRequest } from '#core/model/index.ts';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
 import { AccountQueries } from '#adapters/dynamodb/account-queries.ts';
@@ -78,16 +79,21 @@ export function removalRequest(
 export const store = () => removalDeps().store;
 export const queries = () => new AccountQueries(dynamoDocumentClient(), testTableName());
 
-/** Every item of an account's partitions (data and audit), to prove a refused request changed nothing. */
+/**
+ * Every item of the whole table that has anything to do with the account — its partitions, and the
+ * removal records, batches, Idempotency-Keys, outbox events and API tokens elsewhere (each names the
+ * account) — to prove a refused request changed nothing anywhere. Account ids are unique per test.
+ */
 export async function accountSnapshot(accountId: string): Promise<string> {
-  const { queryAll } = await import('#adapters/dynamodb/query-all.ts');
-  const partition = (pk: string) =>
-    queryAll(dynamoDocumentClient(), {
-      TableName: testTableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ConsistentRead: true,
-    });
-  const [data, audit] = await Promise.all([partition(`ACCOUNT#${accountId}`), partition(`ACCOUNT#${accountId}#AUDIT`)]);
-  return JSON.stringify({ data, audit });
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamoDocumentClient().send(
+      new ScanCommand({ TableName: testTableName(), ConsistentRead: true, ExclusiveStartKey }),
+    );
+    items.push(...(page.Items ?? []).filter((item) => JSON.stringify(item).includes(accountId)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const key = (item: Record<string, unknown>) => `${item.pk}|${item.sk}`;
+  return JSON.stringify(items.sort((a, b) => key(a).localeCompare(key(b))));
 }
