@@ -18,7 +18,7 @@ const pendingRemoval = async (accountId: string, userId: string) => {
 describe('R11 an HR termination schedules the removal for its effective time', () => {
   it('schedules, leaves the user working until then (R6 at start), then removes it; audited as HR_SYSTEM', async () => {
     const accountId = await givenAccount();
-    const effectiveAt = inSeconds(2).toISOString();
+    const effectiveAt = inSeconds(3600).toISOString();
 
     await sendHr(
       'EmployeeTerminated',
@@ -42,6 +42,8 @@ describe('R11 an HR termination schedules the removal for its effective time', (
       ).toHaveLength(1),
     );
 
+    // The clock reaches the effective time (the test's clock: no real hour, no race with one).
+    expect(api.runtime.scheduler.fireDueBy(new Date(effectiveAt))).toBe(1);
     const done = await waitForRemoval(api.call, `/v1/accounts/${accountId}/removals/${scheduled?.removalId}`, 'amir');
 
     expect(done).toMatchObject({ status: 'COMPLETED', requestedBy: { type: 'HR_SYSTEM' } });

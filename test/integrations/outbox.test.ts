@@ -1,6 +1,6 @@
 // Nothing is lost after commit: outbox events reach the bus even when publishing fails right after
 // the write, partial PutEvents failures are retried, and the workflow's own publish retries.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -53,9 +53,17 @@ function failPutEvents(failing: (detailTypes: string[]) => boolean, mode: 'throw
   return () => void eventBridgeClient().middlewareStack.remove(name);
 }
 
+/** Mocks made in a test, restored after it whether it passed or not. */
+let mocks: { restore(): void }[] = [];
+const mocked = <M extends { restore(): void }>(mock: M): M => (mocks.push(mock), mock);
+afterEach(() => {
+  mocks.forEach((mock) => mock.restore());
+  mocks = [];
+});
+
 describe('R10 the outbox relay', () => {
   it('retries exactly from the first entry PutEvents refused, so nothing is lost (partial failure)', async () => {
-    const eventBridge = mockClient(EventBridgeClient);
+    const eventBridge = mocked(mockClient(EventBridgeClient));
     eventBridge
       .on(PutEventsCommand)
       .resolvesOnce({
@@ -78,11 +86,10 @@ describe('R10 the outbox relay', () => {
         (call.args[0].input.Entries ?? []).filter((_, j) => !(i === 0 && j === 1)).map((e) => e.DetailType),
       );
     expect(new Set(published)).toEqual(new Set(['A', 'B', 'C']));
-    eventBridge.restore();
   });
 
   it('ignores stream records that are not outbox inserts', async () => {
-    const eventBridge = mockClient(EventBridgeClient);
+    const eventBridge = mocked(mockClient(EventBridgeClient));
     const client = new EventBridgeClient({ region: 'us-east-1' });
     const modify = { ...outboxRecord('1', 'A'), eventName: 'MODIFY' as const };
     const user = {
@@ -94,7 +101,6 @@ describe('R10 the outbox relay', () => {
       batchItemFailures: [],
     });
     expect(eventBridge.commandCalls(PutEventsCommand).flatMap((c) => c.args[0].input.Entries ?? [])).toEqual([]);
-    eventBridge.restore();
   });
 
   it('delivers an event whose first publish failed right after the commit', async () => {

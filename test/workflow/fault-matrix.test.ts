@@ -317,8 +317,7 @@ describe('R4 R10 concurrency between removals', () => {
     });
     try {
       const bea = runtime.startRemoval(removeBea);
-      while ((await store().getUser(accountId, 'bea'))?.status !== 'REMOVING')
-        await new Promise((r) => setTimeout(r, 5));
+      await eventually(async () => expect((await store().getUser(accountId, 'bea'))?.status).toBe('REMOVING'));
 
       const dan = await runtime.startRemoval(removeDanToBea).done;
       hold.release();
@@ -389,11 +388,11 @@ describe('R10 fault injection on the compensation and the decision wait', () => 
       if (at === 'twice') duplicated.add('AwaitDecision');
       try {
         const execution = runtime.startRemoval(request);
-        let removal = await store().getRemoval(request.removalId);
-        while (removal?.status !== 'AWAITING_DECISION' || !runtime.stepFunctions.describeExecution(request.removalId)) {
-          await new Promise((r) => setTimeout(r, 10));
-          removal = await store().getRemoval(request.removalId);
-        }
+        // Bounded; on timeout the last status seen is in the failure.
+        await eventually(async () => {
+          expect((await store().getRemoval(request.removalId))?.status).toBe('AWAITING_DECISION');
+          expect(runtime.stepFunctions.describeExecution(request.removalId)).toBeDefined();
+        });
         await new Promise((r) => setTimeout(r, 50)); // the retried or repeated invocation settles
         runtime.stepFunctions.sendTaskSuccess((await store().getRemoval(request.removalId))!.taskToken!, {
           reassignTo: 'bea',

@@ -17,6 +17,7 @@ import {
   isRemovalTransaction,
 } from '../support/faults.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
+import { eventually } from '../support/eventually.ts';
 
 let runtime: LocalRuntime;
 let removeFaults: (() => void)[] = [];
@@ -68,7 +69,7 @@ describe('R10 a duplicated start never removes twice', () => {
     removeFaults.push(pause.remove);
 
     const winnerRun = runtime.startRemoval(winner);
-    while ((await store().getUser(accountId, 'dan'))?.status !== 'REMOVING') await new Promise((r) => setTimeout(r, 5));
+    await eventually(async () => expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVING'));
     const loserRun = await runtime.startRemoval(loser).done;
     pause.release();
     const winnerDone = await winnerRun.done;
