@@ -49,7 +49,14 @@ describe('R9 R6 deactivation ends access on the very next call; activation resto
     });
     await eventually(() => expect(eventsFor('UserActivated', accountId)).toHaveLength(1));
     expect(eventsFor('UserDeactivated', accountId).map((e) => UserDeactivated.parse(e.detail))).toEqual([
-      { version: 1, accountId, userId: 'erin', by: { type: 'USER', id: 'amir' }, at: expect.any(String) },
+      {
+        version: 1,
+        accountId,
+        userId: 'erin',
+        by: { type: 'USER', id: 'amir' },
+        at: expect.any(String),
+        occurredAt: expect.any(String),
+      },
     ]);
     expect(eventsFor('UserActivated', accountId).map((e) => UserActivated.parse(e.detail).userId)).toEqual(['erin']);
     const actions = (await queries().auditLog(accountId)).entries.map((e) => e.action);
@@ -132,7 +139,14 @@ describe('R2 ownership transfer', () => {
     expect(await store().getUser(accountId, 'bea')).toMatchObject({ role: 'OWNER' });
     await eventually(() => expect(eventsFor('OwnershipTransferred', accountId)).toHaveLength(1));
     expect(eventsFor('OwnershipTransferred', accountId).map((e) => OwnershipTransferred.parse(e.detail))).toEqual([
-      { version: 1, accountId, fromUserId: 'olivia', toUserId: 'bea', at: expect.any(String) },
+      {
+        version: 1,
+        accountId,
+        fromUserId: 'olivia',
+        toUserId: 'bea',
+        at: expect.any(String),
+        occurredAt: expect.any(String),
+      },
     ]);
     const removal = await call('POST', `/v1/accounts/${accountId}/users/olivia/removal`, {
       as: 'bea',
