@@ -44,6 +44,12 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     'AwsSolutions-SF1',
     'The workflow logs ERROR without execution data on purpose: its states carry emails, reasons and task tokens. The execution history keeps the data for 90 days.',
   );
+  if (stateless.identity.createdPool)
+    accept(
+      stateless.identity.createdPool,
+      'AwsSolutions-COG2',
+      'MFA is the deploy parameter Mfa, ON by default; OPTIONAL is an operator\'s explicit choice (cdk-nag cannot read a parameter).',
+    );
   for (const route of stateless.api.publicRoutes)
     accept(route, 'AwsSolutions-APIG4', 'Only GET /v1/openapi.json is open: the API description, no data.');
   for (const fn of Object.values(stateless.taskFunctions)) {

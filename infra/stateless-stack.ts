@@ -13,6 +13,7 @@ import { Integrations } from './constructs/integrations.ts';
 import { BillingCycle } from './constructs/billing-cycle.ts';
 import { HrOffboarding } from './constructs/hr-offboarding.ts';
 import { Operations } from './constructs/operations.ts';
+import { Identity } from './constructs/identity.ts';
 
 const USER_REMOVAL_STATE_MACHINE_NAME = 'offboard-user-removal';
 
@@ -29,6 +30,7 @@ export class StatelessStack extends Stack {
   public readonly billingCycle: BillingCycle;
   public readonly hr: HrOffboarding;
   public readonly operations: Operations;
+  public readonly identity: Identity;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -79,13 +81,8 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'UserRemovalStateMachineArn', { value: this.userRemoval.stateMachineArn });
 
-    // Deploy-time parameters: the identity provider and the dashboard's origin.
-    const userPoolId = new CfnParameter(this, 'UserPoolId', {
-      description: 'Cognito user pool whose ID tokens sign users in',
-    });
-    const userPoolClientId = new CfnParameter(this, 'UserPoolClientId', {
-      description: "The dashboard's Cognito app client id",
-    });
+    // Sign-in: the stack's Cognito user pool (or an existing one by context), and the dashboard's origin.
+    this.identity = new Identity(this, 'Identity');
     const dashboardOrigin = new CfnParameter(this, 'DashboardOrigin', {
       description: 'Origin allowed by CORS, e.g. https://dashboard.example.com',
       default: 'https://dashboard.example.com',
@@ -110,8 +107,7 @@ export class StatelessStack extends Stack {
       table,
       eventBus,
       userRemoval: this.userRemoval,
-      userPoolId: userPoolId.valueAsString,
-      userPoolClientId: userPoolClientId.valueAsString,
+      identity: this.identity,
       dashboardOrigin: dashboardOrigin.valueAsString,
     });
     this.integrations = new Integrations(this, 'Integrations', { table, eventBus });

@@ -1,6 +1,7 @@
 // Sign-in JWT verification. In AWS: Cognito user-pool tokens, verified with aws-jwt-verify (JWKS
 // fetched once and cached). Locally: HS256 tokens signed with OFFBOARD_JWT_SECRET (API.md).
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import { jwtVerify, errors as joseErrors } from 'jose';
 import { UnauthenticatedError } from '#core/errors.ts';
 import { IdSchema } from '#core/model/index.ts';
@@ -68,14 +69,18 @@ export class LocalJwtVerifier implements JwtVerifier {
 
 export class CognitoVerifier implements JwtVerifier {
   private readonly verifier;
-  constructor(userPoolId: string, clientId: string) {
+  /** `jwks`: the pool's keys, when already known (tests); otherwise fetched once and cached. */
+  constructor(userPoolId: string, clientId: string, jwks?: Jwks) {
     this.verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'id' });
+    if (jwks) this.verifier.cacheJwks(jwks);
   }
 
   async verify(token: string) {
     try {
       const payload = await this.verifier.verify(token);
-      return { sub: subjectOf(payload) };
+      // The identity's username is the offboard userId (a Cognito `sub` cannot be chosen, and a
+      // re-invited email gets a new userId, so a new identity): it is the token's subject here.
+      return { sub: subjectOf({ ...payload, sub: payload['cognito:username'] }) };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       throw new UnauthenticatedError('The token is not valid or has expired');

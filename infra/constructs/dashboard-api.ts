@@ -15,14 +15,14 @@ import { ROUTES } from '#functions/api/routes/index.ts';
 import { PUBLIC_ROUTES } from '#functions/api/public-routes.ts';
 import { OffboardFunction } from './offboard-function.ts';
 import type { HrOffboarding } from './hr-offboarding.ts';
+import type { Identity } from './identity.ts';
 
 export interface DashboardApiProps {
   table: ITableV2;
   eventBus: IEventBus;
   userRemoval: IStateMachine;
-  /** Cognito user pool and app client whose ID tokens sign users in. */
-  userPoolId: string;
-  userPoolClientId: string;
+  /** The Cognito user pool and app client whose ID tokens sign users in. */
+  identity: Identity;
   dashboardOrigin: string;
   /** Scheduled removals and decisions: the schedule group, its role and the grants to use them. */
   scheduling: HrOffboarding;
@@ -40,8 +40,8 @@ export class DashboardApi extends Construct {
     const { table, eventBus, userRemoval } = props;
     const auth = {
       AUTH_MODE: 'cognito',
-      COGNITO_USER_POOL_ID: props.userPoolId,
-      COGNITO_CLIENT_ID: props.userPoolClientId,
+      COGNITO_USER_POOL_ID: props.identity.userPool.userPoolId,
+      COGNITO_CLIENT_ID: props.identity.client.userPoolClientId,
       TABLE_NAME: table.tableName,
     };
 

@@ -219,7 +219,8 @@ describe('dashboard API', () => {
       Environment: {
         Variables: Match.objectLike({
           AUTH_MODE: 'cognito',
-          COGNITO_USER_POOL_ID: { Ref: 'UserPoolId' },
+          COGNITO_USER_POOL_ID: { Ref: Match.stringLikeRegexp('IdentityUsers') },
+          COGNITO_CLIENT_ID: { Ref: Match.stringLikeRegexp('IdentityUsersDashboard') },
           STATE_MACHINE_ARN: { Ref: Match.stringLikeRegexp('UserRemoval') },
         }),
       },
@@ -237,6 +238,56 @@ describe('dashboard API', () => {
       [s.Action].flat(),
     );
     expect(authorizerActions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+  });
+});
+
+describe('sign-in (Cognito)', () => {
+  it('creates a user pool for invited users only, usernames being userIds, with MFA, threat protection and a password policy from parameters', () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AliasAttributes: ['email'],
+      MfaConfiguration: { Ref: 'Mfa' },
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      DeletionProtection: 'ACTIVE',
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: { Ref: 'PasswordMinimumLength' } }) },
+    });
+    const parameters = stateless.toJSON().Parameters;
+    expect(parameters.Mfa).toMatchObject({ AllowedValues: ['ON', 'OPTIONAL'], Default: 'ON' });
+    expect(Object.keys(parameters)).toEqual(
+      expect.arrayContaining(['CallbackUrls', 'LogoutUrls', 'HostedUiDomainPrefix', 'PasswordMinimumLength']),
+    );
+  });
+
+  it("gives the dashboard a public client: authorization code with PKCE (no secret), the hosted UI's domain", () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      CallbackURLs: { Ref: 'CallbackUrls' },
+      LogoutURLs: { Ref: 'LogoutUrls' },
+    });
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: { Ref: 'HostedUiDomainPrefix' } });
+  });
+
+  it('takes an existing pool and client instead, by context, and then creates none', () => {
+    const app = new App({
+      outdir: mkdtempSync(path.join(tmpdir(), 'offboard-pool-')),
+      context: {
+        ...CDK_CONTEXT,
+        'offboard:userPoolId': 'eu-west-1_Existing',
+        'offboard:userPoolClientId': 'client123',
+      },
+    });
+    const template = Template.fromStack(defineOffboard(app).stateless);
+    template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ COGNITO_USER_POOL_ID: 'eu-west-1_Existing', COGNITO_CLIENT_ID: 'client123' }),
+      },
+    });
   });
 });
 

@@ -1,0 +1,116 @@
+// Sign-in for the dashboard: a Cognito user pool whose usernames ARE offboard userIds (one
+// identity per offboard user, created with it; a re-invited email gets a new userId, so a new
+// identity, and a token of the old one names a REMOVED user forever), and the dashboard's app
+// client (authorization code + PKCE, hosted UI). An existing pool and client can be used instead
+// (context `offboard:userPoolId` and `offboard:userPoolClientId`).
+import { CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPool,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StandardThreatProtectionMode,
+  UserPool,
+  UserPoolClient,
+  type IUserPool,
+  type IUserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export class Identity extends Construct {
+  public readonly userPool: IUserPool;
+  public readonly client: IUserPoolClient;
+  /** Set when the stack created the pool. */
+  public readonly createdPool?: UserPool;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const existingPoolId = this.node.tryGetContext('offboard:userPoolId') as string | undefined;
+    const existingClientId = this.node.tryGetContext('offboard:userPoolClientId') as string | undefined;
+    if (existingPoolId && existingClientId) {
+      this.userPool = UserPool.fromUserPoolId(this, 'ExistingPool', existingPoolId);
+      this.client = UserPoolClient.fromUserPoolClientId(this, 'ExistingClient', existingClientId);
+      return;
+    }
+
+    // Stack-level parameters, so `cdk deploy --parameters OffboardStateless:Mfa=OPTIONAL` reads plainly.
+    const stack = Stack.of(this);
+    const callbackUrls = new CfnParameter(stack, 'CallbackUrls', {
+      type: 'CommaDelimitedList',
+      description: "The dashboard's sign-in callback URLs (authorization code + PKCE)",
+      default: 'https://dashboard.example.com/auth/callback',
+    });
+    const logoutUrls = new CfnParameter(stack, 'LogoutUrls', {
+      type: 'CommaDelimitedList',
+      description: "The dashboard's sign-out URLs",
+      default: 'https://dashboard.example.com/',
+    });
+    const domainPrefix = new CfnParameter(stack, 'HostedUiDomainPrefix', {
+      description:
+        'Prefix of the Cognito hosted UI domain (<prefix>.auth.<region>.amazoncognito.com), unique in the region',
+      default: 'offboard-dashboard',
+    });
+    const mfa = new CfnParameter(stack, 'Mfa', {
+      description: 'Multi-factor sign-in: ON (every user), OPTIONAL (users may enrol)',
+      allowedValues: ['ON', 'OPTIONAL'],
+      default: 'ON',
+    });
+    const passwordMinLength = new CfnParameter(stack, 'PasswordMinimumLength', {
+      type: 'Number',
+      description: 'Minimum password length (8–99)',
+      minValue: 8,
+      maxValue: 99,
+      default: 12,
+    });
+
+    const pool = new UserPool(this, 'Users', {
+      userPoolName: `offboard-${stack.stackName}`,
+      // Users are invited by offboard (API, HR/SSO, bootstrap), never signed up by themselves.
+      selfSignUpEnabled: false,
+      // The username is the offboard userId; people sign in with their email.
+      signInAliases: { username: true, email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(7),
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const cfnPool = pool.node.defaultChild as CfnUserPool;
+    cfnPool.mfaConfiguration = mfa.valueAsString;
+    cfnPool.addPropertyOverride('Policies.PasswordPolicy.MinimumLength', passwordMinLength.valueAsNumber);
+    // cdk-nag reads the L1's add-ons for threat protection (the L2 sets the same value).
+    cfnPool.userPoolAddOns = { advancedSecurityMode: 'ENFORCED' };
+
+    pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: domainPrefix.valueAsString } });
+    this.client = pool.addClient('Dashboard', {
+      generateSecret: false, // a browser app: PKCE, no secret
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: callbackUrls.valueAsList,
+        logoutUrls: logoutUrls.valueAsList,
+      },
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      enableTokenRevocation: true,
+    });
+    this.userPool = pool;
+    this.createdPool = pool;
+  }
+}
