@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { config } from './config.ts';
 
 /** Region, and for a local endpoint the endpoint with dummy credentials. */
@@ -29,3 +30,5 @@ export const eventBridgeClient = once(() => new EventBridgeClient(clientConfig(c
 export const sfnClient = once(() => new SFNClient(clientConfig(config().SFN_ENDPOINT)));
 
 export const schedulerClient = once(() => new SchedulerClient(clientConfig(config().SCHEDULER_ENDPOINT)));
+
+export const cognitoClient = once(() => new CognitoIdentityProviderClient(clientConfig(config().COGNITO_ENDPOINT)));

@@ -26,6 +26,8 @@ const ConfigSchema = z
     AUTH_MODE: z.enum(['cognito', 'local-hs256']).default('cognito'),
     COGNITO_USER_POOL_ID: z.string().optional(),
     COGNITO_CLIENT_ID: z.string().optional(),
+    /** Set locally: a Cognito-compatible emulator's URL. Unset in AWS. */
+    COGNITO_ENDPOINT: z.url().optional(),
     OFFBOARD_JWT_SECRET: z.string().min(16).optional(),
     /** The example CRM integration's mapping table (functions/integrations/crm-sync). */
     CRM_TABLE_NAME: z.string().min(1).optional(),

@@ -118,6 +118,8 @@ export interface AccountStore {
     user: User;
     seatLimit: number | null;
     audit: AuditEntry;
+    /** UserAdded, written with the user (the identity sync creates the sign-in identity from it). */
+    outbox: OutboxEvent;
     provisionedBy?: 'USER' | 'HR_SYSTEM';
   }): Promise<void>;
   /** ACTIVE ↔ INACTIVE if the user is still at its version; API tokens are revoked separately. */
@@ -203,6 +205,21 @@ export interface Decision {
 
 /** What resumes a waiting execution: the decision itself, or word that the removal record holds it. */
 export type DecisionMessage = Decision | { recorded: true };
+
+/**
+ * The sign-in identities of offboard users (AWS: the Cognito user pool, where an identity's
+ * username is the userId). Every operation is idempotent: repeating it changes nothing.
+ */
+export interface IdentityDirectory {
+  /** Creates the identity and sends the invitation; an existing identity is left as it is. */
+  provision(user: Pick<User, 'userId' | 'email' | 'displayName'>): Promise<void>;
+  /** Lets the identity sign in again. */
+  enable(userId: string): Promise<void>;
+  /** Stops the identity signing in and signs it out everywhere (a missing identity: nothing to do). */
+  disable(userId: string): Promise<void>;
+  /** Signs the identity out everywhere and deletes it (a missing identity: nothing to do). */
+  remove(userId: string): Promise<void>;
+}
 
 /** One-time schedules that start a removal's execution at its effective time (R11). */
 export interface RemovalScheduler {

@@ -48,7 +48,7 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     accept(
       stateless.identity.createdPool,
       'AwsSolutions-COG2',
-      'MFA is the deploy parameter Mfa, ON by default; OPTIONAL is an operator\'s explicit choice (cdk-nag cannot read a parameter).',
+      "MFA is the deploy parameter Mfa, ON by default; OPTIONAL is an operator's explicit choice (cdk-nag cannot read a parameter).",
     );
   for (const route of stateless.api.publicRoutes)
     accept(route, 'AwsSolutions-APIG4', 'Only GET /v1/openapi.json is open: the API description, no data.');
@@ -65,6 +65,8 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     stateless.hr.deadLetters,
     stateless.hr.failedInvocations,
     stateless.integrations.crmFailedInvocations,
+    stateless.identity.syncDeadLetters,
+    stateless.identity.syncFailures,
   ]) {
     accept(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (or on-failure destination).');
   }

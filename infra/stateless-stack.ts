@@ -82,7 +82,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'UserRemovalStateMachineArn', { value: this.userRemoval.stateMachineArn });
 
     // Sign-in: the stack's Cognito user pool (or an existing one by context), and the dashboard's origin.
-    this.identity = new Identity(this, 'Identity');
+    this.identity = new Identity(this, 'Identity', { table, eventBus });
     const dashboardOrigin = new CfnParameter(this, 'DashboardOrigin', {
       description: 'Origin allowed by CORS, e.g. https://dashboard.example.com',
       default: 'https://dashboard.example.com',
@@ -122,6 +122,7 @@ export class StatelessStack extends Stack {
         CrmSync: this.integrations.crmSync,
         BillingCycle: this.billingCycle.handler,
         HrEvents: this.hr.handler,
+        IdentitySync: this.identity.sync,
       },
       deadLetterQueues: {
         Outbox: this.integrations.outboxDeadLetters,
@@ -129,6 +130,8 @@ export class StatelessStack extends Stack {
         HrEvents: this.hr.deadLetters,
         HrEventFailures: this.hr.failedInvocations,
         CrmSyncFailures: this.integrations.crmFailedInvocations,
+        IdentitySync: this.identity.syncDeadLetters,
+        IdentitySyncFailures: this.identity.syncFailures,
       },
       httpApi: this.api.httpApi,
     });

@@ -51,7 +51,7 @@ export class DynamoAccountStore implements AccountStore {
     return items.map(toUser);
   }
 
-  async addUser({ user, seatLimit, audit, provisionedBy = 'USER' }: Args<'addUser'>) {
+  async addUser({ user, seatLimit, audit, outbox, provisionedBy = 'USER' }: Args<'addUser'>) {
     const { items, requesterFailed } = withRequesterCheck(
       this.tableName,
       [
@@ -75,6 +75,7 @@ export class DynamoAccountStore implements AccountStore {
         },
         { Put: { TableName: this.tableName, Item: userItem(user), ConditionExpression: 'attribute_not_exists(pk)' } },
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
         // An explicit invitation lifts R11's block on re-provisioning this email; HR/SSO
         // provisioning must not lift it, so the condition makes such an add fail instead.
         provisionedBy === 'HR_SYSTEM'
@@ -93,7 +94,7 @@ export class DynamoAccountStore implements AccountStore {
     );
     await this.transact('adding the user', items, async (codes) => {
       if (requesterFailed(codes)) throw requesterNoLongerAdmin();
-      if (codes[4] === 'ConditionalCheckFailed') throw new ReprovisioningRefusedError(user.email);
+      if (codes[5] === 'ConditionalCheckFailed') throw new ReprovisioningRefusedError(user.email);
       if (codes[0] === 'ConditionalCheckFailed')
         throw new SeatLimitReachedError(await this.planOf(user.accountId), seatLimit ?? 0);
       if (codes[1] === 'ConditionalCheckFailed') throw new EmailInUseError(user.email);

@@ -10,6 +10,7 @@ import { ProvisioningRefused } from './provisioning-refused.ts';
 import { UserActivated } from './user-activated.ts';
 import { UserDeactivated } from './user-deactivated.ts';
 import { UserRemoved } from './user-removed.ts';
+import { UserAdded } from './user-added.ts';
 
 export const EVENT_CATALOG = [
   UserRemoved,
@@ -22,4 +23,5 @@ export const EVENT_CATALOG = [
   SeatsAdjusted,
   TerminationUnmatched,
   ProvisioningRefused,
+  UserAdded,
 ] as const;

@@ -21,6 +21,7 @@ import type { Actor, RemovalRequest, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import type { HrStore } from '../ports.ts';
 import { acceptRemoval, isDueNow } from '../removal/accept-removal.ts';
+import { userAddedEvent } from '../users/user-added-event.ts';
 import { cancelRemovalAs } from '../removal/cancel-removal.ts';
 import { nextTermination, type HrEnvelope, type ProvisioningEnvelope, type TerminationRecord } from './hr-events.ts';
 
@@ -180,6 +181,7 @@ async function provisionUser(deps: HrDeps, event: ProvisioningEnvelope): Promise
     await accounts.addUser({
       user,
       seatLimit: seatLimit(account.plan),
+      outbox: userAddedEvent(user, actor, at),
       provisionedBy: 'HR_SYSTEM',
       audit: {
         id: `${user.userId}.added`,

@@ -7,6 +7,7 @@ import { seatLimit } from '../billing/seats.ts';
 import type { Role, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import { userView, type UserView } from './user-view.ts';
+import { userAddedEvent } from './user-added-event.ts';
 
 export async function addUser(
   { store, accounts, clock }: AdminDeps,
@@ -25,13 +26,16 @@ export async function addUser(
     status: 'ACTIVE',
     version: 1,
   };
+  const at = clock.now().toISOString();
+  const addedBy = { type: 'USER' as const, id: caller.userId };
   await accounts.addUser({
     user,
     seatLimit: seatLimit(account.plan),
+    outbox: userAddedEvent(user, addedBy, at),
     audit: {
       id: `${user.userId}.added`,
       accountId: account.accountId,
-      at: clock.now().toISOString(),
+      at,
       actor: { type: 'USER', id: caller.userId },
       action: 'USER_ADDED',
       targetUserId: user.userId,

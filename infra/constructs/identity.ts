@@ -17,21 +17,82 @@ import {
   type IUserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { IDENTITY_SYNC_PATTERN } from '#functions/integrations/identity-sync/subscription.ts';
+import { OffboardFunction, onFailureDestination } from './offboard-function.ts';
+
+export interface IdentityProps {
+  table: ITableV2;
+  eventBus: IEventBus;
+}
 
 export class Identity extends Construct {
   public readonly userPool: IUserPool;
   public readonly client: IUserPoolClient;
   /** Set when the stack created the pool. */
   public readonly createdPool?: UserPool;
+  /** Keeps each user's identity in line with the table, from the events about the user. */
+  public readonly sync: OffboardFunction;
+  public readonly syncDeadLetters: Queue;
+  public readonly syncFailures: Queue;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
+    const { userPool, client, createdPool } = this.userPoolOrExisting();
+    this.userPool = userPool;
+    this.client = client;
+    if (createdPool) this.createdPool = createdPool;
+
+    this.sync = new OffboardFunction(this, 'Sync', {
+      entry: 'functions/integrations/identity-sync/handler.ts',
+      description: "Keeps each user's Cognito identity in line with offboard (invite, disable, enable, delete)",
+      environment: { TABLE_NAME: props.table.tableName, COGNITO_USER_POOL_ID: this.userPool.userPoolId },
+    });
+    props.table.grantReadData(this.sync);
+    this.sync.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+          'cognito-idp:AdminDeleteUser',
+        ],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
+    this.syncDeadLetters = new Queue(this, 'SyncDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.syncFailures = onFailureDestination(this, this.sync, 'SyncFailures');
+    new Rule(this, 'SyncRule', {
+      eventBus: props.eventBus,
+      description: 'Events that change whether a user may sign in, to the identity sync',
+      eventPattern: IDENTITY_SYNC_PATTERN,
+      targets: [
+        new LambdaFunction(this.sync, {
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+          deadLetterQueue: this.syncDeadLetters,
+        }),
+      ],
+    });
+  }
+
+  private userPoolOrExisting(): { userPool: IUserPool; client: IUserPoolClient; createdPool?: UserPool } {
     const existingPoolId = this.node.tryGetContext('offboard:userPoolId') as string | undefined;
     const existingClientId = this.node.tryGetContext('offboard:userPoolClientId') as string | undefined;
     if (existingPoolId && existingClientId) {
-      this.userPool = UserPool.fromUserPoolId(this, 'ExistingPool', existingPoolId);
-      this.client = UserPoolClient.fromUserPoolClientId(this, 'ExistingClient', existingClientId);
-      return;
+      return {
+        userPool: UserPool.fromUserPoolId(this, 'ExistingPool', existingPoolId),
+        client: UserPoolClient.fromUserPoolClientId(this, 'ExistingClient', existingClientId),
+      };
     }
 
     // Stack-level parameters, so `cdk deploy --parameters OffboardStateless:Mfa=OPTIONAL` reads plainly.
@@ -95,7 +156,7 @@ export class Identity extends Construct {
     cfnPool.userPoolAddOns = { advancedSecurityMode: 'ENFORCED' };
 
     pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: domainPrefix.valueAsString } });
-    this.client = pool.addClient('Dashboard', {
+    const client = pool.addClient('Dashboard', {
       generateSecret: false, // a browser app: PKCE, no secret
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
@@ -110,7 +171,6 @@ export class Identity extends Construct {
       refreshTokenValidity: Duration.days(1),
       enableTokenRevocation: true,
     });
-    this.userPool = pool;
-    this.createdPool = pool;
+    return { userPool: pool, client, createdPool: pool };
   }
 }

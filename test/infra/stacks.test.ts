@@ -87,8 +87,8 @@ describe('stateful stack', () => {
 
 describe('stateless stack', () => {
   it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
-    // The workflow's tasks, the API and its authorizer, the outbox relay, the CRM sync, billing, HR events.
-    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 6);
+    // The workflow's tasks, the API and its authorizer, the outbox relay, the CRM sync, billing, HR events, identity sync.
+    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 7);
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as {
       Properties: Record<string, any>;
     }[];
@@ -272,6 +272,28 @@ describe('sign-in (Cognito)', () => {
     stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: { Ref: 'HostedUiDomainPrefix' } });
   });
 
+  it('keeps identities in line from the events about users, allowed only those user-pool actions', () => {
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        'detail-type': ['UserAdded', 'UserActivated', 'UserDeactivated', 'UserRemoved', 'RemovalFailed'],
+      }),
+    });
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as any[]);
+    const cognito = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+    expect(cognito).toHaveLength(1);
+    expect(new Set([cognito[0].Action].flat())).toEqual(
+      new Set([
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminEnableUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminUserGlobalSignOut',
+        'cognito-idp:AdminDeleteUser',
+      ]),
+    );
+    expect(JSON.stringify(cognito[0].Resource)).toContain('IdentityUsers');
+  });
+
   it('takes an existing pool and client instead, by context, and then creates none', () => {
     const app = new App({
       outdir: mkdtempSync(path.join(tmpdir(), 'offboard-pool-')),
@@ -342,11 +364,11 @@ describe('integrations', () => {
 });
 
 describe('functions behind EventBridge rules (invoked asynchronously)', () => {
-  it('retry a function error twice, then send the event to an on-failure queue that alarms (HR and CRM)', () => {
+  it('retry a function error twice, then send the event to an on-failure queue that alarms (HR, CRM, identity sync)', () => {
     const configs = Object.values(stateless.findResources('AWS::Lambda::EventInvokeConfig')) as { Properties: any }[];
     const rules = Object.values(stateless.findResources('AWS::Events::Rule')) as { Properties: any }[];
     const targetedFunctions = rules.flatMap((r) => r.Properties.Targets.map((t: any) => t.Arn['Fn::GetAtt'][0]));
-    expect(targetedFunctions).toHaveLength(2);
+    expect(targetedFunctions).toHaveLength(3);
     for (const fn of targetedFunctions) {
       const config = configs.find((c) => c.Properties.FunctionName.Ref === fn);
       expect(config?.Properties, fn).toMatchObject({
@@ -436,7 +458,7 @@ describe('production hardening', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
     const metrics = alarms.map((a) => `${a.Properties.Namespace}:${a.Properties.MetricName}`);
     expect(metrics).toEqual(expect.arrayContaining(['AWS/States:ExecutionsFailed', 'AWS/States:ExecutionsTimedOut']));
-    expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(5);
+    expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(7);
     const functions = Object.keys(stateless.findResources('AWS::Lambda::Function')).length;
     expect(metrics.filter((m) => m === 'AWS/Lambda:Errors')).toHaveLength(functions);
     expect(metrics.filter((m) => m === 'AWS/Lambda:Throttles')).toHaveLength(functions);

@@ -1,0 +1,65 @@
+// Offboard users' identities in a Cognito user pool: the username is the userId, the email an
+// attribute (people sign in with it, as an alias). Each call is idempotent, so a retried event
+// converges instead of failing: an identity that already exists, or is already gone, is fine.
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminUserGlobalSignOutCommand,
+  UsernameExistsException,
+  UserNotFoundException,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { IdentityDirectory } from '#core/ports.ts';
+
+const unlessMissing = async (call: Promise<unknown>) => {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof UserNotFoundException)) throw error;
+  }
+};
+
+export class CognitoDirectory implements IdentityDirectory {
+  constructor(
+    private readonly client: CognitoIdentityProviderClient,
+    private readonly userPoolId: string,
+  ) {}
+
+  async provision(user: { userId: string; email: string; displayName: string }) {
+    try {
+      await this.client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: this.userPoolId,
+          Username: user.userId,
+          UserAttributes: [
+            { Name: 'email', Value: user.email },
+            // The email is the one an admin or the HR system gave offboard: it is not re-verified.
+            { Name: 'email_verified', Value: 'true' },
+            { Name: 'name', Value: user.displayName },
+          ],
+          DesiredDeliveryMediums: ['EMAIL'],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof UsernameExistsException)) throw error;
+    }
+  }
+
+  async enable(userId: string) {
+    await this.client.send(new AdminEnableUserCommand({ UserPoolId: this.userPoolId, Username: userId }));
+  }
+
+  async disable(userId: string) {
+    const user = { UserPoolId: this.userPoolId, Username: userId };
+    await unlessMissing(this.client.send(new AdminDisableUserCommand(user)));
+    await unlessMissing(this.client.send(new AdminUserGlobalSignOutCommand(user)));
+  }
+
+  async remove(userId: string) {
+    const user = { UserPoolId: this.userPoolId, Username: userId };
+    await unlessMissing(this.client.send(new AdminUserGlobalSignOutCommand(user)));
+    await unlessMissing(this.client.send(new AdminDeleteUserCommand(user)));
+  }
+}

@@ -1,0 +1,27 @@
+// Keeps a user's sign-in identity in line with offboard's table, the truth: whichever event
+// triggered it, in whatever order or number, the identity ends as the user's status says now —
+// ACTIVE: it exists and can sign in; INACTIVE or REMOVING: it cannot, and is signed out; REMOVED or
+// gone: it is deleted. A failure is retried (the event's delivery) until both sides agree. The
+// authorizer's live status check stays the guarantee of R6; the identity provider is the second line.
+import type { IdentityDirectory, RemovalReader } from '../ports.ts';
+
+export type IdentityOutcome = 'enabled' | 'disabled' | 'removed';
+
+export async function reconcileIdentity(
+  deps: { store: Pick<RemovalReader, 'getUser'>; identities: IdentityDirectory },
+  ref: { accountId: string; userId: string },
+): Promise<IdentityOutcome> {
+  const { store, identities } = deps;
+  const user = await store.getUser(ref.accountId, ref.userId);
+  if (!user || user.status === 'REMOVED') {
+    await identities.remove(ref.userId);
+    return 'removed';
+  }
+  if (user.status === 'ACTIVE') {
+    await identities.provision(user);
+    await identities.enable(user.userId);
+    return 'enabled';
+  }
+  await identities.disable(user.userId);
+  return 'disabled';
+}

@@ -1,0 +1,32 @@
+// Lambda behind the identity-sync rule: an event about a user → that user's identity brought in
+// line with the table (core/identity/reconcile-identity.ts). A failure is thrown: Lambda retries
+// it twice, then the event waits in the on-failure queue (alarmed) to be sent again.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import * as z from 'zod';
+import { config } from '#adapters/config.ts';
+import { cognitoClient } from '#adapters/clients.ts';
+import { CognitoDirectory } from '#adapters/cognito/cognito-directory.ts';
+import { IdSchema } from '#core/model/index.ts';
+import { reconcileIdentity } from '#core/identity/reconcile-identity.ts';
+import { logger } from '../../shared/logger.ts';
+import { removalDeps } from '../../shared/removal-deps.ts';
+
+const UserEventSchema = z.object({
+  'detail-type': z.string(),
+  detail: z.object({ accountId: IdSchema, userId: IdSchema }),
+});
+
+export const syncIdentity = async (event: unknown) => {
+  const { detail, 'detail-type': detailType } = UserEventSchema.parse(event);
+  const { COGNITO_USER_POOL_ID } = config();
+  if (!COGNITO_USER_POOL_ID) throw new Error('COGNITO_USER_POOL_ID is not configured');
+  const outcome = await reconcileIdentity(
+    { store: removalDeps().store, identities: new CognitoDirectory(cognitoClient(), COGNITO_USER_POOL_ID) },
+    detail,
+  );
+  logger.info('identity in line with the table', { detailType, userId: detail.userId, outcome });
+  return { outcome };
+};
+
+export const handler = middy(syncIdentity).use(injectLambdaContext(logger, { resetKeys: true }));

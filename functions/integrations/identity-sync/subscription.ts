@@ -1,0 +1,21 @@
+// What the identity sync subscribes to: every event that changes whether a user may sign in. One
+// pattern object for the CDK rule (and, once the local Cognito emulator runs, the local bus).
+import type { EventPattern } from 'aws-cdk-lib/aws-events';
+import { EVENT_SOURCE } from '#core/events/envelope.ts';
+import { RemovalFailed } from '#core/events/removal-failed.ts';
+import { UserActivated } from '#core/events/user-activated.ts';
+import { UserAdded } from '#core/events/user-added.ts';
+import { UserDeactivated } from '#core/events/user-deactivated.ts';
+import { UserRemoved } from '#core/events/user-removed.ts';
+
+export const IDENTITY_SYNC_PATTERN: EventPattern = {
+  source: [EVENT_SOURCE],
+  detailType: [
+    UserAdded.detailType,
+    UserActivated.detailType,
+    UserDeactivated.detailType,
+    UserRemoved.detailType,
+    RemovalFailed.detailType,
+  ],
+  detail: { version: [1], userId: [{ exists: true }] },
+};
