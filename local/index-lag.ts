@@ -15,16 +15,7 @@ import {
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { ensureTable } from './dynamodb-local.ts';
-
-interface MiddlewareHost {
-  middlewareStack: {
-    add(
-      middleware: (next: any, context: any) => (args: any) => Promise<any>,
-      options: { step: 'initialize'; name: string },
-    ): void;
-    remove(name: string): boolean;
-  };
-}
+import type { MiddlewareHost } from './sdk-middleware.ts';
 
 export interface IndexLag {
   /** The table's stream records, as the stream relay reads them. */

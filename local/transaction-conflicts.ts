@@ -5,16 +5,7 @@
 // transaction changes nothing), so tests and the bench see what AWS does.
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-
-interface MiddlewareHost {
-  middlewareStack: {
-    add(
-      middleware: (next: any, context: any) => (args: any) => Promise<any>,
-      options: { step: 'initialize'; name: string },
-    ): void;
-    remove(name: string): boolean;
-  };
-}
+import type { MiddlewareHost } from './sdk-middleware.ts';
 
 /** A small seeded generator (mulberry32), so a run's conflicts are repeatable. */
 export function seededRandom(seed: number): () => number {

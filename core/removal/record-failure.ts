@@ -59,23 +59,9 @@ export async function recordRemovalFailure(
   // undo, and no RemovalFailed for a removal that happened — the only way on is publishing it.
   if (outcome === 'already-completed') return { detail: null, cancelled: false, completed: true };
   if (outcome === 'cancelled') return { detail: null, cancelled: true, completed: false };
-  if (outcome === 'already-failed') {
-    const removal = await store.getRemoval(removalId);
-    return {
-      cancelled: false,
-      completed: false,
-      detail: {
-        version: 1,
-        removalId,
-        accountId,
-        userId,
-        failedAt: removal?.completedAt ?? failedAt,
-        failure: removal?.failure ?? failure,
-        restoredStatus: removal?.restoredStatus ?? null,
-        occurredAt: removal?.completedAt ?? failedAt,
-      },
-    };
-  }
+  // A retry after the first attempt recorded the failure reports that one, as it was recorded.
+  const recorded = outcome === 'already-failed' ? await store.getRemoval(removalId) : undefined;
+  const at = recorded?.completedAt ?? failedAt;
   return {
     cancelled: false,
     completed: false,
@@ -84,10 +70,10 @@ export async function recordRemovalFailure(
       removalId,
       accountId,
       userId,
-      failedAt,
-      failure,
-      restoredStatus: restoreTo,
-      occurredAt: failedAt,
+      failedAt: at,
+      failure: recorded?.failure ?? failure,
+      restoredStatus: recorded ? (recorded.restoredStatus ?? null) : restoreTo,
+      occurredAt: at,
     },
   };
 }

@@ -8,10 +8,10 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { hrEventPattern } from '#functions/hr/handle-hr-event/subscription.ts';
-import { OffboardFunction, onFailureDestination } from './offboard-function.ts';
+import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
 
 export interface HrOffboardingProps {
   table: ITableV2;
@@ -49,11 +49,7 @@ export class HrOffboarding extends Construct {
     table.grantReadWriteData(this.handler);
     this.grantScheduling(this.handler, userRemoval);
 
-    this.deadLetters = new Queue(this, 'HrEventDeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
+    this.deadLetters = deadLetterQueue(this, 'HrEventDeadLetters');
     this.failedInvocations = onFailureDestination(this, this.handler, 'HrEventFailures');
     new Rule(this, 'HrEventsRule', {
       eventBus,

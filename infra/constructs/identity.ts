@@ -21,9 +21,9 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { IDENTITY_SYNC_PATTERN } from '#functions/integrations/identity-sync/subscription.ts';
-import { OffboardFunction, onFailureDestination } from './offboard-function.ts';
+import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
 
 export interface IdentityProps {
   table: ITableV2;
@@ -65,11 +65,7 @@ export class Identity extends Construct {
         resources: [this.userPool.userPoolArn],
       }),
     );
-    this.syncDeadLetters = new Queue(this, 'SyncDeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
+    this.syncDeadLetters = deadLetterQueue(this, 'SyncDeadLetters');
     this.syncFailures = onFailureDestination(this, this.sync, 'SyncFailures');
     new Rule(this, 'SyncRule', {
       eventBus: props.eventBus,

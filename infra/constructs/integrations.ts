@@ -8,22 +8,15 @@ import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CRM_SYNC_PATTERN } from '#functions/integrations/crm-sync/subscription.ts';
-import { OffboardFunction, onFailureDestination } from './offboard-function.ts';
+import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
 
 export interface IntegrationsProps {
   table: ITableV2;
   eventBus: IEventBus;
 }
-
-const deadLetterQueue = (scope: Construct, id: string) =>
-  new Queue(scope, id, {
-    retentionPeriod: Duration.days(14),
-    encryption: QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
 
 export class Integrations extends Construct {
   public readonly outboxRelay: OffboardFunction;

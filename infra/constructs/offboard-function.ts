@@ -66,11 +66,7 @@ export class OffboardFunction extends NodejsFunction {
  * only, so without this a function error would drop the event after two retries.
  */
 export function onFailureDestination(scope: Construct, fn: OffboardFunction, id: string): Queue {
-  const queue = new Queue(scope, id, {
-    retentionPeriod: Duration.days(14),
-    encryption: QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
+  const queue = deadLetterQueue(scope, id);
   fn.configureAsyncInvoke({
     retryAttempts: RULE_TARGET_ASYNC_INVOKE.retryAttempts,
     maxEventAge: Duration.seconds(RULE_TARGET_ASYNC_INVOKE.maxEventAgeSeconds),
@@ -78,3 +74,11 @@ export function onFailureDestination(scope: Construct, fn: OffboardFunction, id:
   });
   return queue;
 }
+
+/** A queue for what could not be delivered or processed: kept 14 days, encrypted, TLS only. */
+export const deadLetterQueue = (scope: Construct, id: string): Queue =>
+  new Queue(scope, id, {
+    retentionPeriod: Duration.days(14),
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });

@@ -3,6 +3,7 @@
 // real network would.
 import { randomUUID } from 'node:crypto';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
+import type { MiddlewareHost } from '#local/sdk-middleware.ts';
 
 export interface FaultSpec {
   /** Which low-level command to fail, e.g. 'TransactWriteItemsCommand', and a check of its (marshalled) input. */
@@ -17,17 +18,6 @@ export interface FaultSpec {
   onFault?: () => void;
   /** The client to inject into; the process's DynamoDB client by default. */
   client?: MiddlewareHost;
-}
-
-/** Any AWS SDK v3 client, as far as adding and removing a middleware goes. */
-interface MiddlewareHost {
-  middlewareStack: {
-    add(
-      middleware: (next: any, context: any) => (args: any) => Promise<any>,
-      options: { step: 'initialize'; name: string },
-    ): void;
-    remove(name: string): boolean;
-  };
 }
 
 export const throttling = () =>
