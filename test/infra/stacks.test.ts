@@ -7,8 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import validateAsl from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineOffboard } from '#infra/offboard-app.ts';
-import { checkWithCdkNag } from '#infra/nag.ts';
-import { REPO_ROOT } from '#infra/constructs/offboard-function.ts';
+import { CDK_CONTEXT, TEMPLATE_ONLY_CONTEXT } from '../support/cdk.ts';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
@@ -19,9 +18,6 @@ import { eventJsonSchema } from '#core/events/json-schema.ts';
 import { CRM_SYNC_PATTERN } from '#functions/integrations/crm-sync/subscription.ts';
 import { routeKey } from '#functions/api/route.ts';
 import { definitionTokens, readUserRemovalDefinition, substitute } from '../../statemachines/user-removal.ts';
-
-/** The feature flags `cdk synth` reads from cdk.json, so tests synthesize what deploys. */
-const CDK_CONTEXT = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
 
 let outdir: string;
 let stateful: Template;
@@ -298,7 +294,7 @@ describe('sign-in (Cognito)', () => {
     const app = new App({
       outdir: mkdtempSync(path.join(tmpdir(), 'offboard-pool-')),
       context: {
-        ...CDK_CONTEXT,
+        ...TEMPLATE_ONLY_CONTEXT,
         'offboard:userPoolId': 'eu-west-1_Existing',
         'offboard:userPoolClientId': 'client123',
       },
@@ -442,18 +438,6 @@ describe('scheduled offboarding (R11)', () => {
 });
 
 describe('production hardening', () => {
-  // As `cdk deploy` does, the CLI makes the environment concrete: tokens become literals, and
-  // findings (and their acknowledgements) name the real account and region.
-  it.each([
-    ['an unknown environment', undefined],
-    ['account 123456789012 in eu-west-1', { account: '123456789012', region: 'eu-west-1' }],
-    ['account 123456789012 in us-east-1', { account: '123456789012', region: 'us-east-1' }],
-  ])('passes cdk-nag AwsSolutions for %s, every accepted finding with its reason in infra/nag.ts', (_, env) => {
-    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'offboard-nag-')), context: CDK_CONTEXT });
-    checkWithCdkNag(app, defineOffboard(app, env));
-    expect(() => app.synth()).not.toThrow();
-  });
-
   it('alarms on failed and timed-out removals, on every dead-letter queue, and on Lambda errors and throttles', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
     const metrics = alarms.map((a) => `${a.Properties.Namespace}:${a.Properties.MetricName}`);
