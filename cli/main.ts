@@ -1,4 +1,4 @@
-// The `offboard` command line (API.md §CLI): up, demo, seed, token.
+// The `offboard` command line (docs/api.md): up, demo, seed, token.
 import { StartupError } from '#local/startup-error.ts';
 import { FixtureError } from '#core/fixture.ts';
 

@@ -20,7 +20,7 @@ export type ProblemCode =
   | 'SEAT_LIMIT_REACHED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'RESOURCE_NOT_OWNED'
-  // Added beyond API.md's table (documented in the README):
+  // Added beyond docs/api.md's table (documented in the README):
   | 'EMAIL_IN_USE'
   | 'NOT_AWAITING_DECISION'
   | 'INVALID_NEW_OWNER'

@@ -1,4 +1,4 @@
-// The fixture format of API.md (`offboard seed FILE.json`), validated with zod, plus the checks a
+// The fixture format of docs/api.md (`offboard seed FILE.json`), validated with zod, plus the checks a
 // schema cannot express (owner exists, references resolve, emails unique), each with its path.
 import * as z from 'zod';
 import { PlanSchema, ResourceTypeSchema, RoleSchema, UserStatusSchema, MEMBERSHIP_TYPES } from './model/index.ts';

@@ -1,4 +1,4 @@
-// Local sign-in tokens (API.md §Identity): HS256 JWTs with iss `offboard-local`, aud `offboard`,
+// Local sign-in tokens (docs/api.md): HS256 JWTs with iss `offboard-local`, aud `offboard`,
 // sub = userId, signed with OFFBOARD_JWT_SECRET (a fixed development default).
 import { SignJWT } from 'jose';
 

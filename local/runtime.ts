@@ -1,4 +1,4 @@
-// The local runtime (DESIGN.md §3): DynamoDB Local, the local EventBridge endpoint and the local
+// The local runtime (docs/design.md): DynamoDB Local, the local EventBridge endpoint and the local
 // Step Functions running the deployed ASL file, wired through the same config the Lambdas read.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

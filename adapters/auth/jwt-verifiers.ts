@@ -1,5 +1,5 @@
 // Sign-in JWT verification. In AWS: Cognito user-pool tokens, verified with aws-jwt-verify (JWKS
-// fetched once and cached). Locally: HS256 tokens signed with OFFBOARD_JWT_SECRET (API.md).
+// fetched once and cached). Locally: HS256 tokens signed with OFFBOARD_JWT_SECRET (docs/api.md).
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { jwtVerify, errors as joseErrors } from 'jose';

@@ -1,4 +1,4 @@
-// Every event offboard emits (API.md §Events), in one list: published as JSON Schema, registered
+// Every event offboard emits (docs/api.md), in one list: published as JSON Schema, registered
 // in the EventBridge Schema Registry, and parsed by consumers by detail-type.
 import { OwnershipTransferred } from './ownership-transferred.ts';
 import { RemovalCancelled } from './removal-cancelled.ts';

@@ -1,4 +1,4 @@
-// UserRemoved (API.md §Events): what integrations learn when a user is gone. Consumers deduplicate
+// UserRemoved (docs/api.md): what integrations learn when a user is gone. Consumers deduplicate
 // on removalId: a retried publish may deliver it twice.
 import * as z from 'zod';
 import { ActorSchema, RESOURCE_TYPES, ResourceTypeSchema } from '../model/index.ts';

@@ -1,4 +1,4 @@
-// HR-system events offboard consumes (API.md §Events; source `hr.system`, configurable), parsed
+// HR-system events offboard consumes (docs/api.md; source `hr.system`, configurable), parsed
 // from EventBridge envelopes. The envelope's time orders them: deliveries may come in any order.
 import * as z from 'zod';
 

@@ -1,4 +1,4 @@
-// A removal as GET …/removals/{removalId} shows it (API.md), with the reassignments it has made so far.
+// A removal as GET …/removals/{removalId} shows it (docs/api.md), with the reassignments it has made so far.
 import { reassignmentsOf } from '../events/user-removed.ts';
 import type { Reassignment, RemovalRecord } from '../model/index.ts';
 import type { RemovalReader } from '../ports.ts';

@@ -1,4 +1,4 @@
-// Integration API tokens: opaque, shown once, stored only as a SHA-256 hash (API.md §Identity).
+// Integration API tokens: opaque, shown once, stored only as a SHA-256 hash (docs/api.md).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 export const API_TOKEN_PREFIX = 'obt_';

@@ -1,4 +1,4 @@
-// The user as the API shows it (API.md): no version, no internal removal bookkeeping.
+// The user as the API shows it (docs/api.md): no version, no internal removal bookkeeping.
 import type { User } from '../model/index.ts';
 
 export interface UserView {

@@ -80,7 +80,7 @@ export function buildOpenApi(routes: readonly Route[]) {
       title: 'offboard dashboard API',
       version: '1.0.0',
       description:
-        'Remove, deactivate and activate users of a business account (API.md). Errors are RFC 9457 problems.',
+        'Remove, deactivate and activate users of a business account (docs/api.md). Errors are RFC 9457 problems.',
     },
     servers: [{ url: '/' }],
     components: {

@@ -1,4 +1,4 @@
-// The HTTP contract's shapes (API.md), as zod schemas: requests are parsed with them and the
+// The HTTP contract's shapes (docs/api.md), as zod schemas: requests are parsed with them and the
 // OpenAPI document is generated from them. Strict objects: unknown fields are refused.
 import * as z from 'zod';
 import {
@@ -14,7 +14,7 @@ import {
 
 export const Id = IdSchema;
 
-/** `Idempotency-Key`: 1–200 characters of letters, digits and . _ : - (API.md, input limits). */
+/** `Idempotency-Key`: 1–200 characters of letters, digits and . _ : - (docs/api.md, input limits). */
 export const IdempotencyKey = z
   .string()
   .min(1)

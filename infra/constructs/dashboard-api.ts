@@ -55,7 +55,7 @@ export class DashboardApi extends Construct {
 
     this.handler = new OffboardFunction(this, 'Handler', {
       entry: 'functions/api/handler.ts',
-      description: 'The dashboard API (every route of API.md)',
+      description: 'The dashboard API (every route of docs/api.md)',
       environment: {
         ...auth,
         EVENT_BUS_NAME: eventBus.eventBusName,

@@ -1,5 +1,5 @@
 // Input that answered 500 (or worse) once: each is now a 4xx problem that changes nothing, refused
-// before anything is read or written (API.md, input limits).
+// before anything is read or written (docs/api.md, input limits).
 import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { localJwtSecret } from '#local/jwt.ts';

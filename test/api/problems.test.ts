@@ -1,4 +1,4 @@
-// Every row of API.md's error table, produced over HTTP, each refusal changing nothing.
+// Every row of docs/api.md's error table, produced over HTTP, each refusal changing nothing.
 import { describe, expect, it } from 'vitest';
 import { accountSnapshot, givenAccount, store } from '../support/accounts.ts';
 import { apiClient, badJwt, useApiRuntime } from '../support/api.ts';

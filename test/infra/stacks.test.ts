@@ -1,4 +1,4 @@
-// CDK template tests: what `cdk synth` produces is the architecture of DESIGN.md §2.
+// CDK template tests: what `cdk synth` produces is the architecture of docs/design.md.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

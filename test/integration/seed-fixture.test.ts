@@ -1,4 +1,4 @@
-// `offboard seed`: the fixture format of API.md, validated with clear errors, loaded idempotently.
+// `offboard seed`: the fixture format of docs/api.md, validated with clear errors, loaded idempotently.
 import { describe, expect, it } from 'vitest';
 import { FixtureError, parseFixture } from '#core/fixture.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
@@ -27,7 +27,7 @@ const fixture = (accountId: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('fixture validation', () => {
-  it('accepts the API.md example shape', () => {
+  it('accepts the docs/api.md example shape', () => {
     expect(parseFixture(fixture('acme')).accounts[0]?.users).toHaveLength(2);
   });
 

@@ -1,4 +1,4 @@
-// R7 and the UserRemoved contract of API.md: attribution kept, counts exact, items bounded.
+// R7 and the UserRemoved contract of docs/api.md: attribution kept, counts exact, items bounded.
 import { describe, expect, it } from 'vitest';
 import { buildUserRemovedDetail, MAX_LISTED_REASSIGNMENTS, UserRemoved } from '#core/events/user-removed.ts';
 import type { PlanBatch, User } from '#core/model/index.ts';

@@ -1,6 +1,6 @@
 // The authorizer's verdict, passed to the API handler in the request context. HTTP APIs cannot
 // shape an authorizer's denial, so the authorizer lets every request through with its verdict
-// and the handler turns a denial into the RFC 9457 problem of API.md before anything else runs.
+// and the handler turns a denial into the RFC 9457 problem of docs/api.md before anything else runs.
 import { AccessRevokedError, NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
 
 export type Verdict =

@@ -1,4 +1,4 @@
-// The route table of the dashboard API (API.md §Endpoints): the one list the Lambda router, the
+// The route table of the dashboard API (docs/api.md): the one list the Lambda router, the
 // CDK routes, the local server and the OpenAPI document are all built from.
 import type { Route } from '../route.ts';
 import { createUser, getMe, getUser, listUsers } from './users.ts';
