@@ -63,7 +63,14 @@ export interface RemovalReader {
 /** Writes of the removal workflow: each one conditional, so a retried step changes nothing twice. */
 export interface RemovalWriter {
   /** R6: user → REMOVING (if still at `user.version`) with its token generation bumped, removal RUNNING. */
-  beginRemoval(args: { request: RemovalRequest; user: User; startedAt: string; audit: AuditEntry }): Promise<void>;
+  beginRemoval(args: {
+    request: RemovalRequest;
+    user: User;
+    startedAt: string;
+    audit: AuditEntry;
+    /** RemovalStarted, written with the change. */
+    outbox: OutboxEvent;
+  }): Promise<void>;
   /** The removal waits for an admin: AWAITING_DECISION with the workflow's task token. */
   awaitDecision(args: { removalId: string; taskToken: string; at: string }): Promise<void>;
   savePlan(batches: PlanBatch[]): Promise<void>;

@@ -23,7 +23,7 @@ import { queryAll, type Item } from './query-all.ts';
 import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { transactOrExplain, type TransactItem } from './transact.ts';
-import { auditItem, membershipItem, toAccount, toRemoval, toUser } from './items.ts';
+import { auditItem, membershipItem, outboxItem, toAccount, toRemoval, toUser } from './items.ts';
 
 /** A removal step that was refused because the removal itself is no longer runnable (e.g. cancelled). */
 export class RemovalNotRunnableError extends Error {
@@ -151,7 +151,7 @@ export class DynamoRemovalStore implements RemovalStore {
 
   // ── writes ───────────────────────────────────────────────────────────────────────────────────
 
-  async beginRemoval({ request, user, startedAt, audit }: Parameters<RemovalStore['beginRemoval']>[0]) {
+  async beginRemoval({ request, user, startedAt, audit, outbox }: Parameters<RemovalStore['beginRemoval']>[0]) {
     const { items, requesterFailed } = withRequesterCheck(
       this.tableName,
       [
@@ -181,6 +181,7 @@ export class DynamoRemovalStore implements RemovalStore {
         },
         this.removalRecordUpdate(request, { status: 'RUNNING', step: 'AUTHORIZED', startedAt }),
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
       ],
       audit,
     );

@@ -11,6 +11,7 @@ import { UserActivated } from './user-activated.ts';
 import { UserDeactivated } from './user-deactivated.ts';
 import { UserRemoved } from './user-removed.ts';
 import { UserAdded } from './user-added.ts';
+import { RemovalStarted } from './removal-started.ts';
 
 export const EVENT_CATALOG = [
   UserRemoved,
@@ -24,4 +25,5 @@ export const EVENT_CATALOG = [
   TerminationUnmatched,
   ProvisioningRefused,
   UserAdded,
+  RemovalStarted,
 ] as const;

@@ -14,6 +14,8 @@ import { withStoredReassignments } from '../model/index.ts';
 import type { RemovalRequest, RemovalSubject, User, UserStatus } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
+import { outboxEvent } from '../events/outbox.ts';
+import { RemovalStarted } from '../events/removal-started.ts';
 
 export interface Authorization {
   previousStatus: UserStatus;
@@ -76,11 +78,18 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, input: Rem
     throw new RemovalInProgressError(user.pendingRemovalId);
   const authorization = authorized(user, user.status);
 
+  const startedAt = clock.now().toISOString();
   await store.beginRemoval({
     request,
     user,
-    startedAt: clock.now().toISOString(),
+    startedAt,
     audit: removalRequestedAudit(request, user.displayName),
+    outbox: outboxEvent(
+      RemovalStarted,
+      `${removalId}.started`,
+      { version: 1, removalId, accountId, userId, requestedBy, startedAt, occurredAt: startedAt },
+      [userId],
+    ),
   });
   // Access ends with that write (R6): the user is REMOVING, which every authorizer check refuses,
   // and its token generation moved on, so its integration tokens stay revoked even if the removal

@@ -271,7 +271,14 @@ describe('sign-in (Cognito)', () => {
   it('keeps identities in line from the events about users, allowed only those user-pool actions', () => {
     stateless.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({
-        'detail-type': ['UserAdded', 'UserActivated', 'UserDeactivated', 'UserRemoved', 'RemovalFailed'],
+        'detail-type': [
+          'UserAdded',
+          'UserActivated',
+          'UserDeactivated',
+          'RemovalStarted',
+          'UserRemoved',
+          'RemovalFailed',
+        ],
       }),
     });
     const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];

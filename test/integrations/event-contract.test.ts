@@ -52,7 +52,14 @@ describe('a v1 consumer', () => {
     await waitForRemoval(api.call, removal.body.statusUrl, 'amir');
     await api.runtime.startRemoval(removalRequest(accountId, 'farah', { by: 'erin' })).done; // refused: RemovalFailed
 
-    const expected = ['UserDeactivated', 'UserActivated', 'OwnershipTransferred', 'UserRemoved', 'RemovalFailed'];
+    const expected = [
+      'UserDeactivated',
+      'UserActivated',
+      'OwnershipTransferred',
+      'RemovalStarted',
+      'UserRemoved',
+      'RemovalFailed',
+    ];
     const emitted = await eventually(() => {
       const mine = api.runtime.bus.events().filter((e) => e.detail.accountId === accountId);
       expect(new Set(mine.map((e) => e['detail-type']))).toEqual(new Set(expected));

@@ -14,7 +14,10 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { syncIdentity } from '#functions/integrations/identity-sync/handler.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { givenAccount } from '../support/accounts.ts';
+import { testTableName } from '../support/env.ts';
 
 process.env.COGNITO_USER_POOL_ID ??= 'eu-west-1_TestPool';
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -54,6 +57,24 @@ describe('R6 R9 the identity sync (second line of sign-in revocation)', () => {
     const accountId = await givenAccount({ statuses: { erin: 'INACTIVE' } });
 
     const { outcome } = await syncIdentity(event('UserActivated', accountId, 'erin')); // an old, late event
+
+    expect(outcome).toBe('disabled');
+    expect(calls()).toEqual(['AdminDisableUserCommand', 'AdminUserGlobalSignOutCommand']);
+  });
+
+  it('a user whose removal started is signed out of the identity provider (RemovalStarted)', async () => {
+    const accountId = await givenAccount();
+    await dynamoDocumentClient().send(
+      new UpdateCommand({
+        TableName: testTableName(),
+        Key: { pk: `ACCOUNT#${accountId}`, sk: 'USER#erin' },
+        UpdateExpression: 'SET #status = :removing',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':removing': 'REMOVING' },
+      }),
+    );
+
+    const { outcome } = await syncIdentity(event('RemovalStarted', accountId, 'erin'));
 
     expect(outcome).toBe('disabled');
     expect(calls()).toEqual(['AdminDisableUserCommand', 'AdminUserGlobalSignOutCommand']);

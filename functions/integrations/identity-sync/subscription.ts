@@ -3,6 +3,7 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
 import { EVENT_SOURCE } from '#core/events/envelope.ts';
 import { RemovalFailed } from '#core/events/removal-failed.ts';
+import { RemovalStarted } from '#core/events/removal-started.ts';
 import { UserActivated } from '#core/events/user-activated.ts';
 import { UserAdded } from '#core/events/user-added.ts';
 import { UserDeactivated } from '#core/events/user-deactivated.ts';
@@ -14,6 +15,7 @@ export const IDENTITY_SYNC_PATTERN: EventPattern = {
     UserAdded.detailType,
     UserActivated.detailType,
     UserDeactivated.detailType,
+    RemovalStarted.detailType,
     UserRemoved.detailType,
     RemovalFailed.detailType,
   ],
