@@ -10,6 +10,8 @@ const USAGE = `usage: offboard <command>
   token USER_ID          print a local JWT for that user
   billing-cycle --as-of YYYY-MM-DD   apply every seat adjustment due by then, once
   generate               rewrite the generated docs (OpenAPI document, event JSON Schemas)
+  bootstrap --account-id ID --name NAME --plan PLAN --billing-cycle-day N --owner-email E --owner-name N
+                         the first account and owner in a deployed stack (--stack, --region optional)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -19,6 +21,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   token: async (args) => (await import('./commands/token.ts')).token(args),
   'billing-cycle': async (args) => (await import('./commands/billing-cycle.ts')).billingCycle(args),
   generate: async () => (await import('./commands/generate.ts')).generate(),
+  bootstrap: async (args) => (await import('./commands/bootstrap.ts')).bootstrap(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

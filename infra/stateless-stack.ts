@@ -80,9 +80,13 @@ export class StatelessStack extends Stack {
     eventBus.grantPutEventsTo(this.userRemoval);
 
     new CfnOutput(this, 'UserRemovalStateMachineArn', { value: this.userRemoval.stateMachineArn });
+    // What `npx offboard bootstrap` reads to find the deployment.
+    new CfnOutput(this, 'TableName', { value: table.tableName });
 
     // Sign-in: the stack's Cognito user pool (or an existing one by context), and the dashboard's origin.
     this.identity = new Identity(this, 'Identity', { table, eventBus });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    if (this.identity.signInUrl) new CfnOutput(this, 'SignInUrl', { value: this.identity.signInUrl });
     const dashboardOrigin = new CfnParameter(this, 'DashboardOrigin', {
       description: 'Origin allowed by CORS, e.g. https://dashboard.example.com',
       default: 'https://dashboard.example.com',

@@ -3,7 +3,7 @@
 // identity, and a token of the old one names a REMOVED user forever), and the dashboard's app
 // client (authorization code + PKCE, hosted UI). An existing pool and client can be used instead
 // (context `offboard:userPoolId` and `offboard:userPoolClientId`).
-import { CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPool,
@@ -35,6 +35,8 @@ export class Identity extends Construct {
   public readonly client: IUserPoolClient;
   /** Set when the stack created the pool. */
   public readonly createdPool?: UserPool;
+  /** The hosted UI's sign-in URL for the dashboard (when the stack created the pool). */
+  public readonly signInUrl?: string;
   /** Keeps each user's identity in line with the table, from the events about the user. */
   public readonly sync: OffboardFunction;
   public readonly syncDeadLetters: Queue;
@@ -42,10 +44,11 @@ export class Identity extends Construct {
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
-    const { userPool, client, createdPool } = this.userPoolOrExisting();
+    const { userPool, client, createdPool, signInUrl } = this.userPoolOrExisting();
     this.userPool = userPool;
     this.client = client;
     if (createdPool) this.createdPool = createdPool;
+    if (signInUrl) this.signInUrl = signInUrl;
 
     this.sync = new OffboardFunction(this, 'Sync', {
       entry: 'functions/integrations/identity-sync/handler.ts',
@@ -81,7 +84,12 @@ export class Identity extends Construct {
     });
   }
 
-  private userPoolOrExisting(): { userPool: IUserPool; client: IUserPoolClient; createdPool?: UserPool } {
+  private userPoolOrExisting(): {
+    userPool: IUserPool;
+    client: IUserPoolClient;
+    createdPool?: UserPool;
+    signInUrl?: string;
+  } {
     const existingPoolId = this.node.tryGetContext('offboard:userPoolId') as string | undefined;
     const existingClientId = this.node.tryGetContext('offboard:userPoolClientId') as string | undefined;
     if (existingPoolId && existingClientId) {
@@ -151,7 +159,7 @@ export class Identity extends Construct {
     // cdk-nag reads the L1's add-ons for threat protection (the L2 sets the same value).
     cfnPool.userPoolAddOns = { advancedSecurityMode: 'ENFORCED' };
 
-    pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: domainPrefix.valueAsString } });
+    const domain = pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: domainPrefix.valueAsString } });
     const client = pool.addClient('Dashboard', {
       generateSecret: false, // a browser app: PKCE, no secret
       authFlows: { userSrp: true },
@@ -167,6 +175,7 @@ export class Identity extends Construct {
       refreshTokenValidity: Duration.days(1),
       enableTokenRevocation: true,
     });
-    return { userPool: pool, client, createdPool: pool };
+    const signInUrl = domain.signInUrl(client, { redirectUri: Fn.select(0, callbackUrls.valueAsList) });
+    return { userPool: pool, client, createdPool: pool, signInUrl };
   }
 }

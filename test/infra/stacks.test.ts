@@ -297,6 +297,12 @@ describe('sign-in (Cognito)', () => {
     expect(JSON.stringify(cognito[0].Resource)).toContain('IdentityUsers');
   });
 
+  it('outputs what `npx offboard bootstrap` reads: the table, the user pool and the sign-in URL', () => {
+    const outputs = stateless.toJSON().Outputs;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['TableName', 'UserPoolId', 'SignInUrl']));
+    expect(JSON.stringify(outputs.SignInUrl.Value)).toContain('/login?client_id=');
+  });
+
   it('takes an existing pool and client instead, by context, and then creates none', () => {
     const app = new App({
       outdir: mkdtempSync(path.join(tmpdir(), 'offboard-pool-')),
