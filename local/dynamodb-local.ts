@@ -15,7 +15,8 @@ import { StartupError } from './startup-error.ts';
 
 const require = createRequire(import.meta.url);
 
-const localClient = (endpoint: string) =>
+/** A client for DynamoDB Local at `endpoint` (the region its tables live in, dummy credentials). */
+export const localClient = (endpoint: string) =>
   new DynamoDBClient({
     endpoint,
     region: 'us-east-1',

@@ -7,14 +7,14 @@ import { randomUUID } from 'node:crypto';
 import {
   BatchWriteItemCommand,
   DeleteItemCommand,
-  DynamoDBClient,
   PutItemCommand,
+  type DynamoDBClient,
   ScanCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
-import { ensureTable } from './dynamodb-local.ts';
+import { ensureTable, localClient } from './dynamodb-local.ts';
 import type { MiddlewareHost } from './sdk-middleware.ts';
 
 export interface IndexLag {
@@ -33,11 +33,7 @@ export async function startIndexLag(options: {
   const { dynamodbEndpoint, tableName, lagMs } = options;
   const replica = `${tableName}-lagging-index`;
   await ensureTable(dynamodbEndpoint, replica);
-  const db = new DynamoDBClient({
-    endpoint: dynamodbEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const db = localClient(dynamodbEndpoint);
   await copyTable(db, tableName, replica);
 
   const queue: { at: number; record: _Record }[] = [];

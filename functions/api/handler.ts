@@ -10,13 +10,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { config } from '#adapters/config.ts';
+import { ID_PATTERN } from '#core/model/index.ts';
 import { logger } from '../shared/logger.ts';
 import { problemResult, toProblem } from './problems.ts';
 import { routeRequest, type ApiEvent } from './router.ts';
 
 type Request = middy.Request<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>;
 
-const CORRELATION_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+/** A caller's correlation id is kept when it has the id form, up to 128 characters. */
+const isCorrelationId = (value: string) => value.length <= 128 && ID_PATTERN.test(value);
 
 /** Every request carries a correlation id (the caller's, or API Gateway's request id) into logs and the workflow. */
 const correlationId = (): middy.MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context> => {
@@ -30,7 +32,7 @@ const correlationId = (): middy.MiddlewareObj<ApiEvent, APIGatewayProxyStructure
       // A caller's id is kept only in the id form (it travels into the workflow and the logs).
       const offered = request.event.headers['x-correlation-id'];
       const id =
-        (offered && CORRELATION_ID.test(offered) ? offered : undefined) ??
+        (offered && isCorrelationId(offered) ? offered : undefined) ??
         request.event.requestContext?.requestId ??
         randomUUID();
       request.event.headers['x-correlation-id'] = id;

@@ -3,9 +3,15 @@
 // user is refused on the next call — R6).
 import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRoute,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpNoneAuthorizer, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -33,7 +39,7 @@ export class DashboardApi extends Construct {
   public readonly handler: OffboardFunction;
   public readonly authorizerFunction: OffboardFunction;
   /** Routes served without a bearer (the OpenAPI document). */
-  public publicRoutes: HttpRoute[] = [];
+  public readonly publicRoutes: HttpRoute[];
 
   constructor(scope: Construct, id: string, props: DashboardApiProps) {
     super(scope, id);

@@ -40,21 +40,25 @@ async function itemsNaming(accountId: string) {
   return Items.filter((item) => JSON.stringify(item).includes(accountId));
 }
 
+/** The deployed stack's outputs, as CloudFormation's DescribeStacks answers them. */
+const givenStackOutputs = (outputs: Record<string, string>) =>
+  cloudFormation.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: 'OffboardStateless',
+        CreationTime: new Date(),
+        StackStatus: 'CREATE_COMPLETE',
+        Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+      },
+    ],
+  });
+
 describe('offboard bootstrap', () => {
   it('creates the account and its owner once, with the UserAdded event the identity sync invites from; a rerun changes nothing', async () => {
     const accountId = uniqueId('boot');
-    cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        {
-          StackName: 'OffboardStateless',
-          CreationTime: new Date(),
-          StackStatus: 'CREATE_COMPLETE',
-          Outputs: [
-            { OutputKey: 'TableName', OutputValue: testTableName() },
-            { OutputKey: 'SignInUrl', OutputValue: 'https://acme.auth.eu-west-1.amazoncognito.com/login?client_id=x' },
-          ],
-        },
-      ],
+    givenStackOutputs({
+      TableName: testTableName(),
+      SignInUrl: 'https://acme.auth.eu-west-1.amazoncognito.com/login?client_id=x',
     });
     const printed: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true));
@@ -79,16 +83,7 @@ describe('offboard bootstrap', () => {
 
   it('refuses bad flags with the reason, and an existing account with another owner', async () => {
     const accountId = uniqueId('boot');
-    cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        {
-          StackName: 's',
-          CreationTime: new Date(),
-          StackStatus: 'CREATE_COMPLETE',
-          Outputs: [{ OutputKey: 'TableName', OutputValue: testTableName() }],
-        },
-      ],
-    });
+    givenStackOutputs({ TableName: testTableName() });
     const errors: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (errors.push(String(chunk)), true));
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
