@@ -2,7 +2,7 @@
 // R4 checks as a removal request, then the waiting execution resumes with them.
 import { assertAdmin } from '../access/caller-access.ts';
 import { NotAwaitingDecisionError } from '../errors.ts';
-import { assertPlanIsComplete, assertReassignmentsNameHoldings } from '../rules/reassignment-plan.ts';
+import { assertAdminPlanCanRun } from '../rules/reassignment-plan.ts';
 import type { User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import type { Decision } from '../ports.ts';
@@ -20,8 +20,7 @@ export async function decideRemoval(
   if (removal.status !== 'AWAITING_DECISION' || !removal.taskToken)
     throw new NotAwaitingDecisionError(removalId, removal.status);
   const { plan } = await planFor(store, { accountId: removal.accountId, userId: removal.userId, ...decision });
-  assertReassignmentsNameHoldings(decision.reassignments, plan);
-  assertPlanIsComplete(plan);
+  assertAdminPlanCanRun(decision.reassignments, plan);
   await accounts.recordDecision({
     removalId,
     decision,

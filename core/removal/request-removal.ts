@@ -8,7 +8,7 @@ import {
   RemovalInProgressError,
   TransientStoreError,
 } from '../errors.ts';
-import { assertPlanIsComplete, assertReassignmentsNameHoldings } from '../rules/reassignment-plan.ts';
+import { assertAdminPlanCanRun } from '../rules/reassignment-plan.ts';
 import type { ReassignmentRequest, RemovalRequest, RemovalStatus, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import { checkRemovalAllowed, planFor } from './check-removal.ts';
@@ -94,9 +94,7 @@ export async function requestRemoval(
       ...(body.reason ? { reason: body.reason } : {}),
       ...(input.correlationId ? { correlationId: input.correlationId } : {}),
     };
-    const { plan } = await planFor(store, request);
-    assertReassignmentsNameHoldings(request.reassignments, plan);
-    assertPlanIsComplete(plan);
+    assertAdminPlanCanRun(request.reassignments, (await planFor(store, request)).plan);
 
     return acceptRemoval(deps, {
       request,

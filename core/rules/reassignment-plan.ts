@@ -100,6 +100,15 @@ export function assertReassignmentsNameHoldings(
     throw new ResourceNotOwnedError(notHeld.map(({ resourceType, resourceId }) => ({ resourceType, resourceId })));
 }
 
+/** What an admin's request or decision must pass: it names only what the user holds, and the plan can run. */
+export function assertAdminPlanCanRun(
+  reassignments: readonly ReassignmentRequest[] | undefined,
+  plan: ReassignmentPlan,
+) {
+  assertReassignmentsNameHoldings(reassignments, plan);
+  assertPlanIsComplete(plan);
+}
+
 /** Refuses a plan that cannot run: invalid targets first (they make the rest moot), then gaps. */
 export function assertPlanIsComplete(plan: ReassignmentPlan): void {
   if (plan.invalidTargets.length > 0) throw new InvalidReassignmentTargetError(plan.invalidTargets);
