@@ -22,8 +22,12 @@ const ConfigSchema = z
     HR_EVENT_SOURCE: z.string().default('hr.system'),
     /** The user-removal state machine (API functions start it). */
     STATE_MACHINE_ARN: z.string().min(1).optional(),
-    /** How sign-in JWTs are verified: Cognito in AWS, HS256 with a shared secret locally. */
-    AUTH_MODE: z.enum(['cognito', 'local-hs256']).default('cognito'),
+    /**
+     * How sign-in JWTs are verified. `cognito` (AWS): the user pool's ID tokens only. `local`:
+     * HS256 tokens signed with OFFBOARD_JWT_SECRET, and the Cognito emulator's ID tokens when
+     * COGNITO_ENDPOINT names one.
+     */
+    AUTH_MODE: z.enum(['cognito', 'local']).default('cognito'),
     COGNITO_USER_POOL_ID: z.string().optional(),
     COGNITO_CLIENT_ID: z.string().optional(),
     /** Set locally: a Cognito-compatible emulator's URL. Unset in AWS. */
@@ -34,8 +38,8 @@ const ConfigSchema = z
     /** The dashboard's origin, for CORS. */
     DASHBOARD_ORIGIN: z.string().default('http://localhost:5173'),
   })
-  .refine((c) => c.AUTH_MODE !== 'local-hs256' || c.OFFBOARD_JWT_SECRET, {
-    message: 'AUTH_MODE=local-hs256 needs OFFBOARD_JWT_SECRET',
+  .refine((c) => c.AUTH_MODE !== 'local' || c.OFFBOARD_JWT_SECRET, {
+    message: 'AUTH_MODE=local needs OFFBOARD_JWT_SECRET',
     path: ['OFFBOARD_JWT_SECRET'],
   });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -38,7 +38,7 @@ function importTimeMs(file: string, runs = 5): number {
         env: {
           ...process.env,
           TABLE_NAME: 'bench',
-          AUTH_MODE: 'local-hs256',
+          AUTH_MODE: 'local',
           OFFBOARD_JWT_SECRET: 'bench-secret-of-enough-length',
           STATE_MACHINE_ARN: 'arn',
         },

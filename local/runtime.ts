@@ -7,7 +7,8 @@ import { parseFixture, type Fixture } from '#core/fixture.ts';
 import { startDynamoDbLocal, ensureKeyValueTable, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalAwsEndpoint, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
-import { assertPortFree } from './ports.ts';
+import { assertPortFree, LOCALHOST } from './ports.ts';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/identity-provider.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
 import { localJwtSecret } from './jwt.ts';
 import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
@@ -42,6 +43,11 @@ export interface LocalRuntimeOptions {
    * secondary index in AWS may (DynamoDB Local updates its indexes at once).
    */
   indexLagMs?: number;
+  /**
+   * Run the local identity provider (the Cognito emulator) on this port (0: any free port): users'
+   * identities follow their status through the identity sync, and the API accepts its tokens.
+   */
+  identityProvider?: { port: number };
   /** Fault injection (see LocalStepFunctionsOptions). */
   invokeTwice?: LocalStepFunctionsOptions['invokeTwice'];
   onTaskStart?: LocalStepFunctionsOptions['onTaskStart'];
@@ -61,6 +67,8 @@ export interface LocalRuntime {
   crm: CrmMappingStore;
   /** The local EventBridge Scheduler (one-time schedules of scheduled removals). */
   scheduler: LocalScheduler;
+  /** The local identity provider, when asked for. */
+  identity?: LocalIdentityProvider;
   /** Starts the removal workflow; the execution name is the removalId (R10). */
   startRemoval(request: RemovalRequest): LocalExecution;
   seed(fixture: Fixture): Promise<{ accountId: string; outcome: string; items: number }[]>;
@@ -92,10 +100,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let api: LocalApiServer | undefined;
   let relay: StreamRelay | undefined;
   let indexLag: IndexLag | undefined;
+  let identity: LocalIdentityProvider | undefined;
   try {
     // Report a busy port before starting anything.
     if (options.eventsPort !== 0) await assertPortFree(options.eventsPort, 'OFFBOARD_EVENTS_PORT');
     if (options.apiPort) await assertPortFree(options.apiPort, 'OFFBOARD_API_PORT');
+    if (options.identityProvider?.port) await assertPortFree(options.identityProvider.port, 'OFFBOARD_COGNITO_PORT');
     if ('port' in options.dynamodb) dynamo = await startDynamoDbLocal(options.dynamodb.port);
     const dynamodbEndpoint = dynamo?.endpoint ?? (options.dynamodb as { endpoint: string }).endpoint;
     aws = await startLocalAwsEndpoint(options.eventsPort);
@@ -103,6 +113,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureTable(dynamodbEndpoint, tableName);
     const crmTableName = `${tableName}-crm`;
     await ensureKeyValueTable(dynamodbEndpoint, crmTableName);
+    if (options.identityProvider) {
+      identity = await startLocalIdentityProvider({
+        port: options.identityProvider.port,
+        ...(options.apiPort ? { callbackUrls: [`http://${LOCALHOST}:${options.apiPort}/`] } : {}),
+      });
+    }
     await configureProcess({
       TABLE_NAME: tableName,
       EVENT_BUS_NAME: LOCAL_EVENT_BUS_NAME,
@@ -114,8 +130,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-scheduler',
       STATE_MACHINE_ARN: LocalStepFunctions.arnFor(LOCAL_REGION),
       CRM_TABLE_NAME: crmTableName,
-      AUTH_MODE: 'local-hs256',
+      AUTH_MODE: 'local',
       OFFBOARD_JWT_SECRET: localJwtSecret(),
+      ...(identity
+        ? {
+            COGNITO_ENDPOINT: identity.endpoint,
+            COGNITO_USER_POOL_ID: identity.userPoolId,
+            COGNITO_CLIENT_ID: identity.clientId,
+          }
+        : {}),
     });
     const { eventBridgeClient, dynamoDocumentClient } = await import('#adapters/clients.ts');
     const { seedAccount } = await import('#adapters/dynamodb/seed-writer.ts');
@@ -173,12 +196,28 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         ...retryDelay,
       },
     });
+    if (identity) {
+      const { handler: identitySync } = await import('#functions/integrations/identity-sync/handler.ts');
+      const { IDENTITY_SYNC_PATTERN } = await import('#functions/integrations/identity-sync/subscription.ts');
+      bus.addRule({
+        name: 'identity-sync',
+        pattern: IDENTITY_SYNC_PATTERN,
+        target: {
+          name: 'offboard-identity-sync',
+          handler: (event) => identitySync(event, lambdaContext('offboard-identity-sync') as never),
+          asyncInvoke: RULE_TARGET_ASYNC_INVOKE,
+          ...retryDelay,
+        },
+      });
+    }
     const { CrmMappingStore } = await import('#functions/integrations/crm-sync/mapping-store.ts');
     const crm = new CrmMappingStore(dynamoDocumentClient(), crmTableName);
     if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort);
     const startedAws = aws;
     const startedApi = api;
     const startedRelay = relay;
+    const startedIdentity = identity;
+    const provisionIdentities = startedIdentity ? await identitiesForSeededUsers() : undefined;
     return {
       dynamodbEndpoint,
       tableName,
@@ -189,8 +228,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       scheduler,
       crm,
       startRemoval: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
-      seed: (fixture) =>
-        Promise.all(fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account))),
+      ...(startedIdentity ? { identity: startedIdentity } : {}),
+      seed: async (fixture) => {
+        const results = await Promise.all(
+          fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account)),
+        );
+        // Seeded users skip the API, so no UserAdded event invites them: give them identities here.
+        await provisionIdentities?.(fixture);
+        return results;
+      },
       stop: async () => {
         stepFunctions.abortAll();
         scheduler.stop();
@@ -198,6 +244,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         await startedRelay.stop();
         lagging?.stop();
         await startedAws.stop();
+        await startedIdentity?.stop();
         await dynamo?.stop();
       },
     };
@@ -206,9 +253,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await relay?.stop();
     indexLag?.stop();
     await aws?.stop();
+    await identity?.stop();
     await dynamo?.stop();
     throw error;
   }
+}
+
+/** Brings each seeded user's identity in line with the table, as the identity sync would. */
+async function identitiesForSeededUsers() {
+  const { reconcileIdentity } = await import('#core/identity/reconcile-identity.ts');
+  const { identityDirectory } = await import('#functions/integrations/identity-sync/handler.ts');
+  const { removalDeps } = await import('#functions/shared/removal-deps.ts');
+  return async (fixture: Fixture) => {
+    for (const account of fixture.accounts) {
+      for (const user of account.users) {
+        await reconcileIdentity(
+          { store: removalDeps().store, identities: identityDirectory() },
+          { accountId: account.accountId, userId: user.userId },
+        );
+      }
+    }
+  };
 }
 
 export async function readFixtureFile(path: string): Promise<Fixture> {

@@ -1,4 +1,4 @@
-// Local ports and the optional owner-index lag from the environment, validated once.
+// Local ports (API, events, DynamoDB Local, the Cognito emulator) and the optional owner-index lag from the environment, validated once.
 import * as z from 'zod';
 import { StartupError } from './startup-error.ts';
 
@@ -7,6 +7,7 @@ const SettingsSchema = z.object({
   OFFBOARD_API_PORT: Port.default(3000),
   OFFBOARD_EVENTS_PORT: Port.default(4010),
   OFFBOARD_DYNAMODB_PORT: Port.default(8000),
+  OFFBOARD_COGNITO_PORT: Port.default(9229),
   /** Owner-index Queries see the table this many ms ago, as in AWS (0: DynamoDB Local's at-once indexes). */
   OFFBOARD_INDEX_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
@@ -15,6 +16,7 @@ export interface LocalSettings {
   apiPort: number;
   eventsPort: number;
   dynamodbPort: number;
+  cognitoPort: number;
   indexLagMs: number;
 }
 
@@ -33,6 +35,7 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     apiPort: parsed.data.OFFBOARD_API_PORT,
     eventsPort: parsed.data.OFFBOARD_EVENTS_PORT,
     dynamodbPort: parsed.data.OFFBOARD_DYNAMODB_PORT,
+    cognitoPort: parsed.data.OFFBOARD_COGNITO_PORT,
     indexLagMs: parsed.data.OFFBOARD_INDEX_LAG_MS,
   };
 }

@@ -1,10 +1,13 @@
 // Sign-in JWT verification. In AWS: Cognito user-pool tokens, verified with aws-jwt-verify (JWKS
-// fetched once and cached). Locally: HS256 tokens signed with OFFBOARD_JWT_SECRET (docs/api.md).
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { Jwks } from 'aws-jwt-verify/jwk';
-import { jwtVerify, errors as joseErrors } from 'jose';
+// fetched once and cached). Locally: the Cognito emulator's tokens through the same verifier, and
+// HS256 tokens signed with OFFBOARD_JWT_SECRET (docs/api.md).
+import { CognitoJwtVerifier, JwtVerifier as IssuerJwtVerifier } from 'aws-jwt-verify';
+import { SimpleJwksCache, type Jwks } from 'aws-jwt-verify/jwk';
+import { FetchError, JwksNotAvailableInCacheError } from 'aws-jwt-verify/error';
+import { decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
 import { UnauthenticatedError } from '#core/errors.ts';
 import { IdSchema } from '#core/model/index.ts';
+import { logger } from '../logger.ts';
 
 export interface JwtVerifier {
   /** The verified subject (userId); UNAUTHENTICATED for a missing, malformed, expired or badly signed token. */
@@ -67,12 +70,44 @@ export class LocalJwtVerifier implements JwtVerifier {
   }
 }
 
+/** aws-jwt-verify's JWKS fetcher speaks https only; the local identity provider serves http. */
+const fetchJwks = {
+  fetch: async (uri: string) => {
+    const response = await fetch(uri);
+    if (!response.ok) throw new Error(`GET ${uri}: ${response.status}`);
+    return response.arrayBuffer();
+  },
+};
+
 export class CognitoVerifier implements JwtVerifier {
-  private readonly verifier;
-  /** `jwks`: the pool's keys, when already known (tests); otherwise fetched once and cached. */
-  constructor(userPoolId: string, clientId: string, jwks?: Jwks) {
-    this.verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'id' });
-    if (jwks) this.verifier.cacheJwks(jwks);
+  private readonly verifier: { verify(token: string): Promise<Record<string, unknown>> };
+  /**
+   * A user pool's ID tokens for the dashboard client. `issuer`: where a Cognito-compatible
+   * emulator serves the pool (its keys at `${issuer}/.well-known/jwks.json`); unset in AWS.
+   * `jwks`: the pool's keys, when already known (tests); otherwise fetched once and cached.
+   */
+  constructor(options: { userPoolId: string; clientId: string; issuer?: string; jwks?: Jwks }) {
+    const { userPoolId, clientId, issuer, jwks } = options;
+    if (issuer) {
+      const jwksUri = `${issuer}/.well-known/jwks.json`;
+      const verifier = IssuerJwtVerifier.create(
+        {
+          issuer,
+          audience: clientId,
+          jwksUri,
+          customJwtCheck: ({ payload }) => {
+            if (payload.token_use !== 'id') throw new Error('Not an ID token');
+          },
+        },
+        { jwksCache: new SimpleJwksCache({ fetcher: fetchJwks }) },
+      );
+      if (jwks) verifier.cacheJwks(jwks);
+      this.verifier = verifier;
+    } else {
+      const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'id' });
+      if (jwks) verifier.cacheJwks(jwks);
+      this.verifier = verifier;
+    }
   }
 
   async verify(token: string) {
@@ -83,7 +118,32 @@ export class CognitoVerifier implements JwtVerifier {
       return { sub: subjectOf({ ...payload, sub: payload['cognito:username'] }) };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof JwksNotAvailableInCacheError || error instanceof FetchError) {
+        // The identity provider's keys could not be fetched: the caller cannot be verified, and
+        // whoever runs the service must know.
+        logger.error('the user pool keys (JWKS) could not be fetched', { error });
+      }
       throw new UnauthenticatedError('The token is not valid or has expired');
     }
+  }
+}
+
+/**
+ * Several issuers side by side (the local runtime: its HS256 tokens and the Cognito emulator's),
+ * each token sent to the verifier of the issuer it names; an unknown issuer is UNAUTHENTICATED.
+ */
+export class IssuerRoutedVerifier implements JwtVerifier {
+  constructor(private readonly byIssuer: ReadonlyMap<string, JwtVerifier>) {}
+
+  async verify(token: string) {
+    let issuer: string | undefined;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new UnauthenticatedError('The token is not valid');
+    }
+    const verifier = issuer === undefined ? undefined : this.byIssuer.get(issuer);
+    if (!verifier) throw new UnauthenticatedError('The token is not valid');
+    return verifier.verify(token);
   }
 }

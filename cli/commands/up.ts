@@ -14,6 +14,7 @@ export async function up(): Promise<number> {
     dynamodb: { port: settings.dynamodbPort },
     eventsPort: settings.eventsPort,
     apiPort: settings.apiPort,
+    identityProvider: { port: settings.cognitoPort },
     ...(settings.indexLagMs ? { indexLagMs: settings.indexLagMs } : {}),
   });
   const fixture = await readFixtureFile(DEMO_FIXTURE_PATH);
@@ -31,6 +32,8 @@ export async function up(): Promise<number> {
     `  EventBridge endpoint  ${runtime.bus.endpoint}   (PutEvents; stored events at ${runtime.bus.endpoint}/local/events,`,
     `                        failed invocations at ${runtime.bus.endpoint}/local/failed-invocations)`,
     `  DynamoDB Local        ${runtime.dynamodbEndpoint}   (table ${runtime.tableName})`,
+    `  Cognito (emulator)    ${runtime.identity?.endpoint}   (user pool ${runtime.identity?.userPoolId}, client ${runtime.identity?.clientId};`,
+    `                        invitations with temporary passwords at ${runtime.identity?.endpoint}/local/invitations)`,
     '',
     `JWT secret: ${localJwtSecret() === DEFAULT_LOCAL_JWT_SECRET ? `${DEFAULT_LOCAL_JWT_SECRET} (development default; set OFFBOARD_JWT_SECRET to change)` : 'from OFFBOARD_JWT_SECRET'}`,
     'Tokens for the demo users (valid 12 h):',

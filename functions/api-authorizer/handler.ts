@@ -3,7 +3,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { logger } from '../shared/logger.ts';
+import { logger } from '#adapters/logger.ts';
 import { accountStore, jwtVerifier } from '../api/api-deps.ts';
 import { removalDeps } from '../shared/removal-deps.ts';
 import { authorizeRequest } from '../api/auth/authorize-request.ts';

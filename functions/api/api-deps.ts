@@ -6,7 +6,12 @@ import { EventBridgeRemovalScheduler } from '#adapters/scheduler/eventbridge-sch
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
 import { AccountQueries } from '#adapters/dynamodb/account-queries.ts';
 import { StepFunctionsWorkflow } from '#adapters/stepfunctions/sfn-workflow.ts';
-import { CognitoVerifier, LocalJwtVerifier, type JwtVerifier } from '#adapters/auth/jwt-verifiers.ts';
+import {
+  CognitoVerifier,
+  IssuerRoutedVerifier,
+  LocalJwtVerifier,
+  type JwtVerifier,
+} from '#adapters/auth/jwt-verifiers.ts';
 import { LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER } from '#adapters/auth/local-jwt.ts';
 import type { AdminDeps } from '#core/admin-deps.ts';
 import { removalDeps } from '../shared/removal-deps.ts';
@@ -42,13 +47,30 @@ export function adminDeps(): AdminDeps {
   return deps;
 }
 
+/**
+ * The user pool's verifier and the issuer it accepts: Cognito in AWS; locally the Cognito emulator,
+ * through the same verifier with the emulator's issuer.
+ */
+function userPoolVerifier(): { issuer: string | undefined; verifier: CognitoVerifier } | undefined {
+  const { COGNITO_USER_POOL_ID: userPoolId, COGNITO_CLIENT_ID: clientId, COGNITO_ENDPOINT } = config();
+  if (!userPoolId || !clientId) return undefined;
+  const issuer = COGNITO_ENDPOINT ? `${COGNITO_ENDPOINT}/${userPoolId}` : undefined;
+  return { issuer, verifier: new CognitoVerifier({ userPoolId, clientId, ...(issuer ? { issuer } : {}) }) };
+}
+
 export function jwtVerifier(): JwtVerifier {
   if (!verifier) {
     const c = config();
-    verifier =
-      c.AUTH_MODE === 'cognito'
-        ? new CognitoVerifier(c.COGNITO_USER_POOL_ID as string, c.COGNITO_CLIENT_ID as string)
-        : new LocalJwtVerifier(c.OFFBOARD_JWT_SECRET as string, LOCAL_JWT_ISSUER, LOCAL_JWT_AUDIENCE);
+    const pool = userPoolVerifier();
+    if (c.AUTH_MODE === 'cognito') {
+      if (!pool) throw new Error('Invalid configuration: COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID are required');
+      verifier = pool.verifier;
+    } else {
+      const local = new LocalJwtVerifier(c.OFFBOARD_JWT_SECRET as string, LOCAL_JWT_ISSUER, LOCAL_JWT_AUDIENCE);
+      const byIssuer = new Map<string, JwtVerifier>([[LOCAL_JWT_ISSUER, local]]);
+      if (pool?.issuer) byIssuer.set(pool.issuer, pool.verifier);
+      verifier = new IssuerRoutedVerifier(byIssuer);
+    }
   }
   return verifier;
 }

@@ -11,7 +11,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { config } from '#adapters/config.ts';
 import { ID_PATTERN } from '#core/model/index.ts';
-import { logger } from '../shared/logger.ts';
+import { logger } from '#adapters/logger.ts';
 import { problemResult, toProblem } from './problems.ts';
 import { routeRequest, type ApiEvent } from './router.ts';
 

@@ -7,7 +7,7 @@ import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { TransientStoreError, ValidationFailedError } from '#core/errors.ts';
 import { isTransientAwsError } from '#adapters/dynamodb/errors.ts';
-import { logger } from './logger.ts';
+import { logger } from '#adapters/logger.ts';
 import { removalDeps } from './removal-deps.ts';
 import type { RemovalDeps } from '#core/removal/deps.ts';
 

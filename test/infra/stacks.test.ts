@@ -278,6 +278,7 @@ describe('sign-in (Cognito)', () => {
           'RemovalStarted',
           'UserRemoved',
           'RemovalFailed',
+          'RemovalCancelled',
         ],
       }),
     });

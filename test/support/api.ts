@@ -2,11 +2,13 @@
 // modules as in AWS) against the shared DynamoDB Local.
 import { afterAll, beforeAll, inject } from 'vitest';
 import { SignJWT } from 'jose';
-import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#local/runtime.ts';
 import { signLocalJwt, localJwtSecret } from '#local/jwt.ts';
 import { testTableName } from './env.ts';
 
-export function startApiRuntime(options: { longWaitScale?: number } = {}): Promise<LocalRuntime> {
+type ApiRuntimeOptions = Pick<LocalRuntimeOptions, 'longWaitScale' | 'identityProvider'>;
+
+export function startApiRuntime(options: ApiRuntimeOptions = {}): Promise<LocalRuntime> {
   return startLocalRuntime({
     dynamodb: { endpoint: inject('dynamodbEndpoint') },
     eventsPort: 0,
@@ -86,7 +88,7 @@ export async function waitForRemoval(call: ReturnType<typeof apiClient>, statusU
 }
 
 /** Starts the API runtime for a test file (beforeAll/afterAll) and hands out its client. */
-export function useApiRuntime(options: { longWaitScale?: number } = {}) {
+export function useApiRuntime(options: ApiRuntimeOptions = {}) {
   const context = {} as { runtime: LocalRuntime; call: ReturnType<typeof apiClient> };
   beforeAll(async () => {
     context.runtime = await startApiRuntime(options);

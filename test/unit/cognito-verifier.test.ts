@@ -25,7 +25,7 @@ async function poolKeys() {
 describe('R6 Cognito sign-in tokens', () => {
   it("act as the user the identity's username names (the userId), not Cognito's sub", async () => {
     const { jwks, sign } = await poolKeys();
-    const verifier = new CognitoVerifier(POOL, CLIENT, jwks);
+    const verifier = new CognitoVerifier({ userPoolId: POOL, clientId: CLIENT, jwks });
 
     const token = await sign({ sub: '0b1f4c2e-uuid-from-cognito', 'cognito:username': 'u-3f2c9a' });
 
@@ -34,8 +34,8 @@ describe('R6 Cognito sign-in tokens', () => {
 
   it('refuses a token without a username, an expired one, and one for another client', async () => {
     const { jwks, sign } = await poolKeys();
-    const verifier = new CognitoVerifier(POOL, CLIENT, jwks);
-    const other = new CognitoVerifier(POOL, 'another-client', jwks);
+    const verifier = new CognitoVerifier({ userPoolId: POOL, clientId: CLIENT, jwks });
+    const other = new CognitoVerifier({ userPoolId: POOL, clientId: 'another-client', jwks });
 
     await expect(verifier.verify(await sign({ sub: 'x' }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(verifier.verify(await sign({ 'cognito:username': 'u-1' }, '-1h'))).rejects.toMatchObject({

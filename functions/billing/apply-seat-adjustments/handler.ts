@@ -8,7 +8,7 @@ import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { DynamoBillingStore } from '#adapters/dynamodb/billing-store.ts';
 import { applyDueSeatAdjustments } from '#core/billing/apply-seat-adjustments.ts';
 import { systemClock } from '#core/ports.ts';
-import { logger } from '../../shared/logger.ts';
+import { logger } from '#adapters/logger.ts';
 import { parseTaskInput } from '../../shared/task-middleware.ts';
 
 const InputSchema = z.object({ asOf: z.iso.date().optional() }).loose();

@@ -8,7 +8,7 @@ import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { DynamoHrStore } from '#adapters/dynamodb/hr-store.ts';
 import { HrEnvelopeSchema } from '#core/hr/hr-events.ts';
 import { handleHrEvent } from '#core/hr/handle-hr-event.ts';
-import { logger } from '../../shared/logger.ts';
+import { logger } from '#adapters/logger.ts';
 import { adminDeps } from '../../api/api-deps.ts';
 
 export class MalformedHrEventError extends Error {

@@ -10,7 +10,7 @@ import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { UserDeactivated } from '#core/events/user-deactivated.ts';
 import { UserActivated } from '#core/events/user-activated.ts';
-import { logger } from '../../shared/logger.ts';
+import { logger } from '#adapters/logger.ts';
 import { applyChange, type CrmChange } from './agent-mapping.ts';
 import { CrmMappingStore } from './mapping-store.ts';
 

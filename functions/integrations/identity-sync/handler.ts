@@ -9,7 +9,7 @@ import { cognitoClient } from '#adapters/clients.ts';
 import { CognitoDirectory } from '#adapters/cognito/cognito-directory.ts';
 import { IdSchema } from '#core/model/index.ts';
 import { reconcileIdentity } from '#core/identity/reconcile-identity.ts';
-import { logger } from '../../shared/logger.ts';
+import { logger } from '#adapters/logger.ts';
 import { removalDeps } from '../../shared/removal-deps.ts';
 
 const UserEventSchema = z.object({
@@ -17,14 +17,21 @@ const UserEventSchema = z.object({
   detail: z.object({ accountId: IdSchema, userId: IdSchema }),
 });
 
+let directory: CognitoDirectory | undefined;
+
+/** The user pool's identities (built once per process from the config). */
+export function identityDirectory(): CognitoDirectory {
+  if (!directory) {
+    const { COGNITO_USER_POOL_ID } = config();
+    if (!COGNITO_USER_POOL_ID) throw new Error('Invalid configuration: COGNITO_USER_POOL_ID is required');
+    directory = new CognitoDirectory(cognitoClient(), COGNITO_USER_POOL_ID);
+  }
+  return directory;
+}
+
 export const syncIdentity = async (event: unknown) => {
   const { detail, 'detail-type': detailType } = UserEventSchema.parse(event);
-  const { COGNITO_USER_POOL_ID } = config();
-  if (!COGNITO_USER_POOL_ID) throw new Error('COGNITO_USER_POOL_ID is not configured');
-  const outcome = await reconcileIdentity(
-    { store: removalDeps().store, identities: new CognitoDirectory(cognitoClient(), COGNITO_USER_POOL_ID) },
-    detail,
-  );
+  const outcome = await reconcileIdentity({ store: removalDeps().store, identities: identityDirectory() }, detail);
   logger.info('identity in line with the table', { detailType, userId: detail.userId, outcome });
   return { outcome };
 };

@@ -1,7 +1,8 @@
 // What the identity sync subscribes to: every event that changes whether a user may sign in. One
-// pattern object for the CDK rule (and, once the local Cognito emulator runs, the local bus).
+// pattern object for the CDK rule and the local bus's rule.
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
 import { EVENT_SOURCE } from '#core/events/envelope.ts';
+import { RemovalCancelled } from '#core/events/removal-cancelled.ts';
 import { RemovalFailed } from '#core/events/removal-failed.ts';
 import { RemovalStarted } from '#core/events/removal-started.ts';
 import { UserActivated } from '#core/events/user-activated.ts';
@@ -18,6 +19,8 @@ export const IDENTITY_SYNC_PATTERN: EventPattern = {
     RemovalStarted.detailType,
     UserRemoved.detailType,
     RemovalFailed.detailType,
+    // A removal cancelled while it waited for a decision gives the user back their sign-in.
+    RemovalCancelled.detailType,
   ],
   detail: { version: [1], userId: [{ exists: true }] },
 };

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { config } from '#adapters/config.ts';
 import { eventBridgeClient } from '#adapters/clients.ts';
-import { logger } from '../../shared/logger.ts';
+import { logger } from '#adapters/logger.ts';
 import { relayOutbox } from './relay.ts';
 
 export const relay = async (event: DynamoDBStreamEvent) => {

@@ -1,0 +1,332 @@
+// Sign-in through the local identity provider (cognito-local behind the bridge that adds what
+// Cognito does and the emulator lacks), on the same code paths as in AWS: the identity sync keeps
+// each user's identity in line with the table, the API verifies the pool's ID tokens through its
+// JWKS, and the userId is the identity's username.
+import { describe, expect, it } from 'vitest';
+import {
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { parseFixture } from '#core/fixture.ts';
+import type { LocalIdentityProvider } from '#local/identity/identity-provider.ts';
+import { uniqueId } from '../support/accounts.ts';
+import { useApiRuntime, waitForRemoval } from '../support/api.ts';
+import { eventually } from '../support/eventually.ts';
+import { hrSender, inSeconds } from '../support/hr.ts';
+
+// People's waits last seconds here (the execution limit scaled alike), so an undecided removal fails in time.
+const SEVEN_DAYS = 7 * 24 * 3600;
+const api = useApiRuntime({ identityProvider: { port: 0 }, longWaitScale: 3 / SEVEN_DAYS });
+const sendHr = hrSender(() => api.runtime);
+const idp = (): LocalIdentityProvider => api.runtime.identity!;
+const NEW_PASSWORD = 'Chosen-Pass-2026!';
+
+const cognito = () =>
+  new CognitoIdentityProviderClient({
+    endpoint: idp().endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+/** An account whose users have identities (seeded through the runtime, as `npm start` does). */
+async function givenSignInAccount() {
+  const accountId = uniqueId('acct');
+  const id = (name: string) => `u-${accountId}-${name}`;
+  const user = (name: string, role: string, status = 'ACTIVE') => ({
+    userId: id(name),
+    email: `${name}@${accountId}.test`,
+    displayName: name,
+    role,
+    status,
+  });
+  await api.runtime.seed(
+    parseFixture({
+      accounts: [
+        {
+          accountId,
+          name: accountId,
+          plan: 'ENTERPRISE',
+          billingCycleDay: 1,
+          users: [
+            user('olivia', 'OWNER'),
+            user('amir', 'ADMIN'),
+            user('dan', 'MEMBER'),
+            user('gus', 'MEMBER', 'INACTIVE'),
+          ],
+          resources: [{ type: 'PHONE_NUMBER', id: `num-${accountId}`, name: '+1 555 0101', ownerId: id('dan') }],
+          fallbackUserId: id('gus'), // INACTIVE: an HR removal of dan has no target and waits
+          callLogs: [],
+        },
+      ],
+    }),
+  );
+  return { accountId, id };
+}
+
+/** The invitation "email" for a userId, once the identity sync has sent it. */
+const invitationFor = (userId: string) =>
+  eventually(() => {
+    const invitation = idp()
+      .invitations()
+      .findLast((i) => i.username === userId);
+    expect(invitation).toBeDefined();
+    return invitation!;
+  });
+
+/** Signs in with the email and password, choosing a new password when the invitation's is temporary. */
+async function signIn(email: string, password: string): Promise<{ idToken: string; refreshToken: string }> {
+  const client = cognito();
+  try {
+    const first = await client.send(
+      new InitiateAuthCommand({
+        ClientId: idp().clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
+    );
+    const result =
+      first.ChallengeName === 'NEW_PASSWORD_REQUIRED'
+        ? (
+            await client.send(
+              new RespondToAuthChallengeCommand({
+                ClientId: idp().clientId,
+                ChallengeName: 'NEW_PASSWORD_REQUIRED',
+                Session: first.Session,
+                ChallengeResponses: { USERNAME: email, NEW_PASSWORD },
+              }),
+            )
+          ).AuthenticationResult
+        : first.AuthenticationResult;
+    return { idToken: result!.IdToken!, refreshToken: result!.RefreshToken! };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Signs in a newly invited user with the invitation's temporary password. */
+async function acceptInvitation(userId: string, email: string) {
+  return signIn(email, (await invitationFor(userId)).temporaryPassword);
+}
+
+async function identity(userId: string) {
+  const client = cognito();
+  try {
+    return await client.send(new AdminGetUserCommand({ UserPoolId: idp().userPoolId, Username: userId }));
+  } catch (error) {
+    if ((error as Error).name === 'UserNotFoundException') return 'gone' as const;
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function refresh(refreshToken: string) {
+  const client = cognito();
+  try {
+    const out = await client.send(
+      new InitiateAuthCommand({
+        ClientId: idp().clientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      }),
+    );
+    return out.AuthenticationResult?.IdToken;
+  } finally {
+    client.destroy();
+  }
+}
+
+const asToken = (idToken: string) => ({ authorization: `Bearer ${idToken}` });
+const me = async (idToken: string) => api.call('GET', '/v1/me', asToken(idToken));
+
+describe('R6 R9 sign-in through the identity provider, in line with offboard', () => {
+  it('an invited user gets an identity, signs in with the email and the token acts as that userId', async () => {
+    const { accountId, id } = await givenSignInAccount();
+    const admin = await acceptInvitation(id('amir'), `amir@${accountId}.test`);
+
+    const invited = await api.call('POST', `/v1/accounts/${accountId}/users`, {
+      ...asToken(admin.idToken),
+      body: { email: `new@${accountId}.test`, displayName: 'New Member', role: 'MEMBER' },
+    });
+    expect(invited.status).toBe(201);
+    const userId = invited.body.userId as string;
+    const invitation = await invitationFor(userId);
+    const session = await signIn(`new@${accountId}.test`, invitation.temporaryPassword);
+
+    expect(invitation).toMatchObject({ email: `new@${accountId}.test`, userPoolId: idp().userPoolId });
+    expect(await identity(userId)).toMatchObject({ Enabled: true, UserStatus: 'CONFIRMED' });
+    expect((await me(session.idToken)).body).toMatchObject({ userId, accountId });
+    // An INACTIVE user seeded gets no invitation; a token from an unknown issuer is refused.
+    expect(
+      idp()
+        .invitations()
+        .some((i) => i.username === id('gus')),
+    ).toBe(false);
+    const forged = session.idToken.replace(/^[^.]+\.[^.]+/, (head) => head.slice(0, -4) + 'AAAA');
+    expect((await me(forged)).body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('deactivate disables the identity and its tokens stop working; activate gives sign-in back', async () => {
+    const { accountId, id } = await givenSignInAccount();
+    const admin = await acceptInvitation(id('amir'), `amir@${accountId}.test`);
+    const dan = await acceptInvitation(id('dan'), `dan@${accountId}.test`);
+    expect((await me(dan.idToken)).status).toBe(200);
+
+    await api.call('POST', `/v1/accounts/${accountId}/users/${id('dan')}/deactivate`, asToken(admin.idToken));
+
+    expect((await me(dan.idToken)).body).toMatchObject({ status: 401, code: 'ACCESS_REVOKED' }); // at once (R6)
+    await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: false }));
+    await expect(signIn(`dan@${accountId}.test`, NEW_PASSWORD)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'User is disabled.',
+    });
+    // Signed out everywhere: the refresh token no longer gives tokens.
+    await expect(refresh(dan.refreshToken)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+
+    await api.call('POST', `/v1/accounts/${accountId}/users/${id('dan')}/activate`, asToken(admin.idToken));
+
+    await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: true }));
+    const again = await signIn(`dan@${accountId}.test`, NEW_PASSWORD);
+    expect((await me(again.idToken)).body).toMatchObject({ userId: id('dan') });
+  });
+
+  it('a removal deletes the identity; the same email invited again is a new userId and identity, and the old token never acts again', async () => {
+    const { accountId, id } = await givenSignInAccount();
+    const admin = await acceptInvitation(id('amir'), `amir@${accountId}.test`);
+    const dan = await acceptInvitation(id('dan'), `dan@${accountId}.test`);
+
+    const removal = await api.call('POST', `/v1/accounts/${accountId}/users/${id('dan')}/removal`, {
+      ...asToken(admin.idToken),
+      body: { confirm: true, reassignTo: id('amir') },
+    });
+    expect(removal.status).toBe(202);
+    const statusUrl = removal.body.statusUrl as string;
+    await eventually(async () =>
+      expect((await api.call('GET', statusUrl, asToken(admin.idToken))).body.status).toBe('COMPLETED'),
+    );
+
+    await eventually(async () => expect(await identity(id('dan'))).toBe('gone'));
+    expect((await me(dan.idToken)).status).toBe(401);
+
+    const reinvited = await api.call('POST', `/v1/accounts/${accountId}/users`, {
+      ...asToken(admin.idToken),
+      body: { email: `dan@${accountId}.test`, displayName: 'Dan Again', role: 'MEMBER' },
+    });
+    const newUserId = reinvited.body.userId as string;
+    const newDan = await acceptInvitation(newUserId, `dan@${accountId}.test`);
+
+    expect(newUserId).not.toBe(id('dan'));
+    expect((await me(newDan.idToken)).body).toMatchObject({ userId: newUserId, displayName: 'Dan Again' });
+    expect((await me(dan.idToken)).status).toBe(401);
+    expect(await identity(id('dan'))).toBe('gone');
+  });
+});
+
+describe('R6 offboard and the identity provider converge after its outages', () => {
+  it('a short outage during a removal: the sync retries and the identity is deleted', async () => {
+    const { accountId, id } = await givenSignInAccount();
+    const admin = await acceptInvitation(id('amir'), `amir@${accountId}.test`);
+    await invitationFor(id('dan'));
+    const outage = idp().outage(2);
+
+    const removal = await api.call('POST', `/v1/accounts/${accountId}/users/${id('dan')}/removal`, {
+      ...asToken(admin.idToken),
+      body: { confirm: true, reassignTo: id('amir') },
+    });
+    expect(await waitForRemovalAs(removal.body.statusUrl, admin.idToken)).toBe('COMPLETED');
+
+    await eventually(async () => expect(await identity(id('dan'))).toBe('gone'));
+    expect(outage.remaining()).toBe(0); // the failures happened, and were retried through
+    expect(failuresFor(id('dan'))).toEqual([]);
+  });
+
+  it('a long outage: the removal completes, the events wait in the on-failure destination, and sent again they converge', async () => {
+    const { accountId, id } = await givenSignInAccount();
+    const admin = await acceptInvitation(id('amir'), `amir@${accountId}.test`);
+    const dan = await acceptInvitation(id('dan'), `dan@${accountId}.test`);
+    const outage = idp().outage(1_000);
+
+    const removal = await api.call('POST', `/v1/accounts/${accountId}/users/${id('dan')}/removal`, {
+      ...asToken(admin.idToken),
+      body: { confirm: true, reassignTo: id('amir') },
+    });
+    expect(await waitForRemovalAs(removal.body.statusUrl, admin.idToken)).toBe('COMPLETED');
+    const failed = await eventually(() => {
+      const events = failuresFor(id('dan'));
+      expect(events.map((f) => f.event['detail-type']).sort()).toEqual(['RemovalStarted', 'UserRemoved']);
+      return events;
+    });
+    outage.end();
+    // Meanwhile the identity is still there, but offboard refuses its token (R6 does not wait for it).
+    expect(await identity(id('dan'))).toMatchObject({ Enabled: true });
+    expect((await me(dan.idToken)).status).toBe(401);
+
+    await sendAgain(failed.map((f) => f.event));
+
+    await eventually(async () => expect(await identity(id('dan'))).toBe('gone'));
+  });
+
+  it('a removal that fails before it commits gives sign-in back (RemovalFailed); so does a cancelled one', async () => {
+    const { accountId, id } = await givenSignInAccount();
+    const admin = await acceptInvitation(id('amir'), `amir@${accountId}.test`);
+    await acceptInvitation(id('dan'), `dan@${accountId}.test`);
+    const terminate = () =>
+      sendHr(
+        'EmployeeTerminated',
+        { accountId, email: `dan@${accountId}.test`, effectiveAt: inSeconds(-5).toISOString() },
+        inSeconds(-2),
+      );
+    const removalUrl = async () => {
+      const { body } = await api.call('GET', `/v1/accounts/${accountId}/removals`, asToken(admin.idToken));
+      const waiting = body.removals.find((r: { status: string }) => r.status === 'AWAITING_DECISION');
+      expect(waiting).toBeDefined();
+      return `/v1/accounts/${accountId}/removals/${waiting.removalId}`;
+    };
+
+    await terminate(); // no manager, fallback INACTIVE: waits for a decision that never comes
+    const first = await eventually(removalUrl);
+    await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: false }));
+    expect(await waitForRemovalAs(first, admin.idToken)).toBe('FAILED');
+    await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: true }));
+    expect((await me((await signIn(`dan@${accountId}.test`, NEW_PASSWORD)).idToken)).status).toBe(200);
+
+    await terminate();
+    const second = await eventually(removalUrl);
+    await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: false }));
+    expect((await api.call('DELETE', second, asToken(admin.idToken))).status).toBe(200);
+    await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: true }));
+  });
+});
+
+async function waitForRemovalAs(statusUrl: string, idToken: string): Promise<string> {
+  const call = (method: string, path: string) => api.call(method, path, asToken(idToken));
+  return (await waitForRemoval(call, statusUrl, '')).status;
+}
+
+const failuresFor = (userId: string) =>
+  api.runtime.bus
+    .failedInvocations()
+    .filter((f) => f.function === 'offboard-identity-sync' && f.event.detail.userId === userId);
+
+/** What an operator does with the on-failure queue's records once Cognito is back: put the events again. */
+async function sendAgain(events: { source: string; 'detail-type': string; detail: unknown }[]) {
+  const client = new EventBridgeClient({
+    endpoint: api.runtime.bus.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await client.send(
+    new PutEventsCommand({
+      Entries: events.map((e) => ({
+        EventBusName: 'offboard',
+        Source: e.source,
+        DetailType: e['detail-type'],
+        Detail: JSON.stringify(e.detail),
+      })),
+    }),
+  );
+  client.destroy();
+}
