@@ -1,6 +1,6 @@
 // The identity sync keeps each user's Cognito identity in line with offboard's table, whatever
-// event arrives and however often: the user's status now decides. Cognito itself is mocked here (a
-// local Cognito emulator is still to come, issue #13); the table is DynamoDB Local.
+// event arrives and however often: the user's status now decides. Cognito's answers are mocked here, to
+// pin the calls made for each status; test/identity runs the same sync against the Cognito emulator.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
