@@ -1,4 +1,4 @@
-// The `offboard` command line (docs/api.md): up, demo, seed, token.
+// The `offboard` command line (docs/api.md).
 import { StartupError } from '#local/startup-error.ts';
 import { FixtureError } from '#core/fixture.ts';
 
@@ -12,6 +12,8 @@ const USAGE = `usage: offboard <command>
   generate               rewrite the generated docs (OpenAPI document, event JSON Schemas)
   bootstrap --account-id ID --name NAME --plan PLAN --billing-cycle-day N --owner-email E --owner-name N
                          the first account and owner in a deployed stack (--stack, --region optional)
+  sign-in [--region R] [--stack S] [--port P] | sign-in --hosted-ui URL --client-id ID
+                         an ID token through the user pool's hosted UI (code + PKCE), for curl
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -22,6 +24,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'billing-cycle': async (args) => (await import('./commands/billing-cycle.ts')).billingCycle(args),
   generate: async () => (await import('./commands/generate.ts')).generate(),
   bootstrap: async (args) => (await import('./commands/bootstrap.ts')).bootstrap(args),
+  'sign-in': async (args) => (await import('./commands/sign-in.ts')).signIn(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

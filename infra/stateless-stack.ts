@@ -86,7 +86,10 @@ export class StatelessStack extends Stack {
     // Sign-in: the stack's Cognito user pool (or an existing one by context), and the dashboard's origin.
     this.identity = new Identity(this, 'Identity', { table, eventBus });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     if (this.identity.signInUrl) new CfnOutput(this, 'SignInUrl', { value: this.identity.signInUrl });
+    // What `npx offboard sign-in` reads to run the hosted UI's code flow from a terminal.
+    if (this.identity.hostedUiUrl) new CfnOutput(this, 'HostedUiUrl', { value: this.identity.hostedUiUrl });
     const dashboardOrigin = new CfnParameter(this, 'DashboardOrigin', {
       description: 'Origin allowed by CORS, e.g. https://dashboard.example.com',
       default: 'https://dashboard.example.com',
@@ -114,6 +117,7 @@ export class StatelessStack extends Stack {
       identity: this.identity,
       dashboardOrigin: dashboardOrigin.valueAsString,
     });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     this.integrations = new Integrations(this, 'Integrations', { table, eventBus });
     this.billingCycle = new BillingCycle(this, 'BillingCycle', { table });
     this.operations = new Operations(this, 'Operations', {

@@ -37,6 +37,8 @@ export class Identity extends Construct {
   public readonly createdPool?: UserPool;
   /** The hosted UI's sign-in URL for the dashboard (when the stack created the pool). */
   public readonly signInUrl?: string;
+  /** The hosted UI's base URL (`/oauth2/authorize`, `/oauth2/token`), when the stack created the pool. */
+  public readonly hostedUiUrl?: string;
   /** Keeps each user's identity in line with the table, from the events about the user. */
   public readonly sync: OffboardFunction;
   public readonly syncDeadLetters: Queue;
@@ -44,11 +46,12 @@ export class Identity extends Construct {
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
-    const { userPool, client, createdPool, signInUrl } = this.userPoolOrExisting();
+    const { userPool, client, createdPool, signInUrl, hostedUiUrl } = this.userPoolOrExisting();
     this.userPool = userPool;
     this.client = client;
     if (createdPool) this.createdPool = createdPool;
     if (signInUrl) this.signInUrl = signInUrl;
+    if (hostedUiUrl) this.hostedUiUrl = hostedUiUrl;
 
     this.sync = new OffboardFunction(this, 'Sync', {
       entry: 'functions/integrations/identity-sync/handler.ts',
@@ -89,6 +92,7 @@ export class Identity extends Construct {
     client: IUserPoolClient;
     createdPool?: UserPool;
     signInUrl?: string;
+    hostedUiUrl?: string;
   } {
     const existingPoolId = this.node.tryGetContext('offboard:userPoolId') as string | undefined;
     const existingClientId = this.node.tryGetContext('offboard:userPoolClientId') as string | undefined;
@@ -176,6 +180,6 @@ export class Identity extends Construct {
       enableTokenRevocation: true,
     });
     const signInUrl = domain.signInUrl(client, { redirectUri: Fn.select(0, callbackUrls.valueAsList) });
-    return { userPool: pool, client, createdPool: pool, signInUrl };
+    return { userPool: pool, client, createdPool: pool, signInUrl, hostedUiUrl: domain.baseUrl() };
   }
 }

@@ -8,6 +8,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startCognitoBridge, type CognitoBridge, type LocalInvitation, type Outage } from './cognito-bridge.ts';
+import { callbackUrl, DEFAULT_CALLBACK_PORT } from '#cli/sign-in-callback.ts';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
 
 export interface LocalIdentityProvider {
@@ -66,7 +67,7 @@ export async function startLocalIdentityProvider(options: {
         ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         AllowedOAuthFlows: ['code'],
         AllowedOAuthScopes: ['openid', 'email', 'profile'],
-        CallbackURLs: options.callbackUrls ?? [],
+        CallbackURLs: [...(options.callbackUrls ?? []), callbackUrl(DEFAULT_CALLBACK_PORT)],
       }),
     );
     cognito.destroy();

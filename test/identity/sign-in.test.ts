@@ -8,7 +8,11 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { startHostedUiSignIn } from '#cli/commands/sign-in.ts';
+import { callbackUrl } from '#cli/sign-in-callback.ts';
+import { freePort } from '#local/ports.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { parseFixture } from '#core/fixture.ts';
 import type { LocalIdentityProvider } from '#local/identity/identity-provider.ts';
@@ -298,6 +302,62 @@ describe('R6 offboard and the identity provider converge after its outages', () 
     await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: false }));
     expect((await api.call('DELETE', second, asToken(admin.idToken))).status).toBe(200);
     await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: true }));
+  });
+});
+
+describe('R6 the hosted UI code flow with PKCE, as `npx offboard sign-in` runs it', () => {
+  /** Starts a sign-in, registers its callback with the client, and plays the browser on the hosted UI's form. */
+  async function hostedUiSignIn(email: string, password: string) {
+    const port = await freePort();
+    const client = cognito();
+    await client.send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId: idp().userPoolId,
+        ClientId: idp().clientId,
+        CallbackURLs: [callbackUrl(port)],
+      }),
+    );
+    client.destroy();
+    const attempt = await startHostedUiSignIn({ hostedUi: idp().endpoint, clientId: idp().clientId, port });
+    try {
+      const page = await fetch(attempt.authorizeUrl);
+      expect(page.status).toBe(200);
+      const form = new URLSearchParams(new URL(attempt.authorizeUrl).searchParams);
+      form.set('username', email);
+      form.set('password', password);
+      const submitted = await fetch(new URL('/oauth2/authorize', idp().endpoint), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+        redirect: 'manual',
+      });
+      expect(submitted.status).toBe(302);
+      const back = await fetch(submitted.headers.get('location')!);
+      const outcome = await attempt.tokens.then(
+        (tokens) => ({ tokens }),
+        (error: Error) => ({ error }),
+      );
+      return { page: await back.text(), ...outcome };
+    } finally {
+      attempt.close();
+    }
+  }
+
+  it('signs in with the email through the hosted UI and the ID token acts on the API; a disabled identity gets no token', async () => {
+    const { accountId, id } = await givenSignInAccount();
+    const admin = await acceptInvitation(id('amir'), `amir@${accountId}.test`);
+    await acceptInvitation(id('dan'), `dan@${accountId}.test`);
+
+    const signedIn = await hostedUiSignIn(`dan@${accountId}.test`, NEW_PASSWORD);
+
+    expect(signedIn.page).toContain('Signed in');
+    expect('tokens' in signedIn && (await me(signedIn.tokens.idToken)).body).toMatchObject({ userId: id('dan') });
+
+    await api.call('POST', `/v1/accounts/${accountId}/users/${id('dan')}/deactivate`, asToken(admin.idToken));
+    await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: false }));
+    const refused = await hostedUiSignIn(`dan@${accountId}.test`, NEW_PASSWORD);
+
+    expect('error' in refused && refused.error.message).toContain('User is disabled.');
   });
 });
 

@@ -298,10 +298,14 @@ describe('sign-in (Cognito)', () => {
     expect(JSON.stringify(cognito[0].Resource)).toContain('IdentityUsers');
   });
 
-  it('outputs what `npx offboard bootstrap` reads: the table, the user pool and the sign-in URL', () => {
+  it('outputs what `npx offboard bootstrap` and `sign-in` read: the table, the user pool, its client, the hosted UI and the API', () => {
     const outputs = stateless.toJSON().Outputs;
-    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['TableName', 'UserPoolId', 'SignInUrl']));
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['TableName', 'UserPoolId', 'UserPoolClientId', 'SignInUrl', 'HostedUiUrl', 'ApiUrl']),
+    );
     expect(JSON.stringify(outputs.SignInUrl.Value)).toContain('/login?client_id=');
+    expect(JSON.stringify(outputs.HostedUiUrl.Value)).toContain('.auth.');
+    expect(JSON.stringify(outputs.UserPoolClientId.Value)).toContain('IdentityUsersDashboard');
   });
 
   it('takes an existing pool and client instead, by context, and then creates none', () => {

@@ -4,7 +4,14 @@ import { localSettings } from '#local/settings.ts';
 
 describe('local settings', () => {
   it('defaults to the documented ports and no index lag', () => {
-    expect(localSettings({})).toEqual({ apiPort: 3000, eventsPort: 4010, dynamodbPort: 8000, indexLagMs: 0 });
+    expect(localSettings({})).toEqual({
+      apiPort: 3000,
+      eventsPort: 4010,
+      dynamodbPort: 8000,
+      cognitoPort: 9229,
+      indexLagMs: 0,
+    });
+    expect(localSettings({ OFFBOARD_COGNITO_PORT: '9339' }).cognitoPort).toBe(9339);
   });
 
   it('reads OFFBOARD_INDEX_LAG_MS, and refuses what is not a number of milliseconds', () => {
