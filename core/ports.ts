@@ -5,6 +5,7 @@ import type { TerminationRecord } from './hr/hr-events.ts';
 import type { ApiToken } from './tokens/api-token.ts';
 import type {
   Account,
+  Actor,
   Resource,
   AuditEntry,
   BatchOutcome,
@@ -97,6 +98,8 @@ export interface RemovalWriter {
     /** The removal was cancelled while waiting: give the user back, leave the record CANCELLED. */
     cancelled: boolean;
     audit: AuditEntry;
+    /** Published with the change: RemovalCancelled when a cancelled removal gives the user back. */
+    outbox?: OutboxEvent;
   }): Promise<'failed' | 'cancelled' | 'already-failed' | 'already-completed'>;
 }
 
@@ -165,11 +168,17 @@ export interface AccountStore {
   /** AWAITING_DECISION → RUNNING with the admin's decision recorded; NOT_AWAITING_DECISION otherwise. */
   recordDecision(args: { removalId: string; decision: Decision; audit: AuditEntry }): Promise<void>;
   /** SCHEDULED or AWAITING_DECISION → CANCELLED, the user's guard cleared; NOT_CANCELLABLE otherwise. */
+  /**
+   * Records the cancellation (who, when). `outbox`: the RemovalCancelled event, when nothing else
+   * is left to do (a scheduled removal); a waiting one's compensation publishes it as it gives the
+   * user back.
+   */
   cancelRemoval(args: {
     removal: RemovalRecord;
     cancelledAt: string;
+    cancelledBy: Actor;
     audit: AuditEntry;
-    outbox: OutboxEvent;
+    outbox?: OutboxEvent;
   }): Promise<void>;
   saveApiToken(record: ApiToken, hash: string): Promise<void>;
   findApiToken(secret: string): Promise<ApiToken | undefined>;

@@ -300,7 +300,7 @@ export class DynamoAccountStore implements AccountStore {
     return items.map(toRemoval);
   }
 
-  async cancelRemoval({ removal, cancelledAt, audit, outbox }: Args<'cancelRemoval'>) {
+  async cancelRemoval({ removal, cancelledAt, cancelledBy, audit, outbox }: Args<'cancelRemoval'>) {
     await this.transact(
       'cancelling the removal',
       [
@@ -308,7 +308,7 @@ export class DynamoAccountStore implements AccountStore {
           Update: {
             TableName: this.tableName,
             Key: k.key(k.removalPk(removal.removalId), k.REMOVAL_SK),
-            UpdateExpression: 'SET #status = :cancelled, step = :cancelled, completedAt = :at',
+            UpdateExpression: 'SET #status = :cancelled, step = :cancelled, completedAt = :at, cancelledBy = :by',
             ConditionExpression: '#status IN (:scheduled, :awaiting)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -316,6 +316,7 @@ export class DynamoAccountStore implements AccountStore {
               ':scheduled': 'SCHEDULED',
               ':awaiting': 'AWAITING_DECISION',
               ':at': cancelledAt,
+              ':by': cancelledBy,
             },
           },
         },
@@ -329,7 +330,7 @@ export class DynamoAccountStore implements AccountStore {
           },
         },
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-        { Put: { TableName: this.tableName, Item: outboxItem(outbox, cancelledAt) } },
+        ...(outbox ? [{ Put: { TableName: this.tableName, Item: outboxItem(outbox, cancelledAt) } }] : []),
       ],
       async () => {
         const current = await this.get(k.removalPk(removal.removalId), k.REMOVAL_SK);

@@ -448,6 +448,7 @@ export class DynamoRemovalStore implements RemovalStore {
     releaseUser,
     cancelled,
     audit,
+    outbox,
   }: Parameters<RemovalStore['failRemoval']>[0]) {
     const { accountId, userId, removalId } = request;
     const items: TransactItem[] = [
@@ -462,6 +463,7 @@ export class DynamoRemovalStore implements RemovalStore {
             ),
           ]),
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      ...(outbox ? [{ Put: { TableName: this.tableName, Item: outboxItem(outbox, failedAt) } }] : []),
     ];
     if (releaseUser) {
       items.push({

@@ -2,6 +2,7 @@
 // the caller retries exactly those (a partial failure is normal under throttling).
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { OutboxEvent } from '#core/events/outbox.ts';
+import { logger } from '../logger.ts';
 
 const MAX_ENTRIES_PER_CALL = 10;
 
@@ -25,9 +26,18 @@ export async function putEvents(
           })),
         }),
       );
-      (out.Entries ?? []).forEach((entry, index) => entry.ErrorCode && failed.push(batch[index] as OutboxEvent));
-    } catch {
+      (out.Entries ?? []).forEach((entry, index) => {
+        if (!entry.ErrorCode) return;
+        failed.push(batch[index] as OutboxEvent);
+        logger.warn('an event was not accepted, it will be sent again', {
+          eventId: batch[index]?.id,
+          errorCode: entry.ErrorCode,
+          errorMessage: entry.ErrorMessage,
+        });
+      });
+    } catch (error) {
       // The whole call failed (network, throttling): every event of the batch is retried.
+      logger.warn('PutEvents failed, the batch will be sent again', { error, events: batch.length });
       failed.push(...batch);
     }
   }

@@ -131,6 +131,8 @@ export interface RemovalRecord {
   restoredStatus?: z.infer<typeof UserStatusSchema> | null;
   failure?: { code: string; message: string };
   seat?: { released: boolean; billingEffectiveOn: string | null };
+  /** Set on CANCELLED: who cancelled it (`completedAt` is when). */
+  cancelledBy?: z.infer<typeof ActorSchema>;
   /** While AWAITING_DECISION: the token that resumes the waiting execution. */
   taskToken?: string;
   /** An admin's decision for a removal that waited for one (its targets). */

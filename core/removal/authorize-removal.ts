@@ -11,14 +11,13 @@ import {
   RemovalInProgressError,
 } from '../errors.ts';
 import { withStoredReassignments } from '../model/index.ts';
-import type { RemovalRequest, RemovalSubject, User, UserStatus } from '../model/index.ts';
+import type { RemovalRequest, RemovalSubject, User } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
 import { outboxEvent } from '../events/outbox.ts';
 import { RemovalStarted } from '../events/removal-started.ts';
 
 export interface Authorization {
-  previousStatus: UserStatus;
   /** The targets the request names, found ACTIVE users of the account now (R4). */
   checkedTargets: string[];
   subject: RemovalSubject;
@@ -46,12 +45,11 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, input: Rem
     throw new RemovalCancelledError(`Removal ${removalId} was cancelled before it started`);
   if (!account) throw new NotFoundError(`Account ${accountId} not found`);
 
-  const authorized = (user: User, previousStatus: UserStatus): Authorization => {
+  const authorized = (user: User): Authorization => {
     // R4 before anything changes: a target that is no longer usable refuses the removal now.
     const invalid = findInvalidTargets(request, users);
     if (invalid.length > 0) throw new InvalidReassignmentTargetError(invalid);
     return {
-      previousStatus,
       checkedTargets: targets.length <= MAX_CHECKED_TARGETS_PASSED ? targets : [],
       subject: {
         displayName: user.displayName,
@@ -65,7 +63,7 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, input: Rem
 
   // A retry of this very step (or a redrive) finds the user already held by this removal.
   if (target?.removalId === removalId && (target.status === 'REMOVING' || target.status === 'REMOVED')) {
-    return authorized(target, target.previousStatus ?? 'ACTIVE');
+    return authorized(target);
   }
 
   const user =
@@ -76,7 +74,7 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, input: Rem
   if (user.status === 'REMOVING') throw new RemovalInProgressError(user.removalId ?? 'unknown');
   if (user.pendingRemovalId && user.pendingRemovalId !== removalId)
     throw new RemovalInProgressError(user.pendingRemovalId);
-  const authorization = authorized(user, user.status);
+  const authorization = authorized(user);
 
   const startedAt = clock.now().toISOString();
   await store.beginRemoval({

@@ -19,12 +19,13 @@ export async function cancelRemovalAs(
   await accounts.cancelRemoval({
     removal,
     cancelledAt,
-    outbox: outboxEvent(
-      RemovalCancelled,
-      `${removalId}.cancelled`,
-      { version: 1, removalId, accountId, userId, cancelledBy, cancelledAt, occurredAt: cancelledAt },
-      [userId],
-    ),
+    cancelledBy,
+    // A scheduled removal never touched the user: RemovalCancelled now. A waiting one still holds
+    // the user (REMOVING): its compensation publishes RemovalCancelled once the user is given back,
+    // so that consumers (the identity sync, CRMs) read the user's status as it then is.
+    ...(removal.status === 'SCHEDULED'
+      ? { outbox: removalCancelledEvent({ removalId, accountId, userId, cancelledBy, cancelledAt }) }
+      : {}),
     audit: {
       id: `${removalId}.cancelled`,
       accountId,
@@ -46,6 +47,22 @@ export async function cancelRemovalAs(
     );
   }
   return { removalId, status: 'CANCELLED' };
+}
+
+/** The RemovalCancelled event of a removal (one per removal: its id is derived from the removalId). */
+export function removalCancelledEvent(args: {
+  removalId: string;
+  accountId: string;
+  userId: string;
+  cancelledBy: Actor;
+  cancelledAt: string;
+}) {
+  return outboxEvent(
+    RemovalCancelled,
+    `${args.removalId}.cancelled`,
+    { version: 1, ...args, occurredAt: args.cancelledAt },
+    [args.userId],
+  );
 }
 
 export async function cancelRemoval(deps: AdminDeps, caller: User, removalId: string) {

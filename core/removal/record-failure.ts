@@ -4,6 +4,7 @@
 import type { RemovalFailedDetail } from '../events/removal-failed.ts';
 import type { RemovalRequest } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
+import { removalCancelledEvent } from './cancel-removal.ts';
 
 export interface StepFailure {
   /** Step Functions' `Error`: our problem code, or a service error name. */
@@ -37,6 +38,8 @@ export async function recordRemovalFailure(
   const releaseUser = heldByThisRemoval || user?.pendingRemovalId === removalId;
   const failedAt = clock.now().toISOString();
   const cancelled = input.error.Error === 'REMOVAL_CANCELLED';
+  // Cancelled while waiting: RemovalCancelled goes out with the user given back (cancel-removal.ts).
+  const cancellation = cancelled ? await store.getRemoval(removalId) : undefined;
 
   const outcome = await store.failRemoval({
     request,
@@ -54,6 +57,17 @@ export async function recordRemovalFailure(
       targetUserId: userId,
       details: { removalId, failure, restoredStatus: restoreTo },
     },
+    ...(cancellation?.cancelledBy
+      ? {
+          outbox: removalCancelledEvent({
+            removalId,
+            accountId,
+            userId,
+            cancelledBy: cancellation.cancelledBy,
+            cancelledAt: cancellation.completedAt ?? failedAt,
+          }),
+        }
+      : {}),
   });
   // The user is already removed (the final commit went through, then its step failed): nothing to
   // undo, and no RemovalFailed for a removal that happened — the only way on is publishing it.

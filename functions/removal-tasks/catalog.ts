@@ -12,7 +12,7 @@ export interface TaskFunction {
 
 export type TableWrite = 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
 
-export const REMOVAL_TASK_FUNCTIONS: readonly TaskFunction[] = [
+export const REMOVAL_TASK_FUNCTIONS = [
   {
     id: 'AuthorizeRemoval',
     entry: 'functions/removal-tasks/authorize-removal/handler.ts',
@@ -55,6 +55,6 @@ export const REMOVAL_TASK_FUNCTIONS: readonly TaskFunction[] = [
     description: 'Compensation: user restored, removal FAILED',
     writes: ['UpdateItem', 'PutItem'],
   },
-];
+] as const satisfies readonly TaskFunction[];
 
 export const functionArnKey = (task: TaskFunction): string => `${task.id}FunctionArn`;

@@ -10,6 +10,7 @@ import { isTransientAwsError } from '#adapters/dynamodb/errors.ts';
 import { logger } from '#adapters/logger.ts';
 import { removalDeps } from './removal-deps.ts';
 import type { RemovalDeps } from '#core/removal/deps.ts';
+import type { TaskContract } from '#functions/removal-tasks/task-contracts.ts';
 
 /** Parses a task's input with its schema; a mismatch is a VALIDATION_FAILED problem. */
 export function parseTaskInput<S extends z.ZodType>(schema: S, event: unknown): z.infer<S> {
@@ -21,11 +22,31 @@ export function parseTaskInput<S extends z.ZodType>(schema: S, event: unknown): 
   return parsed.data;
 }
 
-/** The plain task function: parse the input, run the domain step with the process's deps. */
+/**
+ * The plain task function: parse the input with the contract's input schema, run the domain step
+ * with the process's deps, and check its result against the output schema (the ResultSelector's
+ * side of the contract). A result that breaks the contract fails the step: the workflow compensates.
+ */
 export const removalTask =
-  <S extends z.ZodType, R>(schema: S, step: (deps: RemovalDeps, input: z.infer<S>) => Promise<R>) =>
-  (event: unknown): Promise<R> =>
-    step(removalDeps(), parseTaskInput(schema, event));
+  <I extends z.ZodType, O extends z.ZodType>(
+    contract: TaskContract<I, O>,
+    step: (deps: RemovalDeps, input: z.infer<I>) => Promise<z.input<O>>,
+  ) =>
+  async (event: unknown): Promise<z.input<O>> => {
+    const result = await step(removalDeps(), parseTaskInput(contract.input, event));
+    const checked = contract.output.safeParse(result);
+    if (!checked.success) {
+      const problems = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new TaskContractError(`The step's result does not match its output schema: ${problems}`);
+    }
+    // The result as the step returned it: the check must not reshape what the workflow passes on.
+    return result;
+  };
+
+/** A task returned what its output schema does not allow: a bug, never retried. */
+export class TaskContractError extends Error {
+  override readonly name = 'TaskContractError';
+}
 
 const removalIdOf = (event: unknown): string | undefined => {
   const e = event as { removalId?: unknown; request?: { removalId?: unknown; correlationId?: unknown } } | null;

@@ -5,6 +5,10 @@ import { givenAccount, store } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds } from '../support/hr.ts';
+import { pauseBefore } from '../support/faults.ts';
+import { testTableName } from '../support/env.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
 
 // The 7-day wait lasts 3 s here, and the execution-level timeout is scaled alike, so their ratio is
 // the deployed one: a limit shorter than the wait would end the execution first, as in AWS.
@@ -113,5 +117,41 @@ describe('R11 waiting for an admin decision', () => {
     await eventually(async () => expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' }));
     expect((await api.call('GET', url, { as: 'amir' })).body.status).toBe('CANCELLED');
     expect(api.runtime.stepFunctions.describeExecution(url.split('/').pop()!)?.status).toBe('SUCCEEDED');
+  });
+
+  it('publishes RemovalCancelled with the user given back, not before (consumers read the user when it arrives)', async () => {
+    const accountId = await givenAccount({ resources: OWNS, fallbackUserId: 'gus' });
+    await terminate(accountId);
+    const { url } = await awaiting(accountId);
+    const removalId = url.split('/').pop()!;
+    // Hold the compensation's transaction (the one that gives dan back) until released.
+    const compensation = pauseBefore({
+      command: 'TransactWriteItemsCommand',
+      when: (input) => JSON.stringify(input).includes(`${removalId}.released`),
+    });
+    const outboxItem = () =>
+      dynamoDocumentClient().send(
+        new GetCommand({ TableName: testTableName(), Key: { pk: `OUTBOX#${removalId}.cancelled`, sk: 'OUTBOX' } }),
+      );
+    try {
+      expect((await api.call('DELETE', url, { as: 'amir' })).body).toMatchObject({ status: 'CANCELLED' });
+
+      expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVING');
+      expect((await outboxItem()).Item).toBeUndefined();
+    } finally {
+      compensation.release();
+      compensation.remove();
+    }
+    await eventually(async () => expect((await outboxItem()).Item).toBeDefined());
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+    await eventually(() =>
+      expect(
+        api.runtime.bus.events({ detailType: 'RemovalCancelled' }).filter((e) => e.detail.removalId === removalId),
+      ).toEqual([
+        expect.objectContaining({
+          detail: expect.objectContaining({ userId: 'dan', cancelledBy: { type: 'USER', id: 'amir' } }),
+        }),
+      ]),
+    );
   });
 });

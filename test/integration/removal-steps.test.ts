@@ -45,7 +45,6 @@ describe('R6 R10 authorize takes hold of the user once', () => {
     const retry = await authorizeRemoval(deps(), request);
 
     expect(first).toEqual({
-      previousStatus: 'ACTIVE',
       checkedTargets: ['bea'],
       subject: {
         displayName: 'Dan Member',

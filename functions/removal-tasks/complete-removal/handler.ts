@@ -2,11 +2,9 @@
 // "Rebuild UserRemoved after the commit", when the transaction committed but its step failed.
 import { completeRemoval } from '#core/removal/complete-removal.ts';
 import { removalTask, taskHandler } from '../../shared/task-middleware.ts';
-import { CommittedInputSchema, CompleteInputSchema } from '../task-inputs.ts';
+import { TASK_CONTRACTS } from '../task-contracts.ts';
 
-const CompleteOrCommittedSchema = CompleteInputSchema.or(CommittedInputSchema);
-
-export const complete = removalTask(CompleteOrCommittedSchema, (deps, input) =>
+export const complete = removalTask(TASK_CONTRACTS.CompleteRemoval, (deps, input) =>
   completeRemoval(deps, {
     request: input.request,
     subject: input.subject,

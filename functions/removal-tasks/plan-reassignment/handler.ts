@@ -2,10 +2,10 @@
 // transaction-sized batches (inline, or stored when large).
 import { planRemovalReassignment } from '#core/removal/plan-reassignment.ts';
 import { removalTask, taskHandler } from '../../shared/task-middleware.ts';
-import { PlanInputSchema } from '../task-inputs.ts';
+import { TASK_CONTRACTS } from '../task-contracts.ts';
 
 export const plan = removalTask(
-  PlanInputSchema,
+  TASK_CONTRACTS.PlanReassignment,
   (deps, { request, subject, execution, rounds, decision, checkedTargets }) =>
     planRemovalReassignment(deps, {
       request,

@@ -1,7 +1,7 @@
 // Lambda for "Reassign one batch": one conditional transaction, idempotent.
 import { reassignBatch } from '#core/removal/reassign-batch.ts';
 import { removalTask, taskHandler } from '../../shared/task-middleware.ts';
-import { BatchInputSchema } from '../task-inputs.ts';
+import { TASK_CONTRACTS } from '../task-contracts.ts';
 
-export const reassign = removalTask(BatchInputSchema, reassignBatch);
+export const reassign = removalTask(TASK_CONTRACTS.ReassignBatch, reassignBatch);
 export const handler = taskHandler(reassign);
