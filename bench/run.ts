@@ -96,7 +96,7 @@ async function removeOnce(runtime: LocalRuntime, meter: ReturnType<typeof meterD
 async function main() {
   log(`offboard bench${QUICK ? ' (quick)' : ''}: starting DynamoDB Local and the local runtime …`);
   const tableName = 'offboard-bench';
-  let meter: ReturnType<typeof meterDynamoDb> | undefined;
+  let meter: ReturnType<typeof meterDynamoDb> | undefined; // eslint-disable-line prefer-const -- assigned in a callback below
   const runtime = await startLocalRuntime({
     dynamodb: { port: await freePort() },
     eventsPort: 0,

@@ -5,9 +5,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { assertPortFree, LOCALHOST } from './ports.ts';
 
+// Request bodies are each protocol operation's own JSON: every handler reads the fields it serves.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON protocol edge
 type Operation = (body: any) => unknown | Promise<unknown>;
 type GetRoute = (url: URL) => unknown | Promise<unknown>;
 /** A REST-JSON operation (e.g. EventBridge Scheduler): method and path pattern. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the REST-JSON protocol edge
 type RestOperation = (match: RegExpExecArray, body: any, url: URL) => unknown | Promise<unknown>;
 
 const REST_ERROR_STATUS: Record<string, number> = {

@@ -287,7 +287,7 @@ export async function readFixtureFile(path: string): Promise<Fixture> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   return parseFixture(json);
 }

@@ -3,6 +3,7 @@
 export interface MiddlewareHost {
   middlewareStack: {
     add(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any client's middleware, whatever its command types
       middleware: (next: any, context: any) => (args: any) => Promise<any>,
       options: { step: 'initialize'; name: string },
     ): void;

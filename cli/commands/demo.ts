@@ -4,6 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { seatLimit } from '#core/billing/seats.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
+import type { UserRemovedDetail } from '#core/events/user-removed.ts';
+import type { PlanOutputSchema, VerifyOutputSchema } from '#functions/removal-tasks/task-outputs.ts';
+import type * as z from 'zod';
+
+type PlanOutput = z.infer<typeof PlanOutputSchema>;
+type VerifyOutput = z.infer<typeof VerifyOutputSchema>;
 import { freePort } from '#local/ports.ts';
 import { linkCrmAgents } from '#local/crm-agents.ts';
 import { DEMO_FIXTURE_PATH, readFixtureFile, startLocalRuntime } from '#local/runtime.ts';
@@ -30,7 +36,8 @@ function printStep(_execution: LocalExecution, event: EventLog) {
   } else if (event.type === 'StateFailed' && event.index === undefined) {
     say(`    ✗ ${name}: ${event.Error ?? 'failed'}`);
   } else if (event.type === 'StateExited' && event.index === undefined) {
-    const output = event.state?.output as Record<string, any> | undefined;
+    // The state after the step: the task's output under its ResultPath (docs/removal-flow.md).
+    const output = event.state?.output as { plan?: PlanOutput; verification?: VerifyOutput } | undefined;
     if (name === 'Scan and plan the reassignment') {
       const { scanned, batches } = output?.plan ?? {};
       say(
@@ -99,13 +106,13 @@ export async function demo(): Promise<number> {
     }
 
     const [event] = runtime.bus.events({ detailType: 'UserRemoved' });
-    const detail = event?.detail as any;
+    const detail = event?.detail as UserRemovedDetail | undefined;
     say('reassignments:');
     for (const item of detail?.reassignments.items ?? [])
       say(`  ${item.resourceType.padEnd(13)} ${item.resourceId.padEnd(18)} ${item.fromUserId} → ${item.toUserId}`);
     say('rotations left:');
     for (const left of detail?.memberships.left ?? []) {
-      const replaced = detail.memberships.replacedBy.find((r: any) => r.resourceId === left.resourceId);
+      const replaced = detail?.memberships.replacedBy.find((r) => r.resourceId === left.resourceId);
       say(
         `  ${left.resourceType.padEnd(13)} ${left.resourceId.padEnd(18)} ${replaced ? `last active member: ${replaced.toUserId} takes the place (R5)` : 'other active members remain'}`,
       );

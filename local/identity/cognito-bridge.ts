@@ -89,6 +89,8 @@ export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
     };
   };
 
+  // The emulator's answers are the Cognito JSON protocol's: each caller reads the fields it needs.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Cognito JSON protocol edge
   const call = async (operation: string, input: unknown): Promise<any> => {
     const response = await forward('/', 'POST', jsonHeaders(operation), Buffer.from(JSON.stringify(input)));
     const body = response.body ? JSON.parse(response.body) : {};
@@ -125,6 +127,7 @@ export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
     }
   };
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Cognito JSON protocol edge
   const operations: Record<string, (input: any) => Promise<unknown>> = {
     async AdminUserGlobalSignOut(input) {
       await call('AdminGetUser', input);

@@ -14,7 +14,11 @@ function descendantsOf(pid: number): number[] {
     .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
   const found: number[] = [];
   const visit = (parent: number) => {
-    for (const [child, ppid] of rows) if (ppid === parent) (found.push(child), visit(child));
+    for (const [child, ppid] of rows) {
+      if (ppid !== parent) continue;
+      found.push(child);
+      visit(child);
+    }
   };
   visit(pid);
   return found;
