@@ -15,7 +15,7 @@ export class StatefulStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const { partitionKey, sortKey, ownerIndex } = TABLE_DESIGN;
+    const { partitionKey, sortKey, gsi1 } = TABLE_DESIGN;
 
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: partitionKey, type: AttributeType.STRING },
@@ -32,9 +32,9 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       globalSecondaryIndexes: [
         {
-          indexName: ownerIndex.name,
-          partitionKey: { name: ownerIndex.partitionKey, type: AttributeType.STRING },
-          sortKey: { name: ownerIndex.sortKey, type: AttributeType.STRING },
+          indexName: gsi1.name,
+          partitionKey: { name: gsi1.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: gsi1.sortKey, type: AttributeType.STRING },
         },
       ],
     });

@@ -96,12 +96,12 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
 
 /** Creates the table with the owner index and the stream the outbox relay reads, unless it exists. */
 export function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const { partitionKey, sortKey, ownerIndex } = TABLE_DESIGN;
+  const { partitionKey, sortKey, gsi1 } = TABLE_DESIGN;
   return createTableUnlessExists(endpoint, {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-    AttributeDefinitions: [partitionKey, sortKey, ownerIndex.partitionKey, ownerIndex.sortKey].map((name) => ({
+    AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey].map((name) => ({
       AttributeName: name,
       AttributeType: 'S',
     })),
@@ -111,10 +111,10 @@ export function ensureTable(endpoint: string, tableName: string): Promise<void> 
     ],
     GlobalSecondaryIndexes: [
       {
-        IndexName: ownerIndex.name,
+        IndexName: gsi1.name,
         KeySchema: [
-          { AttributeName: ownerIndex.partitionKey, KeyType: 'HASH' },
-          { AttributeName: ownerIndex.sortKey, KeyType: 'RANGE' },
+          { AttributeName: gsi1.partitionKey, KeyType: 'HASH' },
+          { AttributeName: gsi1.sortKey, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
       },

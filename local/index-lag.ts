@@ -27,7 +27,7 @@ export async function startIndexLag(options: {
   dynamodbEndpoint: string;
   tableName: string;
   lagMs: number;
-  /** The client whose owner-index Queries read the lagging replica. */
+  /** The client whose gsi1 Queries read the lagging replica. */
   client: MiddlewareHost;
 }): Promise<IndexLag> {
   const { dynamodbEndpoint, tableName, lagMs } = options;
@@ -70,7 +70,7 @@ export async function startIndexLag(options: {
       if (
         context.commandName === 'QueryCommand' &&
         input.TableName === tableName &&
-        input.IndexName === TABLE_DESIGN.ownerIndex.name
+        input.IndexName === TABLE_DESIGN.gsi1.name
       )
         return next({ ...args, input: { ...input, TableName: replica } });
       return next(args);

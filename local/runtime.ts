@@ -39,7 +39,7 @@ export interface LocalRuntimeOptions {
   /** Scales the waits for people and the execution-level timeout together (tests; see LocalStepFunctionsOptions). */
   longWaitScale?: number;
   /**
-   * Index lag (ms): owner-index Queries see the table as it was this long ago, as a global
+   * Index lag (ms): gsi1 Queries see the table as it was this long ago, as a global
    * secondary index in AWS may (DynamoDB Local updates its indexes at once).
    */
   indexLagMs?: number;

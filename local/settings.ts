@@ -1,4 +1,4 @@
-// Local ports (API, events, DynamoDB Local, the Cognito emulator) and the optional owner-index lag from the environment, validated once.
+// Local ports (API, events, DynamoDB Local, the Cognito emulator) and the optional index lag from the environment, validated once.
 import * as z from 'zod';
 import { StartupError } from './startup-error.ts';
 

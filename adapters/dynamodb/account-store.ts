@@ -33,7 +33,7 @@ export class DynamoAccountStore implements AccountStore {
   async findAccountsOfUser(userId: string) {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
-      IndexName: TABLE_DESIGN.ownerIndex.name,
+      IndexName: TABLE_DESIGN.gsi1.name,
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': k.userIdIndexPk(userId) },
       ProjectionExpression: 'accountId',
@@ -292,7 +292,7 @@ export class DynamoAccountStore implements AccountStore {
   async listRemovals(accountId: string) {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
-      IndexName: TABLE_DESIGN.ownerIndex.name,
+      IndexName: TABLE_DESIGN.gsi1.name,
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': k.removalsIndexPk(accountId) },
       ScanIndexForward: false,
@@ -308,7 +308,7 @@ export class DynamoAccountStore implements AccountStore {
           Update: {
             TableName: this.tableName,
             Key: k.key(k.removalPk(removal.removalId), k.REMOVAL_SK),
-            UpdateExpression: 'SET #status = :cancelled, step = :cancelled, completedAt = :at, cancelledBy = :by',
+            UpdateExpression: 'SET #status = :cancelled, step = :cancelled, endedAt = :at, cancelledBy = :by',
             ConditionExpression: '#status IN (:scheduled, :awaiting)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {

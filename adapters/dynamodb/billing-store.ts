@@ -18,7 +18,7 @@ export class DynamoBillingStore implements BillingStore {
   async listDueAdjustments(asOf: string): Promise<PendingSeatAdjustment[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
-      IndexName: TABLE_DESIGN.ownerIndex.name,
+      IndexName: TABLE_DESIGN.gsi1.name,
       // Sort keys start with the effective date: everything up to the end of `asOf`.
       KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk < :after',
       ExpressionAttributeValues: { ':pending': k.PENDING_ADJUSTMENTS_PK, ':after': `${asOf}$` },

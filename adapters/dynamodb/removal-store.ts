@@ -99,7 +99,7 @@ export class DynamoRemovalStore implements RemovalStore {
 
   async listOwnership(accountId: string, userId: string): Promise<Ownership> {
     const items = await this.queryAll({
-      IndexName: TABLE_DESIGN.ownerIndex.name,
+      IndexName: TABLE_DESIGN.gsi1.name,
       // OWNS# and MEMBER# sort before TOKEN#: one range condition leaves the user's tokens out.
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :tokens',
       ExpressionAttributeValues: { ':pk': k.userIndexPk(accountId, userId), ':tokens': 'TOKEN#' },
@@ -389,7 +389,7 @@ export class DynamoRemovalStore implements RemovalStore {
         {
           status: 'COMPLETED',
           step: 'COMPLETED',
-          completedAt: completed.removedAt,
+          endedAt: completed.removedAt,
           seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
         },
         // AWAITING_DECISION too: a decision resumes the run before anything else touches the record.
@@ -458,7 +458,7 @@ export class DynamoRemovalStore implements RemovalStore {
         : [
             this.removalRecordUpdate(
               request,
-              { status: 'FAILED', step: 'FAILED', completedAt: failedAt, failure, restoredStatus: restoreTo },
+              { status: 'FAILED', step: 'FAILED', endedAt: failedAt, failure, restoredStatus: restoreTo },
               PENDING_REMOVAL_STATUSES,
             ),
           ]),

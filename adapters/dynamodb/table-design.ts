@@ -3,6 +3,11 @@
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** The owner index: a user's owned resources, memberships and API tokens by one Query. */
-  ownerIndex: { name: 'owner-index', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /**
+   * The one global secondary index, sparse and overloaded (keys.ts): a user's partition (what it
+   * owns, its rotations, its API tokens — one Query), a user's accounts by userId, the account's
+   * removals by request time, and pending seat adjustments by date. Eventually consistent: the
+   * user's counters, not this index, prove in the final write that nothing is left.
+   */
+  gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
 } as const;

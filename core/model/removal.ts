@@ -125,13 +125,14 @@ export interface RemovalRecord {
   requestedAt: string;
   effectiveAt?: string;
   startedAt?: string;
-  completedAt?: string;
+  /** When it ended: COMPLETED, FAILED or CANCELLED (the API shows it as `completedAt`). */
+  endedAt?: string;
   reason?: string;
   /** Set on FAILED: the status the user was given back, null if it was never taken. */
   restoredStatus?: z.infer<typeof UserStatusSchema> | null;
   failure?: { code: string; message: string };
   seat?: { released: boolean; billingEffectiveOn: string | null };
-  /** Set on CANCELLED: who cancelled it (`completedAt` is when). */
+  /** Set on CANCELLED: who cancelled it (`endedAt` is when). */
   cancelledBy?: z.infer<typeof ActorSchema>;
   /** While AWAITING_DECISION: the token that resumes the waiting execution. */
   taskToken?: string;

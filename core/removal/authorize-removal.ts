@@ -1,4 +1,4 @@
-// Step 1: re-check R1–R4 from the table and take hold of the user (REMOVING), revoking its access
+// "Authorize the removal": re-check R1–R4 from the table and take hold of the user (REMOVING), revoking its access
 // (R6, in the same write). A second removal racing for the same user loses on the conditional write.
 // What later steps need about the user and the account travels on in the workflow's state, so
 // they do not read it again.

@@ -1,4 +1,4 @@
-// Step 5: remove the user in one transaction (REMOVED tombstone keeping the display name, email
+// "Remove the user": remove the user in one transaction (REMOVED tombstone keeping the display name, email
 // freed, seat released, next-cycle adjustment recorded, audit USER_REMOVED, removal COMPLETED) and
 // hand back the UserRemoved detail to publish. On the usual path it reads nothing: the user and the
 // account's terms come from Authorize, the reassignments from the plan this run applied. A retry
@@ -84,12 +84,12 @@ async function committedDetail(
   { request, user, batches }: Omit<Parameters<typeof buildUserRemovedDetail>[0], 'completed'>,
 ) {
   const removal = await store.getRemoval(request.removalId);
-  if (!removal?.completedAt) throw new NotFoundError(`Removal ${request.removalId} has no completed record`);
+  if (!removal?.endedAt) throw new NotFoundError(`Removal ${request.removalId} has no completed record`);
   return buildUserRemovedDetail({
     request,
     user,
     completed: {
-      removedAt: removal.completedAt,
+      removedAt: removal.endedAt,
       seatReleased: removal.seat?.released ?? false,
       billingEffectiveOn: removal.seat?.billingEffectiveOn ?? null,
     },

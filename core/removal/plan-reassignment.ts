@@ -1,4 +1,4 @@
-// Step 2: scan what the user owns and where it takes calls (Query on the owner index), decide a
+// "Scan and plan the reassignment": scan what the user owns and where it takes calls (Query on the owner index), decide a
 // target for every owned resource and every rotation left empty (R4/R5), refuse what cannot be
 // resolved, and hand the Map state transaction-sized batches. Scan and plan are one step so the
 // scan's result — as large as what the user owns — never has to travel in the workflow's state.

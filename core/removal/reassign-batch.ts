@@ -1,4 +1,4 @@
-// Step 4 (one Map iteration): apply one planned batch in one conditional transaction. Safe to
+// "Reassign one batch" (one Map iteration): apply one planned batch in one conditional transaction. Safe to
 // retry: a batch already committed is recognised by its marker and not applied again.
 import { NotFoundError } from '../errors.ts';
 import { reassignmentsOf } from '../events/user-removed.ts';

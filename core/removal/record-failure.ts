@@ -64,7 +64,7 @@ export async function recordRemovalFailure(
             accountId,
             userId,
             cancelledBy: cancellation.cancelledBy,
-            cancelledAt: cancellation.completedAt ?? failedAt,
+            cancelledAt: cancellation.endedAt ?? failedAt,
           }),
         }
       : {}),
@@ -75,7 +75,7 @@ export async function recordRemovalFailure(
   if (outcome === 'cancelled') return { detail: null, cancelled: true, completed: false };
   // A retry after the first attempt recorded the failure reports that one, as it was recorded.
   const recorded = outcome === 'already-failed' ? await store.getRemoval(removalId) : undefined;
-  const at = recorded?.completedAt ?? failedAt;
+  const at = recorded?.endedAt ?? failedAt;
   return {
     cancelled: false,
     completed: false,

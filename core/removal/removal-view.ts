@@ -25,7 +25,7 @@ export const removalSummary = (removal: RemovalRecord): Omit<RemovalView, 'reass
   requestedBy: removal.requestedBy,
   effectiveAt: removal.effectiveAt ?? null,
   startedAt: removal.startedAt ?? null,
-  completedAt: removal.completedAt ?? null,
+  completedAt: removal.endedAt ?? null,
   failure: removal.failure ?? null,
 });
 

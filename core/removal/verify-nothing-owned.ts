@@ -1,4 +1,4 @@
-// Step 5: the user must own nothing and sit in no rotation before it is removed; anything that
+// "Verify nothing is still owned": the user must own nothing and sit in no rotation before it is removed; anything that
 // appeared meanwhile sends the workflow back to scan again.
 import type { RemovalDeps } from './deps.ts';
 

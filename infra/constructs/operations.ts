@@ -7,6 +7,7 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  Metric,
   SingleValueWidget,
   TreatMissingData,
   type IMetric,
@@ -18,6 +19,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '#functions/shared/removal-metrics.ts';
 
 export interface OperationsProps {
   userRemoval: StateMachine;
@@ -76,6 +78,29 @@ export class Operations extends Construct {
           props.userRemoval.metricSucceeded(fiveMinutes),
           props.userRemoval.metricFailed(fiveMinutes),
           props.userRemoval.metricTimedOut(fiveMinutes),
+        ],
+      }),
+      // The removal metrics the task Lambdas emit (functions/shared/removal-metrics.ts).
+      new GraphWidget({
+        title: 'Removals: outcomes, reassignments, duration',
+        left: ['RemovalsCompleted', 'RemovalsFailed', 'RemovalsCancelled', 'ResourcesReassigned'].map(
+          (metricName) =>
+            new Metric({
+              namespace: METRICS_NAMESPACE,
+              metricName,
+              dimensionsMap: { service: 'offboard' },
+              statistic: 'Sum',
+              ...fiveMinutes,
+            }),
+        ),
+        right: [
+          new Metric({
+            namespace: METRICS_NAMESPACE,
+            metricName: 'RemovalDuration',
+            dimensionsMap: { service: 'offboard' },
+            statistic: 'p95',
+            ...fiveMinutes,
+          }),
         ],
       }),
       new GraphWidget({

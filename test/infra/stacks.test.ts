@@ -49,10 +49,10 @@ describe('stateful stack', () => {
         ],
         GlobalSecondaryIndexes: [
           Match.objectLike({
-            IndexName: TABLE_DESIGN.ownerIndex.name,
+            IndexName: TABLE_DESIGN.gsi1.name,
             KeySchema: [
-              { AttributeName: TABLE_DESIGN.ownerIndex.partitionKey, KeyType: 'HASH' },
-              { AttributeName: TABLE_DESIGN.ownerIndex.sortKey, KeyType: 'RANGE' },
+              { AttributeName: TABLE_DESIGN.gsi1.partitionKey, KeyType: 'HASH' },
+              { AttributeName: TABLE_DESIGN.gsi1.sortKey, KeyType: 'RANGE' },
             ],
           }),
         ],

@@ -1,4 +1,4 @@
-// The local runtime's settings from the environment: ports, and the optional owner-index lag.
+// The local runtime's settings from the environment: ports, and the optional index lag.
 import { describe, expect, it } from 'vitest';
 import { localSettings } from '#local/settings.ts';
 

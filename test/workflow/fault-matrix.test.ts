@@ -65,7 +65,7 @@ const TASKS: { task: string; state: string; next: string; command: string; when:
     command: 'QueryCommand',
     // Its scan: the owner index, what the user owns and where it is a member (tokens left out).
     when: (input) =>
-      input?.IndexName === 'owner-index' &&
+      input?.IndexName === 'gsi1' &&
       !input?.Select &&
       text(input?.ExpressionAttributeValues?.[':tokens']) === 'TOKEN#' &&
       String(input?.KeyConditionExpression).includes('<'),

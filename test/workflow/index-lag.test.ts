@@ -29,7 +29,7 @@ const ownedInIndex = async (accountId: string, userId: string) =>
     await dynamoDocumentClient().send(
       new QueryCommand({
         TableName: testTableName(),
-        IndexName: 'owner-index',
+        IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :owns)',
         ExpressionAttributeValues: { ':pk': `USER#${accountId}#${userId}`, ':owns': 'OWNS#' },
       }),
