@@ -6,6 +6,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
 import { freePort } from '#local/ports.ts';
+import { signLocalJwt } from '#local/jwt.ts';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
 import { measureBundles } from './bundles.ts';
@@ -30,7 +31,7 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? 0;
 
 let accounts = 0;
-function account(owned: number, otherUsers = 2, otherResources = 0): FixtureAccount {
+function account(owned: number, otherUsers = 2, otherResources = 0, rotations = 0): FixtureAccount {
   const accountId = `bench-${++accounts}`;
   const users = [
     { userId: 'owner', email: `owner@${accountId}.test`, displayName: 'Owner', role: 'OWNER' as const },
@@ -57,6 +58,15 @@ function account(owned: number, otherUsers = 2, otherResources = 0): FixtureAcco
       name: `Flow ${i}`,
       ownerId: `u${i % Math.max(1, otherUsers)}`,
     })),
+    // Rotations dan takes calls in: half with another ACTIVE member (dan just leaves), half where
+    // dan is the last one (bea takes the place, R5).
+    ...Array.from({ length: rotations }, (_, i) => ({
+      type: 'TEAM' as const,
+      id: `t${i}`,
+      name: `Team ${i}`,
+      ownerId: 'owner',
+      members: i % 2 === 0 ? ['dan', `u${i % Math.max(1, otherUsers)}`] : ['dan'],
+    })),
   ];
   const fixture = parseFixture({
     accounts: [{ accountId, name: accountId, plan: 'ENTERPRISE', billingCycleDay: 1, users, resources }],
@@ -81,6 +91,31 @@ const request = (accountId: string): RemovalRequest => ({
  */
 const theoreticalMinimum = (owned: number) => 1 + Math.max(1, Math.ceil(owned / 4000)) + Math.ceil(owned / 100) + 1 + 1;
 
+/**
+ * From the HTTP request to UserRemoved (issue #14's floor): the API's one read of the caller, the
+ * target and the account, and its one write of the removal record; then Authorize's read and write,
+ * Remove's transaction — 6 — plus one transaction (or one batched read) per 100 owned resources or
+ * rotations.
+ */
+const httpFloor = (owned: number, rotations: number) => 6 + Math.ceil((owned + rotations) / 100);
+
+/** POST …/removal as an admin, then wait for its UserRemoved on the bus; the meter counts everything. */
+async function removeOverHttp(runtime: LocalRuntime, meter: ReturnType<typeof meterDynamoDb>, fixture: FixtureAccount) {
+  await runtime.seed({ accounts: [fixture] });
+  meter.reset();
+  const started = performance.now();
+  const response = await fetch(`${runtime.apiUrl}/v1/accounts/${fixture.accountId}/users/dan/removal`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await signLocalJwt('admin')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ confirm: true, reassignTo: 'bea' }),
+  });
+  const { removalId } = (await response.json()) as { removalId: string };
+  if (response.status !== 202) throw new Error(`POST removal answered ${response.status}`);
+  while (!runtime.bus.events({ detailType: 'UserRemoved' }).some((e) => e.detail.removalId === removalId))
+    await new Promise((r) => setTimeout(r, 5));
+  return { ms: performance.now() - started, usage: meter.read() };
+}
+
 async function removeOnce(runtime: LocalRuntime, meter: ReturnType<typeof meterDynamoDb>, fixture: FixtureAccount) {
   await runtime.seed({ accounts: [fixture] });
   meter.reset();
@@ -102,6 +137,7 @@ async function main() {
     eventsPort: 0,
     tableName,
     onTaskStart: (taskId) => meter?.taskStarted(taskId),
+    apiPort: 0,
   });
   // The client exists once the runtime has configured the process.
   meter = meterDynamoDb(tableName);
@@ -130,6 +166,31 @@ async function main() {
       );
     }
     report.bySize = bySize;
+
+    // 1b. From the HTTP request to UserRemoved, with rotations (the API's share included).
+    log('from POST …/removal to UserRemoved, by rotations (10 owned numbers) …');
+    const overHttp = [];
+    for (const rotations of [0, 10, 100]) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await removeOverHttp(runtime, meter, account(10, 4, 0, rotations)));
+      const { usage } = runs[0]!;
+      const floor = httpFloor(10, rotations);
+      const row = {
+        owned: 10,
+        rotations,
+        requests: usage.requests,
+        floor,
+        ratio: +(usage.requests / floor).toFixed(2),
+        // Requests before the first task ran are the API's (the meter was reset just before the POST).
+        byStep: usage.byStep,
+        medianMs: Math.round(median(runs.map((r) => r.ms))),
+      };
+      overHttp.push(row);
+      log(
+        `  ${rotations} rotations: ${row.requests} requests (floor ${floor}, ×${row.ratio}), ${row.medianMs} ms median`,
+      );
+    }
+    report.overHttp = overHttp;
 
     // 2. The same removal in a small and in a big account.
     log(`seeding a big account (${BIG_USERS} other users, ${BIG_RESOURCES} other resources) …`);
@@ -270,6 +331,25 @@ function markdown(report: Record<string, any>): string {
   );
   for (const r of report.bySize) lines.push(`| ${r.owned} | ${steps.map((s) => r.byStep[s] ?? 0).join(' | ')} |`);
   const { small, big } = report.accountSize;
+  if (report.overHttp) {
+    lines.push(
+      '',
+      '## From POST …/removal to UserRemoved, by rotations (10 owned numbers)',
+      '',
+      'Counted at the SDK middleware from the HTTP request (the API and its authorizer included) until UserRemoved is on the bus.',
+      'Floor: 6 + ⌈(owned + rotations) / 100⌉ — the API reads caller, target and account once and writes the removal record once,',
+      'Authorize reads and writes once, Remove commits once, plus one request per 100 resources or rotations.',
+      '',
+      '| rotations | requests | floor | ratio | median time |',
+      '|---|---|---|---|---|',
+    );
+    for (const r of report.overHttp)
+      lines.push(`| ${r.rotations} | ${r.requests} | ${r.floor} | ×${r.ratio} | ${r.medianMs} ms |`);
+    const httpSteps = [...new Set<string>(report.overHttp.flatMap((r: any) => Object.keys(r.byStep)))];
+    lines.push('', `| rotations | ${httpSteps.join(' | ')} |`, `|---|${httpSteps.map(() => '---').join('|')}|`);
+    for (const r of report.overHttp)
+      lines.push(`| ${r.rotations} | ${httpSteps.map((s) => r.byStep[s] ?? 0).join(' | ')} |`);
+  }
   lines.push('', '## Account size', '', '| account | requests | capacity units |', '|---|---|---|');
   lines.push(
     `| ${small.otherUsers} other users, ${small.otherResources} other resources | ${small.requests} | ${small.capacityUnits.toFixed(1)} |`,

@@ -53,8 +53,8 @@ export interface RemovalReader {
   findUserByEmail(accountId: string, email: string): Promise<User | undefined>;
   /** Owned resources and memberships of a user, from the owner index (Query, never Scan). */
   listOwnership(accountId: string, userId: string): Promise<Ownership>;
-  /** Member user ids of a team or routing rule. */
-  listMembers(accountId: string, resource: ResourceRef): Promise<string[]>;
+  /** The member user ids of each of these teams or routing rules, by `resourceKey` (consistent reads, batched). */
+  listMembersOf(accountId: string, resources: readonly ResourceRef[]): Promise<Map<string, string[]>>;
   /** How many resources the user still owns or is a member of. */
   countOwnership(accountId: string, userId: string): Promise<number>;
   getPlanBatch(removalId: string, batchKey: string): Promise<PlanBatch | undefined>;

@@ -32,7 +32,14 @@ export const emailClaimItem = (user: Pick<User, 'accountId' | 'userId' | 'email'
   userId: user.userId,
 });
 
-export const resourceItem = (resource: Omit<Resource, 'members'>): Item => ({
+/**
+ * A resource. `memberIds` (a map userId → true) mirrors its membership items, so R5 can be decided
+ * for all of a user's rotations with a few BatchGets instead of one Query per rotation. Every write
+ * that adds or removes a membership item changes it in the same transaction (removal-store's
+ * applyBatch; the seed). A map, not a set: a batch removes one member and adds another in one
+ * update of the item, which a set cannot (the two paths would overlap).
+ */
+export const resourceItem = (resource: Omit<Resource, 'members'>, members: readonly string[] = []): Item => ({
   ...k.key(k.accountPk(resource.accountId), k.resourceSk(resource)),
   gsi1pk: k.userIndexPk(resource.accountId, resource.ownerId),
   gsi1sk: k.ownsIndexSk(resource),
@@ -42,6 +49,8 @@ export const resourceItem = (resource: Omit<Resource, 'members'>): Item => ({
   id: resource.id,
   name: resource.name,
   ownerId: resource.ownerId,
+  // Absent rather than empty when nobody is a member (a batch only ever edits a map that lists the user).
+  ...(members.length > 0 ? { memberIds: Object.fromEntries(members.map((userId) => [userId, true])) } : {}),
 });
 
 /**

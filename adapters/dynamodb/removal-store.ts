@@ -11,6 +11,7 @@ import {
 } from '#core/errors.ts';
 import {
   PENDING_REMOVAL_STATUSES,
+  resourceKey,
   type PlanBatch,
   type RemovalRequest,
   type ResourceRef,
@@ -24,6 +25,16 @@ import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { transactOrExplain, type TransactItem } from './transact.ts';
 import { auditItem, membershipItem, outboxItem, toAccount, toRemoval, toUser } from './items.ts';
+
+/** What one batch changes on one resource item: its owner, its member map, or both. */
+interface ResourceUpdate {
+  ref: ResourceRef;
+  sets: string[];
+  removes: string[];
+  condition?: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
 
 /** A removal step that was refused because the removal itself is no longer runnable (e.g. cancelled). */
 export class RemovalNotRunnableError extends Error {
@@ -117,14 +128,16 @@ export class DynamoRemovalStore implements RemovalStore {
     };
   }
 
-  async listMembers(accountId: string, resource: ResourceRef) {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':prefix': `${k.resourceSk(resource)}#MEMBER#` },
-      ProjectionExpression: 'userId',
-      ConsistentRead: true,
-    });
-    return items.map((i) => i.userId as string);
+  async listMembersOf(accountId: string, resources: readonly ResourceRef[]) {
+    // The member maps of the resource items (items.ts): BatchGets of 100, not a Query per rotation.
+    const items = await batchGetAll(
+      this.db,
+      this.tableName,
+      resources.map((ref) => k.resourceKeyOf(accountId, ref)),
+    );
+    const members = new Map(resources.map((ref) => [resourceKey(ref), [] as string[]]));
+    for (const item of items) members.set(resourceKey(item as ResourceRef), Object.keys(item.memberIds ?? {}).sort());
+    return members;
   }
 
   /** What the user still owns and where it is a member: its counters, read consistently (not the lagging index). */
@@ -244,20 +257,24 @@ export class DynamoRemovalStore implements RemovalStore {
     // members whose presence lets the user leave a rotation without replacement (R5).
     const targets = new Set<string>();
     const witnesses = new Set<string>();
+    // One update per resource item (a transaction touches an item once): its new owner and the
+    // member map that mirrors its membership items (items.ts).
+    const resourceUpdates = new Map<string, ResourceUpdate>();
+    const resourceUpdate = (ref: ResourceRef) => {
+      const key = resourceKey(ref);
+      const update = resourceUpdates.get(key) ?? { ref, sets: [], removes: [], names: {}, values: {} };
+      resourceUpdates.set(key, update);
+      return update;
+    };
     for (const change of batch.ownership) {
       targets.add(change.toUserId);
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: k.resourceKeyOf(accountId, change),
-          UpdateExpression: 'SET ownerId = :to, gsi1pk = :toIndex',
-          ConditionExpression: 'ownerId = :from',
-          ExpressionAttributeValues: {
-            ':to': change.toUserId,
-            ':toIndex': k.userIndexPk(accountId, change.toUserId),
-            ':from': userId,
-          },
-        },
+      const update = resourceUpdate(change);
+      update.sets.push('ownerId = :to', 'gsi1pk = :toIndex');
+      update.condition = 'ownerId = :from';
+      Object.assign(update.values, {
+        ':to': change.toUserId,
+        ':toIndex': k.userIndexPk(accountId, change.toUserId),
+        ':from': userId,
       });
     }
     for (const change of batch.memberships) {
@@ -268,12 +285,35 @@ export class DynamoRemovalStore implements RemovalStore {
           ConditionExpression: 'attribute_exists(pk)',
         },
       });
+      const update = resourceUpdate(change);
+      update.removes.push('memberIds.#leaver');
+      update.names['#leaver'] = userId;
       if (change.replacedBy) {
         items.push({ Put: { TableName: this.tableName, Item: membershipItem(accountId, change, change.replacedBy) } });
         targets.add(change.replacedBy);
+        update.sets.push('memberIds.#joiner = :member');
+        update.names['#joiner'] = change.replacedBy;
+        update.values[':member'] = true;
       } else if (change.witnessId) {
         witnesses.add(change.witnessId);
       }
+    }
+    for (const update of resourceUpdates.values()) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: k.resourceKeyOf(accountId, update.ref),
+          UpdateExpression: [
+            update.sets.length > 0 ? `SET ${update.sets.join(', ')}` : '',
+            update.removes.length > 0 ? `REMOVE ${update.removes.join(', ')}` : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+          ...(update.condition ? { ConditionExpression: update.condition } : {}),
+          ...(Object.keys(update.names).length > 0 ? { ExpressionAttributeNames: update.names } : {}),
+          ...(Object.keys(update.values).length > 0 ? { ExpressionAttributeValues: update.values } : {}),
+        },
+      });
     }
     // The counters move with what they count (User.ownedCount): the user's down, each target's up
     // — in the item that also proves the target is ACTIVE.

@@ -40,7 +40,7 @@ export async function seedAccount(
   const items: Record<string, unknown>[] = [
     ...users.flatMap((u) => [userItem(u), emailClaimItem(u)]),
     ...account.resources.flatMap((r) => [
-      resourceItem({ ...r, accountId }),
+      resourceItem({ ...r, accountId }, r.members ?? []),
       ...(r.members ?? []).map((m) => membershipItem(accountId, r, m)),
     ]),
     ...account.callLogs.map((c) => ({

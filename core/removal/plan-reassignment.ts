@@ -5,7 +5,7 @@
 import { assertPlanIsComplete, namedTargets, planReassignment } from '../rules/reassignment-plan.ts';
 import type { MembershipFacts, ReassignmentPlan } from '../rules/reassignment-plan.ts';
 import { TransientStoreError } from '../errors.ts';
-import { withStoredReassignments } from '../model/index.ts';
+import { resourceKey, withStoredReassignments } from '../model/index.ts';
 import type { PlanBatch, RemovalRequest, User } from '../model/index.ts';
 import type { Decision, Ownership, RemovalReader } from '../ports.ts';
 import { toBatches } from './batching.ts';
@@ -20,12 +20,11 @@ export async function buildReassignmentPlan(
 ): Promise<ReassignmentPlan> {
   const { accountId, userId } = request;
   const checked = new Set(checkedTargets);
-  const membersByResource = await Promise.all(
-    ownership.memberships.map(async (resource) => ({
-      resource,
-      others: (await store.listMembers(accountId, resource)).filter((id) => id !== userId),
-    })),
-  );
+  const members = await store.listMembersOf(accountId, ownership.memberships);
+  const membersByResource = ownership.memberships.map((resource) => ({
+    resource,
+    others: (members.get(resourceKey(resource)) ?? []).filter((id) => id !== userId),
+  }));
   const users = await store.getUsers(accountId, [
     ...new Set([
       ...namedTargets(request).filter((id) => !checked.has(id)),
