@@ -4,9 +4,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { removalMetrics } from '#functions/shared/removal-metrics.ts';
 import type { UserRemovedDetail } from '#core/events/user-removed.ts';
-import { removalRequest } from '../support/accounts.ts';
+import type { RemovalRequest } from '#core/model/index.ts';
 
 afterEach(() => vi.restoreAllMocks());
+
+const removalRequest = (accountId: string, userId: string, extra: Partial<RemovalRequest> = {}): RemovalRequest => ({
+  removalId: 'rm-1',
+  accountId,
+  userId,
+  requestedBy: { type: 'USER', id: 'amir' },
+  requestedAt: new Date().toISOString(),
+  ...extra,
+});
 
 /** The EMF documents written to stdout while `act` runs. */
 function emitted(act: (metrics: ReturnType<typeof removalMetrics>) => void): Record<string, any>[] {
@@ -40,7 +49,7 @@ describe('R10 removal metrics', () => {
 
   it('a start counts by who asked; a failure and a cancellation count apart; a removal that did complete is not a failure', () => {
     const docs = emitted((m) => {
-      m.started(removalRequest('acme', 'dan', { by: { type: 'HR_SYSTEM', id: 'hr.system' } }));
+      m.started(removalRequest('acme', 'dan', { requestedBy: { type: 'HR_SYSTEM', id: 'hr.system' } }));
       m.ended({ cancelled: false, completed: false });
       m.ended({ cancelled: true, completed: false });
       m.ended({ cancelled: false, completed: true });
