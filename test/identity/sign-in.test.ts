@@ -28,12 +28,19 @@ const sendHr = hrSender(() => api.runtime);
 const idp = (): LocalIdentityProvider => api.runtime.identity!;
 const NEW_PASSWORD = 'Chosen-Pass-2026!';
 
-const cognito = () =>
-  new CognitoIdentityProviderClient({
+/** Runs `use` with an SDK client of the local identity provider, destroyed afterwards. */
+async function withCognito<T>(use: (client: CognitoIdentityProviderClient) => Promise<T>): Promise<T> {
+  const client = new CognitoIdentityProviderClient({
     endpoint: idp().endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  try {
+    return await use(client);
+  } finally {
+    client.destroy();
+  }
+}
 
 /** An account whose users have identities (seeded through the runtime, as `npm start` does). */
 async function givenSignInAccount() {
@@ -82,8 +89,7 @@ const invitationFor = (userId: string) =>
 
 /** Signs in with the email and password, choosing a new password when the invitation's is temporary. */
 async function signIn(email: string, password: string): Promise<{ idToken: string; refreshToken: string }> {
-  const client = cognito();
-  try {
+  return withCognito(async (client) => {
     const first = await client.send(
       new InitiateAuthCommand({
         ClientId: idp().clientId,
@@ -105,9 +111,7 @@ async function signIn(email: string, password: string): Promise<{ idToken: strin
           ).AuthenticationResult
         : first.AuthenticationResult;
     return { idToken: result!.IdToken!, refreshToken: result!.RefreshToken! };
-  } finally {
-    client.destroy();
-  }
+  });
 }
 
 /** Signs in a newly invited user with the invitation's temporary password. */
@@ -115,21 +119,18 @@ async function acceptInvitation(userId: string, email: string) {
   return signIn(email, (await invitationFor(userId)).temporaryPassword);
 }
 
-async function identity(userId: string) {
-  const client = cognito();
-  try {
-    return await client.send(new AdminGetUserCommand({ UserPoolId: idp().userPoolId, Username: userId }));
-  } catch (error) {
-    if ((error as Error).name === 'UserNotFoundException') return 'gone' as const;
-    throw error;
-  } finally {
-    client.destroy();
-  }
-}
+const identity = (userId: string) =>
+  withCognito(async (client) => {
+    try {
+      return await client.send(new AdminGetUserCommand({ UserPoolId: idp().userPoolId, Username: userId }));
+    } catch (error) {
+      if ((error as Error).name === 'UserNotFoundException') return 'gone' as const;
+      throw error;
+    }
+  });
 
-async function refresh(refreshToken: string) {
-  const client = cognito();
-  try {
+const refresh = (refreshToken: string) =>
+  withCognito(async (client) => {
     const out = await client.send(
       new InitiateAuthCommand({
         ClientId: idp().clientId,
@@ -138,10 +139,7 @@ async function refresh(refreshToken: string) {
       }),
     );
     return out.AuthenticationResult?.IdToken;
-  } finally {
-    client.destroy();
-  }
-}
+  });
 
 const asToken = (idToken: string) => ({ authorization: `Bearer ${idToken}` });
 const me = async (idToken: string) => api.call('GET', '/v1/me', asToken(idToken));
@@ -309,15 +307,15 @@ describe('R6 the hosted UI code flow with PKCE, as `npx offboard sign-in` runs i
   /** Starts a sign-in, registers its callback with the client, and plays the browser on the hosted UI's form. */
   async function hostedUiSignIn(email: string, password: string) {
     const port = await freePort();
-    const client = cognito();
-    await client.send(
-      new UpdateUserPoolClientCommand({
-        UserPoolId: idp().userPoolId,
-        ClientId: idp().clientId,
-        CallbackURLs: [callbackUrl(port)],
-      }),
+    await withCognito((client) =>
+      client.send(
+        new UpdateUserPoolClientCommand({
+          UserPoolId: idp().userPoolId,
+          ClientId: idp().clientId,
+          CallbackURLs: [callbackUrl(port)],
+        }),
+      ),
     );
-    client.destroy();
     const attempt = await startHostedUiSignIn({ hostedUi: idp().endpoint, clientId: idp().clientId, port });
     try {
       const page = await fetch(attempt.authorizeUrl);

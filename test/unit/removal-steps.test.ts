@@ -55,8 +55,8 @@ const request = (extra: Partial<RemovalRequest> = {}): RemovalRequest => ({
   ...extra,
 });
 
-/** Authorize, plan, every batch, remove: the happy path of the ASL, step by step. */
-async function removeEndToEnd(deps: RemovalDeps, req: RemovalRequest) {
+/** Authorize, then plan, as the first two states run them. */
+async function authorizeAndPlan(deps: RemovalDeps, req: RemovalRequest) {
   const { subject, checkedTargets } = await authorizeRemoval(deps, req);
   const plan = await planRemovalReassignment(deps, {
     request: req,
@@ -65,6 +65,12 @@ async function removeEndToEnd(deps: RemovalDeps, req: RemovalRequest) {
     checkedTargets,
     holdings: subject.holdings,
   });
+  return { subject, plan };
+}
+
+/** Authorize, plan, every batch, remove: the happy path of the ASL, step by step. */
+async function removeEndToEnd(deps: RemovalDeps, req: RemovalRequest) {
+  const { subject, plan } = await authorizeAndPlan(deps, req);
   const outcomes = [];
   for (const { batchKey, batch } of plan.batches)
     outcomes.push(await reassignBatch(deps, { removalId: req.removalId, batchKey, batch }));
@@ -110,14 +116,8 @@ describe('R1 R6 authorize', () => {
 describe('R4 R5 plan', () => {
   it('hands every owned resource to the target, leaves a shared rotation, and fills the place where the user was the last active member', async () => {
     const { deps } = givenAccount();
-    const { checkedTargets } = await authorizeRemoval(deps, request());
 
-    const plan = await planRemovalReassignment(deps, {
-      request: request(),
-      planId: 'p1',
-      decision: null,
-      checkedTargets,
-    });
+    const { plan } = await authorizeAndPlan(deps, request());
 
     const [batch] = plan.batches.map((b) => b.batch!);
     expect(batch!.ownership.map((o) => [o.id, o.toUserId]).sort()).toEqual([
@@ -187,13 +187,7 @@ describe('R4 R5 R7 R8 a removal to the end', () => {
 
   it('R4 a target deactivated before its batch commits refuses the batch and changes nothing', async () => {
     const { store, deps } = givenAccount();
-    const { checkedTargets } = await authorizeRemoval(deps, request());
-    const plan = await planRemovalReassignment(deps, {
-      request: request(),
-      planId: 'p1',
-      decision: null,
-      checkedTargets,
-    });
+    const { plan } = await authorizeAndPlan(deps, request());
     store.users.get('acme/bea')!.status = 'INACTIVE';
 
     await expect(
