@@ -49,6 +49,26 @@ let cached: Config | undefined;
 /** Whether the config has been read (and so fixed) in this process. */
 export const configLoaded = (): boolean => cached !== undefined;
 
+/** Settings a function cannot run without, beyond those every function has (TABLE_NAME…). */
+export type ConfigNeed =
+  'STATE_MACHINE_ARN' | 'SCHEDULER_ROLE_ARN' | 'COGNITO_USER_POOL_ID' | 'COGNITO_CLIENT_ID' | 'CRM_TABLE_NAME';
+
+/**
+ * The config with what `who` needs present, checked at its first use (a Lambda's cold start): a
+ * missing setting fails there, naming itself, instead of when some request first needs it. Each
+ * function's needs are declared beside it (`CONFIG_NEEDS`), and test/infra checks that the stack
+ * sets them.
+ */
+export function requireConfig<K extends ConfigNeed>(
+  who: string,
+  needs: readonly K[],
+): Config & { [P in K]-?: NonNullable<Config[P]> } {
+  const c = config();
+  const missing = needs.filter((name) => !c[name]);
+  if (missing.length > 0) throw new Error(`Invalid configuration: ${who} needs ${missing.join(', ')}`);
+  return c as Config & { [P in K]-?: NonNullable<Config[P]> };
+}
+
 export function config(): Config {
   if (!cached) {
     const parsed = ConfigSchema.safeParse(process.env);

@@ -4,10 +4,13 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { logger } from '#adapters/logger.ts';
-import { accountStore, jwtVerifier } from '../api/api-deps.ts';
+import { accountStore, COGNITO_CONFIG_NEEDS, jwtVerifier } from '../api/api-deps.ts';
 import { removalDeps } from '../shared/removal-deps.ts';
 import { authorizeRequest } from '../api/auth/authorize-request.ts';
 import type { Verdict } from '../api/auth/verdict.ts';
+
+/** What this function needs set, beyond what every function has (adapters/config.ts). */
+export const CONFIG_NEEDS = COGNITO_CONFIG_NEEDS;
 
 export interface AuthorizerResponse {
   isAuthorized: true;

@@ -1,6 +1,6 @@
 // Composition root of the API and authorizer functions: real adapters built once per process
 // from the validated config (the local runtime points the same config at local endpoints).
-import { config } from '#adapters/config.ts';
+import { config, requireConfig } from '#adapters/config.ts';
 import { dynamoDocumentClient, schedulerClient, sfnClient } from '#adapters/clients.ts';
 import { EventBridgeRemovalScheduler } from '#adapters/scheduler/eventbridge-scheduler.ts';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
@@ -26,10 +26,17 @@ export function accountStore(): DynamoAccountStore {
   return accounts;
 }
 
+/** What starting and scheduling removals needs (the API, the HR handler). */
+export const ADMIN_CONFIG_NEEDS = ['STATE_MACHINE_ARN', 'SCHEDULER_ROLE_ARN'] as const;
+/** What verifying the user pool's tokens needs in AWS (AUTH_MODE=cognito). */
+export const COGNITO_CONFIG_NEEDS = ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID'] as const;
+
 export function adminDeps(): AdminDeps {
   if (!deps) {
-    const { TABLE_NAME, STATE_MACHINE_ARN, SCHEDULE_GROUP, SCHEDULER_ROLE_ARN } = config();
-    if (!STATE_MACHINE_ARN) throw new Error('Invalid configuration: STATE_MACHINE_ARN is required by the API');
+    const { TABLE_NAME, STATE_MACHINE_ARN, SCHEDULE_GROUP, SCHEDULER_ROLE_ARN } = requireConfig(
+      'starting removals',
+      ADMIN_CONFIG_NEEDS,
+    );
     const { store, clock } = removalDeps();
     deps = {
       store,
@@ -39,7 +46,7 @@ export function adminDeps(): AdminDeps {
       workflow: new StepFunctionsWorkflow(sfnClient(), STATE_MACHINE_ARN),
       scheduler: new EventBridgeRemovalScheduler(schedulerClient(), {
         groupName: SCHEDULE_GROUP,
-        roleArn: SCHEDULER_ROLE_ARN ?? '',
+        roleArn: SCHEDULER_ROLE_ARN,
         stateMachineArn: STATE_MACHINE_ARN,
       }),
     };
@@ -63,8 +70,8 @@ export function jwtVerifier(): JwtVerifier {
     const c = config();
     const pool = userPoolVerifier();
     if (c.AUTH_MODE === 'cognito') {
-      if (!pool) throw new Error('Invalid configuration: COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID are required');
-      verifier = pool.verifier;
+      requireConfig('verifying sign-in tokens', COGNITO_CONFIG_NEEDS);
+      verifier = pool!.verifier;
     } else {
       const local = new LocalJwtVerifier(c.OFFBOARD_JWT_SECRET as string, LOCAL_JWT_ISSUER, LOCAL_JWT_AUDIENCE);
       const byIssuer = new Map<string, JwtVerifier>([[LOCAL_JWT_ISSUER, local]]);

@@ -23,6 +23,9 @@ export interface OffboardFunctionProps {
 }
 
 export class OffboardFunction extends NodejsFunction {
+  /** The handler module, relative to the repository root (test/infra checks its CONFIG_NEEDS against the environment). */
+  readonly entryModule: string;
+
   constructor(scope: Construct, id: string, props: OffboardFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.ONE_MONTH,
@@ -57,6 +60,7 @@ export class OffboardFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
       },
     });
+    this.entryModule = props.entry;
   }
 }
 

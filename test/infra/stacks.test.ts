@@ -7,6 +7,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import validateAsl from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineOffboard } from '#infra/offboard-app.ts';
+import { OffboardFunction, REPO_ROOT } from '#infra/constructs/offboard-function.ts';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CDK_CONTEXT, TEMPLATE_ONLY_CONTEXT } from '../support/cdk.ts';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
@@ -22,6 +24,7 @@ import { definitionTokens, readUserRemovalDefinition, substitute } from '../../s
 let outdir: string;
 let stateful: Template;
 let stateless: Template;
+let functions: OffboardFunction[];
 
 beforeAll(() => {
   outdir = mkdtempSync(path.join(tmpdir(), 'offboard-cdk-'));
@@ -29,6 +32,7 @@ beforeAll(() => {
   const stacks = defineOffboard(app);
   stateful = Template.fromStack(stacks.stateful);
   stateless = Template.fromStack(stacks.stateless);
+  functions = stacks.stateless.node.findAll().filter((c): c is OffboardFunction => c instanceof OffboardFunction);
   app.synth();
 });
 
@@ -82,6 +86,18 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack', () => {
+  it('sets every setting each function declares it needs (CONFIG_NEEDS), and the table every function reads', async () => {
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 7);
+    for (const fn of functions) {
+      const module = (await import(path.join(REPO_ROOT, fn.entryModule))) as { CONFIG_NEEDS?: readonly string[] };
+      const cfn = fn.node.defaultChild as CfnFunction;
+      const variables = Object.keys(
+        (stateless.toJSON().Resources[fn.stack.getLogicalId(cfn)].Properties.Environment?.Variables ?? {}) as object,
+      );
+      expect(variables, fn.entryModule).toEqual(expect.arrayContaining(['TABLE_NAME', ...(module.CONFIG_NEEDS ?? [])]));
+    }
+  });
+
   it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
     // The workflow's tasks, the API and its authorizer, the outbox relay, the CRM sync, billing, HR events, identity sync.
     stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 7);

@@ -9,7 +9,10 @@ import { DynamoHrStore } from '#adapters/dynamodb/hr-store.ts';
 import { HrEnvelopeSchema } from '#core/hr/hr-events.ts';
 import { handleHrEvent } from '#core/hr/handle-hr-event.ts';
 import { logger } from '#adapters/logger.ts';
-import { adminDeps } from '../../api/api-deps.ts';
+import { ADMIN_CONFIG_NEEDS, adminDeps } from '../../api/api-deps.ts';
+
+/** What this function needs set, beyond what every function has (adapters/config.ts). */
+export const CONFIG_NEEDS = ADMIN_CONFIG_NEEDS;
 
 export class MalformedHrEventError extends Error {
   override readonly name = 'MalformedHrEvent';

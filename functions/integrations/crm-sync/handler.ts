@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { config } from '#adapters/config.ts';
+import { requireConfig } from '#adapters/config.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { UserDeactivated } from '#core/events/user-deactivated.ts';
@@ -36,9 +36,10 @@ const CrmEventSchema = z.union([
 ]);
 
 let store: CrmMappingStore | undefined;
+export const CONFIG_NEEDS = ['CRM_TABLE_NAME'] as const;
+
 const mappings = () => {
-  const { CRM_TABLE_NAME } = config();
-  if (!CRM_TABLE_NAME) throw new Error('Invalid configuration: CRM_TABLE_NAME is required by the CRM sync');
+  const { CRM_TABLE_NAME } = requireConfig('the CRM sync', CONFIG_NEEDS);
   return (store ??= new CrmMappingStore(dynamoDocumentClient(), CRM_TABLE_NAME));
 };
 

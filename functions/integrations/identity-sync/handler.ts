@@ -4,7 +4,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
-import { config } from '#adapters/config.ts';
+import { requireConfig } from '#adapters/config.ts';
 import { cognitoClient } from '#adapters/clients.ts';
 import { CognitoDirectory } from '#adapters/cognito/cognito-directory.ts';
 import { IdSchema } from '#core/model/index.ts';
@@ -17,13 +17,14 @@ const UserEventSchema = z.object({
   detail: z.object({ accountId: IdSchema, userId: IdSchema }),
 });
 
+export const CONFIG_NEEDS = ['COGNITO_USER_POOL_ID'] as const;
+
 let directory: CognitoDirectory | undefined;
 
 /** The user pool's identities (built once per process from the config). */
 export function identityDirectory(): CognitoDirectory {
   if (!directory) {
-    const { COGNITO_USER_POOL_ID } = config();
-    if (!COGNITO_USER_POOL_ID) throw new Error('Invalid configuration: COGNITO_USER_POOL_ID is required');
+    const { COGNITO_USER_POOL_ID } = requireConfig('the identity sync', CONFIG_NEEDS);
     directory = new CognitoDirectory(cognitoClient(), COGNITO_USER_POOL_ID);
   }
   return directory;
