@@ -2,46 +2,39 @@
 // runtime and the tests differ only in these values, never in code paths.
 import * as z from 'zod';
 
-const ConfigSchema = z
-  .object({
-    TABLE_NAME: z.string().min(1, 'TABLE_NAME names the DynamoDB table'),
-    EVENT_BUS_NAME: z.string().min(1).default('offboard'),
-    AWS_REGION: z.string().min(1).default('us-east-1'),
-    /** Set by the local runtime and tests: DynamoDB Local's URL. Unset in AWS. */
-    DYNAMODB_ENDPOINT: z.url().optional(),
-    /** Set by the local runtime and tests: the local EventBridge endpoint. Unset in AWS. */
-    EVENTBRIDGE_ENDPOINT: z.url().optional(),
-    /** Set by the local runtime and tests: the local Step Functions endpoint. Unset in AWS. */
-    SFN_ENDPOINT: z.url().optional(),
-    /** Set by the local runtime and tests: the local EventBridge Scheduler endpoint. Unset in AWS. */
-    SCHEDULER_ENDPOINT: z.url().optional(),
-    /** The schedule group and the role EventBridge Scheduler assumes to start executions. */
-    SCHEDULE_GROUP: z.string().default('offboard-removals'),
-    SCHEDULER_ROLE_ARN: z.string().optional(),
-    /** The source HR-system events come from. */
-    HR_EVENT_SOURCE: z.string().default('hr.system'),
-    /** The user-removal state machine (API functions start it). */
-    STATE_MACHINE_ARN: z.string().min(1).optional(),
-    /**
-     * How sign-in JWTs are verified. `cognito` (AWS): the user pool's ID tokens only. `local`:
-     * HS256 tokens signed with OFFBOARD_JWT_SECRET, and the Cognito emulator's ID tokens when
-     * COGNITO_ENDPOINT names one.
-     */
-    AUTH_MODE: z.enum(['cognito', 'local']).default('cognito'),
-    COGNITO_USER_POOL_ID: z.string().optional(),
-    COGNITO_CLIENT_ID: z.string().optional(),
-    /** Set locally: a Cognito-compatible emulator's URL. Unset in AWS. */
-    COGNITO_ENDPOINT: z.url().optional(),
-    OFFBOARD_JWT_SECRET: z.string().min(16).optional(),
-    /** The example CRM integration's mapping table (functions/integrations/crm-sync). */
-    CRM_TABLE_NAME: z.string().min(1).optional(),
-    /** The dashboard's origin, for CORS. */
-    DASHBOARD_ORIGIN: z.string().default('http://localhost:5173'),
-  })
-  .refine((c) => c.AUTH_MODE !== 'local' || c.OFFBOARD_JWT_SECRET, {
-    message: 'AUTH_MODE=local needs OFFBOARD_JWT_SECRET',
-    path: ['OFFBOARD_JWT_SECRET'],
-  });
+const ConfigSchema = z.object({
+  TABLE_NAME: z.string().min(1, 'TABLE_NAME names the DynamoDB table'),
+  EVENT_BUS_NAME: z.string().min(1).default('offboard'),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** Set by the local runtime and tests: DynamoDB Local's URL. Unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Set by the local runtime and tests: the local EventBridge endpoint. Unset in AWS. */
+  EVENTBRIDGE_ENDPOINT: z.url().optional(),
+  /** Set by the local runtime and tests: the local Step Functions endpoint. Unset in AWS. */
+  SFN_ENDPOINT: z.url().optional(),
+  /** Set by the local runtime and tests: the local EventBridge Scheduler endpoint. Unset in AWS. */
+  SCHEDULER_ENDPOINT: z.url().optional(),
+  /** The schedule group and the role EventBridge Scheduler assumes to start executions. */
+  SCHEDULE_GROUP: z.string().default('offboard-removals'),
+  SCHEDULER_ROLE_ARN: z.string().optional(),
+  /** The source HR-system events come from. */
+  HR_EVENT_SOURCE: z.string().default('hr.system'),
+  /** The user-removal state machine (API functions start it). */
+  STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /**
+   * How sign-in JWTs are verified. `cognito` (AWS): the user pool's ID tokens only. `local`: the
+   * local runtime provides the verifier (its HS256 tokens, and the Cognito emulator's when it runs).
+   */
+  AUTH_MODE: z.enum(['cognito', 'local']).default('cognito'),
+  COGNITO_USER_POOL_ID: z.string().optional(),
+  COGNITO_CLIENT_ID: z.string().optional(),
+  /** Set locally: a Cognito-compatible emulator's URL. Unset in AWS. */
+  COGNITO_ENDPOINT: z.url().optional(),
+  /** The example CRM integration's mapping table (functions/integrations/crm-sync). */
+  CRM_TABLE_NAME: z.string().min(1).optional(),
+  /** The dashboard's origin, for CORS. */
+  DASHBOARD_ORIGIN: z.string().default('http://localhost:5173'),
+});
 export type Config = z.infer<typeof ConfigSchema>;
 
 let cached: Config | undefined;

@@ -39,7 +39,6 @@ function importTimeMs(file: string, runs = 5): number {
           ...process.env,
           TABLE_NAME: 'bench',
           AUTH_MODE: 'local',
-          OFFBOARD_JWT_SECRET: 'bench-secret-of-enough-length',
           STATE_MACHINE_ARN: 'arn',
         },
       },

@@ -2,9 +2,9 @@
 // sub = userId, signed with OFFBOARD_JWT_SECRET (a fixed development default).
 import { SignJWT } from 'jose';
 
-import { DEFAULT_LOCAL_JWT_SECRET, LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER } from '#adapters/auth/local-jwt.ts';
-
-export { DEFAULT_LOCAL_JWT_SECRET };
+export const LOCAL_JWT_ISSUER = 'offboard-local';
+export const LOCAL_JWT_AUDIENCE = 'offboard';
+export const DEFAULT_LOCAL_JWT_SECRET = 'offboard-local-development-secret-change-me';
 
 export const localJwtSecret = (): string => process.env.OFFBOARD_JWT_SECRET ?? DEFAULT_LOCAL_JWT_SECRET;
 

@@ -10,7 +10,6 @@ import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
 import { assertPortFree, LOCALHOST } from './ports.ts';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/identity-provider.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
-import { localJwtSecret } from './jwt.ts';
 import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
 import { startIndexLag, type IndexLag } from './index-lag.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -131,7 +130,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       STATE_MACHINE_ARN: LocalStepFunctions.arnFor(LOCAL_REGION),
       CRM_TABLE_NAME: crmTableName,
       AUTH_MODE: 'local',
-      OFFBOARD_JWT_SECRET: localJwtSecret(),
       ...(identity
         ? {
             COGNITO_ENDPOINT: identity.endpoint,
@@ -212,6 +210,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
     const { CrmMappingStore } = await import('#functions/integrations/crm-sync/mapping-store.ts');
     const crm = new CrmMappingStore(dynamoDocumentClient(), crmTableName);
+    // The API's sign-in verifier, composed here: HS256 tokens beside the emulator's (never in a Lambda).
+    const { useJwtVerifier, userPoolVerifier } = await import('#functions/api/api-deps.ts');
+    const { localJwtVerifier } = await import('./jwt-verifiers.ts');
+    useJwtVerifier(localJwtVerifier(identity ? userPoolVerifier() : undefined));
     if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort);
     const startedAws = aws;
     const startedApi = api;

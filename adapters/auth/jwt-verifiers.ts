@@ -1,10 +1,10 @@
-// Sign-in JWT verification. In AWS: Cognito user-pool tokens, verified with aws-jwt-verify (JWKS
-// fetched once and cached). Locally: the Cognito emulator's tokens through the same verifier, and
-// HS256 tokens signed with OFFBOARD_JWT_SECRET (docs/api.md).
+// Sign-in JWT verification: Cognito user-pool ID tokens, verified with aws-jwt-verify (JWKS fetched
+// once and cached) — the deployed pool's, or locally the Cognito emulator's through the same
+// verifier. The local runtime's HS256 tokens are verified by local/jwt-verifiers.ts, which no
+// Lambda bundle contains.
 import { CognitoJwtVerifier, JwtVerifier as IssuerJwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache, type Jwks } from 'aws-jwt-verify/jwk';
 import { FetchError, JwksNotAvailableInCacheError } from 'aws-jwt-verify/error';
-import { decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
 import { UnauthenticatedError } from '#core/errors.ts';
 import { IdSchema } from '#core/model/index.ts';
 import { logger } from '../logger.ts';
@@ -15,7 +15,7 @@ export interface JwtVerifier {
 }
 
 /** Clock skew tolerated on `exp`, `iat` and `nbf`. */
-const SKEW_SECONDS = 60;
+export const SKEW_SECONDS = 60;
 
 /**
  * The claims every sign-in token must carry, whoever signed it: a `sub` that is a userId (a string
@@ -41,33 +41,6 @@ export function subjectOf(
       throw new UnauthenticatedError(`The token's ${claim} is not valid`);
   }
   return sub;
-}
-
-export class LocalJwtVerifier implements JwtVerifier {
-  private readonly key: Uint8Array;
-  constructor(
-    secret: string,
-    private readonly issuer: string,
-    private readonly audience: string,
-  ) {
-    this.key = new TextEncoder().encode(secret);
-  }
-
-  async verify(token: string) {
-    try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: this.issuer,
-        audience: this.audience,
-        algorithms: ['HS256'],
-        clockTolerance: SKEW_SECONDS,
-      });
-      return { sub: subjectOf(payload) };
-    } catch (error) {
-      if (error instanceof UnauthenticatedError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired');
-      throw new UnauthenticatedError('The token is not valid');
-    }
-  }
 }
 
 /** aws-jwt-verify's JWKS fetcher speaks https only; the local identity provider serves http. */
@@ -125,25 +98,5 @@ export class CognitoVerifier implements JwtVerifier {
       }
       throw new UnauthenticatedError('The token is not valid or has expired');
     }
-  }
-}
-
-/**
- * Several issuers side by side (the local runtime: its HS256 tokens and the Cognito emulator's),
- * each token sent to the verifier of the issuer it names; an unknown issuer is UNAUTHENTICATED.
- */
-export class IssuerRoutedVerifier implements JwtVerifier {
-  constructor(private readonly byIssuer: ReadonlyMap<string, JwtVerifier>) {}
-
-  async verify(token: string) {
-    let issuer: string | undefined;
-    try {
-      issuer = decodeJwt(token).iss;
-    } catch {
-      throw new UnauthenticatedError('The token is not valid');
-    }
-    const verifier = issuer === undefined ? undefined : this.byIssuer.get(issuer);
-    if (!verifier) throw new UnauthenticatedError('The token is not valid');
-    return verifier.verify(token);
   }
 }

@@ -6,13 +6,7 @@ import { EventBridgeRemovalScheduler } from '#adapters/scheduler/eventbridge-sch
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
 import { AccountQueries } from '#adapters/dynamodb/account-queries.ts';
 import { StepFunctionsWorkflow } from '#adapters/stepfunctions/sfn-workflow.ts';
-import {
-  CognitoVerifier,
-  IssuerRoutedVerifier,
-  LocalJwtVerifier,
-  type JwtVerifier,
-} from '#adapters/auth/jwt-verifiers.ts';
-import { LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER } from '#adapters/auth/local-jwt.ts';
+import { CognitoVerifier, type JwtVerifier } from '#adapters/auth/jwt-verifiers.ts';
 import type { AdminDeps } from '#core/admin-deps.ts';
 import { removalDeps } from '../shared/removal-deps.ts';
 
@@ -56,28 +50,39 @@ export function adminDeps(): AdminDeps {
 
 /**
  * The user pool's verifier and the issuer it accepts: Cognito in AWS; locally the Cognito emulator,
- * through the same verifier with the emulator's issuer.
+ * through the same verifier with the emulator's issuer (COGNITO_ENDPOINT).
  */
-function userPoolVerifier(): { issuer: string | undefined; verifier: CognitoVerifier } | undefined {
-  const { COGNITO_USER_POOL_ID: userPoolId, COGNITO_CLIENT_ID: clientId, COGNITO_ENDPOINT } = config();
-  if (!userPoolId || !clientId) return undefined;
-  const issuer = COGNITO_ENDPOINT ? `${COGNITO_ENDPOINT}/${userPoolId}` : undefined;
-  return { issuer, verifier: new CognitoVerifier({ userPoolId, clientId, ...(issuer ? { issuer } : {}) }) };
+export function userPoolVerifier(): { issuer: string; verifier: CognitoVerifier } {
+  const {
+    COGNITO_USER_POOL_ID: userPoolId,
+    COGNITO_CLIENT_ID: clientId,
+    COGNITO_ENDPOINT,
+    AWS_REGION,
+  } = requireConfig('verifying sign-in tokens', COGNITO_CONFIG_NEEDS);
+  const issuer = COGNITO_ENDPOINT
+    ? `${COGNITO_ENDPOINT}/${userPoolId}`
+    : `https://cognito-idp.${AWS_REGION}.amazonaws.com/${userPoolId}`;
+  return {
+    issuer,
+    verifier: new CognitoVerifier({ userPoolId, clientId, ...(COGNITO_ENDPOINT ? { issuer } : {}) }),
+  };
 }
 
+/**
+ * The sign-in verifier: the user pool's in AWS (AUTH_MODE=cognito). The local runtime
+ * (AUTH_MODE=local) hands over its own with useJwtVerifier — HS256 beside the emulator's tokens —
+ * which keeps the HS256 verifier out of every Lambda bundle.
+ */
 export function jwtVerifier(): JwtVerifier {
   if (!verifier) {
-    const c = config();
-    const pool = userPoolVerifier();
-    if (c.AUTH_MODE === 'cognito') {
-      requireConfig('verifying sign-in tokens', COGNITO_CONFIG_NEEDS);
-      verifier = pool!.verifier;
-    } else {
-      const local = new LocalJwtVerifier(c.OFFBOARD_JWT_SECRET as string, LOCAL_JWT_ISSUER, LOCAL_JWT_AUDIENCE);
-      const byIssuer = new Map<string, JwtVerifier>([[LOCAL_JWT_ISSUER, local]]);
-      if (pool?.issuer) byIssuer.set(pool.issuer, pool.verifier);
-      verifier = new IssuerRoutedVerifier(byIssuer);
-    }
+    if (config().AUTH_MODE !== 'cognito')
+      throw new Error('Invalid configuration: AUTH_MODE=local needs the local runtime to provide the verifier');
+    verifier = userPoolVerifier().verifier;
   }
   return verifier;
+}
+
+/** The local runtime's composition: the verifier every API and authorizer call uses from now on. */
+export function useJwtVerifier(localVerifier: JwtVerifier): void {
+  verifier = localVerifier;
 }
