@@ -167,11 +167,10 @@ export interface AccountStore {
   listRemovals(accountId: string): Promise<RemovalRecord[]>;
   /** AWAITING_DECISION → RUNNING with the admin's decision recorded; NOT_AWAITING_DECISION otherwise. */
   recordDecision(args: { removalId: string; decision: Decision; audit: AuditEntry }): Promise<void>;
-  /** SCHEDULED or AWAITING_DECISION → CANCELLED, the user's guard cleared; NOT_CANCELLABLE otherwise. */
   /**
-   * Records the cancellation (who, when). `outbox`: the RemovalCancelled event, when nothing else
-   * is left to do (a scheduled removal); a waiting one's compensation publishes it as it gives the
-   * user back.
+   * SCHEDULED or AWAITING_DECISION → CANCELLED (who, when), the user's guard cleared;
+   * NOT_CANCELLABLE otherwise. `outbox`: the RemovalCancelled event, when nothing else is left to do
+   * (a scheduled removal); a waiting one's compensation publishes it as it gives the user back.
    */
   cancelRemoval(args: {
     removal: RemovalRecord;
