@@ -9,39 +9,11 @@ import { completeRemoval } from '#core/removal/complete-removal.ts';
 import { recordRemovalFailure } from '#core/removal/record-failure.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
 import type { RemovalDeps } from '#core/removal/deps.ts';
-import { InMemoryRemovalStore } from '../support/in-memory/removal-store.ts';
+import { fixedClock, givenInMemoryAccount, NOW } from '../support/in-memory/acme.ts';
 
-const NOW = new Date('2026-11-29T10:00:00.000Z');
-
-function givenAccount(plan: 'SWIFT' | 'ENTERPRISE' = 'SWIFT') {
-  const store = new InMemoryRemovalStore();
-  store.seed(
-    {
-      accountId: 'acme',
-      name: 'Acme',
-      plan,
-      billingCycleDay: 1,
-      ownerId: 'olivia',
-      seatsUsed: 5,
-      billedSeats: 5,
-      fallbackUserId: 'gus',
-    },
-    [
-      { userId: 'olivia', email: 'olivia@acme.test', displayName: 'Olivia', role: 'OWNER', status: 'ACTIVE' },
-      { userId: 'amir', email: 'amir@acme.test', displayName: 'Amir', role: 'ADMIN', status: 'ACTIVE' },
-      { userId: 'bea', email: 'bea@acme.test', displayName: 'Bea', role: 'ADMIN', status: 'ACTIVE' },
-      { userId: 'dan', email: 'dan@acme.test', displayName: 'Dan', role: 'MEMBER', status: 'ACTIVE' },
-      { userId: 'erin', email: 'erin@acme.test', displayName: 'Erin', role: 'MEMBER', status: 'ACTIVE' },
-      { userId: 'gus', email: 'gus@acme.test', displayName: 'Gus', role: 'MEMBER', status: 'INACTIVE' },
-    ],
-    [
-      { type: 'PHONE_NUMBER', id: 'num-1', name: '+1 555 0001', ownerId: 'dan' },
-      { type: 'CALL_FLOW', id: 'flow-1', name: 'Support', ownerId: 'dan' },
-      { type: 'TEAM', id: 'team-shared', name: 'Shared', ownerId: 'amir', members: ['dan', 'erin'] },
-      { type: 'TEAM', id: 'team-solo', name: 'Solo', ownerId: 'amir', members: ['dan', 'gus'] },
-    ],
-  );
-  const deps: RemovalDeps = { store, clock: { now: () => NOW } };
+function givenAccount() {
+  const store = givenInMemoryAccount();
+  const deps: RemovalDeps = { store, clock: fixedClock };
   return { store, deps };
 }
 
@@ -171,7 +143,7 @@ describe('R4 R5 R7 R8 a removal to the end', () => {
       seat: { released: true, billingEffectiveOn: '2026-12-01' },
     });
     expect(store.adjustments).toEqual([{ accountId: 'acme', removalId: 'rm-1', seats: -1, effectiveOn: '2026-12-01' }]);
-    expect((await store.getAccount('acme'))?.seatsUsed).toBe(4);
+    expect((await store.getAccount('acme'))?.seatsUsed).toBe(5);
   });
 
   it('R10 a batch retried after its commit is recognised and not applied twice', async () => {

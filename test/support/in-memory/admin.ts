@@ -1,0 +1,221 @@
+// In-memory AccountStore, HrStore, RemovalWorkflow and RemovalScheduler (core/ports.ts) for the fast
+// tier, over the same state as the in-memory RemovalStore. Each write keeps the DynamoDB store's
+// conditions (R10's one pending removal per user, SCHEDULED/AWAITING_DECISION before a cancel, the
+// HR register only moving forward); test/integration proves the DynamoDB stores themselves.
+import {
+  EmailInUseError,
+  NotAwaitingDecisionError,
+  NotCancellableError,
+  RemovalInProgressError,
+  SeatLimitReachedError,
+  TransientStoreError,
+} from '#core/errors.ts';
+import type { OutboxEvent } from '#core/events/outbox.ts';
+import type { TerminationRecord } from '#core/hr/hr-events.ts';
+import type { AdminDeps } from '#core/admin-deps.ts';
+import type { AuditEntry, RemovalRecord, RemovalRequest } from '#core/model/index.ts';
+import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
+import type {
+  AccountReader,
+  AccountStore,
+  Clock,
+  HrStore,
+  IdempotencyRecord,
+  RemovalScheduler,
+  RemovalWorkflow,
+} from '#core/ports.ts';
+import { InMemoryRemovalStore } from './removal-store.ts';
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+export class InMemoryAccountStore implements AccountStore {
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private readonly tokens = new Map<string, ApiToken>();
+
+  constructor(private readonly state: InMemoryRemovalStore) {}
+
+  private record(audit: AuditEntry, outbox: OutboxEvent | null | undefined) {
+    this.state.audit.push(copy(audit));
+    if (outbox) this.state.outbox.push(copy(outbox));
+  }
+
+  private heldUser(accountId: string, userId: string) {
+    const user = this.state.users.get(`${accountId}/${userId}`);
+    if (!user) throw new TransientStoreError(`User ${userId} changed`);
+    return user;
+  }
+
+  async findAccountsOfUser(userId: string) {
+    return [...this.state.users.values()].filter((u) => u.userId === userId).map((u) => u.accountId);
+  }
+
+  async listUsers(accountId: string) {
+    return [...this.state.users.values()].filter((u) => u.accountId === accountId && u.status !== 'REMOVED').map(copy);
+  }
+
+  async addUser({ user, seatLimit, audit, outbox }: Parameters<AccountStore['addUser']>[0]) {
+    const account = this.state.accounts.get(user.accountId)!;
+    if (await this.state.findUserByEmail(user.accountId, user.email)) throw new EmailInUseError(user.email);
+    if (seatLimit !== null && account.seatsUsed >= seatLimit) throw new SeatLimitReachedError(account.plan, seatLimit);
+    this.state.users.set(`${user.accountId}/${user.userId}`, copy(user));
+    account.seatsUsed += 1;
+    this.record(audit, outbox);
+  }
+
+  async changeUserStatus({ user, to, audit, outbox }: Parameters<AccountStore['changeUserStatus']>[0]) {
+    const current = this.heldUser(user.accountId, user.userId);
+    if (current.version !== user.version) throw new TransientStoreError(`User ${user.userId} changed`);
+    Object.assign(current, { status: to, version: current.version + 1 });
+    this.record(audit, outbox);
+  }
+
+  async transferOwnership({ accountId, from, to, audit, outbox }: Parameters<AccountStore['transferOwnership']>[0]) {
+    this.heldUser(accountId, from.userId).role = 'ADMIN';
+    this.heldUser(accountId, to.userId).role = 'OWNER';
+    this.state.accounts.get(accountId)!.ownerId = to.userId;
+    this.record(audit, outbox);
+  }
+
+  async createRemoval(args: Parameters<AccountStore['createRemoval']>[0]) {
+    const { request, status, effectiveAt, user, idempotency, audit, outbox } = args;
+    const current = this.heldUser(request.accountId, user.userId);
+    // R10: one pending removal per user, checked in the same write as the record.
+    const pending = current.status === 'REMOVING' ? current.removalId : current.pendingRemovalId;
+    if (pending) throw new RemovalInProgressError(pending);
+    if (current.version !== user.version) throw new TransientStoreError(`User ${user.userId} changed`);
+    Object.assign(current, {
+      pendingRemovalId: request.removalId,
+      version: current.version + 1,
+      ...(status === 'RUNNING' ? { accessEndedBy: request.removalId } : {}),
+    });
+    this.state.removals.set(request.removalId, {
+      request: copy(request),
+      removalId: request.removalId,
+      accountId: request.accountId,
+      userId: request.userId,
+      status,
+      step: status,
+      requestedBy: request.requestedBy,
+      requestedAt: request.requestedAt,
+      ...(effectiveAt ? { effectiveAt } : {}),
+    } as RemovalRecord);
+    if (idempotency)
+      this.idempotency.set(`${request.accountId}/${idempotency.callerId}/${idempotency.key}`, {
+        requestHash: idempotency.requestHash,
+        removalId: request.removalId,
+      });
+    this.record(audit, outbox);
+  }
+
+  async rescheduleRemoval({ removalId, effectiveAt, audit, outbox }: Parameters<AccountStore['rescheduleRemoval']>[0]) {
+    const removal = this.state.removals.get(removalId);
+    if (removal?.status !== 'SCHEDULED') throw new NotCancellableError(removalId, removal?.status ?? 'unknown');
+    removal.effectiveAt = effectiveAt;
+    this.record(audit, outbox);
+  }
+
+  async getIdempotency(accountId: string, callerId: string, key: string) {
+    return copy(this.idempotency.get(`${accountId}/${callerId}/${key}`));
+  }
+
+  async listRemovals(accountId: string) {
+    return [...this.state.removals.values()].filter((r) => r.accountId === accountId).map(copy);
+  }
+
+  async recordDecision({ removalId, decision, audit }: Parameters<AccountStore['recordDecision']>[0]) {
+    const removal = this.state.removals.get(removalId);
+    if (removal?.status !== 'AWAITING_DECISION')
+      throw new NotAwaitingDecisionError(removalId, removal?.status ?? 'unknown');
+    Object.assign(removal, { status: 'RUNNING', decision: copy(decision) });
+    this.record(audit, null);
+  }
+
+  async cancelRemoval({
+    removal,
+    cancelledAt,
+    cancelledBy,
+    audit,
+    outbox,
+  }: Parameters<AccountStore['cancelRemoval']>[0]) {
+    const current = this.state.removals.get(removal.removalId);
+    if (current?.status !== 'SCHEDULED' && current?.status !== 'AWAITING_DECISION')
+      throw new NotCancellableError(removal.removalId, current?.status ?? 'unknown');
+    Object.assign(current, { status: 'CANCELLED', step: 'CANCELLED', endedAt: cancelledAt, cancelledBy });
+    delete this.heldUser(removal.accountId, removal.userId).pendingRemovalId;
+    this.record(audit, outbox);
+  }
+
+  async saveApiToken(record: ApiToken, hash: string) {
+    this.tokens.set(hash, copy(record));
+  }
+
+  async findApiToken(secret: string) {
+    return copy(this.tokens.get(hashApiToken(secret)));
+  }
+}
+
+export class InMemoryHrStore implements HrStore {
+  readonly register = new Map<string, TerminationRecord>();
+  readonly refusals: { audit: AuditEntry; outbox: OutboxEvent }[] = [];
+
+  async getTermination(accountId: string, email: string) {
+    return copy(this.register.get(`${accountId}/${email}`));
+  }
+
+  async saveTermination(record: TerminationRecord, previousEventTime: string | undefined) {
+    const key = `${record.accountId}/${record.email}`;
+    // Only forward from what was read: a concurrent newer event wins, this one is retried.
+    if (this.register.get(key)?.lastEventTime !== previousEventTime)
+      throw new TransientStoreError(`The HR register of ${record.email} moved on`);
+    this.register.set(key, { ...copy(record), pendingReconcile: true });
+  }
+
+  async markReconciled(record: TerminationRecord) {
+    const current = this.register.get(`${record.accountId}/${record.email}`);
+    if (current?.lastEventTime === record.lastEventTime) delete current.pendingReconcile;
+  }
+
+  async recordRefusal(refusal: { audit: AuditEntry; outbox: OutboxEvent }) {
+    this.refusals.push(copy(refusal));
+  }
+}
+
+/** The workflow and the scheduler as calls recorded: what would run now, and what at a time. */
+export class RecordedWorkflow implements RemovalWorkflow, RemovalScheduler {
+  readonly started: RemovalRequest[] = [];
+  readonly scheduled = new Map<string, string>();
+
+  async start(request: RemovalRequest) {
+    this.started.push(copy(request));
+  }
+
+  async sendDecision() {
+    return 'delivered' as const;
+  }
+
+  async failWait() {
+    return 'delivered' as const;
+  }
+
+  async schedule(request: RemovalRequest, effectiveAt: string) {
+    this.scheduled.set(request.removalId, effectiveAt);
+  }
+
+  async cancel(removalId: string) {
+    this.scheduled.delete(removalId);
+  }
+}
+
+/** AdminDeps on the in-memory ports (reads are not used by the use cases tested in the fast tier). */
+export function inMemoryAdminDeps(store: InMemoryRemovalStore, clock: Clock) {
+  const runs = new RecordedWorkflow();
+  const deps: AdminDeps = {
+    store,
+    clock,
+    accounts: new InMemoryAccountStore(store),
+    reads: {} as AccountReader,
+    workflow: runs,
+    scheduler: runs,
+  };
+  return { deps, runs };
+}
