@@ -16,6 +16,7 @@ import type { AccountStore } from '#core/ports.ts';
 import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
+import { newRemovalAttributes, removalTransition } from './removal-record.ts';
 import { getItem } from './item-io.ts';
 import { auditItem, emailClaimItem, outboxItem, toRemoval, toUser, userItem } from './items.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
@@ -168,21 +169,13 @@ export class DynamoAccountStore implements AccountStore {
       {
         Put: {
           TableName: this.tableName,
+          // The record's creation; every later change of its status is a transition (removal-record.ts).
           Item: {
             ...k.key(k.removalPk(request.removalId), k.REMOVAL_SK),
-            gsi1pk: k.removalsIndexPk(request.accountId),
-            gsi1sk: `${request.requestedAt}#${request.removalId}`,
-            entity: 'REMOVAL',
-            removalId: request.removalId,
-            accountId: request.accountId,
-            userId: request.userId,
+            ...newRemovalAttributes(request),
             status,
             step: status === 'SCHEDULED' ? 'SCHEDULED' : 'REQUESTED',
-            requestedBy: request.requestedBy,
-            requestedAt: request.requestedAt,
             effectiveAt,
-            reason: request.reason,
-            request,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -235,16 +228,7 @@ export class DynamoAccountStore implements AccountStore {
     await this.transact(
       'rescheduling the removal',
       [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: k.key(k.removalPk(removalId), k.REMOVAL_SK),
-            UpdateExpression: 'SET effectiveAt = :at',
-            ConditionExpression: '#status = :scheduled',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':at': effectiveAt, ':scheduled': 'SCHEDULED' },
-          },
-        },
+        removalTransition(this.tableName, 'reschedule', { removalId }, { set: { effectiveAt } }),
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
         { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
       ],
@@ -259,21 +243,7 @@ export class DynamoAccountStore implements AccountStore {
     await this.transact(
       'recording the decision',
       [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: k.key(k.removalPk(removalId), k.REMOVAL_SK),
-            UpdateExpression: 'SET #status = :running, step = :decided, decision = :decision REMOVE taskToken',
-            ConditionExpression: '#status = :awaiting',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':running': 'RUNNING',
-              ':decided': 'DECIDED',
-              ':decision': decision,
-              ':awaiting': 'AWAITING_DECISION',
-            },
-          },
-        },
+        removalTransition(this.tableName, 'decide', { removalId }, { set: { decision }, remove: ['taskToken'] }),
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
       ],
       async () => {
@@ -304,22 +274,12 @@ export class DynamoAccountStore implements AccountStore {
     await this.transact(
       'cancelling the removal',
       [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: k.key(k.removalPk(removal.removalId), k.REMOVAL_SK),
-            UpdateExpression: 'SET #status = :cancelled, step = :cancelled, endedAt = :at, cancelledBy = :by',
-            ConditionExpression: '#status IN (:scheduled, :awaiting)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':cancelled': 'CANCELLED',
-              ':scheduled': 'SCHEDULED',
-              ':awaiting': 'AWAITING_DECISION',
-              ':at': cancelledAt,
-              ':by': cancelledBy,
-            },
-          },
-        },
+        removalTransition(
+          this.tableName,
+          'cancel',
+          { removalId: removal.removalId },
+          { set: { endedAt: cancelledAt, cancelledBy } },
+        ),
         {
           Update: {
             TableName: this.tableName,

@@ -9,14 +9,7 @@ import {
   RemovalInProgressError,
   TransientStoreError,
 } from '#core/errors.ts';
-import {
-  PENDING_REMOVAL_STATUSES,
-  resourceKey,
-  type PlanBatch,
-  type RemovalRequest,
-  type ResourceRef,
-  type User,
-} from '#core/model/index.ts';
+import { resourceKey, type PlanBatch, type ResourceRef, type User } from '#core/model/index.ts';
 import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
@@ -25,6 +18,7 @@ import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { transactOrExplain, type TransactItem } from './transact.ts';
 import { auditItem, membershipItem, outboxItem, toAccount, toRemoval, toUser } from './items.ts';
+import { removalTransition } from './removal-record.ts';
 
 /** What one batch changes on one resource item: its owner, its member map, or both. */
 interface ResourceUpdate {
@@ -91,21 +85,13 @@ export class DynamoRemovalStore implements RemovalStore {
   }
 
   async awaitDecision({ removalId, taskToken, at }: Parameters<RemovalStore['awaitDecision']>[0]) {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: k.key(k.removalPk(removalId), k.REMOVAL_SK),
-        UpdateExpression: 'SET #status = :awaiting, step = :awaiting, taskToken = :token, awaitingSince = :at',
-        ConditionExpression: '#status IN (:running, :awaiting)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':awaiting': 'AWAITING_DECISION',
-          ':running': 'RUNNING',
-          ':token': taskToken,
-          ':at': at,
-        },
-      }),
+    const { Update } = removalTransition(
+      this.tableName,
+      'awaitDecision',
+      { removalId },
+      { set: { taskToken, awaitingSince: at } },
     );
+    await this.db.send(new UpdateCommand(Update!));
   }
 
   async listOwnership(accountId: string, userId: string): Promise<Ownership> {
@@ -192,7 +178,7 @@ export class DynamoRemovalStore implements RemovalStore {
             },
           },
         },
-        this.removalRecordUpdate(request, { status: 'RUNNING', step: 'AUTHORIZED', startedAt }),
+        removalTransition(this.tableName, 'authorize', { request }, { set: { startedAt } }),
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
         { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
       ],
@@ -424,16 +410,16 @@ export class DynamoRemovalStore implements RemovalStore {
         },
       },
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-      this.removalRecordUpdate(
-        request,
+      removalTransition(
+        this.tableName,
+        'complete',
+        { request },
         {
-          status: 'COMPLETED',
-          step: 'COMPLETED',
-          endedAt: completed.removedAt,
-          seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
+          set: {
+            endedAt: completed.removedAt,
+            seat: { released: completed.seatReleased, billingEffectiveOn: completed.billingEffectiveOn },
+          },
         },
-        // AWAITING_DECISION too: a decision resumes the run before anything else touches the record.
-        ['RUNNING', 'AWAITING_DECISION'],
       ),
     ];
     if (request.requestedBy.type === 'HR_SYSTEM') {
@@ -496,10 +482,11 @@ export class DynamoRemovalStore implements RemovalStore {
       ...(cancelled
         ? []
         : [
-            this.removalRecordUpdate(
-              request,
-              { status: 'FAILED', step: 'FAILED', endedAt: failedAt, failure, restoredStatus: restoreTo },
-              PENDING_REMOVAL_STATUSES,
+            removalTransition(
+              this.tableName,
+              'fail',
+              { request },
+              { set: { endedAt: failedAt, failure, restoredStatus: restoreTo } },
             ),
           ]),
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
@@ -539,51 +526,6 @@ export class DynamoRemovalStore implements RemovalStore {
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * Sets fields on the removal record, creating it from the request when the workflow was started
-   * directly (the API creates it first). `allowedFrom` guards the status it may change from.
-   */
-  private removalRecordUpdate(
-    request: RemovalRequest,
-    fields: Record<string, unknown>,
-    allowedFrom: readonly string[] = PENDING_REMOVAL_STATUSES,
-  ): TransactItem {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const sets: string[] = [];
-    const set = (name: string, value: unknown, ifMissing = false) => {
-      names[`#${name}`] = name;
-      values[`:${name}`] = value;
-      sets.push(ifMissing ? `#${name} = if_not_exists(#${name}, :${name})` : `#${name} = :${name}`);
-    };
-    Object.entries(fields).forEach(([name, value]) => set(name, value));
-    const created = {
-      entity: 'REMOVAL',
-      removalId: request.removalId,
-      accountId: request.accountId,
-      userId: request.userId,
-      requestedBy: request.requestedBy,
-      requestedAt: request.requestedAt,
-      reason: request.reason,
-      request,
-      gsi1pk: k.removalsIndexPk(request.accountId),
-      gsi1sk: `${request.requestedAt}#${request.removalId}`,
-    };
-    Object.entries(created).forEach(([name, value]) => value !== undefined && set(name, value, true));
-    const allowed = allowedFrom.map((_, i) => `:from${i}`);
-    allowedFrom.forEach((status, i) => (values[`:from${i}`] = status));
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: k.key(k.removalPk(request.removalId), k.REMOVAL_SK),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `attribute_not_exists(pk) OR #status IN (${allowed.join(', ')})`,
-        ExpressionAttributeNames: { ...names, '#status': 'status' },
-        ExpressionAttributeValues: values,
-      },
-    };
-  }
 
   private get(pk: string, sk: string) {
     return getItem(this.db, this.tableName, k.key(pk, sk));
