@@ -1,5 +1,12 @@
 // Item ↔ domain mapping: what each entity looks like in the table, keys included.
-import type { Account, AuditEntry, RemovalRecord, Resource, User } from '#core/model/index.ts';
+import {
+  RemovalRecordSchema,
+  type Account,
+  type AuditEntry,
+  type RemovalRecord,
+  type Resource,
+  type User,
+} from '#core/model/index.ts';
 import * as k from './keys.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
 
@@ -94,7 +101,15 @@ export const auditItem = (entry: AuditEntry): Item => ({
 });
 export const toAuditEntry = (item: Item): AuditEntry => strip<AuditEntry>(item);
 
-export const toRemoval = (item: Item): RemovalRecord => strip<RemovalRecord>(item);
+/** A removal record, parsed: an item that is not one fails here, naming what is wrong, not later. */
+export function toRemoval(item: Item): RemovalRecord {
+  const parsed = RemovalRecordSchema.safeParse(strip(item));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`The removal record ${String(item.removalId)} is not valid: ${problems}`);
+  }
+  return parsed.data;
+}
 
 /** Outbox items live a week (TTL); the stream relay publishes each one when it is inserted. */
 const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;

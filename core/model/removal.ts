@@ -113,32 +113,39 @@ export const RemovalSubjectSchema = z.object({
 });
 export type RemovalSubject = z.infer<typeof RemovalSubjectSchema>;
 
-export interface RemovalRecord {
+/** Stored absent or null (e.g. `effectiveAt` of a removal that runs now): read as absent. */
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
+
+/** The removal record as stored; parsed at the DynamoDB edge (adapters/dynamodb/items.ts). */
+export const RemovalRecordSchema = z.object({
   /** The request as accepted: what a (re)start of the workflow is given. */
-  request: RemovalRequest;
-  removalId: string;
-  accountId: string;
-  userId: string;
-  status: RemovalStatus;
-  step: string;
-  requestedBy: z.infer<typeof ActorSchema>;
-  requestedAt: string;
-  effectiveAt?: string;
-  startedAt?: string;
+  request: RemovalRequestSchema,
+  removalId: z.string(),
+  accountId: z.string(),
+  userId: z.string(),
+  status: RemovalStatusSchema,
+  step: z.string(),
+  requestedBy: ActorSchema,
+  requestedAt: z.string(),
+  effectiveAt: optional(z.string()),
+  startedAt: optional(z.string()),
   /** When it ended: COMPLETED, FAILED or CANCELLED (the API shows it as `completedAt`). */
-  endedAt?: string;
-  reason?: string;
+  endedAt: optional(z.string()),
+  reason: optional(z.string()),
   /** Set on FAILED: the status the user was given back, null if it was never taken. */
-  restoredStatus?: z.infer<typeof UserStatusSchema> | null;
-  failure?: { code: string; message: string };
-  seat?: { released: boolean; billingEffectiveOn: string | null };
+  restoredStatus: UserStatusSchema.nullable().optional(),
+  failure: optional(z.object({ code: z.string(), message: z.string() })),
+  seat: optional(z.object({ released: z.boolean(), billingEffectiveOn: z.string().nullable() })),
   /** Set on CANCELLED: who cancelled it (`endedAt` is when). */
-  cancelledBy?: z.infer<typeof ActorSchema>;
+  cancelledBy: optional(ActorSchema),
   /** While AWAITING_DECISION: the token that resumes the waiting execution. */
-  taskToken?: string;
+  taskToken: optional(z.string()),
   /** An admin's decision for a removal that waited for one (its targets). */
-  decision?: {
-    reassignTo?: string | undefined;
-    reassignments?: z.infer<typeof ReassignmentRequestSchema>[] | undefined;
-  };
-}
+  decision: optional(
+    z.object({
+      reassignTo: z.string().optional(),
+      reassignments: z.array(ReassignmentRequestSchema).optional(),
+    }),
+  ),
+});
+export type RemovalRecord = z.infer<typeof RemovalRecordSchema>;
