@@ -20,7 +20,7 @@ import { newRemovalAttributes, removalTransition } from './removal-record.ts';
 import { getItem } from './item-io.ts';
 import { auditItem, emailClaimItem, outboxItem, toRemoval, toUser, userItem } from './items.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
-import { transactOrExplain, type TransactItem } from './transact.ts';
+import { namedItems, transactOrExplain, type TransactItem } from './transact.ts';
 import { queryAll } from './query-all.ts';
 
 type Args<M extends keyof AccountStore> = Parameters<AccountStore[M]>[0];
@@ -53,9 +53,9 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async addUser({ user, seatLimit, audit, outbox, provisionedBy = 'USER' }: Args<'addUser'>) {
-    const { items, requesterFailed } = withRequesterCheck(
-      this.tableName,
+    const add = namedItems([
       [
+        'seat',
         {
           // The seat is taken atomically: two admins racing for the last seat cannot both win (R8).
           Update: {
@@ -67,6 +67,9 @@ export class DynamoAccountStore implements AccountStore {
             ExpressionAttributeValues: { ':one': 1, ...(seatLimit === null ? {} : { ':limit': seatLimit }) },
           },
         },
+      ],
+      [
+        'email',
         {
           Put: {
             TableName: this.tableName,
@@ -74,11 +77,17 @@ export class DynamoAccountStore implements AccountStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+      ],
+      [
+        'user',
         { Put: { TableName: this.tableName, Item: userItem(user), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
-        // An explicit invitation lifts R11's block on re-provisioning this email; HR/SSO
-        // provisioning must not lift it, so the condition makes such an add fail instead.
+      ],
+      ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+      ['outbox', { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }],
+      // An explicit invitation lifts R11's block on re-provisioning this email; HR/SSO
+      // provisioning must not lift it, so the condition makes such an add fail instead.
+      [
+        'hr removal',
         provisionedBy === 'HR_SYSTEM'
           ? {
               ConditionCheck: {
@@ -91,14 +100,15 @@ export class DynamoAccountStore implements AccountStore {
               Delete: { TableName: this.tableName, Key: k.key(k.accountPk(user.accountId), k.hrRemovedSk(user.email)) },
             },
       ],
-      audit,
-    );
+    ]);
+    // The requester check goes last: the codes of `add`'s items keep their places.
+    const { items, requesterFailed } = withRequesterCheck(this.tableName, add.items, audit);
     await this.transact('adding the user', items, async (codes) => {
+      const failed = add.failed(codes);
       if (requesterFailed(codes)) throw requesterNoLongerAdmin();
-      if (codes[5] === 'ConditionalCheckFailed') throw new ReprovisioningRefusedError(user.email);
-      if (codes[0] === 'ConditionalCheckFailed')
-        throw new SeatLimitReachedError(await this.planOf(user.accountId), seatLimit ?? 0);
-      if (codes[1] === 'ConditionalCheckFailed') throw new EmailInUseError(user.email);
+      if (failed.has('hr removal')) throw new ReprovisioningRefusedError(user.email);
+      if (failed.has('seat')) throw new SeatLimitReachedError(await this.planOf(user.accountId), seatLimit ?? 0);
+      if (failed.has('email')) throw new EmailInUseError(user.email);
       throw new TransientStoreError('The new user id collided; try again');
     });
   }
@@ -140,9 +150,9 @@ export class DynamoAccountStore implements AccountStore {
         ExpressionAttributeValues: { ':role': role, ':expected': expectedRole, ':active': 'ACTIVE', ':one': 1 },
       },
     });
-    await this.transact(
-      'transferring ownership',
+    const transfer = namedItems([
       [
+        'account',
         {
           Update: {
             TableName: this.tableName,
@@ -152,69 +162,81 @@ export class DynamoAccountStore implements AccountStore {
             ExpressionAttributeValues: { ':to': to.userId, ':from': from.userId },
           },
         },
-        roleChange(from, 'ADMIN', 'OWNER'),
-        roleChange(to, 'OWNER', 'ADMIN'),
-        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
       ],
-      async (codes) => {
-        if (codes[2] === 'ConditionalCheckFailed') throw new InvalidNewOwnerError(to.userId);
-        throw new TransientStoreError('Ownership changed meanwhile; try again');
-      },
-    );
+      ['former owner', roleChange(from, 'ADMIN', 'OWNER')],
+      ['new owner', roleChange(to, 'OWNER', 'ADMIN')],
+      ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+      ['outbox', { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }],
+    ]);
+    await this.transact('transferring ownership', transfer.items, async (codes) => {
+      if (transfer.failed(codes).has('new owner')) throw new InvalidNewOwnerError(to.userId);
+      throw new TransientStoreError('Ownership changed meanwhile; try again');
+    });
   }
 
   async createRemoval({ request, status, effectiveAt, user, idempotency, audit, outbox }: Args<'createRemoval'>) {
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          // The record's creation; every later change of its status is a transition (removal-record.ts).
-          Item: {
-            ...k.key(k.removalPk(request.removalId), k.REMOVAL_SK),
-            ...newRemovalAttributes(request),
-            status,
-            step: status === 'SCHEDULED' ? 'SCHEDULED' : 'REQUESTED',
-            effectiveAt,
+    const creation = namedItems([
+      [
+        'removal',
+        {
+          Put: {
+            TableName: this.tableName,
+            // The record's creation; every later change of its status is a transition (removal-record.ts).
+            Item: {
+              ...k.key(k.removalPk(request.removalId), k.REMOVAL_SK),
+              ...newRemovalAttributes(request),
+              status,
+              step: status === 'SCHEDULED' ? 'SCHEDULED' : 'REQUESTED',
+              effectiveAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
         },
-      },
-      {
-        // R10: one pending removal per user; the user must still be as the checks saw it.
-        Update: {
-          TableName: this.tableName,
-          Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
-          // R6: a removal that runs now ends the user's access with this write (the 202), not when
-          // its workflow's first step runs; a scheduled one leaves it working until it starts.
-          UpdateExpression:
-            status === 'RUNNING' ? 'SET pendingRemovalId = :rid, accessEndedBy = :rid' : 'SET pendingRemovalId = :rid',
-          ConditionExpression: 'version = :version AND attribute_not_exists(pendingRemovalId)',
-          ExpressionAttributeValues: { ':rid': request.removalId, ':version': user.version },
-        },
-      },
-      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-    ];
-    if (outbox) items.push({ Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } });
-    if (idempotency) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...k.key(k.idempotencyPk(request.accountId, idempotency.callerId, idempotency.key), k.IDEMPOTENCY_SK),
-            entity: 'IDEMPOTENCY',
-            requestHash: idempotency.requestHash,
-            removalId: request.removalId,
-            expiresAt: idempotency.expiresAt,
+      ],
+      [
+        'user',
+        {
+          // R10: one pending removal per user; the user must still be as the checks saw it.
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
+            // R6: a removal that runs now ends the user's access with this write (the 202), not when
+            // its workflow's first step runs; a scheduled one leaves it working until it starts.
+            UpdateExpression:
+              status === 'RUNNING'
+                ? 'SET pendingRemovalId = :rid, accessEndedBy = :rid'
+                : 'SET pendingRemovalId = :rid',
+            ConditionExpression: 'version = :version AND attribute_not_exists(pendingRemovalId)',
+            ExpressionAttributeValues: { ':rid': request.removalId, ':version': user.version },
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
         },
-      });
-    }
-    const checked = withRequesterCheck(this.tableName, items, audit);
+      ],
+      ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+      ['outbox', outbox ? { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } } : undefined],
+      [
+        'idempotency key',
+        idempotency
+          ? {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...k.key(k.idempotencyPk(request.accountId, idempotency.callerId, idempotency.key), k.IDEMPOTENCY_SK),
+                  entity: 'IDEMPOTENCY',
+                  requestHash: idempotency.requestHash,
+                  removalId: request.removalId,
+                  expiresAt: idempotency.expiresAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            }
+          : undefined,
+      ],
+    ]);
+    // The requester check goes last: the codes of the named items keep their places.
+    const checked = withRequesterCheck(this.tableName, creation.items, audit);
     await this.transact('requesting the removal', checked.items, async (codes) => {
       if (checked.requesterFailed(codes)) throw requesterNoLongerAdmin();
-      if (codes[1] === 'ConditionalCheckFailed') {
+      if (creation.failed(codes).has('user')) {
         const current = await this.get(k.accountPk(user.accountId), k.userSk(user.userId));
         const pending = current?.pendingRemovalId as string | undefined;
         if (pending) throw new RemovalInProgressError(pending);

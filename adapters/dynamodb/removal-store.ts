@@ -9,14 +9,21 @@ import {
   RemovalInProgressError,
   TransientStoreError,
 } from '#core/errors.ts';
-import { resourceKey, type PlanBatch, type ResourceRef, type User } from '#core/model/index.ts';
+import {
+  resourceKey,
+  type PlanBatch,
+  type RemovalRequest,
+  type ResourceRef,
+  type User,
+  type UserStatus,
+} from '#core/model/index.ts';
 import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { queryAll, type Item } from './query-all.ts';
 import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
-import { transactOrExplain, type TransactItem } from './transact.ts';
+import { namedItems, transactOrExplain, type TransactItem } from './transact.ts';
 import { auditItem, membershipItem, outboxItem, toAccount, toRemoval, toUser } from './items.ts';
 import { removalTransition } from './removal-record.ts';
 
@@ -151,9 +158,9 @@ export class DynamoRemovalStore implements RemovalStore {
   // ── writes ───────────────────────────────────────────────────────────────────────────────────
 
   async beginRemoval({ request, user, startedAt, audit, outbox }: Parameters<RemovalStore['beginRemoval']>[0]) {
-    const { items, requesterFailed } = withRequesterCheck(
-      this.tableName,
+    const begin = namedItems([
       [
+        'user',
         {
           Update: {
             TableName: this.tableName,
@@ -178,14 +185,15 @@ export class DynamoRemovalStore implements RemovalStore {
             },
           },
         },
-        removalTransition(this.tableName, 'authorize', { request }, { set: { startedAt } }),
-        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
       ],
-      audit,
-    );
+      ['removal', removalTransition(this.tableName, 'authorize', { request }, { set: { startedAt } })],
+      ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+      ['outbox', { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }],
+    ]);
+    // The requester check goes last: the codes of the named items keep their places.
+    const { items, requesterFailed } = withRequesterCheck(this.tableName, begin.items, audit);
     await this.transactOrExplain('starting the removal', items, async (codes) => {
-      if (codes[1] === 'ConditionalCheckFailed') {
+      if (begin.failed(codes).has('removal')) {
         const removal = await this.getRemoval(request.removalId);
         // A cancellation that won the race ends the run as a clean cancellation (nothing was taken).
         if (removal?.status === 'CANCELLED')
@@ -218,7 +226,9 @@ export class DynamoRemovalStore implements RemovalStore {
 
   async applyBatch(batch: PlanBatch, audit: Parameters<RemovalStore['applyBatch']>[1]) {
     const { accountId, userId } = batch;
-    const items: TransactItem[] = [
+    const entries: [string, TransactItem][] = [];
+    entries.push([
+      'marker',
       {
         // The batch's marker: written APPLIED with the batch (what Remove reports from), whether
         // the plan was stored (PENDING) or carried inline by the workflow (absent); a second
@@ -237,8 +247,8 @@ export class DynamoRemovalStore implements RemovalStore {
           ExpressionAttributeValues: { ':pending': 'PENDING' },
         },
       },
-      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-    ];
+    ]);
+    entries.push(['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }]);
     // Who must still be ACTIVE when the batch commits: the targets (R4) and the witnesses, other
     // members whose presence lets the user leave a rotation without replacement (R5).
     const targets = new Set<string>();
@@ -264,18 +274,24 @@ export class DynamoRemovalStore implements RemovalStore {
       });
     }
     for (const change of batch.memberships) {
-      items.push({
-        Delete: {
-          TableName: this.tableName,
-          Key: k.key(k.accountPk(accountId), k.membershipSk(change, userId)),
-          ConditionExpression: 'attribute_exists(pk)',
+      entries.push([
+        `membership of ${resourceKey(change)}`,
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(accountId), k.membershipSk(change, userId)),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
         },
-      });
+      ]);
       const update = resourceUpdate(change);
       update.removes.push('memberIds.#leaver');
       update.names['#leaver'] = userId;
       if (change.replacedBy) {
-        items.push({ Put: { TableName: this.tableName, Item: membershipItem(accountId, change, change.replacedBy) } });
+        entries.push([
+          `${change.replacedBy}'s membership of ${resourceKey(change)}`,
+          { Put: { TableName: this.tableName, Item: membershipItem(accountId, change, change.replacedBy) } },
+        ]);
         targets.add(change.replacedBy);
         update.sets.push('memberIds.#joiner = :member');
         update.names['#joiner'] = change.replacedBy;
@@ -285,43 +301,48 @@ export class DynamoRemovalStore implements RemovalStore {
       }
     }
     for (const update of resourceUpdates.values()) {
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: k.resourceKeyOf(accountId, update.ref),
-          UpdateExpression: [
-            update.sets.length > 0 ? `SET ${update.sets.join(', ')}` : '',
-            update.removes.length > 0 ? `REMOVE ${update.removes.join(', ')}` : '',
-          ]
-            .filter(Boolean)
-            .join(' '),
-          ...(update.condition ? { ConditionExpression: update.condition } : {}),
-          ...(Object.keys(update.names).length > 0 ? { ExpressionAttributeNames: update.names } : {}),
-          ...(Object.keys(update.values).length > 0 ? { ExpressionAttributeValues: update.values } : {}),
+      entries.push([
+        resourceKey(update.ref),
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.resourceKeyOf(accountId, update.ref),
+            UpdateExpression: [
+              update.sets.length > 0 ? `SET ${update.sets.join(', ')}` : '',
+              update.removes.length > 0 ? `REMOVE ${update.removes.join(', ')}` : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+            ...(update.condition ? { ConditionExpression: update.condition } : {}),
+            ...(Object.keys(update.names).length > 0 ? { ExpressionAttributeNames: update.names } : {}),
+            ...(Object.keys(update.values).length > 0 ? { ExpressionAttributeValues: update.values } : {}),
+          },
         },
-      });
+      ]);
     }
     // The counters move with what they count (User.ownedCount): the user's down, each target's up
     // — in the item that also proves the target is ACTIVE.
-    items.push({
-      Update: {
-        TableName: this.tableName,
-        Key: k.key(k.accountPk(accountId), k.userSk(userId)),
-        UpdateExpression: 'ADD ownedCount :owned, memberCount :member',
-        ConditionExpression: 'removalId = :rid',
-        ExpressionAttributeValues: {
-          ':owned': -batch.ownership.length,
-          ':member': -batch.memberships.length,
-          ':rid': batch.removalId,
+    entries.push([
+      'user',
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: k.key(k.accountPk(accountId), k.userSk(userId)),
+          UpdateExpression: 'ADD ownedCount :owned, memberCount :member',
+          ConditionExpression: 'removalId = :rid',
+          ExpressionAttributeValues: {
+            ':owned': -batch.ownership.length,
+            ':member': -batch.memberships.length,
+            ':rid': batch.removalId,
+          },
         },
       },
-    });
+    ]);
     const gained = (id: string) => ({
       owned: batch.ownership.filter((c) => c.toUserId === id).length,
       member: batch.memberships.filter((c) => c.replacedBy === id).length,
     });
     const checked = [...targets, ...[...witnesses].filter((id) => !targets.has(id))];
-    const firstCheck = items.length;
     for (const id of checked) {
       const isActive = {
         TableName: this.tableName,
@@ -329,7 +350,8 @@ export class DynamoRemovalStore implements RemovalStore {
         ConditionExpression: '#status = :active',
         ExpressionAttributeNames: { '#status': 'status' },
       };
-      items.push(
+      entries.push([
+        `user ${id}`,
         targets.has(id)
           ? {
               Update: {
@@ -343,21 +365,20 @@ export class DynamoRemovalStore implements RemovalStore {
               },
             }
           : { ConditionCheck: { ...isActive, ExpressionAttributeValues: { ':active': 'ACTIVE' } } },
-      );
+      ]);
     }
 
-    return this.transactOrExplain('reassigning', items, async (codes) => {
-      if (codes[0] === 'ConditionalCheckFailed') {
+    const transaction = namedItems(entries);
+    return this.transactOrExplain('reassigning', transaction.items, async (codes) => {
+      const failed = transaction.failed(codes);
+      if (failed.has('marker')) {
         const marker = await this.get(k.removalPk(batch.removalId), k.batchSk(batch.batchKey));
         if (marker?.status === 'APPLIED') return 'already-applied' as const;
       }
       // A target no longer ACTIVE refuses the removal (R4); a witness gone only calls for a new plan.
-      const failedTargets = checked.filter(
-        (id, i) => targets.has(id) && codes[firstCheck + i] === 'ConditionalCheckFailed',
-      );
+      const failedTargets = [...targets].filter((id) => failed.has(`user ${id}`));
       if (failedTargets.length > 0) throw new InvalidReassignmentTargetError(failedTargets);
-      const failed = codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [describeItem(items[i])] : []));
-      throw new OwnershipChangedError(`Resources changed during reassignment: ${failed.join(', ')}`);
+      throw new OwnershipChangedError(`Resources changed during reassignment: ${[...failed].join(', ')}`);
     }).then((outcome) => outcome ?? ('applied' as const));
   }
 
@@ -476,45 +497,26 @@ export class DynamoRemovalStore implements RemovalStore {
     audit,
     outbox,
   }: Parameters<RemovalStore['failRemoval']>[0]) {
-    const { accountId, userId, removalId } = request;
-    const items: TransactItem[] = [
+    const { removalId } = request;
+    const failing = namedItems([
       // A cancelled removal's record already says CANCELLED; only the user is given back.
-      ...(cancelled
-        ? []
-        : [
-            removalTransition(
+      [
+        'removal',
+        cancelled
+          ? undefined
+          : removalTransition(
               this.tableName,
               'fail',
               { request },
               { set: { endedAt: failedAt, failure, restoredStatus: restoreTo } },
             ),
-          ]),
-      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-      ...(outbox ? [{ Put: { TableName: this.tableName, Item: outboxItem(outbox, failedAt) } }] : []),
-    ];
-    if (releaseUser) {
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: k.key(k.accountPk(accountId), k.userSk(userId)),
-          UpdateExpression: restoreTo
-            ? 'SET #status = :restore, version = version + :one REMOVE removalId, previousStatus, pendingRemovalId'
-            : 'SET version = version + :one REMOVE pendingRemovalId',
-          ConditionExpression: restoreTo
-            ? '#status = :removing AND removalId = :rid'
-            : 'pendingRemovalId = :rid AND #status <> :removing',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ...(restoreTo ? { ':restore': restoreTo } : {}),
-            ':removing': 'REMOVING',
-            ':rid': removalId,
-            ':one': 1,
-          },
-        },
-      });
-    }
-    const outcome = await this.transactOrExplain('recording the failure', items, async (codes) => {
-      if (!cancelled && codes[0] === 'ConditionalCheckFailed') {
+      ],
+      ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+      ['outbox', outbox ? { Put: { TableName: this.tableName, Item: outboxItem(outbox, failedAt) } } : undefined],
+      ['user', releaseUser ? this.releaseUserItem(request, restoreTo) : undefined],
+    ]);
+    const outcome = await this.transactOrExplain('recording the failure', failing.items, async (codes) => {
+      if (failing.failed(codes).has('removal')) {
         const removal = await this.getRemoval(removalId);
         if (removal?.status === 'FAILED') return 'already-failed' as const;
         if (removal?.status === 'COMPLETED') return 'already-completed' as const;
@@ -523,6 +525,30 @@ export class DynamoRemovalStore implements RemovalStore {
       throw new TransientStoreError(`Could not record the failure of removal ${removalId} yet`);
     });
     return outcome ?? (cancelled ? ('cancelled' as const) : ('failed' as const));
+  }
+
+  /** The user released from a removal that ended without removing it: given back `restoreTo` if it was taken. */
+  private releaseUserItem(request: RemovalRequest, restoreTo: UserStatus | null): TransactItem {
+    const { accountId, userId, removalId } = request;
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: k.key(k.accountPk(accountId), k.userSk(userId)),
+        UpdateExpression: restoreTo
+          ? 'SET #status = :restore, version = version + :one REMOVE removalId, previousStatus, pendingRemovalId'
+          : 'SET version = version + :one REMOVE pendingRemovalId',
+        ConditionExpression: restoreTo
+          ? '#status = :removing AND removalId = :rid'
+          : 'pendingRemovalId = :rid AND #status <> :removing',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ...(restoreTo ? { ':restore': restoreTo } : {}),
+          ':removing': 'REMOVING',
+          ':rid': removalId,
+          ':one': 1,
+        },
+      },
+    };
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -539,11 +565,6 @@ export class DynamoRemovalStore implements RemovalStore {
     return transactOrExplain(this.db, what, items, explain);
   }
 }
-
-const describeItem = (item: TransactItem | undefined): string => {
-  const key = item?.Update?.Key ?? item?.Delete?.Key ?? item?.ConditionCheck?.Key ?? item?.Put?.Item;
-  return key ? `${String(key.sk)}` : 'unknown item';
-};
 
 const holdsAnything = (user: User) => (user.ownedCount ?? 0) > 0 || (user.memberCount ?? 0) > 0;
 

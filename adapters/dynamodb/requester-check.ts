@@ -5,7 +5,7 @@
 import { NotAllowedError } from '#core/errors.ts';
 import type { AuditEntry } from '#core/model/index.ts';
 import * as k from './keys.ts';
-import type { TransactItem } from './transact.ts';
+import { namedItems, type TransactItem } from './transact.ts';
 
 /**
  * The transaction's items with the check of its requester (the audit entry's actor, when a user)
@@ -22,11 +22,8 @@ export function withRequesterCheck(tableName: string, items: TransactItem[], aud
       ExpressionAttributeValues: { ':active': 'ACTIVE', ':admin': 'ADMIN', ':owner': 'OWNER' },
     },
   };
-  const at = items.length;
-  return {
-    items: [...items, check],
-    requesterFailed: (codes: string[]) => codes[at] === 'ConditionalCheckFailed',
-  };
+  const named = namedItems([...items.map((item, i) => [`item ${i}`, item] as const), ['requester', check]]);
+  return { items: named.items, requesterFailed: (codes: string[]) => named.failed(codes).has('requester') };
 }
 
 export const requesterNoLongerAdmin = () =>

@@ -36,3 +36,16 @@ export async function transactOrExplain<T>(
 /** Attempts of a transaction cancelled by concurrent ones, and the jittered backoff between them. */
 const CONFLICT_ATTEMPTS = 3;
 const CONFLICT_BACKOFF_MS = 50;
+
+/**
+ * A transaction's items by name, so a cancellation is read by what failed ("user", "seat"…),
+ * never by position: `failed(codes)` names the items whose condition did not hold.
+ */
+export function namedItems(entries: readonly (readonly [string, TransactItem | undefined])[]) {
+  const present = entries.filter((entry): entry is readonly [string, TransactItem] => entry[1] !== undefined);
+  return {
+    items: present.map(([, item]) => item),
+    failed: (codes: readonly string[]): Set<string> =>
+      new Set(present.filter((_, i) => codes[i] === 'ConditionalCheckFailed').map(([name]) => name)),
+  };
+}
