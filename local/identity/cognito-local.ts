@@ -6,7 +6,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, LOCALHOST } from '../ports.ts';
+import { freePort, LOCALHOST, waitUntilServing } from '../ports.ts';
 import { StartupError } from '../startup-error.ts';
 
 const require = createRequire(import.meta.url);
@@ -54,32 +54,26 @@ export async function startCognitoLocal(issuerDomain: string, timeoutMs = 30_000
     await rm(directory, { recursive: true, force: true });
   };
   try {
-    await waitUntilServing(url, () => child.exitCode, timeoutMs);
+    await waitUntilServing({
+      name: 'The Cognito emulator',
+      endpoint: url,
+      answers: async () =>
+        (
+          await fetch(url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/x-amz-json-1.1',
+              'x-amz-target': 'AWSCognitoIdentityProviderService.ListUserPools',
+            },
+            body: JSON.stringify({ MaxResults: 1 }),
+          })
+        ).ok,
+      exitCode: () => child.exitCode,
+      timeoutMs,
+    });
   } catch (error) {
     await stop();
     throw new StartupError(`${(error as Error).message}\n${output.trim()}`);
   }
   return { url, stop };
-}
-
-async function waitUntilServing(url: string, exitCode: () => number | null, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exitCode() !== null) throw new Error(`The Cognito emulator exited early (code ${exitCode()}).`);
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'AWSCognitoIdentityProviderService.ListUserPools',
-        },
-        body: JSON.stringify({ MaxResults: 1 }),
-      });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`The Cognito emulator did not answer on ${url} within ${timeoutMs / 1000}s.`);
 }

@@ -10,6 +10,7 @@ import {
 import { startCognitoBridge, type CognitoBridge, type LocalInvitation, type Outage } from './cognito-bridge.ts';
 import { callbackUrl, DEFAULT_CALLBACK_PORT } from '#cli/sign-in-callback.ts';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
+import { LOCAL_CREDENTIALS } from '../ports.ts';
 
 export interface LocalIdentityProvider {
   /** The Cognito endpoint (SDK clients and the hosted UI's /oauth2 routes). */
@@ -39,7 +40,7 @@ export async function startLocalIdentityProvider(options: {
     const cognito = new CognitoIdentityProviderClient({
       endpoint: bridge.url,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: LOCAL_CREDENTIALS,
     });
     const { UserPool } = await cognito.send(
       new CreateUserPoolCommand({

@@ -12,14 +12,13 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startHostedUiSignIn } from '#cli/commands/sign-in.ts';
 import { callbackUrl } from '#cli/sign-in-callback.ts';
-import { freePort } from '#local/ports.ts';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { freePort, LOCAL_CREDENTIALS } from '#local/ports.ts';
 import { parseFixture } from '#core/fixture.ts';
 import type { LocalIdentityProvider } from '#local/identity/identity-provider.ts';
 import { uniqueId } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
-import { hrSender, inSeconds } from '../support/hr.ts';
+import { hrSender, inSeconds, putOnLocalBus } from '../support/hr.ts';
 
 // People's waits last seconds here (the execution limit scaled alike), so an undecided removal fails in time.
 const SEVEN_DAYS = 7 * 24 * 3600;
@@ -33,7 +32,7 @@ async function withCognito<T>(use: (client: CognitoIdentityProviderClient) => Pr
   const client = new CognitoIdentityProviderClient({
     endpoint: idp().endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: LOCAL_CREDENTIALS,
   });
   try {
     return await use(client);
@@ -370,21 +369,8 @@ const failuresFor = (userId: string) =>
     .filter((f) => f.function === 'offboard-identity-sync' && f.event.detail.userId === userId);
 
 /** What an operator does with the on-failure queue's records once Cognito is back: put the events again. */
-async function sendAgain(events: { source: string; 'detail-type': string; detail: unknown }[]) {
-  const client = new EventBridgeClient({
-    endpoint: api.runtime.bus.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await client.send(
-    new PutEventsCommand({
-      Entries: events.map((e) => ({
-        EventBusName: 'offboard',
-        Source: e.source,
-        DetailType: e['detail-type'],
-        Detail: JSON.stringify(e.detail),
-      })),
-    }),
+const sendAgain = (events: { source: string; 'detail-type': string; detail: unknown }[]) =>
+  putOnLocalBus(
+    api.runtime,
+    events.map((e) => ({ source: e.source, detailType: e['detail-type'], detail: e.detail })),
   );
-  client.destroy();
-}

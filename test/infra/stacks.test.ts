@@ -88,11 +88,12 @@ describe('stateful stack', () => {
 describe('stateless stack', () => {
   it('sets every setting each function declares it needs (CONFIG_NEEDS), and the table every function reads', async () => {
     expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 7);
+    const resources = stateless.toJSON().Resources;
     for (const fn of functions) {
       const module = (await import(path.join(REPO_ROOT, fn.entryModule))) as { CONFIG_NEEDS?: readonly string[] };
       const cfn = fn.node.defaultChild as CfnFunction;
       const variables = Object.keys(
-        (stateless.toJSON().Resources[fn.stack.getLogicalId(cfn)].Properties.Environment?.Variables ?? {}) as object,
+        (resources[fn.stack.getLogicalId(cfn)].Properties.Environment?.Variables ?? {}) as object,
       );
       expect(variables, fn.entryModule).toEqual(expect.arrayContaining(['TABLE_NAME', ...(module.CONFIG_NEEDS ?? [])]));
     }

@@ -2,31 +2,40 @@
 // integration would.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { LocalRuntime } from '#local/runtime.ts';
+import { LOCAL_CREDENTIALS } from '#local/ports.ts';
 
-export function hrSender(runtime: () => LocalRuntime) {
-  return async (detailType: string, detail: Record<string, unknown>, time: Date) => {
-    const client = new EventBridgeClient({
-      endpoint: runtime().bus.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+/** Puts events on the local bus with the real SDK client, as a producer would; waits for their deliveries. */
+export async function putOnLocalBus(
+  runtime: LocalRuntime,
+  events: { source: string; detailType: string; detail: unknown; time?: Date }[],
+): Promise<void> {
+  const client = new EventBridgeClient({
+    endpoint: runtime.bus.endpoint,
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  try {
     const out = await client.send(
       new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: 'offboard',
-            Source: 'hr.system',
-            DetailType: detailType,
-            Detail: JSON.stringify(detail),
-            Time: time,
-          },
-        ],
+        Entries: events.map((e) => ({
+          EventBusName: 'offboard',
+          Source: e.source,
+          DetailType: e.detailType,
+          Detail: JSON.stringify(e.detail),
+          ...(e.time ? { Time: e.time } : {}),
+        })),
       }),
     );
-    client.destroy();
     if (out.FailedEntryCount) throw new Error(JSON.stringify(out.Entries));
-    await runtime().bus.deliveries();
-  };
+  } finally {
+    client.destroy();
+  }
+  await runtime.bus.deliveries();
+}
+
+export function hrSender(runtime: () => LocalRuntime) {
+  return (detailType: string, detail: Record<string, unknown>, time: Date) =>
+    putOnLocalBus(runtime(), [{ source: 'hr.system', detailType, detail, time }]);
 }
 
 /** A time `seconds` from now, on a whole second (the bus keeps event times to the second). */
