@@ -43,8 +43,8 @@ export interface RemovalReader {
   /** Users by id (one BatchGet); missing ids are absent from the map. */
   getUsers(accountId: string, userIds: readonly string[]): Promise<Map<string, User>>;
   getRemoval(removalId: string): Promise<RemovalRecord | undefined>;
-  /** The account, some of its users and a removal in one round trip (BatchGetItem). */
-  getRemovalContext(args: { accountId: string; userIds: string[]; removalId: string }): Promise<{
+  /** The account, some of its users and (if named) a removal in one round trip (BatchGetItem). */
+  getRemovalContext(args: { accountId: string; userIds: string[]; removalId?: string }): Promise<{
     account: Account | undefined;
     users: Map<string, User>;
     removal: RemovalRecord | undefined;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { assertPortFree, LOCALHOST } from './ports.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { assertFlatAuthorizerContext } from './authorizer-context.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -144,6 +145,7 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
       const verdict = match.route.isPublic
         ? undefined
         : await authorizer(authorizerEvent, lambdaContext('offboard-api-authorizer') as never);
+      if (verdict) assertFlatAuthorizerContext(verdict.context);
       const result = await api(
         {
           version: '2.0',

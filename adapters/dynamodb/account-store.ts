@@ -18,7 +18,7 @@ import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { newRemovalAttributes, removalTransition } from './removal-record.ts';
 import { getItem } from './item-io.ts';
-import { auditItem, emailClaimItem, outboxItem, toRemoval, toUser, userItem } from './items.ts';
+import { auditItem, emailClaimItem, outboxItem, toApiToken, toRemoval, toUser, userItem } from './items.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, transactOrExplain, type TransactItem } from './transact.ts';
 import { queryAll } from './query-all.ts';
@@ -365,8 +365,7 @@ export class DynamoAccountStore implements AccountStore {
   async findApiToken(secret: string) {
     const item = await this.get(k.tokenPk(hashApiToken(secret)), k.TOKEN_SK);
     if (!item) return undefined;
-    const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, entity: _e, ...record } = item;
-    return record as ApiToken;
+    return toApiToken(item);
   }
 
   private async planOf(accountId: string) {

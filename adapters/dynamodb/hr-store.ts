@@ -7,7 +7,7 @@ import { TransientStoreError } from '#core/errors.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as k from './keys.ts';
 import { getItem } from './item-io.ts';
-import { auditItem, outboxItem } from './items.ts';
+import { auditItem, outboxItem, toTermination } from './items.ts';
 import { transactOrExplain } from './transact.ts';
 
 export class DynamoHrStore implements HrStore {
@@ -19,8 +19,7 @@ export class DynamoHrStore implements HrStore {
   async getTermination(accountId: string, email: string) {
     const item = await this.get(k.accountPk(accountId), k.terminationSk(email));
     if (!item) return undefined;
-    const { pk: _pk, sk: _sk, entity: _e, ...record } = item;
-    return record as TerminationRecord;
+    return toTermination(item);
   }
 
   async saveTermination(record: TerminationRecord, previousEventTime: string | undefined) {

@@ -1,13 +1,22 @@
 // Item ↔ domain mapping: what each entity looks like in the table, keys included.
+import type * as z from 'zod';
 import {
+  AccountSchema,
+  PlanBatchSchema,
   RemovalRecordSchema,
+  ResourceRefSchema,
+  UserSchema,
   type Account,
   type AuditEntry,
+  type PlanBatch,
   type RemovalRecord,
   type Resource,
+  type ResourceRef,
   type User,
 } from '#core/model/index.ts';
 import * as k from './keys.ts';
+import { ApiTokenSchema, type ApiToken } from '#core/tokens/api-token.ts';
+import { TerminationRecordSchema, type TerminationRecord } from '#core/hr/hr-events.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
 
 type Item = Record<string, unknown>;
@@ -16,12 +25,20 @@ const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity'];
 const strip = <T>(item: Item): T =>
   Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.includes(name))) as T;
 
+/** An item read as an entity, parsed: one that is not fails here, naming what is wrong, not later. */
+function parseItem<S extends z.ZodType>(schema: S, item: Item, what: string): z.output<S> {
+  const parsed = schema.safeParse(strip(item));
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new Error(`The ${what} item ${String(item.pk)} ${String(item.sk)} is not valid: ${problems}`);
+}
+
 export const accountItem = (account: Account): Item => ({
   ...k.key(k.accountPk(account.accountId), k.ACCOUNT_SK),
   entity: 'ACCOUNT',
   ...account,
 });
-export const toAccount = (item: Item): Account => strip<Account>(item);
+export const toAccount = (item: Item): Account => parseItem(AccountSchema, item, 'account');
 
 export const userItem = (user: User): Item => ({
   ...k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
@@ -31,7 +48,7 @@ export const userItem = (user: User): Item => ({
   entity: 'USER',
   ...user,
 });
-export const toUser = (item: Item): User => strip<User>(item);
+export const toUser = (item: Item): User => parseItem(UserSchema, item, 'user');
 
 export const emailClaimItem = (user: Pick<User, 'accountId' | 'userId' | 'email'>): Item => ({
   ...k.key(k.accountPk(user.accountId), k.emailSk(user.email)),
@@ -101,15 +118,13 @@ export const auditItem = (entry: AuditEntry): Item => ({
 });
 export const toAuditEntry = (item: Item): AuditEntry => strip<AuditEntry>(item);
 
-/** A removal record, parsed: an item that is not one fails here, naming what is wrong, not later. */
-export function toRemoval(item: Item): RemovalRecord {
-  const parsed = RemovalRecordSchema.safeParse(strip(item));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`The removal record ${String(item.removalId)} is not valid: ${problems}`);
-  }
-  return parsed.data;
-}
+export const toRemoval = (item: Item): RemovalRecord => parseItem(RemovalRecordSchema, item, 'removal record');
+export const toApiToken = (item: Item): ApiToken => parseItem(ApiTokenSchema, item, 'API token');
+export const toTermination = (item: Item): TerminationRecord => parseItem(TerminationRecordSchema, item, 'termination');
+/** A resource or membership item (or its index projection) as the resource it names. */
+export const toResourceRef = (item: Item): ResourceRef => parseItem(ResourceRefSchema, item, 'resource');
+/** A stored plan batch (removal-store's savePlan). */
+export const toPlanBatch = (item: Item): PlanBatch => parseItem(PlanBatchSchema, item.batch as Item, 'plan batch');
 
 /** Outbox items live a week (TTL); the stream relay publishes each one when it is inserted. */
 const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;

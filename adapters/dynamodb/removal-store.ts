@@ -20,11 +20,11 @@ import {
 import type { Ownership, RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
-import { queryAll, type Item } from './query-all.ts';
+import { queryAll } from './query-all.ts';
 import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, transactOrExplain, type TransactItem } from './transact.ts';
-import { auditItem, membershipItem, outboxItem, toAccount, toRemoval, toUser } from './items.ts';
+import { auditItem, membershipItem, outboxItem, toAccount, toPlanBatch, toRemoval, toResourceRef, toUser } from './items.ts';
 import { removalTransition } from './removal-record.ts';
 
 /** What one batch changes on one resource item: its owner, its member map, or both. */
@@ -69,7 +69,7 @@ export class DynamoRemovalStore implements RemovalStore {
   async getRemovalContext({ accountId, userIds, removalId }: Parameters<RemovalStore['getRemovalContext']>[0]) {
     const items = await batchGetAll(this.db, this.tableName, [
       k.key(k.accountPk(accountId), k.ACCOUNT_SK),
-      k.key(k.removalPk(removalId), k.REMOVAL_SK),
+      ...(removalId ? [k.key(k.removalPk(removalId), k.REMOVAL_SK)] : []),
       ...[...new Set(userIds)].map((id) => k.key(k.accountPk(accountId), k.userSk(id))),
     ]);
     const account = items.find((i) => i.entity === 'ACCOUNT');
@@ -110,14 +110,9 @@ export class DynamoRemovalStore implements RemovalStore {
       ProjectionExpression: 'entity, #type, id, #name',
       ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
     });
-    const ref = (item: Item): ResourceRef => ({
-      type: item.type as ResourceRef['type'],
-      id: item.id as string,
-      name: item.name as string,
-    });
     return {
-      owned: items.filter((i) => i.entity === 'RESOURCE').map(ref),
-      memberships: items.filter((i) => i.entity === 'MEMBERSHIP').map(ref),
+      owned: items.filter((i) => i.entity === 'RESOURCE').map(toResourceRef),
+      memberships: items.filter((i) => i.entity === 'MEMBERSHIP').map(toResourceRef),
     };
   }
 
@@ -141,7 +136,7 @@ export class DynamoRemovalStore implements RemovalStore {
 
   async getPlanBatch(removalId: string, batchKey: string) {
     const item = await this.get(k.removalPk(removalId), k.batchSk(batchKey));
-    return item && (item.batch as PlanBatch);
+    return item && toPlanBatch(item);
   }
 
   async listAppliedBatches(removalId: string) {
@@ -152,7 +147,7 @@ export class DynamoRemovalStore implements RemovalStore {
       ExpressionAttributeValues: { ':pk': k.removalPk(removalId), ':prefix': 'BATCH#', ':applied': 'APPLIED' },
       ConsistentRead: true,
     });
-    return items.map((i) => i.batch as PlanBatch);
+    return items.map(toPlanBatch);
   }
 
   // ── writes ───────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 // HR-system events offboard consumes (docs/api.md; source `hr.system`, configurable), parsed
 // from EventBridge envelopes. The envelope's time orders them: deliveries may come in any order.
 import * as z from 'zod';
+import { optionalField } from '../model/index.ts';
 
 const Email = z.email().transform((e) => e.toLowerCase());
 const At = z.iso.datetime({ offset: true });
@@ -51,18 +52,19 @@ export type TerminationEnvelope = Exclude<HrEnvelope, { 'detail-type': 'Employee
 export type ProvisioningEnvelope = Extract<HrEnvelope, { 'detail-type': 'EmployeeProvisioned' }>;
 
 /** What HR last said about one employee: the register every HR event is reconciled against. */
-export interface TerminationRecord {
-  accountId: string;
-  email: string;
-  state: 'TERMINATED' | 'CANCELLED';
-  effectiveAt?: string | undefined;
-  managerEmail?: string | undefined;
-  reason?: string | undefined;
+export const TerminationRecordSchema = z.object({
+  accountId: z.string(),
+  email: z.string(),
+  state: z.enum(['TERMINATED', 'CANCELLED']),
+  effectiveAt: optionalField(z.string()),
+  managerEmail: optionalField(z.string()),
+  reason: optionalField(z.string()),
   /** The time of the HR event behind this state; older events are stale. */
-  lastEventTime: string;
+  lastEventTime: z.string(),
   /** Saved, but the removal not yet reconciled with it (a failure in between is retried). */
-  pendingReconcile?: boolean | undefined;
-}
+  pendingReconcile: optionalField(z.boolean()),
+});
+export type TerminationRecord = z.infer<typeof TerminationRecordSchema>;
 
 /** The register after an event, or null when the event is not newer than what was applied. */
 export function nextTermination(

@@ -10,55 +10,69 @@ export type Role = z.infer<typeof RoleSchema>;
 export const UserStatusSchema = z.enum(['ACTIVE', 'INACTIVE', 'REMOVING', 'REMOVED']);
 export type UserStatus = z.infer<typeof UserStatusSchema>;
 
-export interface Account {
-  accountId: string;
-  name: string;
-  plan: Plan;
-  billingCycleDay: number;
-  ownerId: string;
-  /** Users holding a seat: ACTIVE, INACTIVE or REMOVING (R8). */
-  seatsUsed: number;
-  /** Who takes over an HR-removed user's resources when its manager cannot (default: the owner). */
-  fallbackUserId?: string;
-  /** Seats the account is billed for: seatsUsed plus adjustments not yet due (R8). */
-  billedSeats: number;
-}
+/** Stored absent or null: read as absent. */
+export const optionalField = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
 
-export interface User {
-  accountId: string;
-  userId: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  status: UserStatus;
+/** An account as stored; parsed at the DynamoDB edge (adapters/dynamodb/items.ts). */
+export const AccountSchema = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  plan: PlanSchema,
+  billingCycleDay: z.number().int(),
+  ownerId: z.string(),
+  /** Users holding a seat: ACTIVE, INACTIVE or REMOVING (R8). */
+  seatsUsed: z.number().int(),
+  /** Who takes over an HR-removed user's resources when its manager cannot (default: the owner). */
+  fallbackUserId: optionalField(z.string()),
+  /** Seats the account is billed for: seatsUsed plus adjustments not yet due (R8). */
+  billedSeats: z.number().int(),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+/**
+ * A user as stored; parsed at the DynamoDB edge, and where the API handler takes the caller the
+ * authorizer read for the same request.
+ */
+export const UserSchema = z.object({
+  accountId: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  status: UserStatusSchema,
   /** Optimistic-locking counter, bumped by every write to the user. */
-  version: number;
+  version: z.number().int(),
   /** Set while REMOVING and kept on the tombstone: which removal owns this user. */
-  removalId?: string;
+  removalId: optionalField(z.string()),
   /** The one removal requested and not yet ended (SCHEDULED, RUNNING, AWAITING_DECISION): R10 guard. */
-  pendingRemovalId?: string;
+  pendingRemovalId: optionalField(z.string()),
   /**
    * The removal that ended the user's access when it was accepted to run at once (R6 from the
    * 202); it counts only while that removal is still pending, so a failed or cancelled one gives
    * access back.
    */
-  accessEndedBy?: string;
+  accessEndedBy: optionalField(z.string()),
   /** The status to restore when a removal fails before the user is removed. */
-  previousStatus?: UserStatus;
-  removedAt?: string;
+  previousStatus: optionalField(UserStatusSchema),
+  removedAt: optionalField(z.string()),
   /**
    * R6: the generation of integration API tokens that is valid. Revocation (removal, deactivation)
    * bumps it, which revokes every token issued before in one write; absent means 0.
    */
-  tokenGeneration?: number;
+  tokenGeneration: optionalField(z.number().int()),
   /**
    * R4/R5 in one item: how many resources the user owns and how many rotations it is a member of,
    * kept in the same transactions that change them. The owner index is only eventually
    * consistent; these counters let the final transaction prove the user holds nothing. Absent: 0.
    */
-  ownedCount?: number;
-  memberCount?: number;
-}
+  ownedCount: optionalField(z.number().int()),
+  memberCount: optionalField(z.number().int()),
+});
+export type User = z.infer<typeof UserSchema>;
 
 export const ActorSchema = z.object({
   // SYSTEM: scheduled jobs (the billing cycle).

@@ -1,6 +1,6 @@
 // A removal: the request that starts the workflow, its record, and the changes it makes.
 import * as z from 'zod';
-import { ActorSchema, PlanSchema, UserStatusSchema } from './account.ts';
+import { ActorSchema, optionalField, PlanSchema, UserStatusSchema } from './account.ts';
 import { ResourceRefSchema, ResourceTypeSchema } from './resource.ts';
 import { IdSchema } from './ids.ts';
 
@@ -114,7 +114,7 @@ export const RemovalSubjectSchema = z.object({
 export type RemovalSubject = z.infer<typeof RemovalSubjectSchema>;
 
 /** Stored absent or null (e.g. `effectiveAt` of a removal that runs now): read as absent. */
-const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
+const optional = optionalField;
 
 /** The removal record as stored; parsed at the DynamoDB edge (adapters/dynamodb/items.ts). */
 export const RemovalRecordSchema = z.object({

@@ -1,7 +1,7 @@
 // Splits a reassignment plan into batches that each fit one DynamoDB transaction (≤ 100 items).
 // Item cost per change mirrors what the store writes: an owned resource is one update; leaving a
-// rotation is a delete, the replacement's membership (or nothing: a witness stays) and the update
-// of the rotation's member map (counted even when it shares the owned resource's update); each
+// rotation is a delete and the update of the rotation's member map (counted even when it shares
+// the owned resource's update), plus the replacement's membership where one takes the place; each
 // distinct target (an update of its counters, conditional on ACTIVE) or witness user (a condition
 // check) is one item; every batch adds its marker, its audit entry and the user's counters.
 import type { MembershipChange, OwnershipChange } from '../model/index.ts';
@@ -21,7 +21,8 @@ const usersChecked = (change: Change): string[] =>
     ? [change.change.toUserId]
     : [change.change.replacedBy ?? change.change.witnessId].filter((id): id is string => Boolean(id));
 
-const itemsOf = (change: Change): number => (change.kind === 'ownership' ? 1 : 3);
+const itemsOf = (change: Change): number =>
+  change.kind === 'ownership' ? 1 : change.change.replacedBy ? 3 : 2;
 
 export function toBatches(
   ownership: OwnershipChange[],

@@ -1,19 +1,25 @@
 // The synchronous checks of a removal request (R1–R4), shared by the API's POST removal, the
 // removal preview and — through the same rule functions — the workflow's own steps.
 import { checkMayManageUser } from '../rules/who-may-manage-users.ts';
-import { RemovalInProgressError } from '../errors.ts';
+import { InvalidReassignmentTargetError, RemovalInProgressError } from '../errors.ts';
+import { assertAdminPlanCanRun, findInvalidTargets, namedTargets } from '../rules/reassignment-plan.ts';
 import type { RemovalRequest, User } from '../model/index.ts';
 import type { Ownership, RemovalReader } from '../ports.ts';
 import type { ReassignmentPlan } from '../rules/reassignment-plan.ts';
 import { buildReassignmentPlan } from './plan-reassignment.ts';
 
-/** The account and the user a removal request is about, read once. */
-export async function loadRemovalTarget(store: RemovalReader, caller: User, userId: string) {
-  const [account, found] = await Promise.all([
-    store.getAccount(caller.accountId),
-    store.getUser(caller.accountId, userId),
-  ]);
-  return { account, found };
+/** The account, the user a removal request is about and the targets it names: one read. */
+export async function loadRemovalTarget(
+  store: RemovalReader,
+  caller: User,
+  userId: string,
+  targetIds: readonly string[] = [],
+) {
+  const { account, users } = await store.getRemovalContext({
+    accountId: caller.accountId,
+    userIds: [userId, ...targetIds],
+  });
+  return { account, found: users.get(userId), users };
 }
 
 /** R1–R3 and R10's one-pending-removal guard on what was read; throws the refusal. */
@@ -24,15 +30,35 @@ export function assertRemovable(caller: User, { account, found }: Awaited<Return
   return target;
 }
 
-export async function checkRemovalAllowed(store: RemovalReader, caller: User, userId: string) {
-  return { target: assertRemovable(caller, await loadRemovalTarget(store, caller, userId)) };
+/**
+ * R1–R5 for an admin's request, before anything is written. Where a default target covers
+ * everything (no per-resource reassignments), or the user holds nothing (its counters, kept in the
+ * transactions that change them), the targets read with the user are the whole check; otherwise
+ * the plan is made as the workflow would make it (the owner index), so a refusal lists what blocks.
+ */
+export async function checkRemovalAllowed(
+  store: RemovalReader,
+  caller: User,
+  request: Pick<RemovalRequest, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
+): Promise<{ target: User }> {
+  const loaded = await loadRemovalTarget(store, caller, request.userId, namedTargets(request));
+  const target = assertRemovable(caller, loaded);
+  const holdsNothing = (target.ownedCount ?? 0) === 0 && (target.memberCount ?? 0) === 0;
+  if (!request.reassignments && (request.reassignTo || holdsNothing)) {
+    const invalid = findInvalidTargets(request, loaded.users);
+    if (invalid.length > 0) throw new InvalidReassignmentTargetError(invalid);
+    return { target };
+  }
+  assertAdminPlanCanRun(request.reassignments, (await planFor(store, request, loaded.users)).plan);
+  return { target };
 }
 
-/** R4/R5: the plan the workflow would make now for these targets. */
+/** R4/R5: the plan the workflow would make now for these targets (`known`: users already read). */
 export async function planFor(
   store: RemovalReader,
   request: Pick<RemovalRequest, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
+  known: ReadonlyMap<string, User> = new Map(),
 ): Promise<{ plan: ReassignmentPlan; ownership: Ownership }> {
   const ownership = await store.listOwnership(request.accountId, request.userId);
-  return { plan: await buildReassignmentPlan(store, request, ownership), ownership };
+  return { plan: await buildReassignmentPlan(store, request, ownership, [], known), ownership };
 }

@@ -17,6 +17,8 @@ export async function buildReassignmentPlan(
   request: Pick<RemovalRequest, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
   ownership: Ownership,
   checkedTargets: readonly string[] = [],
+  /** Users already read (e.g. the targets the API read with the user): not read again. */
+  known: ReadonlyMap<string, User> = new Map(),
 ): Promise<ReassignmentPlan> {
   const { accountId, userId } = request;
   const checked = new Set(checkedTargets);
@@ -25,12 +27,16 @@ export async function buildReassignmentPlan(
     resource,
     others: (members.get(resourceKey(resource)) ?? []).filter((id) => id !== userId),
   }));
-  const users = await store.getUsers(accountId, [
-    ...new Set([
-      ...namedTargets(request).filter((id) => !checked.has(id)),
-      ...membersByResource.flatMap((m) => m.others),
-    ]),
-  ]);
+  const users = await store.getUsers(
+    accountId,
+    [
+      ...new Set([
+        ...namedTargets(request).filter((id) => !checked.has(id)),
+        ...membersByResource.flatMap((m) => m.others),
+      ]),
+    ].filter((id) => !known.has(id)),
+  );
+  for (const [id, user] of known) users.set(id, user);
   const memberships: MembershipFacts[] = membersByResource.map(({ resource, others }) => ({
     resource,
     otherActiveMembers: others.filter((id) => users.get(id)?.status === 'ACTIVE'),

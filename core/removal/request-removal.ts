@@ -8,10 +8,9 @@ import {
   RemovalInProgressError,
   TransientStoreError,
 } from '../errors.ts';
-import { assertAdminPlanCanRun } from '../rules/reassignment-plan.ts';
 import type { ReassignmentRequest, RemovalRequest, RemovalStatus, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
-import { checkRemovalAllowed, planFor } from './check-removal.ts';
+import { checkRemovalAllowed } from './check-removal.ts';
 import { acceptRemoval } from './accept-removal.ts';
 
 export interface RemovalBody {
@@ -82,7 +81,6 @@ export async function requestRemoval(
   }
 
   async function acceptNewRequest(): Promise<RemovalAccepted> {
-    const { target } = await checkRemovalAllowed(store, caller, userId);
     const request: RemovalRequest = {
       removalId: `rm-${randomUUID()}`,
       accountId: caller.accountId,
@@ -94,7 +92,7 @@ export async function requestRemoval(
       ...(body.reason ? { reason: body.reason } : {}),
       ...(input.correlationId ? { correlationId: input.correlationId } : {}),
     };
-    assertAdminPlanCanRun(request.reassignments, (await planFor(store, request)).plan);
+    const { target } = await checkRemovalAllowed(store, caller, request);
 
     return acceptRemoval(deps, {
       request,

@@ -1,19 +1,22 @@
 // Integration API tokens: opaque, shown once, stored only as a SHA-256 hash (docs/api.md).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import * as z from 'zod';
 
 export const API_TOKEN_PREFIX = 'obt_';
 
-export interface ApiToken {
-  tokenId: string;
-  accountId: string;
-  userId: string;
-  name: string;
-  status: 'ACTIVE' | 'REVOKED';
+/** A token's stored record (never the secret); parsed at the DynamoDB edge. */
+export const ApiTokenSchema = z.object({
+  tokenId: z.string(),
+  accountId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  status: z.enum(['ACTIVE', 'REVOKED']),
   /** The owner's token generation when issued: the token is valid only while it is still current (R6). */
-  generation: number;
-  createdAt: string;
-  revokedAt?: string;
-}
+  generation: z.number().int(),
+  createdAt: z.string(),
+  revokedAt: z.string().optional(),
+});
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
 /** The owner's current token generation (R6). */
 export const tokenGenerationOf = (user: { tokenGeneration?: number }): number => user.tokenGeneration ?? 0;

@@ -91,6 +91,54 @@ describe('R1 R4 R6 R10 an admin asks for a removal', () => {
   });
 });
 
+describe('R4 R5 the request is checked with as few reads as the body allows', () => {
+  /** Counts the scans of the owner index the check makes. */
+  function givenCountingScans() {
+    const { store, runs, remove } = given();
+    let scans = 0;
+    const listOwnership = store.listOwnership.bind(store);
+    store.listOwnership = (...args) => (scans++, listOwnership(...args));
+    return { store, runs, remove, scans: () => scans };
+  }
+
+  it('a default target covers everything dan owns and every rotation: no scan, one read of user and targets', async () => {
+    const { remove, runs, scans } = givenCountingScans();
+    await remove({ confirm: true, reassignTo: 'bea' });
+    expect(scans()).toBe(0);
+    expect(runs.started).toHaveLength(1);
+  });
+
+  it('an invalid default target is still refused without a scan (R4)', async () => {
+    const { store, remove, scans } = givenCountingScans();
+    await expect(remove({ confirm: true, reassignTo: 'gus' })).rejects.toMatchObject({
+      code: 'INVALID_REASSIGNMENT_TARGET',
+    });
+    expect(scans()).toBe(0);
+    expect(store.removals.size).toBe(0);
+  });
+
+  it('per-resource reassignments, or no target for what dan holds, are checked on the plan (one scan)', async () => {
+    const { remove, scans } = givenCountingScans();
+    await expect(remove({ confirm: true })).rejects.toMatchObject({ code: 'RESOURCES_NEED_REASSIGNMENT' });
+    expect(scans()).toBe(1);
+    await expect(
+      remove({
+        confirm: true,
+        reassignTo: 'bea',
+        reassignments: [{ resourceType: 'PHONE_NUMBER', resourceId: 'num-9', toUserId: 'erin' }],
+      }),
+    ).rejects.toMatchObject({ code: 'RESOURCE_NOT_OWNED' });
+    expect(scans()).toBe(2);
+  });
+
+  it('a user who holds nothing (its counters) needs no target and no scan', async () => {
+    const { remove, runs, scans } = givenCountingScans();
+    await remove({ confirm: true }, { userId: 'bea' });
+    expect(scans()).toBe(0);
+    expect(runs.started.map((r) => r.userId)).toEqual(['bea']);
+  });
+});
+
 describe('R11 HR terminations, in any order', () => {
   const terminated = (time: string, effectiveAt: string): HrEnvelope => ({
     'detail-type': 'EmployeeTerminated',

@@ -32,9 +32,8 @@ export async function authorizeRequest(
       }
     }
     if (!accountId) throw new NotAllowedError('No account');
-    const caller = await deps.store.getUser(accountId, identity.userId);
-    checkCallerAccess(identity, accountId, caller);
-    return { verdict: 'allow', userId: identity.userId, accountId, via: identity.kind };
+    const caller = checkCallerAccess(identity, accountId, await deps.store.getUser(accountId, identity.userId));
+    return { verdict: 'allow', userId: identity.userId, accountId, via: identity.kind, caller: JSON.stringify(caller) };
   } catch (error) {
     if (error instanceof ProblemError) return denial(error);
     throw error;

@@ -4,7 +4,18 @@
 import { AccessRevokedError, NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
 
 export type Verdict =
-  | { verdict: 'allow'; userId: string; accountId: string; via: 'jwt' | 'api-token' }
+  | {
+      verdict: 'allow';
+      userId: string;
+      accountId: string;
+      via: 'jwt' | 'api-token';
+      /**
+       * The caller's user item as the authorizer read it for this request, as JSON: an authorizer's
+       * context holds only top-level strings, numbers and booleans. The handler takes it from here
+       * rather than reading it again.
+       */
+      caller: string;
+    }
   | { verdict: 'deny'; code: 'UNAUTHENTICATED' | 'ACCESS_REVOKED' | 'NOT_ALLOWED'; detail: string }
   /** The path's accountId is not an id at all: refused (400) before the authorizer read anything. */
   | { verdict: 'invalid'; detail: string };

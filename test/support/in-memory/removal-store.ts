@@ -96,11 +96,11 @@ export class InMemoryRemovalStore implements RemovalStore {
     return copy(this.removals.get(removalId));
   }
 
-  async getRemovalContext(args: { accountId: string; userIds: string[]; removalId: string }) {
+  async getRemovalContext(args: { accountId: string; userIds: string[]; removalId?: string }) {
     return {
       account: await this.getAccount(args.accountId),
       users: await this.getUsers(args.accountId, args.userIds),
-      removal: await this.getRemoval(args.removalId),
+      removal: args.removalId ? await this.getRemoval(args.removalId) : undefined,
     };
   }
 
