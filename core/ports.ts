@@ -55,8 +55,6 @@ export interface RemovalReader {
   listOwnership(accountId: string, userId: string): Promise<Ownership>;
   /** The member user ids of each of these teams or routing rules, by `resourceKey` (consistent reads, batched). */
   listMembersOf(accountId: string, resources: readonly ResourceRef[]): Promise<Map<string, string[]>>;
-  /** How many resources the user still owns or is a member of. */
-  countOwnership(accountId: string, userId: string): Promise<number>;
   getPlanBatch(removalId: string, batchKey: string): Promise<PlanBatch | undefined>;
   listAppliedBatches(removalId: string): Promise<PlanBatch[]>;
 }

@@ -128,12 +128,6 @@ export class DynamoRemovalStore implements RemovalStore {
     return members;
   }
 
-  /** What the user still owns and where it is a member: its counters, read consistently (not the lagging index). */
-  async countOwnership(accountId: string, userId: string) {
-    const user = await this.getUser(accountId, userId);
-    return (user?.ownedCount ?? 0) + (user?.memberCount ?? 0);
-  }
-
   async getPlanBatch(removalId: string, batchKey: string) {
     const item = await this.get(k.removalPk(removalId), k.batchSk(batchKey));
     return item && toPlanBatch(item);

@@ -5,11 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { seatLimit } from '#core/billing/seats.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
 import type { UserRemovedDetail } from '#core/events/user-removed.ts';
-import type { PlanOutputSchema, VerifyOutputSchema } from '#functions/removal-tasks/task-outputs.ts';
+import type { PlanOutputSchema } from '#functions/removal-tasks/task-outputs.ts';
 import type * as z from 'zod';
 
 type PlanOutput = z.infer<typeof PlanOutputSchema>;
-type VerifyOutput = z.infer<typeof VerifyOutputSchema>;
 import { freePort } from '#local/ports.ts';
 import { linkCrmAgents } from '#local/crm-agents.ts';
 import { DEMO_FIXTURE_PATH, readFixtureFile, startLocalRuntime } from '#local/runtime.ts';
@@ -37,14 +36,14 @@ function printStep(_execution: LocalExecution, event: EventLog) {
     say(`    ✗ ${name}: ${event.Error ?? 'failed'}`);
   } else if (event.type === 'StateExited' && event.index === undefined) {
     // The state after the step: the task's output under its ResultPath (docs/removal-flow.md).
-    const output = event.state?.output as { plan?: PlanOutput; verification?: VerifyOutput } | undefined;
+    const output = event.state?.output as { plan?: PlanOutput } | undefined;
     if (name === 'Scan and plan the reassignment') {
       const { scanned, batches } = output?.plan ?? {};
       say(
         `    owns ${scanned?.owned ?? 0} resource(s), member of ${scanned?.memberships ?? 0} rotation(s): ${batches?.length ?? 0} batch(es) planned, each one transaction`,
       );
-    } else if (name === 'Verify nothing is still owned') {
-      say(`    still owned: ${output?.verification?.remaining ?? '?'}`);
+    } else if (name === 'Remove the user') {
+      say('    removed: the same write proved nothing is still owned and no rotation still lists the user');
     }
   } else if (event.type === 'MapIterationSucceeded') {
     say(`    batch ${(event.index ?? 0) + 1} committed`);

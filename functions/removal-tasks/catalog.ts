@@ -38,12 +38,6 @@ export const REMOVAL_TASK_FUNCTIONS = [
     writes: ['UpdateItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   },
   {
-    id: 'VerifyNothingOwned',
-    entry: 'functions/removal-tasks/verify-nothing-owned/handler.ts',
-    description: 'Count what the user still owns',
-    writes: [],
-  },
-  {
     id: 'CompleteRemoval',
     entry: 'functions/removal-tasks/complete-removal/handler.ts',
     description: 'User REMOVED, seat released, adjustment recorded',

@@ -12,7 +12,6 @@ import {
   FailureInputSchema,
   PlanInputSchema,
   RequestInputSchema,
-  UserInputSchema,
 } from './task-inputs.ts';
 import {
   AuthorizeOutputSchema,
@@ -21,7 +20,6 @@ import {
   CompleteOutputSchema,
   FailureOutputSchema,
   PlanOutputSchema,
-  VerifyOutputSchema,
 } from './task-outputs.ts';
 
 export interface TaskContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -36,7 +34,6 @@ export const TASK_CONTRACTS = {
   PlanReassignment: { input: PlanInputSchema, output: PlanOutputSchema },
   AwaitDecision: { input: AwaitDecisionInputSchema, output: AwaitDecisionOutputSchema },
   ReassignBatch: { input: BatchInputSchema, output: BatchOutputSchema },
-  VerifyNothingOwned: { input: UserInputSchema, output: VerifyOutputSchema },
   // "Remove the user", and "Rebuild UserRemoved after the commit" when its step failed after the commit.
   CompleteRemoval: { input: CompleteInputSchema.or(CommittedInputSchema), output: CompleteOutputSchema },
   RecordRemovalFailure: { input: FailureInputSchema, output: FailureOutputSchema },

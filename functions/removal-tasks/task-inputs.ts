@@ -11,8 +11,6 @@ import {
 export const RequestInputSchema = z.object({ request: RemovalRequestSchema });
 export type RequestInput = z.infer<typeof RequestInputSchema>;
 
-export const UserInputSchema = z.object({ accountId: z.string().min(1), userId: z.string().min(1) });
-
 const RoundsSchema = z.object({ count: z.number().int().min(0) });
 
 export const PlanInputSchema = z.object({

@@ -22,8 +22,6 @@ export const AwaitDecisionOutputSchema = z.object({ awaiting: z.literal(true) })
 
 export const BatchOutputSchema = z.object({ outcome: BatchOutcomeSchema, changes: z.number().int().min(0) });
 
-export const VerifyOutputSchema = z.object({ remaining: z.number().int().min(0) });
-
 export const CompleteOutputSchema = z.object({ detail: UserRemovedDetailSchema });
 
 export const FailureOutputSchema = z.object({

@@ -73,17 +73,9 @@ const TASKS: { task: string; state: string; next: string; command: string; when:
   {
     task: 'ReassignBatch',
     state: 'Reassign in batches',
-    next: 'VerifyNothingOwned',
+    next: 'CompleteRemoval',
     command: 'TransactWriteItemsCommand',
     when: isBatchTransaction,
-  },
-  {
-    task: 'VerifyNothingOwned',
-    state: 'Verify nothing is still owned',
-    next: 'CompleteRemoval',
-    // Its read: the user's counters, consistently (the owner index may lag).
-    command: 'GetItemCommand',
-    when: (input) => text(input?.Key?.sk).startsWith('USER#'),
   },
   {
     task: 'CompleteRemoval',

@@ -206,7 +206,7 @@ describe('R4 R5 the world changing during reassignment', () => {
     expect((await store().getUser(accountId, 'dan'))?.status).toBe('ACTIVE');
   });
 
-  it('a resource given to the user meanwhile is caught by the verification and reassigned in another round', async () => {
+  it('a resource given to the user meanwhile is caught by the final write (OwnershipChanged) and reassigned in another round', async () => {
     const accountId = await givenAccount({ resources: numbers(2, 'dan') });
     // Given the way every writer must (the resource and dan's counter together), before dan is taken.
     const giveAnotherNumber = onceBefore({ command: 'TransactWriteItemsCommand', when: isBatchTransaction }, () =>

@@ -40,7 +40,7 @@ const fieldNames = (object: Record<string, unknown>) => Object.keys(object).map(
 
 describe('R10 the removal workflow contract', () => {
   it('binds every lambda Task to a task function with a contract', () => {
-    expect(lambdaTasks.map(([name]) => name)).toHaveLength(8);
+    expect(lambdaTasks.map(([name]) => name)).toHaveLength(7);
     for (const [, state] of lambdaTasks) expect(contractOf(state)).toBeDefined();
   });
 

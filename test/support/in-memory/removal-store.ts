@@ -130,11 +130,6 @@ export class InMemoryRemovalStore implements RemovalStore {
     );
   }
 
-  async countOwnership(accountId: string, userId: string) {
-    const user = this.user(accountId, userId);
-    return (user?.ownedCount ?? 0) + (user?.memberCount ?? 0);
-  }
-
   async getPlanBatch(removalId: string, batchKey: string) {
     return copy(this.batches.get(this.batchKeyOf(removalId, batchKey))?.batch);
   }
