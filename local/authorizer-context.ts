@@ -7,5 +7,7 @@
 export function assertFlatAuthorizerContext(context: Record<string, unknown>): void {
   const nested = Object.keys(context).filter((key) => !['string', 'number', 'boolean'].includes(typeof context[key]));
   if (nested.length > 0)
-    throw new Error(`The authorizer's context has values API Gateway refuses (not string/number/boolean): ${nested.join(', ')}`);
+    throw new Error(
+      `The authorizer's context has values API Gateway refuses (not string/number/boolean): ${nested.join(', ')}`,
+    );
 }

@@ -24,7 +24,16 @@ import { queryAll } from './query-all.ts';
 import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, transactOrExplain, type TransactItem } from './transact.ts';
-import { auditItem, membershipItem, outboxItem, toAccount, toPlanBatch, toRemoval, toResourceRef, toUser } from './items.ts';
+import {
+  auditItem,
+  membershipItem,
+  outboxItem,
+  toAccount,
+  toPlanBatch,
+  toRemoval,
+  toResourceRef,
+  toUser,
+} from './items.ts';
 import { removalTransition } from './removal-record.ts';
 
 /** What one batch changes on one resource item: its owner, its member map, or both. */

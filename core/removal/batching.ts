@@ -21,8 +21,7 @@ const usersChecked = (change: Change): string[] =>
     ? [change.change.toUserId]
     : [change.change.replacedBy ?? change.change.witnessId].filter((id): id is string => Boolean(id));
 
-const itemsOf = (change: Change): number =>
-  change.kind === 'ownership' ? 1 : change.change.replacedBy ? 3 : 2;
+const itemsOf = (change: Change): number => (change.kind === 'ownership' ? 1 : change.change.replacedBy ? 3 : 2);
 
 export function toBatches(
   ownership: OwnershipChange[],
