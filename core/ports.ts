@@ -6,6 +6,7 @@ import type { ApiToken } from './tokens/api-token.ts';
 import type {
   Account,
   Actor,
+  Plan,
   Resource,
   AuditEntry,
   BatchOutcome,
@@ -69,7 +70,13 @@ export interface RemovalWriter {
     audit: AuditEntry;
     /** RemovalStarted, written with the change. */
     outbox: OutboxEvent;
-  }): Promise<void>;
+    /**
+     * Taking the user without having read it first: the write also requires the account's plan and
+     * cycle day and these targets' ACTIVE status as assumed, and answers 'stale' — changing
+     * nothing — if anything differs (the caller then reads and checks).
+     */
+    assumed?: { plan: Plan; billingCycleDay: number; activeTargets: readonly string[] };
+  }): Promise<'begun' | 'stale'>;
   /** The removal waits for an admin: AWAITING_DECISION with the workflow's task token. */
   awaitDecision(args: { removalId: string; taskToken: string; at: string }): Promise<void>;
   savePlan(batches: PlanBatch[]): Promise<void>;

@@ -155,7 +155,40 @@ export class DynamoRemovalStore implements RemovalStore {
 
   // ── writes ───────────────────────────────────────────────────────────────────────────────────
 
-  async beginRemoval({ request, user, startedAt, audit, outbox }: Parameters<RemovalStore['beginRemoval']>[0]) {
+  async beginRemoval({
+    request,
+    user,
+    startedAt,
+    audit,
+    outbox,
+    assumed,
+  }: Parameters<RemovalStore['beginRemoval']>[0]): Promise<'begun' | 'stale'> {
+    const isActive = (id: string): TransactItem => ({
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: k.key(k.accountPk(user.accountId), k.userSk(id)),
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'ACTIVE' },
+      },
+    });
+    const assumptions: [string, TransactItem][] = assumed
+      ? [
+          [
+            'account',
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: k.key(k.accountPk(user.accountId), k.ACCOUNT_SK),
+                ConditionExpression: '#plan = :plan AND billingCycleDay = :day',
+                ExpressionAttributeNames: { '#plan': 'plan' },
+                ExpressionAttributeValues: { ':plan': assumed.plan, ':day': assumed.billingCycleDay },
+              },
+            },
+          ],
+          ...assumed.activeTargets.map((id): [string, TransactItem] => [`target ${id}`, isActive(id)]),
+        ]
+      : [];
     const begin = namedItems([
       [
         'user',
@@ -187,10 +220,14 @@ export class DynamoRemovalStore implements RemovalStore {
       ['removal', removalTransition(this.tableName, 'authorize', { request }, { set: { startedAt } })],
       ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
       ['outbox', { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }],
+      ...assumptions,
     ]);
     // The requester check goes last: the codes of the named items keep their places.
     const { items, requesterFailed } = withRequesterCheck(this.tableName, begin.items, audit);
-    await this.transactOrExplain('starting the removal', items, async (codes) => {
+    // Nothing was read first: any condition that did not hold means "read and check" (changed nothing).
+    if (assumed)
+      return (await this.transactOrExplain('starting the removal', items, async () => 'stale' as const)) ?? 'begun';
+    const outcome = await this.transactOrExplain('starting the removal', items, async (codes) => {
       if (begin.failed(codes).has('removal')) {
         const removal = await this.getRemoval(request.removalId);
         // A cancellation that won the race ends the run as a clean cancellation (nothing was taken).
@@ -199,12 +236,13 @@ export class DynamoRemovalStore implements RemovalStore {
         throw new RemovalNotRunnableError(`Removal ${request.removalId} is ${removal?.status ?? 'missing'}`);
       }
       const current = await this.getUser(user.accountId, user.userId);
-      if (current?.status === 'REMOVING' && current.removalId === request.removalId) return; // our own earlier commit
+      if (current?.status === 'REMOVING' && current.removalId === request.removalId) return 'begun' as const; // our own earlier commit
       if (requesterFailed(codes)) throw requesterNoLongerAdmin();
       if (current?.status === 'REMOVING') throw new RemovalInProgressError(current.removalId ?? 'unknown');
       // The user changed between the check and the write: re-run the step, which re-checks R1–R3.
       throw new TransientStoreError(`User ${user.userId} changed while the removal started`);
     });
+    return outcome ?? 'begun';
   }
 
   async savePlan(batches: PlanBatch[]) {

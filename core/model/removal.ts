@@ -1,6 +1,6 @@
 // A removal: the request that starts the workflow, its record, and the changes it makes.
 import * as z from 'zod';
-import { ActorSchema, optionalField, PlanSchema, UserStatusSchema } from './account.ts';
+import { ActorSchema, optionalField, PlanSchema, UserSchema, UserStatusSchema } from './account.ts';
 import { ResourceRefSchema, ResourceTypeSchema } from './resource.ts';
 import { IdSchema } from './ids.ts';
 
@@ -42,6 +42,28 @@ export const RemovalRequestSchema = z.strictObject({
    * the removal record holds. Up to 1,000 of them would not fit Step Functions' 256 KiB state.
    */
   storedReassignments: z.number().int().positive().optional(),
+  /**
+   * Set by the API on a removal it starts at once: the user and the account's terms as it read
+   * them when it accepted the request, moments before. Authorize then takes the user with one
+   * conditional write and no read — the write holds only if nothing it relies on changed (see
+   * authorize-removal.ts); otherwise Authorize reads and checks as for any other start.
+   */
+  acceptedAs: z
+    .strictObject({
+      user: UserSchema.pick({
+        userId: true,
+        displayName: true,
+        email: true,
+        role: true,
+        status: true,
+        version: true,
+        ownedCount: true,
+        memberCount: true,
+      }),
+      plan: PlanSchema,
+      billingCycleDay: z.number().int(),
+    })
+    .optional(),
 });
 export type RemovalRequest = z.infer<typeof RemovalRequestSchema>;
 

@@ -26,7 +26,64 @@ export interface Authorization {
 /** Named targets Authorize passes on as checked; more would weigh on the workflow's state (Plan re-reads them). */
 const MAX_CHECKED_TARGETS_PASSED = 50;
 
-export async function authorizeRemoval({ store, clock }: RemovalDeps, input: RemovalRequest): Promise<Authorization> {
+/** The write that takes the user (R6), with its audit entry and RemovalStarted. */
+function beginning(request: RemovalRequest, user: User, startedAt: string) {
+  const { removalId, accountId, userId, requestedBy } = request;
+  return {
+    request,
+    user,
+    startedAt,
+    audit: removalRequestedAudit(request, user.displayName),
+    outbox: outboxEvent(
+      RemovalStarted,
+      `${removalId}.started`,
+      { version: 1, removalId, accountId, userId, requestedBy, startedAt, occurredAt: startedAt },
+      [userId],
+    ),
+  };
+}
+
+/**
+ * A removal the API started at once, with what it read when it accepted it (`acceptedAs`): one
+ * conditional write and no read. It commits only if nothing the API's checks relied on changed —
+ * the user still at the version and counters it read (a role, status or ownership change moves
+ * them), the account's plan and cycle day the same, the requester still an ACTIVE admin and the
+ * named targets still ACTIVE (R1–R4), the removal still runnable — so it decides exactly as a read
+ * would. Undefined when it did not commit: the caller reads and checks.
+ */
+async function authorizeAsAccepted({ store, clock }: RemovalDeps, request: RemovalRequest) {
+  const accepted = request.acceptedAs;
+  // Per-resource reassignments stored in the record name targets only a read would tell.
+  if (!accepted || request.storedReassignments || request.requestedBy.type !== 'USER') return undefined;
+  const user: User = { ...accepted.user, accountId: request.accountId };
+  const targets = namedTargets(request);
+  const taken = await store.beginRemoval({
+    ...beginning(request, user, clock.now().toISOString()),
+    assumed: { plan: accepted.plan, billingCycleDay: accepted.billingCycleDay, activeTargets: targets },
+  });
+  if (taken === 'stale') return undefined;
+  return authorizationOf(user, accepted, targets);
+}
+
+const authorizationOf = (
+  user: User,
+  account: Pick<RemovalSubject, 'plan' | 'billingCycleDay'>,
+  targets: string[],
+): Authorization => ({
+  checkedTargets: targets.length <= MAX_CHECKED_TARGETS_PASSED ? targets : [],
+  subject: {
+    displayName: user.displayName,
+    email: user.email,
+    plan: account.plan,
+    billingCycleDay: account.billingCycleDay,
+    holdings: { owned: user.ownedCount ?? 0, memberships: user.memberCount ?? 0 },
+  },
+});
+
+export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest): Promise<Authorization> {
+  const fast = await authorizeAsAccepted(deps, input);
+  if (fast) return fast;
+  const { store, clock } = deps;
   const { accountId, userId, requestedBy, removalId } = input;
   // One read: the account, the removal record, the user, the caller and the named targets.
   const { account, users, removal } = await store.getRemovalContext({
@@ -49,16 +106,7 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, input: Rem
     // R4 before anything changes: a target that is no longer usable refuses the removal now.
     const invalid = findInvalidTargets(request, users);
     if (invalid.length > 0) throw new InvalidReassignmentTargetError(invalid);
-    return {
-      checkedTargets: targets.length <= MAX_CHECKED_TARGETS_PASSED ? targets : [],
-      subject: {
-        displayName: user.displayName,
-        email: user.email,
-        plan: account.plan,
-        billingCycleDay: account.billingCycleDay,
-        holdings: { owned: user.ownedCount ?? 0, memberships: user.memberCount ?? 0 },
-      },
-    };
+    return authorizationOf(user, account, targets);
   };
 
   // A retry of this very step (or a redrive) finds the user already held by this removal.
@@ -76,19 +124,7 @@ export async function authorizeRemoval({ store, clock }: RemovalDeps, input: Rem
     throw new RemovalInProgressError(user.pendingRemovalId);
   const authorization = authorized(user);
 
-  const startedAt = clock.now().toISOString();
-  await store.beginRemoval({
-    request,
-    user,
-    startedAt,
-    audit: removalRequestedAudit(request, user.displayName),
-    outbox: outboxEvent(
-      RemovalStarted,
-      `${removalId}.started`,
-      { version: 1, removalId, accountId, userId, requestedBy, startedAt, occurredAt: startedAt },
-      [userId],
-    ),
-  });
+  await store.beginRemoval(beginning(request, user, clock.now().toISOString()));
   // Access ends with that write (R6): the user is REMOVING, which every authorizer check refuses,
   // and its token generation moved on, so its integration tokens stay revoked even if the removal
   // fails and the user gets its status back.

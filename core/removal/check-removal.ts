@@ -3,7 +3,7 @@
 import { checkMayManageUser } from '../rules/who-may-manage-users.ts';
 import { InvalidReassignmentTargetError, RemovalInProgressError } from '../errors.ts';
 import { assertAdminPlanCanRun, findInvalidTargets, namedTargets } from '../rules/reassignment-plan.ts';
-import type { RemovalRequest, User } from '../model/index.ts';
+import type { Account, RemovalRequest, User } from '../model/index.ts';
 import type { Ownership, RemovalReader } from '../ports.ts';
 import type { ReassignmentPlan } from '../rules/reassignment-plan.ts';
 import { buildReassignmentPlan } from './plan-reassignment.ts';
@@ -40,17 +40,18 @@ export async function checkRemovalAllowed(
   store: RemovalReader,
   caller: User,
   request: Pick<RemovalRequest, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
-): Promise<{ target: User }> {
+): Promise<{ target: User; account: Account }> {
   const loaded = await loadRemovalTarget(store, caller, request.userId, namedTargets(request));
   const target = assertRemovable(caller, loaded);
+  const account = loaded.account as Account; // assertRemovable refuses (403) without it
   const holdsNothing = (target.ownedCount ?? 0) === 0 && (target.memberCount ?? 0) === 0;
   if (!request.reassignments && (request.reassignTo || holdsNothing)) {
     const invalid = findInvalidTargets(request, loaded.users);
     if (invalid.length > 0) throw new InvalidReassignmentTargetError(invalid);
-    return { target };
+    return { target, account };
   }
   assertAdminPlanCanRun(request.reassignments, (await planFor(store, request, loaded.users)).plan);
-  return { target };
+  return { target, account };
 }
 
 /** R4/R5: the plan the workflow would make now for these targets (`known`: users already read). */

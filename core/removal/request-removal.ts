@@ -11,7 +11,7 @@ import {
 import type { ReassignmentRequest, RemovalRequest, RemovalStatus, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import { checkRemovalAllowed } from './check-removal.ts';
-import { acceptRemoval } from './accept-removal.ts';
+import { acceptRemoval, isDueNow } from './accept-removal.ts';
 
 export interface RemovalBody {
   confirm?: boolean | undefined;
@@ -92,10 +92,26 @@ export async function requestRemoval(
       ...(body.reason ? { reason: body.reason } : {}),
       ...(input.correlationId ? { correlationId: input.correlationId } : {}),
     };
-    const { target } = await checkRemovalAllowed(store, caller, request);
+    const { target, account } = await checkRemovalAllowed(store, caller, request);
+    // Starting now: what was just read travels with the request, so Authorize can take the user
+    // in one conditional write instead of reading it all again (authorize-removal.ts).
+    const acceptedAs: RemovalRequest['acceptedAs'] = {
+      user: {
+        userId: target.userId,
+        displayName: target.displayName,
+        email: target.email,
+        role: target.role,
+        status: target.status,
+        version: target.version,
+        ownedCount: target.ownedCount,
+        memberCount: target.memberCount,
+      },
+      plan: account.plan,
+      billingCycleDay: account.billingCycleDay,
+    };
 
     return acceptRemoval(deps, {
-      request,
+      request: isDueNow(body.effectiveAt, clock.now()) ? { ...request, acceptedAs } : request,
       target,
       effectiveAt: body.effectiveAt,
       idempotency: idempotencyKey

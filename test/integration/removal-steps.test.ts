@@ -13,6 +13,8 @@ import { recordRemovalFailure } from '#core/removal/record-failure.ts';
 import { removalDeps } from '#functions/shared/removal-deps.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { User } from '#core/model/index.ts';
 
 const deps = () => removalDeps();
 const resources = [
@@ -111,6 +113,102 @@ describe('R6 R10 authorize takes hold of the user once', () => {
       code: 'REMOVAL_IN_PROGRESS',
       extra: { removalId: first.removalId },
     });
+  });
+});
+
+describe('R1 R4 R6 a removal the API started at once is taken in one conditional write', () => {
+  /** What the API read when it accepted the request (request-removal.ts builds the same). */
+  async function acceptedNow(accountId: string) {
+    const dan = (await store().getUser(accountId, 'dan'))!;
+    const account = (await store().getAccount(accountId))!;
+    return removalRequest(accountId, 'dan', {
+      reassignTo: 'bea',
+      acceptedAs: {
+        user: pickUser(dan),
+        plan: account.plan,
+        billingCycleDay: account.billingCycleDay,
+      },
+    });
+  }
+  const pickUser = ({ userId, displayName, email, role, status, version, ownedCount, memberCount }: User) => ({
+    ...{ userId, displayName, email, role, status, version, ownedCount, memberCount },
+  });
+  /** DynamoDB requests sent while `work` runs. */
+  async function countingRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+    const requests: string[] = [];
+    const name = `count-${Math.random()}`;
+    dynamoDocumentClient().middlewareStack.add(
+      (next, context) => async (args) => (requests.push(String(context.commandName)), next(args)),
+      { step: 'initialize', name },
+    );
+    try {
+      return { result: await work(), requests };
+    } finally {
+      dynamoDocumentClient().middlewareStack.remove(name);
+    }
+  }
+  const setItem = (accountId: string, sk: string, names: Record<string, string>, values: Record<string, unknown>) =>
+    dynamoDocumentClient().send(
+      new UpdateCommand({
+        TableName: testTableName(),
+        Key: { pk: `ACCOUNT#${accountId}`, sk },
+        UpdateExpression: `SET ${Object.keys(names)
+          .map((n, i) => `${n} = :v${i}`)
+          .join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: Object.fromEntries(Object.values(values).map((v, i) => [`:v${i}`, v])),
+      }),
+    );
+
+  it('when nothing changed since: one transaction, no read, the same authorization a read would give', async () => {
+    const accountId = await givenAccount({ resources });
+    const request = await acceptedNow(accountId);
+
+    const { result, requests } = await countingRequests(() => authorizeRemoval(deps(), request));
+
+    expect(requests).toEqual(['TransactWriteItemsCommand']);
+    expect(result).toEqual({
+      checkedTargets: ['bea'],
+      subject: {
+        displayName: 'Dan Member',
+        email: expect.stringContaining('dan@'),
+        plan: 'SWIFT',
+        billingCycleDay: 1,
+        holdings: { owned: 1, memberships: 1 },
+      },
+    });
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'REMOVING', removalId: request.removalId });
+    // Its own retry (the write committed, the answer was lost) finds the user already taken.
+    expect(await authorizeRemoval(deps(), request)).toEqual(result);
+  });
+
+  it('a target deactivated since is refused as a read would refuse it (R4), and dan stays as he was', async () => {
+    const accountId = await givenAccount({ resources });
+    const request = await acceptedNow(accountId);
+    await setItem(accountId, 'USER#bea', { '#status': 'status' }, { status: 'INACTIVE' });
+
+    await expect(authorizeRemoval(deps(), request)).rejects.toMatchObject({ code: 'INVALID_REASSIGNMENT_TARGET' });
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it('a requester who lost the admin role since changes nothing (R1)', async () => {
+    const accountId = await givenAccount({ resources });
+    const request = { ...(await acceptedNow(accountId)), requestedBy: { type: 'USER' as const, id: 'bea' } };
+    await setItem(accountId, 'USER#bea', { '#role': 'role' }, { role: 'MEMBER' });
+
+    await expect(authorizeRemoval(deps(), request)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it('an account whose plan changed since: the removal reads and goes on with the plan as it is now', async () => {
+    const accountId = await givenAccount({ resources });
+    const request = await acceptedNow(accountId);
+    await setItem(accountId, 'ACCOUNT', { '#plan': 'plan' }, { plan: 'ENTERPRISE' });
+
+    const { result, requests } = await countingRequests(() => authorizeRemoval(deps(), request));
+
+    expect(result.subject.plan).toBe('ENTERPRISE');
+    expect(requests).toEqual(['TransactWriteItemsCommand', 'BatchGetItemCommand', 'TransactWriteItemsCommand']);
   });
 });
 

@@ -3,6 +3,7 @@
 // every write checked against what it expects (the user's version, the owner of a resource, the
 // targets and witnesses ACTIVE, the user's counters at the end) and a retry recognised — but it is
 // not the table: test/workflow and test/integration prove the DynamoDB store against DynamoDB Local.
+import { REMOVAL_TRANSITIONS } from '#core/removal/lifecycle.ts';
 import {
   InvalidReassignmentTargetError,
   NotFoundError,
@@ -142,8 +143,32 @@ export class InMemoryRemovalStore implements RemovalStore {
 
   // ── writes ─────────────────────────────────────────────────────────────────────────────────────
 
-  async beginRemoval({ request, user, startedAt, audit, outbox }: Parameters<RemovalStore['beginRemoval']>[0]) {
+  async beginRemoval({
+    request,
+    user,
+    startedAt,
+    audit,
+    outbox,
+    assumed,
+  }: Parameters<RemovalStore['beginRemoval']>[0]): Promise<'begun' | 'stale'> {
     const current = this.user(request.accountId, request.userId);
+    if (assumed) {
+      const account = this.accounts.get(request.accountId);
+      const requester =
+        request.requestedBy.type === 'USER' ? this.user(request.accountId, request.requestedBy.id) : null;
+      const holds =
+        current?.version === user.version &&
+        (current.status === 'ACTIVE' || current.status === 'INACTIVE') &&
+        (current.pendingRemovalId ?? request.removalId) === request.removalId &&
+        current.ownedCount === user.ownedCount &&
+        current.memberCount === user.memberCount &&
+        account?.plan === assumed.plan &&
+        account.billingCycleDay === assumed.billingCycleDay &&
+        assumed.activeTargets.every((id) => this.user(request.accountId, id)?.status === 'ACTIVE') &&
+        (requester === null || (requester?.status === 'ACTIVE' && requester.role !== 'MEMBER')) &&
+        REMOVAL_TRANSITIONS.authorize.from.some((from) => from === this.removals.get(request.removalId)?.status);
+      if (!holds) return 'stale';
+    }
     if (!current || current.version !== user.version)
       throw new TransientStoreError(`User ${user.userId} changed while the removal started`);
     if (current.status === 'REMOVING') throw new RemovalInProgressError(current.removalId ?? 'unknown');
@@ -171,6 +196,7 @@ export class InMemoryRemovalStore implements RemovalStore {
     } as RemovalRecord);
     this.audit.push(copy(audit));
     this.outbox.push(copy(outbox));
+    return 'begun';
   }
 
   async awaitDecision({ removalId, taskToken }: { removalId: string; taskToken: string; at: string }) {
