@@ -1,7 +1,7 @@
 // The HTTP API's Lambda REQUEST authorizer (simple responses, no result cache): authenticates the
 // bearer, checks the caller's current status (R6) and passes its verdict to the API handler.
+import { observability } from '../shared/observability.ts';
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { logger } from '#adapters/logger.ts';
 import { accountStore, COGNITO_CONFIG_NEEDS, jwtVerifier } from '../api/api-deps.ts';
@@ -27,4 +27,4 @@ export async function authorizeEvent(event: APIGatewayRequestAuthorizerEventV2):
   return { isAuthorized: true, context: verdict };
 }
 
-export const handler = middy(authorizeEvent).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(authorizeEvent).use(observability());

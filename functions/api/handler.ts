@@ -2,11 +2,11 @@
 // declared one by one from the route table in CDK). The middy stack: header normalisation,
 // correlation id and structured logs, CORS for the dashboard origin, security headers, and the
 // one error → problem mapping.
+import { observability } from '../shared/observability.ts';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import httpCors from '@middy/http-cors';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { config } from '#adapters/config.ts';
@@ -59,7 +59,7 @@ const problemResponses = (): middy.MiddlewareObj<ApiEvent, APIGatewayProxyStruct
 export const handler = middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>(routeRequest)
   .use(httpHeaderNormalizer())
   .use(correlationId())
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(observability())
   .use(httpSecurityHeaders())
   .use(
     httpCors({

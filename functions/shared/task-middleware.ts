@@ -1,8 +1,8 @@
 // The middy stack of every workflow task Lambda: structured logs keyed by removal, and errors
 // named so the state machine can tell them apart — transient AWS failures become
 // TransientStoreError (retried by the ASL Retry), bad input becomes VALIDATION_FAILED (not retried).
+import { observability } from './observability.ts';
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { TransientStoreError, ValidationFailedError } from '#core/errors.ts';
@@ -74,5 +74,5 @@ const namedErrors = (): middy.MiddlewareObj<unknown, unknown, Error, Context> =>
 /** Wraps a plain task function as a Lambda handler. */
 export const taskHandler = <R>(fn: (event: unknown) => Promise<R>) =>
   middy<unknown, R, Error, Context>(fn)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observability())
     .use(namedErrors());

@@ -1,7 +1,7 @@
 // Lambda run by EventBridge Scheduler at the start of every day (billing cycles start on any day
 // of the month): applies every seat adjustment due by today, once.
+import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import { config } from '#adapters/config.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
@@ -23,4 +23,4 @@ export const applySeatAdjustments = async (event: unknown) => {
   return { asOf, applied: run.applied.length, alreadyApplied: run.alreadyApplied };
 };
 
-export const handler = middy(applySeatAdjustments).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(applySeatAdjustments).use(observability());

@@ -1,8 +1,8 @@
 // Lambda behind the HR-events rule: EmployeeTerminated / TerminationRescheduled /
 // TerminationCancelled → scheduled removals (R11). A malformed event fails with its reason, so
 // Lambda retries it and then sends it, with that reason, to the function's on-failure queue.
+import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { config } from '#adapters/config.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { DynamoHrStore } from '#adapters/dynamodb/hr-store.ts';
@@ -33,4 +33,4 @@ export const handleHr = async (event: unknown) => {
   return { outcome };
 };
 
-export const handler = middy(handleHr).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(handleHr).use(observability());

@@ -1,8 +1,8 @@
 // Example integration consumer: keeps a CRM's agent mapping in step with offboard's events.
 // Idempotent under duplicate and out-of-order delivery (see agent-mapping.ts); a failure is
 // thrown so Lambda retries it (twice, asynchronously) and then sends it to the on-failure queue.
+import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { requireConfig } from '#adapters/config.ts';
@@ -56,4 +56,4 @@ export async function syncCrm(event: EventBridgeEvent<string, unknown>): Promise
   return 'applied';
 }
 
-export const handler = middy(syncCrm).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(syncCrm).use(observability());

@@ -1,8 +1,8 @@
 // Lambda behind the identity-sync rule: an event about a user → that user's identity brought in
 // line with the table (core/identity/reconcile-identity.ts). A failure is thrown: Lambda retries
 // it twice, then the event waits in the on-failure queue (alarmed) to be sent again.
+import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import { requireConfig } from '#adapters/config.ts';
 import { cognitoClient } from '#adapters/clients.ts';
@@ -37,4 +37,4 @@ export const syncIdentity = async (event: unknown) => {
   return { outcome };
 };
 
-export const handler = middy(syncIdentity).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(syncIdentity).use(observability());

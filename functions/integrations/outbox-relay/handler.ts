@@ -1,6 +1,6 @@
 // Lambda on the table's stream (filtered to OUTBOX inserts): publishes the outbox to the bus.
+import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { config } from '#adapters/config.ts';
 import { eventBridgeClient } from '#adapters/clients.ts';
@@ -14,4 +14,4 @@ export const relay = async (event: DynamoDBStreamEvent) => {
   return result;
 };
 
-export const handler = middy(relay).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(relay).use(observability());
