@@ -68,8 +68,17 @@ export interface LocalRuntime {
   scheduler: LocalScheduler;
   /** The local identity provider, when asked for. */
   identity?: LocalIdentityProvider;
-  /** Starts the removal workflow; the execution name is the removalId (R10). */
-  startRemoval(request: RemovalRequest): LocalExecution;
+  /**
+   * Accepts a removal as production does (acceptRemoval: the removal record, the user's pending
+   * guard and audit entry in one transaction, then StartExecution through the Step Functions API
+   * with the workflow input) and answers its execution; the execution name is the removalId (R10).
+   */
+  startRemoval(request: RemovalRequest): Promise<LocalExecution>;
+  /**
+   * Starts an execution with this input and nothing else: no removal record, no guard. For tests of
+   * the workflow's own defences against what the API would have refused or serialized first.
+   */
+  startExecutionDirectly(request: RemovalRequest): LocalExecution;
   seed(fixture: Fixture): Promise<{ accountId: string; outcome: string; items: number }[]>;
   stop(): Promise<void>;
 }
@@ -211,7 +220,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { CrmMappingStore } = await import('#functions/integrations/crm-sync/mapping-store.ts');
     const crm = new CrmMappingStore(dynamoDocumentClient(), crmTableName);
     // The API's sign-in verifier, composed here: HS256 tokens beside the emulator's (never in a Lambda).
-    const { useJwtVerifier, userPoolVerifier } = await import('#functions/api/api-deps.ts');
+    const { adminDeps, useJwtVerifier, userPoolVerifier } = await import('#functions/api/api-deps.ts');
+    const { acceptRemoval } = await import('#core/removal/accept-removal.ts');
     const { localJwtVerifier } = await import('./jwt-verifiers.ts');
     useJwtVerifier(localJwtVerifier(identity ? userPoolVerifier() : undefined));
     if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort);
@@ -229,7 +239,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       outbox: startedRelay,
       scheduler,
       crm,
-      startRemoval: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
+      startRemoval: async (request) => {
+        const deps = adminDeps();
+        const target = await deps.store.getUser(request.accountId, request.userId);
+        if (!target) throw new Error(`No user ${request.userId} in ${request.accountId} to remove`);
+        await acceptRemoval(deps, { request, target });
+        const execution = stepFunctions.describeExecution(request.removalId);
+        if (!execution) throw new Error(`Removal ${request.removalId} was accepted but no execution started`);
+        return execution;
+      },
+      startExecutionDirectly: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
       ...(startedIdentity ? { identity: startedIdentity } : {}),
       seed: async (fixture) => {
         const results = await Promise.all(

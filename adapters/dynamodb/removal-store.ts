@@ -186,7 +186,11 @@ export class DynamoRemovalStore implements RemovalStore {
               },
             },
           ],
-          ...assumed.activeTargets.map((id): [string, TransactItem] => [`target ${id}`, isActive(id)]),
+          // A transaction touches an item once: a requester who is also a target is checked (ACTIVE
+          // admin, which includes ACTIVE) by the requester check.
+          ...assumed.activeTargets
+            .filter((id) => !(audit.actor.type === 'USER' && audit.actor.id === id))
+            .map((id): [string, TransactItem] => [`target ${id}`, isActive(id)]),
         ]
       : [];
     const begin = namedItems([

@@ -97,7 +97,7 @@ export async function demo(): Promise<number> {
       `Amir Admin removes ${user.displayName}: everything to Beatriz Admin, except team "Support" which goes to Erin Member`,
     );
     say(`removal ${request.removalId} (execution name = removal id):`);
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
     say();
     if (execution.status !== 'SUCCEEDED') {
       say(`removal ${execution.status}: ${execution.error} — ${execution.cause}`);

@@ -73,6 +73,4 @@ const namedErrors = (): middy.MiddlewareObj<unknown, unknown, Error, Context> =>
 
 /** Wraps a plain task function as a Lambda handler. */
 export const taskHandler = <R>(fn: (event: unknown) => Promise<R>) =>
-  middy<unknown, R, Error, Context>(fn)
-    .use(observability())
-    .use(namedErrors());
+  middy<unknown, R, Error, Context>(fn).use(observability()).use(namedErrors());

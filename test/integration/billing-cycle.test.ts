@@ -24,7 +24,7 @@ const billing = () => ({
 async function removedWithAdjustment(plan: 'SWIFT' | 'NANO' = 'SWIFT') {
   const accountId = await givenAccount({ plan, billingCycleDay: 1 });
   const request = removalRequest(accountId, 'farah');
-  expect((await runtime.startRemoval(request).done).status).toBe('SUCCEEDED');
+  expect((await (await runtime.startRemoval(request)).done).status).toBe('SUCCEEDED');
   const [adjustment] = await queries().pendingSeatAdjustments(accountId);
   return { accountId, request, adjustment: adjustment! };
 }

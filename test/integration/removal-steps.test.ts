@@ -22,6 +22,18 @@ const resources = [
   { type: 'TEAM' as const, id: 'team-1', name: 'Support', ownerId: 'amir', members: ['dan', 'erin'] },
 ];
 
+/** Authorize's answer for dan (one number, one rotation) removed to bea in the seeded SWIFT account. */
+const danTakenForBea = () => ({
+  checkedTargets: ['bea'],
+  subject: {
+    displayName: 'Dan Member',
+    email: expect.stringContaining('dan@'),
+    plan: 'SWIFT',
+    billingCycleDay: 1,
+    holdings: { owned: 1, memberships: 1 },
+  },
+});
+
 async function runUntilRemoved(accountId: string, request = removalRequest(accountId, 'dan', { reassignTo: 'bea' })) {
   const { subject, checkedTargets } = await authorizeRemoval(deps(), request);
   const { batches } = await planRemovalReassignment(deps(), { request, checkedTargets, planId: 'p1', decision: null });
@@ -46,16 +58,7 @@ describe('R6 R10 authorize takes hold of the user once', () => {
     const first = await authorizeRemoval(deps(), request);
     const retry = await authorizeRemoval(deps(), request);
 
-    expect(first).toEqual({
-      checkedTargets: ['bea'],
-      subject: {
-        displayName: 'Dan Member',
-        email: expect.stringContaining('dan@'),
-        plan: 'SWIFT',
-        billingCycleDay: 1,
-        holdings: { owned: 1, memberships: 1 },
-      },
-    });
+    expect(first).toEqual(danTakenForBea());
     expect(retry).toEqual(first);
     expect(await store().getUser(accountId, 'dan')).toMatchObject({
       status: 'REMOVING',
@@ -167,19 +170,20 @@ describe('R1 R4 R6 a removal the API started at once is taken in one conditional
     const { result, requests } = await countingRequests(() => authorizeRemoval(deps(), request));
 
     expect(requests).toEqual(['TransactWriteItemsCommand']);
-    expect(result).toEqual({
-      checkedTargets: ['bea'],
-      subject: {
-        displayName: 'Dan Member',
-        email: expect.stringContaining('dan@'),
-        plan: 'SWIFT',
-        billingCycleDay: 1,
-        holdings: { owned: 1, memberships: 1 },
-      },
-    });
+    expect(result).toEqual(danTakenForBea());
     expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'REMOVING', removalId: request.removalId });
     // Its own retry (the write committed, the answer was lost) finds the user already taken.
     expect(await authorizeRemoval(deps(), request)).toEqual(result);
+  });
+
+  it('a requester who is also the target is checked once (a transaction touches an item once)', async () => {
+    const accountId = await givenAccount({ resources });
+    const request = { ...(await acceptedNow(accountId)), reassignTo: 'amir' };
+
+    const { result, requests } = await countingRequests(() => authorizeRemoval(deps(), request));
+
+    expect(requests).toEqual(['TransactWriteItemsCommand']);
+    expect(result.checkedTargets).toEqual(['amir']);
   });
 
   it('a target deactivated since is refused as a read would refuse it (R4), and dan stays as he was', async () => {

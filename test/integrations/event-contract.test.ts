@@ -50,7 +50,7 @@ describe('a v1 consumer', () => {
       body: { confirm: true, reassignTo: 'bea' },
     });
     await waitForRemoval(api.call, removal.body.statusUrl, 'amir');
-    await api.runtime.startRemoval(removalRequest(accountId, 'farah', { by: 'erin' })).done; // refused: RemovalFailed
+    await api.runtime.startExecutionDirectly(removalRequest(accountId, 'farah', { by: 'erin' })).done; // refused: RemovalFailed
 
     const expected = [
       'UserDeactivated',

@@ -134,7 +134,7 @@ describe('R10 the workflow publish step', () => {
     const restore = failPutEvents((types) => types.includes('UserRemoved') && refused++ < 1, 'failed-entry');
     try {
       const request = removalRequest(accountId, 'farah');
-      const execution = await api.runtime.startRemoval(request).done;
+      const execution = await (await api.runtime.startRemoval(request)).done;
 
       expect(execution.status).toBe('SUCCEEDED');
       expect(execution.history.filter((e) => e.type === 'StateRetried').map((e) => e.state?.name)).toEqual([

@@ -1,6 +1,7 @@
 // Fault injection for every task of the removal workflow: a failure before its write, a failure
 // after it (lost acknowledgement), a duplicate invocation, and a crash after the state followed
 // by a redrive. Every run completes, and the invariants hold.
+import { workflowInputOf } from '#core/model/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
@@ -139,7 +140,7 @@ async function removeThroughFault(accountId: string, fault: FaultSpec) {
   const injected = injectFault(fault);
   const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
   try {
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
     expect(injected.fired()).toBe(1);
     expect(execution.status).toBe('SUCCEEDED');
   } finally {
@@ -162,7 +163,7 @@ describe('R10 fault injection on every task', () => {
       const fault = injectFault({ command, when, at: 'after', error: nonTransient });
       let execution;
       try {
-        execution = await runtime.startRemoval(request).done;
+        execution = await (await runtime.startRemoval(request)).done;
       } finally {
         fault.remove();
       }
@@ -189,7 +190,7 @@ describe('R10 fault injection on every task', () => {
       const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
       duplicated.add(task);
       try {
-        expect((await runtime.startRemoval(request).done).status).toBe('SUCCEEDED');
+        expect((await (await runtime.startRemoval(request)).done).status).toBe('SUCCEEDED');
       } finally {
         duplicated.delete(task);
       }
@@ -202,7 +203,7 @@ describe('R10 fault injection on every task', () => {
       const plan = { taskId: next, removalId: request.removalId };
       crashes.set(accountId, plan).set(request.removalId, plan);
 
-      const first = await runtime.startRemoval(request).done;
+      const first = await (await runtime.startRemoval(request)).done;
       expect(first.status).toBe('ABORTED');
       const final = await runtime.stepFunctions.redriveExecution(request.removalId).done;
 
@@ -233,7 +234,7 @@ describe('R10 TransactionConflict, as AWS raises it under concurrency', () => {
     const requests = ['dan', 'erin', 'farah'].map((userId) => removalRequest(accountId, userId, { reassignTo: 'bea' }));
     let executions;
     try {
-      executions = await Promise.all(requests.map((request) => runtime.startRemoval(request).done));
+      executions = await Promise.all(requests.map(async (request) => (await runtime.startRemoval(request)).done));
     } finally {
       conflicts.remove();
     }
@@ -270,7 +271,8 @@ describe('R10 a cancellation racing the start of a scheduled removal', () => {
       when: (input) => text(input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':removing']) === 'REMOVING',
     });
     try {
-      const execution = runtime.startRemoval(request);
+      // As the schedule's target does: StartExecution with the workflow input of the accepted request.
+      const execution = runtime.startExecutionDirectly(workflowInputOf(request));
       await eventually(() =>
         expect(execution.history.some((e) => e.state?.name === 'Authorize the removal')).toBe(true),
       );
@@ -308,10 +310,10 @@ describe('R4 R10 concurrency between removals', () => {
       when: (input) => isBatchTransaction(input) && JSON.stringify(input).includes(removeBea.removalId),
     });
     try {
-      const bea = runtime.startRemoval(removeBea);
+      const bea = await runtime.startRemoval(removeBea);
       await eventually(async () => expect((await store().getUser(accountId, 'bea'))?.status).toBe('REMOVING'));
 
-      const dan = await runtime.startRemoval(removeDanToBea).done;
+      const dan = await (await runtime.startRemoval(removeDanToBea)).done;
       hold.release();
       const beaDone = await bea.done;
 
@@ -321,10 +323,16 @@ describe('R4 R10 concurrency between removals', () => {
       expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
       const owners = new Map((await queries().resources(accountId)).map((r) => [r.id, r.ownerId]));
       expect(Object.fromEntries(owners)).toEqual({ 'dan-1': 'dan', 'bea-1': 'erin' });
-      // Both stories in the audit log, each once; one UserRemoved (bea's). Dan's removal was refused
-      // by Authorize's R4 check before it took hold of him, so it has no REMOVAL_REQUESTED.
+      // Both stories in the audit log, each once; one UserRemoved (bea's). Dan's removal was accepted
+      // (REMOVAL_REQUESTED) and refused by Authorize's R4 check before it took hold of him.
       const actions = (await queries().auditLog(accountId, 100)).entries.map((e) => e.action).sort();
-      expect(actions).toEqual(['REMOVAL_FAILED', 'REMOVAL_REQUESTED', 'RESOURCE_REASSIGNED', 'USER_REMOVED']);
+      expect(actions).toEqual([
+        'REMOVAL_FAILED',
+        'REMOVAL_REQUESTED',
+        'REMOVAL_REQUESTED',
+        'RESOURCE_REASSIGNED',
+        'USER_REMOVED',
+      ]);
       expect(userRemovedEvents(runtime, removeBea.removalId)).toHaveLength(1);
       expect(userRemovedEvents(runtime, removeDanToBea.removalId)).toHaveLength(0);
       expect((await store().getAccount(accountId))?.seatsUsed).toBe(6);
@@ -349,7 +357,7 @@ describe('R10 fault injection on the compensation and the decision wait', () => 
           : injectFault({ command: 'TransactWriteItemsCommand', when: isFailureTransaction, at });
       if (at === 'twice') duplicated.add('RecordRemovalFailure');
       try {
-        const execution = await runtime.startRemoval(request).done;
+        const execution = await (await runtime.startRemoval(request)).done;
         expect(execution.status).toBe('FAILED');
         expect(execution.error).toBe('RESOURCES_NEED_REASSIGNMENT');
         if (fault) expect(fault.fired()).toBe(1);
@@ -379,7 +387,7 @@ describe('R10 fault injection on the compensation and the decision wait', () => 
             });
       if (at === 'twice') duplicated.add('AwaitDecision');
       try {
-        const execution = runtime.startRemoval(request);
+        const execution = await runtime.startRemoval(request);
         // Bounded; on timeout the last status seen is in the failure.
         await eventually(async () => {
           expect((await store().getRemoval(request.removalId))?.status).toBe('AWAITING_DECISION');

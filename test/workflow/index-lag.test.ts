@@ -51,13 +51,13 @@ describe('R4 the owner index lags (eventual consistency, as in AWS)', () => {
       ],
     });
     await new Promise((resolve) => setTimeout(resolve, LAG_MS + 200)); // the seed reached the index
-    const erinToDan = await runtime.startRemoval(removalRequest(accountId, 'erin', { reassignTo: 'dan' })).done;
+    const erinToDan = await (await runtime.startRemoval(removalRequest(accountId, 'erin', { reassignTo: 'dan' }))).done;
     expect(erinToDan.status).toBe('SUCCEEDED');
     // The lag is real: the table says dan owns 4 numbers, the index still shows 1.
     expect((await ownedInIndex(accountId, 'dan')).map((i) => i.id)).toEqual(['dan-1']);
 
     const danRequest = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
-    const danToBea = await runtime.startRemoval(danRequest).done;
+    const danToBea = await (await runtime.startRemoval(danRequest)).done;
 
     expect(`${danToBea.status} ${danToBea.error ?? ''}`).toBe('SUCCEEDED ');
     const resources = await queries().resources(accountId);

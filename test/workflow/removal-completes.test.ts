@@ -26,7 +26,7 @@ describe('R7 R8 a user who owns nothing is removed', () => {
     const request = removalRequest(accountId, 'farah', { reason: 'Left the company' });
 
     // Act
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
@@ -74,7 +74,7 @@ describe('R7 R8 a user who owns nothing is removed', () => {
     const accountId = await givenAccount({ plan: 'ENTERPRISE' });
     const request = removalRequest(accountId, 'farah');
 
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(await queries().pendingSeatAdjustments(accountId)).toEqual([]);
@@ -101,7 +101,7 @@ describe('R4 every owned resource type is reassigned', () => {
       reassignments: [{ resourceType: 'TEAM', resourceId: 'team-1', toUserId: 'erin' }],
     });
 
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
     expect((await ownerOf(accountId, 'PHONE_NUMBER', 'num-1'))?.ownerId).toBe('bea');
@@ -146,7 +146,7 @@ describe('R5 rotations keep an active member', () => {
       reassignments: [{ resourceType: 'TEAM', resourceId: 'team-solo', toUserId: 'erin' }],
     });
 
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
     const resources = await queries().resources(accountId);
@@ -189,7 +189,7 @@ describe('R7 history is never modified', () => {
       );
     const before = await rawCalls();
 
-    const execution = await runtime.startRemoval(removalRequest(accountId, 'dan', { reassignTo: 'erin' })).done;
+    const execution = await (await runtime.startRemoval(removalRequest(accountId, 'dan', { reassignTo: 'erin' }))).done;
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(await rawCalls()).toBe(before);
@@ -209,7 +209,7 @@ describe('R4 a large plan', () => {
     const accountId = await givenAccount({ resources: numbers });
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
     const planned = execution.history.find(

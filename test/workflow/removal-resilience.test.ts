@@ -47,10 +47,11 @@ describe('R10 a duplicated start never removes twice', () => {
     const seatsBefore = (await store().getAccount(accountId))?.seatsUsed ?? 0;
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
-    const first = runtime.startRemoval(request);
-    const second = runtime.startRemoval(request);
+    // Straight at the execution API: the API's own guard would refuse the second request first.
+    const first = runtime.startExecutionDirectly(request);
+    const second = runtime.startExecutionDirectly(request);
     await Promise.all([first.done, second.done]);
-    const third = runtime.startRemoval(request); // after completion, too
+    const third = runtime.startExecutionDirectly(request); // after completion, too
 
     expect(second).toBe(first);
     expect(third).toBe(first);
@@ -68,9 +69,10 @@ describe('R10 a duplicated start never removes twice', () => {
     const pause = pauseBefore({ command: 'TransactWriteItemsCommand', when: isRemovalTransaction });
     removeFaults.push(pause.remove);
 
-    const winnerRun = runtime.startRemoval(winner);
+    const winnerRun = await runtime.startRemoval(winner);
     await eventually(async () => expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVING'));
-    const loserRun = await runtime.startRemoval(loser).done;
+    // The loser reaches the workflow as if the API's guard had been passed in a race: Authorize must refuse it.
+    const loserRun = await runtime.startExecutionDirectly(loser).done;
     pause.release();
     const winnerDone = await winnerRun.done;
 
@@ -91,7 +93,7 @@ describe('R10 transient failures are retried to the same final state', () => {
     removeFaults.push(fault.remove);
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     expect(fault.fired()).toBe(1);
     expect(execution.status).toBe('SUCCEEDED');
@@ -109,7 +111,7 @@ describe('R10 transient failures are retried to the same final state', () => {
     removeFaults.push(fault.remove);
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(retriedStates(execution.history)).toEqual(['Reassign one batch']);
@@ -123,7 +125,7 @@ describe('R10 transient failures are retried to the same final state', () => {
     removeFaults.push(fault.remove);
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(retriedStates(execution.history)).toEqual(['Remove the user']);
@@ -147,7 +149,7 @@ describe('R10 a crash in the middle of reassignment, then a new run', () => {
     });
     removeFaults.push(crash.remove);
 
-    const first = await runtime.startRemoval(request).done;
+    const first = await (await runtime.startRemoval(request)).done;
     crash.remove();
     expect(crash.crashed()).toBe(true);
     expect(first.status).toBe('ABORTED');
@@ -194,7 +196,7 @@ describe('R4 R5 the world changing during reassignment', () => {
     removeFaults.push(deactivateTarget.remove);
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('INVALID_REASSIGNMENT_TARGET');
@@ -225,7 +227,7 @@ describe('R4 R5 the world changing during reassignment', () => {
     removeFaults.push(giveAnotherNumber.remove);
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
-    const execution = await runtime.startRemoval(request).done;
+    const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
     expect((await store().listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual([

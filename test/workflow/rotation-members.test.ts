@@ -94,7 +94,7 @@ describe('R5 rotations read in batches, kept in step', () => {
   it('after the removal, every member map lists exactly the membership items (replaced, left)', async () => {
     const accountId = await givenAccount({ plan: 'ENTERPRISE', resources: teams });
 
-    const execution = await runtime.startRemoval(removalRequest(accountId, 'dan', { reassignTo: 'bea' })).done;
+    const execution = await (await runtime.startRemoval(removalRequest(accountId, 'dan', { reassignTo: 'bea' }))).done;
 
     expect(execution.status).toBe('SUCCEEDED');
     const { fromItems, fromMaps } = await membersBothWays(accountId);

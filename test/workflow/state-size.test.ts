@@ -101,7 +101,7 @@ describe('R4 R10 the 256 KiB state limit (States.DataLimitExceeded cannot be cau
     // plan that follows, the state passes 256 KiB after "Scan and plan the reassignment".
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea', correlationId: 'c'.repeat(240 * 1024) });
 
-    const execution = await api.runtime.startRemoval(request).done;
+    const execution = await (await api.runtime.startRemoval(request)).done;
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
     // Uncatchable: the compensation never ran, so the user is still held (hence the issue's fix).
