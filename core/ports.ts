@@ -6,6 +6,7 @@ import type { ApiToken } from './tokens/api-token.ts';
 import type {
   Account,
   Actor,
+  MemberStatus,
   Plan,
   Resource,
   AuditEntry,
@@ -52,10 +53,16 @@ export interface RemovalReader {
   }>;
   /** A user by email (the account's email claim); REMOVED users have none. */
   findUserByEmail(accountId: string, email: string): Promise<User | undefined>;
-  /** Owned resources and memberships of a user, from the owner index (Query, never Scan). */
-  listOwnership(accountId: string, userId: string): Promise<Ownership>;
-  /** The member user ids of each of these teams or routing rules, by `resourceKey` (consistent reads, batched). */
-  listMembersOf(accountId: string, resources: readonly ResourceRef[]): Promise<Map<string, string[]>>;
+  /**
+   * What a user owns, from the owner index (Query, never Scan), and the rotations it is in — its
+   * `memberOf`, read from the user unless given (a removal carries them from when it took the user).
+   */
+  listOwnership(accountId: string, userId: string, rotations?: readonly ResourceRef[]): Promise<Ownership>;
+  /** Each rotation's members and whether they take calls, by `resourceKey` (consistent reads, batched). */
+  listRotationMembers(
+    accountId: string,
+    rotations: readonly ResourceRef[],
+  ): Promise<Map<string, Map<string, MemberStatus>>>;
   getPlanBatch(removalId: string, batchKey: string): Promise<PlanBatch | undefined>;
   listAppliedBatches(removalId: string): Promise<PlanBatch[]>;
 }

@@ -14,6 +14,35 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS } from './ports.ts';
 
+/**
+ * The DynamoDB Streams client reads an empty map attribute (`{"M": {}}`) back as `{}`, a value with
+ * no type that nothing can write again; in AWS the record carries `{"M": {}}`. An attribute value is
+ * never empty otherwise, so an empty one is an empty map.
+ */
+function withEmptyMapsTyped(record: _Record): _Record {
+  const repair = (value: unknown): unknown => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return { M: {} };
+    const [[type, inner]] = entries as [[string, unknown]];
+    if (entries.length === 1 && type === 'M') return { M: repairImage(inner as Record<string, unknown>) };
+    if (entries.length === 1 && type === 'L') return { L: (inner as unknown[]).map(repair) };
+    return value;
+  };
+  const repairImage = (image: Record<string, unknown> | undefined) =>
+    image && Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repair(value)]));
+  const change = record.dynamodb;
+  if (!change) return record;
+  return {
+    ...record,
+    dynamodb: {
+      ...change,
+      ...(change.NewImage ? { NewImage: repairImage(change.NewImage) as typeof change.NewImage } : {}),
+      ...(change.OldImage ? { OldImage: repairImage(change.OldImage) as typeof change.OldImage } : {}),
+    },
+  };
+}
+
 export interface StreamRelay {
   stop(): Promise<void>;
 }
@@ -112,7 +141,7 @@ export async function startStreamRelay(options: {
       try {
         const out = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator }));
         state.iterator = out.NextShardIterator;
-        state.pending.push(...(out.Records ?? []).filter((record) => isNew(state, record)));
+        state.pending.push(...(out.Records ?? []).filter((record) => isNew(state, record)).map(withEmptyMapsTyped));
       } catch (error) {
         // DynamoDB Local invalidates iterators now and then: resume after the last record handled.
         if (!['TrimmedDataAccessException', 'ExpiredIteratorException'].includes((error as Error).name)) throw error;

@@ -6,7 +6,7 @@ import type { AccountReader, AuditPage, CallLogEntry, PendingSeatAdjustment } fr
 import { ValidationFailedError } from '#core/errors.ts';
 import * as k from './keys.ts';
 import { queryAll } from './query-all.ts';
-import { toAuditEntry } from './items.ts';
+import { toAuditEntry, toResourceRef } from './items.ts';
 
 export class AccountQueries implements AccountReader {
   constructor(
@@ -48,29 +48,18 @@ export class AccountQueries implements AccountReader {
     };
   }
 
-  /** Resources with their members: one Query returns each resource followed by its memberships. */
+  /** Resources with their members (a rotation's `memberIds`): one Query of the account's resources. */
   async resources(accountId: string, ownerId?: string): Promise<Resource[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :res)',
       ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':res': 'RES#' },
     });
-    const byKey = new Map<string, Resource>();
-    for (const item of items) {
-      const key = `${item.type}#${item.id}`;
-      if (item.entity === 'RESOURCE') {
-        byKey.set(key, {
-          accountId,
-          type: item.type,
-          id: item.id,
-          name: item.name,
-          ownerId: item.ownerId,
-          members: [],
-        });
-      } else if (item.entity === 'MEMBERSHIP') {
-        byKey.get(key)?.members.push(item.userId as string);
-      }
-    }
-    const resources = [...byKey.values()];
+    const resources = items.map((item): Resource => ({
+      ...toResourceRef(item),
+      accountId,
+      ownerId: String(item.ownerId),
+      members: Object.keys((item.memberIds ?? {}) as Record<string, unknown>).sort(),
+    }));
     return ownerId ? resources.filter((r) => r.ownerId === ownerId) : resources;
   }
 

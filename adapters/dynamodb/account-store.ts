@@ -13,6 +13,8 @@ import {
   TransientStoreError,
 } from '#core/errors.ts';
 import type { AccountStore } from '#core/ports.ts';
+import { memberStatusOf, rotationsOf } from '#core/model/index.ts';
+import { MAX_TRANSACTION_ITEMS } from '#core/removal/batching.ts';
 import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
@@ -114,6 +116,19 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async changeUserStatus({ user, to, audit, outbox }: Args<'changeUserStatus'>) {
+    // R5: every rotation the user is in records whether it takes calls (items.ts), in the same write
+    // when they fit one transaction; otherwise the rotations first, then the user (until the user's
+    // write, a rotation only under-counts who takes calls, which makes a removal replace, not skip).
+    const rotations = rotationsOf(user).map((ref): TransactItem => ({
+      Update: {
+        TableName: this.tableName,
+        Key: k.resourceKeyOf(user.accountId, ref),
+        UpdateExpression: 'SET memberIds.#member = :status',
+        ConditionExpression: 'attribute_exists(memberIds.#member)',
+        ExpressionAttributeNames: { '#member': user.userId },
+        ExpressionAttributeValues: { ':status': memberStatusOf(to) },
+      },
+    }));
     const { items, requesterFailed } = withRequesterCheck(
       this.tableName,
       [
@@ -123,9 +138,18 @@ export class DynamoAccountStore implements AccountStore {
             Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
             // R6: deactivation moves the token generation on, so no API token issued so far works again.
             UpdateExpression: `SET #status = :to, version = version + :one${to === 'INACTIVE' ? ' ADD tokenGeneration :one' : ''}`,
-            ConditionExpression: 'version = :version AND #status = :from',
+            // Still in the rotations read (joining one moves memberCount, not the version).
+            ConditionExpression: `version = :version AND #status = :from AND ${
+              user.memberCount === undefined ? 'attribute_not_exists(memberCount)' : 'memberCount = :memberCount'
+            }`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':to': to, ':from': user.status, ':version': user.version, ':one': 1 },
+            ExpressionAttributeValues: {
+              ':to': to,
+              ':from': user.status,
+              ':version': user.version,
+              ':one': 1,
+              ...(user.memberCount === undefined ? {} : { ':memberCount': user.memberCount }),
+            },
           },
         },
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
@@ -133,9 +157,20 @@ export class DynamoAccountStore implements AccountStore {
       ],
       audit,
     );
-    await this.transact('changing the user status', items, async (codes) => {
-      if (requesterFailed(codes)) throw requesterNoLongerAdmin();
+    const changedMeanwhile = async () => {
       throw new TransientStoreError(`User ${user.userId} changed meanwhile; try again`);
+    };
+    const together = items.length + rotations.length <= MAX_TRANSACTION_ITEMS;
+    if (!together)
+      for (let i = 0; i < rotations.length; i += MAX_TRANSACTION_ITEMS)
+        await this.transact(
+          'recording the status in the rotations',
+          rotations.slice(i, i + MAX_TRANSACTION_ITEMS),
+          changedMeanwhile,
+        );
+    await this.transact('changing the user status', together ? [...rotations, ...items] : items, async (codes) => {
+      if (requesterFailed(codes.slice(together ? rotations.length : 0))) throw requesterNoLongerAdmin();
+      return changedMeanwhile();
     });
   }
 

@@ -8,6 +8,7 @@ import {
   UserSchema,
   type Account,
   type AuditEntry,
+  type MemberStatus,
   type PlanBatch,
   type RemovalRecord,
   type Resource,
@@ -47,6 +48,8 @@ export const userItem = (user: User): Item => ({
   gsi1sk: k.accountPk(user.accountId),
   entity: 'USER',
   ...user,
+  // Always a map, so a batch can add a rotation to it (an update cannot set a path in a missing map).
+  memberOf: user.memberOf ?? {},
 });
 export const toUser = (item: Item): User => parseItem(UserSchema, item, 'user');
 
@@ -57,13 +60,16 @@ export const emailClaimItem = (user: Pick<User, 'accountId' | 'userId' | 'email'
 });
 
 /**
- * A resource. `memberIds` (a map userId → true) mirrors its membership items, so R5 can be decided
- * for all of a user's rotations with a few BatchGets instead of one Query per rotation. Every write
- * that adds or removes a membership item changes it in the same transaction (removal-store's
- * applyBatch; the seed). A map, not a set: a batch removes one member and adds another in one
- * update of the item, which a set cannot (the two paths would overlap).
+ * A resource. A team or routing rule keeps its rotation in `memberIds` (userId → ACTIVE or
+ * INACTIVE), the other side of each member's `memberOf` (User.memberOf): every write that changes
+ * a membership changes both in one transaction (removal-store's applyBatch; the seed), and every
+ * status change of a member changes its entry (account-store's changeUserStatus). So R5 is decided
+ * for all of a user's rotations from one BatchGet of their items, with no read of the members.
  */
-export const resourceItem = (resource: Omit<Resource, 'members'>, members: readonly string[] = []): Item => ({
+export const resourceItem = (
+  resource: Omit<Resource, 'members'>,
+  members: readonly { userId: string; status: MemberStatus }[] = [],
+): Item => ({
   ...k.key(k.accountPk(resource.accountId), k.resourceSk(resource)),
   gsi1pk: k.userIndexPk(resource.accountId, resource.ownerId),
   gsi1sk: k.ownsIndexSk(resource),
@@ -74,7 +80,7 @@ export const resourceItem = (resource: Omit<Resource, 'members'>, members: reado
   name: resource.name,
   ownerId: resource.ownerId,
   // Absent rather than empty when nobody is a member (a batch only ever edits a map that lists the user).
-  ...(members.length > 0 ? { memberIds: Object.fromEntries(members.map((userId) => [userId, true])) } : {}),
+  ...(members.length > 0 ? { memberIds: Object.fromEntries(members.map((m) => [m.userId, m.status])) } : {}),
 });
 
 /**
@@ -94,22 +100,6 @@ export const newResourceTransaction = (tableName: string, resource: Omit<Resourc
     },
   },
 ];
-
-export const membershipItem = (
-  accountId: string,
-  ref: { type: Resource['type']; id: string; name: string },
-  userId: string,
-): Item => ({
-  ...k.key(k.accountPk(accountId), k.membershipSk(ref, userId)),
-  gsi1pk: k.userIndexPk(accountId, userId),
-  gsi1sk: k.memberIndexSk(ref),
-  entity: 'MEMBERSHIP',
-  accountId,
-  type: ref.type,
-  id: ref.id,
-  name: ref.name,
-  userId,
-});
 
 export const auditItem = (entry: AuditEntry): Item => ({
   ...k.key(k.auditPk(entry.accountId), k.auditSk(entry.at, entry.id)),

@@ -1,9 +1,8 @@
 // Item keys of the single table. One place decides where each entity lives:
 //   ACCOUNT#a            ACCOUNT                       account (plan, cycle day, owner, seatsUsed)
-//   ACCOUNT#a            USER#u                        user (role, status, version, ownedCount, memberCount)  gsi1: USERID#u / ACCOUNT#a
+//   ACCOUNT#a            USER#u                        user (role, status, version, ownedCount, memberCount, memberOf)  gsi1: USERID#u / ACCOUNT#a
 //   ACCOUNT#a            EMAIL#e                       email claim: unique among non-removed users
-//   ACCOUNT#a            RES#TYPE#id                   resource      gsi1: USER#a#owner / OWNS#TYPE#id
-//   ACCOUNT#a            RES#TYPE#id#MEMBER#u          membership    gsi1: USER#a#u / MEMBER#TYPE#id
+//   ACCOUNT#a            RES#TYPE#id                   resource (a rotation's members in memberIds)  gsi1: USER#a#owner / OWNS#TYPE#id
 //   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)
 //   ACCOUNT#a            HRTERM#email                  what HR last said about an employee (R11)
 //   ACCOUNT#a            HRREMOVED#email               removed through HR: no HR/SSO re-provisioning (R11)
@@ -21,8 +20,6 @@ export const ACCOUNT_SK = 'ACCOUNT';
 export const userSk = (userId: string) => `USER#${userId}`;
 export const emailSk = (email: string) => `EMAIL#${email.toLowerCase()}`;
 export const resourceSk = (ref: { type: ResourceType; id: string }) => `RES#${ref.type}#${ref.id}`;
-export const membershipSk = (ref: { type: ResourceType; id: string }, userId: string) =>
-  `${resourceSk(ref)}#MEMBER#${userId}`;
 export const terminationSk = (email: string) => `HRTERM#${email.toLowerCase()}`;
 export const hrRemovedSk = (email: string) => `HRREMOVED#${email.toLowerCase()}`;
 export const callSk = (at: string, callId: string) => `CALL#${at}#${callId}`;
@@ -38,10 +35,9 @@ export const removalPk = (removalId: string) => `REMOVAL#${removalId}`;
 export const REMOVAL_SK = 'REMOVAL';
 export const batchSk = (batchKey: string) => `BATCH#${batchKey}`;
 
-/** Owner-index partition of a user: what it owns, where it is a member, its API tokens. */
+/** Owner-index partition of a user: what it owns and its API tokens. */
 export const userIndexPk = (accountId: string, userId: string) => `USER#${accountId}#${userId}`;
 export const ownsIndexSk = (ref: { type: ResourceType; id: string }) => `OWNS#${ref.type}#${ref.id}`;
-export const memberIndexSk = (ref: { type: ResourceType; id: string }) => `MEMBER#${ref.type}#${ref.id}`;
 export const tokenIndexSk = (tokenId: string) => `TOKEN#${tokenId}`;
 export const userIdIndexPk = (userId: string) => `USERID#${userId}`;
 export const idempotencyPk = (accountId: string, callerId: string, key: string) =>

@@ -11,6 +11,8 @@ import {
 } from '#core/errors.ts';
 import {
   resourceKey,
+  rotationsOf,
+  type MemberStatus,
   type PlanBatch,
   type RemovalRequest,
   type ResourceRef,
@@ -24,16 +26,7 @@ import { queryAll } from './query-all.ts';
 import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, transactOrExplain, type TransactItem } from './transact.ts';
-import {
-  auditItem,
-  membershipItem,
-  outboxItem,
-  toAccount,
-  toPlanBatch,
-  toRemoval,
-  toResourceRef,
-  toUser,
-} from './items.ts';
+import { auditItem, outboxItem, toAccount, toPlanBatch, toRemoval, toResourceRef, toUser } from './items.ts';
 import { removalTransition } from './removal-record.ts';
 
 /** What one batch changes on one resource item: its owner, its member map, or both. */
@@ -41,7 +34,7 @@ interface ResourceUpdate {
   ref: ResourceRef;
   sets: string[];
   removes: string[];
-  condition?: string;
+  conditions: string[];
   names: Record<string, string>;
   values: Record<string, unknown>;
 }
@@ -110,30 +103,35 @@ export class DynamoRemovalStore implements RemovalStore {
     await this.db.send(new UpdateCommand(Update!));
   }
 
-  async listOwnership(accountId: string, userId: string): Promise<Ownership> {
-    const items = await this.queryAll({
-      IndexName: TABLE_DESIGN.gsi1.name,
-      // OWNS# and MEMBER# sort before TOKEN#: one range condition leaves the user's tokens out.
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :tokens',
-      ExpressionAttributeValues: { ':pk': k.userIndexPk(accountId, userId), ':tokens': 'TOKEN#' },
-      ProjectionExpression: 'entity, #type, id, #name',
-      ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
-    });
-    return {
-      owned: items.filter((i) => i.entity === 'RESOURCE').map(toResourceRef),
-      memberships: items.filter((i) => i.entity === 'MEMBERSHIP').map(toResourceRef),
-    };
+  async listOwnership(accountId: string, userId: string, rotations?: readonly ResourceRef[]): Promise<Ownership> {
+    const [items, memberships] = await Promise.all([
+      this.queryAll({
+        IndexName: TABLE_DESIGN.gsi1.name,
+        // OWNS# sorts before TOKEN#: one range condition leaves the user's tokens out.
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :tokens',
+        ExpressionAttributeValues: { ':pk': k.userIndexPk(accountId, userId), ':tokens': 'TOKEN#' },
+        ProjectionExpression: 'entity, #type, id, #name',
+        ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
+      }),
+      // The rotations: the user's own memberOf (a consistent read), unless the caller has it.
+      rotations ?? this.getUser(accountId, userId).then((user) => rotationsOf(user)),
+    ]);
+    return { owned: items.filter((i) => i.entity === 'RESOURCE').map(toResourceRef), memberships: [...memberships] };
   }
 
-  async listMembersOf(accountId: string, resources: readonly ResourceRef[]) {
-    // The member maps of the resource items (items.ts): BatchGets of 100, not a Query per rotation.
+  async listRotationMembers(accountId: string, rotations: readonly ResourceRef[]) {
+    // The member maps of the rotations' items (items.ts): BatchGets of 100, not a Query per rotation.
     const items = await batchGetAll(
       this.db,
       this.tableName,
-      resources.map((ref) => k.resourceKeyOf(accountId, ref)),
+      rotations.map((ref) => k.resourceKeyOf(accountId, ref)),
     );
-    const members = new Map(resources.map((ref) => [resourceKey(ref), [] as string[]]));
-    for (const item of items) members.set(resourceKey(item as ResourceRef), Object.keys(item.memberIds ?? {}).sort());
+    const members = new Map(rotations.map((ref) => [resourceKey(ref), new Map<string, MemberStatus>()]));
+    for (const item of items)
+      members.set(
+        resourceKey(toResourceRef(item)),
+        new Map(Object.entries((item.memberIds ?? {}) as Record<string, MemberStatus>)),
+      );
     return members;
   }
 
@@ -289,16 +287,15 @@ export class DynamoRemovalStore implements RemovalStore {
       },
     ]);
     entries.push(['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }]);
-    // Who must still be ACTIVE when the batch commits: the targets (R4) and the witnesses, other
-    // members whose presence lets the user leave a rotation without replacement (R5).
+    // Who must still be ACTIVE when the batch commits: the targets (R4). A witness — another
+    // member whose presence lets the user leave a rotation without replacement (R5) — is checked in
+    // the rotation's own item, which lists its members' statuses (items.ts).
     const targets = new Set<string>();
-    const witnesses = new Set<string>();
-    // One update per resource item (a transaction touches an item once): its new owner and the
-    // member map that mirrors its membership items (items.ts).
+    // One update per resource item (a transaction touches an item once): its new owner, its members.
     const resourceUpdates = new Map<string, ResourceUpdate>();
     const resourceUpdate = (ref: ResourceRef) => {
       const key = resourceKey(ref);
-      const update = resourceUpdates.get(key) ?? { ref, sets: [], removes: [], names: {}, values: {} };
+      const update = resourceUpdates.get(key) ?? { ref, sets: [], removes: [], conditions: [], names: {}, values: {} };
       resourceUpdates.set(key, update);
       return update;
     };
@@ -306,38 +303,32 @@ export class DynamoRemovalStore implements RemovalStore {
       targets.add(change.toUserId);
       const update = resourceUpdate(change);
       update.sets.push('ownerId = :to', 'gsi1pk = :toIndex');
-      update.condition = 'ownerId = :from';
+      update.conditions.push('ownerId = :from');
       Object.assign(update.values, {
         ':to': change.toUserId,
         ':toIndex': k.userIndexPk(accountId, change.toUserId),
         ':from': userId,
       });
     }
+    // The rotations each user leaves or joins, by key → name: its memberOf moves with them.
+    const joined = new Map<string, [string, string][]>();
     for (const change of batch.memberships) {
-      entries.push([
-        `membership of ${resourceKey(change)}`,
-        {
-          Delete: {
-            TableName: this.tableName,
-            Key: k.key(k.accountPk(accountId), k.membershipSk(change, userId)),
-            ConditionExpression: 'attribute_exists(pk)',
-          },
-        },
-      ]);
       const update = resourceUpdate(change);
       update.removes.push('memberIds.#leaver');
       update.names['#leaver'] = userId;
+      update.values[':active'] = 'ACTIVE';
       if (change.replacedBy) {
-        entries.push([
-          `${change.replacedBy}'s membership of ${resourceKey(change)}`,
-          { Put: { TableName: this.tableName, Item: membershipItem(accountId, change, change.replacedBy) } },
-        ]);
         targets.add(change.replacedBy);
-        update.sets.push('memberIds.#joiner = :member');
+        update.sets.push('memberIds.#joiner = :active');
         update.names['#joiner'] = change.replacedBy;
-        update.values[':member'] = true;
+        update.conditions.push('attribute_exists(memberIds.#leaver)');
+        joined.set(change.replacedBy, [...(joined.get(change.replacedBy) ?? []), [resourceKey(change), change.name]]);
       } else if (change.witnessId) {
-        witnesses.add(change.witnessId);
+        // R5 at the write: the witness still takes calls in this very rotation.
+        update.conditions.push('attribute_exists(memberIds.#leaver) AND memberIds.#witness = :active');
+        update.names['#witness'] = change.witnessId;
+      } else {
+        update.conditions.push('attribute_exists(memberIds.#leaver)');
       }
     }
     for (const update of resourceUpdates.values()) {
@@ -353,23 +344,27 @@ export class DynamoRemovalStore implements RemovalStore {
             ]
               .filter(Boolean)
               .join(' '),
-            ...(update.condition ? { ConditionExpression: update.condition } : {}),
+            ...(update.conditions.length > 0 ? { ConditionExpression: update.conditions.join(' AND ') } : {}),
             ...(Object.keys(update.names).length > 0 ? { ExpressionAttributeNames: update.names } : {}),
             ...(Object.keys(update.values).length > 0 ? { ExpressionAttributeValues: update.values } : {}),
           },
         },
       ]);
     }
-    // The counters move with what they count (User.ownedCount): the user's down, each target's up
-    // — in the item that also proves the target is ACTIVE.
+    // The counters move with what they count (User.ownedCount), and memberOf with the rotations:
+    // the user's down, each target's up — in the item that also proves the target is ACTIVE.
+    const left = batch.memberships.map((change, i) => [`#left${i}`, resourceKey(change)] as const);
     entries.push([
       'user',
       {
         Update: {
           TableName: this.tableName,
           Key: k.key(k.accountPk(accountId), k.userSk(userId)),
-          UpdateExpression: 'ADD ownedCount :owned, memberCount :member',
+          UpdateExpression:
+            'ADD ownedCount :owned, memberCount :member' +
+            (left.length > 0 ? ` REMOVE ${left.map(([name]) => `memberOf.${name}`).join(', ')}` : ''),
           ConditionExpression: 'removalId = :rid',
+          ...(left.length > 0 ? { ExpressionAttributeNames: Object.fromEntries(left) } : {}),
           ExpressionAttributeValues: {
             ':owned': -batch.ownership.length,
             ':member': -batch.memberships.length,
@@ -378,33 +373,32 @@ export class DynamoRemovalStore implements RemovalStore {
         },
       },
     ]);
-    const gained = (id: string) => ({
-      owned: batch.ownership.filter((c) => c.toUserId === id).length,
-      member: batch.memberships.filter((c) => c.replacedBy === id).length,
-    });
-    const checked = [...targets, ...[...witnesses].filter((id) => !targets.has(id))];
-    for (const id of checked) {
-      const isActive = {
-        TableName: this.tableName,
-        Key: k.key(k.accountPk(accountId), k.userSk(id)),
-        ConditionExpression: '#status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-      };
+    for (const id of targets) {
+      const rotations = joined.get(id) ?? [];
       entries.push([
         `user ${id}`,
-        targets.has(id)
-          ? {
-              Update: {
-                ...isActive,
-                UpdateExpression: 'ADD ownedCount :owned, memberCount :member',
-                ExpressionAttributeValues: {
-                  ':active': 'ACTIVE',
-                  ':owned': gained(id).owned,
-                  ':member': gained(id).member,
-                },
-              },
-            }
-          : { ConditionCheck: { ...isActive, ExpressionAttributeValues: { ':active': 'ACTIVE' } } },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(accountId), k.userSk(id)),
+            UpdateExpression:
+              'ADD ownedCount :owned, memberCount :member' +
+              (rotations.length > 0
+                ? ` SET ${rotations.map((_, i) => `memberOf.#joined${i} = :name${i}`).join(', ')}`
+                : ''),
+            ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              ...Object.fromEntries(rotations.map(([key], i) => [`#joined${i}`, key])),
+            },
+            ExpressionAttributeValues: {
+              ':active': 'ACTIVE',
+              ':owned': batch.ownership.filter((c) => c.toUserId === id).length,
+              ':member': rotations.length,
+              ...Object.fromEntries(rotations.map(([, name], i) => [`:name${i}`, name])),
+            },
+          },
+        },
       ]);
     }
 
@@ -415,7 +409,8 @@ export class DynamoRemovalStore implements RemovalStore {
         const marker = await this.get(k.removalPk(batch.removalId), k.batchSk(batch.batchKey));
         if (marker?.status === 'APPLIED') return 'already-applied' as const;
       }
-      // A target no longer ACTIVE refuses the removal (R4); a witness gone only calls for a new plan.
+      // A target no longer ACTIVE refuses the removal (R4); a witness gone (or any resource changed)
+      // only calls for a new plan.
       const failedTargets = [...targets].filter((id) => failed.has(`user ${id}`));
       if (failedTargets.length > 0) throw new InvalidReassignmentTargetError(failedTargets);
       throw new OwnershipChangedError(`Resources changed during reassignment: ${[...failed].join(', ')}`);

@@ -3,11 +3,11 @@
 // the account item is written last and only if absent.
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { SEAT_HOLDING_STATUSES, type User } from '#core/model/index.ts';
+import { memberStatusOf, resourceKey, SEAT_HOLDING_STATUSES, type User } from '#core/model/index.ts';
 import type { FixtureAccount } from '#core/fixture.ts';
 import * as k from './keys.ts';
 import { batchPutAll, getItem } from './item-io.ts';
-import { accountItem, emailClaimItem, membershipItem, resourceItem, userItem } from './items.ts';
+import { accountItem, emailClaimItem, resourceItem, userItem } from './items.ts';
 
 const countBy = (ids: string[]) => {
   const counts = new Map<string, number>();
@@ -25,24 +25,29 @@ export async function seedAccount(
   const { accountId } = account;
   // Every user carries the count of what it owns and where it is a member (see User.ownedCount).
   const owned = countBy(account.resources.map((r) => r.ownerId));
-  const memberOf = countBy(account.resources.flatMap((r) => r.members ?? []));
+  const rotationsOf = (userId: string) =>
+    account.resources.filter((r) => r.members?.includes(userId)).map((r) => [resourceKey(r), r.name] as const);
   const users: User[] = account.users.map((u) => ({
     ...u,
     accountId,
     email: u.email.toLowerCase(),
     version: 1,
     ownedCount: owned.get(u.userId) ?? 0,
-    memberCount: memberOf.get(u.userId) ?? 0,
+    memberCount: rotationsOf(u.userId).length,
+    ...(rotationsOf(u.userId).length > 0 ? { memberOf: Object.fromEntries(rotationsOf(u.userId)) } : {}),
   }));
+  const statusOf = new Map(users.map((u) => [u.userId, memberStatusOf(u.status)]));
   const displayNames = new Map(users.map((u) => [u.userId, u.displayName]));
   const owner = users.find((u) => u.role === 'OWNER') as User;
 
   const items: Record<string, unknown>[] = [
     ...users.flatMap((u) => [userItem(u), emailClaimItem(u)]),
-    ...account.resources.flatMap((r) => [
-      resourceItem({ ...r, accountId }, r.members ?? []),
-      ...(r.members ?? []).map((m) => membershipItem(accountId, r, m)),
-    ]),
+    ...account.resources.map((r) =>
+      resourceItem(
+        { ...r, accountId },
+        (r.members ?? []).map((userId) => ({ userId, status: statusOf.get(userId) ?? 'INACTIVE' })),
+      ),
+    ),
     ...account.callLogs.map((c) => ({
       ...k.key(k.accountPk(accountId), k.callSk(c.at, c.callId)),
       entity: 'CALL',

@@ -71,7 +71,20 @@ export const UserSchema = z.object({
    */
   ownedCount: optionalField(z.number().int()),
   memberCount: optionalField(z.number().int()),
+  /**
+   * R5: the teams and routing rules the user takes calls in (`resourceKey` → name), kept in the
+   * transactions that change membership, beside `memberCount`. Each rotation's item keeps its
+   * members' statuses in return (`memberIds`), so a removal decides R5 for all of a user's
+   * rotations from one batched read, and a membership change writes the rotation's item and the
+   * user items it already writes for their counters — nothing more.
+   */
+  memberOf: optionalField(z.record(z.string(), z.string())),
 });
+
+/** How a rotation's item records a member: whether it takes calls (ACTIVE) or not (INACTIVE). */
+export type MemberStatus = 'ACTIVE' | 'INACTIVE';
+/** REMOVING counts as its status before the removal: a removal changes no rotation until it leaves it. */
+export const memberStatusOf = (status: UserStatus): MemberStatus => (status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE');
 export type User = z.infer<typeof UserSchema>;
 
 export const ActorSchema = z.object({

@@ -59,6 +59,7 @@ export const RemovalRequestSchema = z.strictObject({
         version: true,
         ownedCount: true,
         memberCount: true,
+        memberOf: true,
       }),
       plan: PlanSchema,
       billingCycleDay: z.number().int(),
@@ -124,6 +125,9 @@ export type PlanBatch = z.infer<typeof PlanBatchSchema>;
 export const BatchOutcomeSchema = z.enum(['applied', 'already-applied']);
 export type BatchOutcome = z.infer<typeof BatchOutcomeSchema>;
 
+/** Rotations a removal carries in its state (about 60 bytes each); beyond, steps read them from the user. */
+export const MAX_ROTATIONS_IN_STATE = 200;
+
 /** The user and account terms a removal works with, as they were when it took hold of the user. */
 export const RemovalSubjectSchema = z.object({
   displayName: z.string(),
@@ -132,6 +136,11 @@ export const RemovalSubjectSchema = z.object({
   billingCycleDay: z.number().int(),
   /** What the user owned and how many rotations it was in when the removal took it (its counters). */
   holdings: z.object({ owned: z.number().int(), memberships: z.number().int() }).optional(),
+  /**
+   * The rotations it was in then (its `memberOf`), when few enough to travel in the state; null
+   * otherwise, and the plan reads them from the user.
+   */
+  rotations: z.array(ResourceRefSchema).nullable().optional(),
 });
 export type RemovalSubject = z.infer<typeof RemovalSubjectSchema>;
 

@@ -22,3 +22,12 @@ export interface Resource extends ResourceRef {
 }
 
 export const resourceKey = (ref: { type: ResourceType; id: string }): string => `${ref.type}#${ref.id}`;
+
+/** The rotations a user is in, from its `memberOf` (User.memberOf: resourceKey → name). */
+export const rotationsOf = (user: { memberOf?: Record<string, string> | undefined } | undefined): ResourceRef[] =>
+  Object.entries(user?.memberOf ?? {})
+    .map(([key, name]) => {
+      const [type, ...id] = key.split('#');
+      return { type: ResourceTypeSchema.parse(type), id: id.join('#'), name };
+    })
+    .sort((a, b) => resourceKey(a).localeCompare(resourceKey(b)));

@@ -10,7 +10,7 @@ import {
   RemovalCancelledError,
   RemovalInProgressError,
 } from '../errors.ts';
-import { withStoredReassignments } from '../model/index.ts';
+import { MAX_ROTATIONS_IN_STATE, rotationsOf, withStoredReassignments } from '../model/index.ts';
 import type { RemovalRequest, RemovalSubject, User } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
@@ -77,6 +77,7 @@ const authorizationOf = (
     plan: account.plan,
     billingCycleDay: account.billingCycleDay,
     holdings: { owned: user.ownedCount ?? 0, memberships: user.memberCount ?? 0 },
+    rotations: rotationsOf(user).length <= MAX_ROTATIONS_IN_STATE ? rotationsOf(user) : null,
   },
 });
 

@@ -1,9 +1,9 @@
 // Splits a reassignment plan into batches that each fit one DynamoDB transaction (≤ 100 items).
-// Item cost per change mirrors what the store writes: an owned resource is one update; leaving a
-// rotation is a delete and the update of the rotation's member map (counted even when it shares
-// the owned resource's update), plus the replacement's membership where one takes the place; each
-// distinct target (an update of its counters, conditional on ACTIVE) or witness user (a condition
-// check) is one item; every batch adds its marker, its audit entry and the user's counters.
+// Item cost per change mirrors what the store writes: an owned resource is one update, and so is
+// a rotation left (its item's member map; a witness is checked in that same item) — counted even
+// when it shares the owned resource's update; each distinct target is one item (its counters and
+// memberOf, conditional on ACTIVE); every batch adds its marker, its audit entry and the user's
+// counters and memberOf.
 import type { MembershipChange, OwnershipChange } from '../model/index.ts';
 
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -19,9 +19,10 @@ type Change = { kind: 'ownership'; change: OwnershipChange } | { kind: 'membersh
 const usersChecked = (change: Change): string[] =>
   change.kind === 'ownership'
     ? [change.change.toUserId]
-    : [change.change.replacedBy ?? change.change.witnessId].filter((id): id is string => Boolean(id));
+    : [change.change.replacedBy].filter((id): id is string => Boolean(id));
 
-const itemsOf = (change: Change): number => (change.kind === 'ownership' ? 1 : change.change.replacedBy ? 3 : 2);
+/** Every change is one item (see above). */
+const ITEMS_PER_CHANGE = 1;
 
 export function toBatches(
   ownership: OwnershipChange[],
@@ -39,7 +40,7 @@ export function toBatches(
 
   for (const change of changes) {
     let newChecks = usersChecked(change).filter((id) => !checked.has(id));
-    if (items + itemsOf(change) + newChecks.length > maxItems && items > ITEMS_PER_BATCH) {
+    if (items + ITEMS_PER_CHANGE + newChecks.length > maxItems && items > ITEMS_PER_BATCH) {
       batches.push(current);
       current = { ownership: [], memberships: [] };
       checked = new Set();
@@ -47,7 +48,7 @@ export function toBatches(
       newChecks = usersChecked(change);
     }
     newChecks.forEach((id) => checked.add(id));
-    items += itemsOf(change) + newChecks.length;
+    items += ITEMS_PER_CHANGE + newChecks.length;
     if (change.kind === 'ownership') current.ownership.push(change.change);
     else current.memberships.push(change.change);
   }

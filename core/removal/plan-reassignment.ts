@@ -6,7 +6,7 @@ import { assertPlanIsComplete, namedTargets, planReassignment } from '../rules/r
 import type { MembershipFacts, ReassignmentPlan } from '../rules/reassignment-plan.ts';
 import { TransientStoreError } from '../errors.ts';
 import { resourceKey, withStoredReassignments } from '../model/index.ts';
-import type { PlanBatch, RemovalRequest, User } from '../model/index.ts';
+import type { PlanBatch, RemovalRequest, ResourceRef, User } from '../model/index.ts';
 import type { Decision, Ownership, RemovalReader } from '../ports.ts';
 import { toBatches } from './batching.ts';
 import type { RemovalDeps } from './deps.ts';
@@ -22,25 +22,20 @@ export async function buildReassignmentPlan(
 ): Promise<ReassignmentPlan> {
   const { accountId, userId } = request;
   const checked = new Set(checkedTargets);
-  const members = await store.listMembersOf(accountId, ownership.memberships);
-  const membersByResource = ownership.memberships.map((resource) => ({
+  // R5 from the rotations' own items: their members and whether each takes calls (no member read).
+  const members = await store.listRotationMembers(accountId, ownership.memberships);
+  const memberships: MembershipFacts[] = ownership.memberships.map((resource) => ({
     resource,
-    others: (members.get(resourceKey(resource)) ?? []).filter((id) => id !== userId),
+    otherActiveMembers: [...(members.get(resourceKey(resource)) ?? [])]
+      .filter(([id, status]) => id !== userId && status === 'ACTIVE')
+      .map(([id]) => id)
+      .sort(),
   }));
   const users = await store.getUsers(
     accountId,
-    [
-      ...new Set([
-        ...namedTargets(request).filter((id) => !checked.has(id)),
-        ...membersByResource.flatMap((m) => m.others),
-      ]),
-    ].filter((id) => !known.has(id)),
+    namedTargets(request).filter((id) => !checked.has(id) && !known.has(id)),
   );
   for (const [id, user] of known) users.set(id, user);
-  const memberships: MembershipFacts[] = membersByResource.map(({ resource, others }) => ({
-    resource,
-    otherActiveMembers: others.filter((id) => users.get(id)?.status === 'ACTIVE'),
-  }));
   return planReassignment({
     accountId,
     userId,
@@ -104,6 +99,8 @@ export async function planRemovalReassignment(
     checkedTargets: readonly string[];
     /** Before any batch of this removal ran: what the user held when the removal took it. */
     holdings?: { owned: number; memberships: number } | undefined;
+    /** Before any batch of this removal ran: the rotations it was in then (its memberOf), if carried. */
+    rotations?: readonly ResourceRef[] | null | undefined;
   },
 ): Promise<PlannedBatches> {
   const { planId } = input;
@@ -115,7 +112,7 @@ export async function planRemovalReassignment(
       : undefined;
   const request = withStoredReassignments(input.request, record);
   const decision = input.decision?.recorded ? (record?.decision ?? {}) : input.decision;
-  const ownership = await store.listOwnership(request.accountId, request.userId);
+  const ownership = await store.listOwnership(request.accountId, request.userId, input.rotations ?? undefined);
   const scanned = { owned: ownership.owned.length, memberships: ownership.memberships.length };
   // The owner index is eventually consistent: a resource handed to the user just before the
   // removal took it may not be there yet. Seeing fewer than the user's counters say, scan again

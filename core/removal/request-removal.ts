@@ -8,7 +8,8 @@ import {
   RemovalInProgressError,
   TransientStoreError,
 } from '../errors.ts';
-import type { ReassignmentRequest, RemovalRequest, RemovalStatus, User } from '../model/index.ts';
+import { MAX_ROTATIONS_IN_STATE, rotationsOf } from '../model/index.ts';
+import type { Account, ReassignmentRequest, RemovalRequest, RemovalStatus, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import { checkRemovalAllowed } from './check-removal.ts';
 import { acceptRemoval, isDueNow } from './accept-removal.ts';
@@ -45,6 +46,23 @@ const requestHash = (userId: string, body: RemovalBody): string => {
     .update(JSON.stringify(canonical({ userId, body })))
     .digest('hex');
 };
+
+/** What the API read when it accepted a removal, as the request carries it (RemovalRequest.acceptedAs). */
+export const acceptedAsOf = (target: User, account: Account): NonNullable<RemovalRequest['acceptedAs']> => ({
+  user: {
+    userId: target.userId,
+    displayName: target.displayName,
+    email: target.email,
+    role: target.role,
+    status: target.status,
+    version: target.version,
+    ownedCount: target.ownedCount,
+    memberCount: target.memberCount,
+    memberOf: target.memberOf,
+  },
+  plan: account.plan,
+  billingCycleDay: account.billingCycleDay,
+});
 
 export async function requestRemoval(
   deps: AdminDeps,
@@ -95,23 +113,13 @@ export async function requestRemoval(
     const { target, account } = await checkRemovalAllowed(store, caller, request);
     // Starting now: what was just read travels with the request, so Authorize can take the user
     // in one conditional write instead of reading it all again (authorize-removal.ts).
-    const acceptedAs: RemovalRequest['acceptedAs'] = {
-      user: {
-        userId: target.userId,
-        displayName: target.displayName,
-        email: target.email,
-        role: target.role,
-        status: target.status,
-        version: target.version,
-        ownedCount: target.ownedCount,
-        memberCount: target.memberCount,
-      },
-      plan: account.plan,
-      billingCycleDay: account.billingCycleDay,
-    };
-
+    const acceptedAs = acceptedAsOf(target, account);
     return acceptRemoval(deps, {
-      request: isDueNow(body.effectiveAt, clock.now()) ? { ...request, acceptedAs } : request,
+      // Not for users in very many rotations: their memberOf would weigh on the workflow's state.
+      request:
+        isDueNow(body.effectiveAt, clock.now()) && rotationsOf(target).length <= MAX_ROTATIONS_IN_STATE
+          ? { ...request, acceptedAs }
+          : request,
       target,
       effectiveAt: body.effectiveAt,
       idempotency: idempotencyKey

@@ -14,7 +14,7 @@ import { removalDeps } from '#functions/shared/removal-deps.ts';
 import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { User } from '#core/model/index.ts';
+import { acceptedAsOf } from '#core/removal/request-removal.ts';
 
 const deps = () => removalDeps();
 const resources = [
@@ -31,6 +31,7 @@ const danTakenForBea = () => ({
     plan: 'SWIFT',
     billingCycleDay: 1,
     holdings: { owned: 1, memberships: 1 },
+    rotations: [{ type: 'TEAM', id: 'team-1', name: 'Support' }],
   },
 });
 
@@ -124,18 +125,8 @@ describe('R1 R4 R6 a removal the API started at once is taken in one conditional
   async function acceptedNow(accountId: string) {
     const dan = (await store().getUser(accountId, 'dan'))!;
     const account = (await store().getAccount(accountId))!;
-    return removalRequest(accountId, 'dan', {
-      reassignTo: 'bea',
-      acceptedAs: {
-        user: pickUser(dan),
-        plan: account.plan,
-        billingCycleDay: account.billingCycleDay,
-      },
-    });
+    return removalRequest(accountId, 'dan', { reassignTo: 'bea', acceptedAs: acceptedAsOf(dan, account) });
   }
-  const pickUser = ({ userId, displayName, email, role, status, version, ownedCount, memberCount }: User) => ({
-    ...{ userId, displayName, email, role, status, version, ownedCount, memberCount },
-  });
   /** DynamoDB requests sent while `work` runs. */
   async function countingRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
     const requests: string[] = [];

@@ -133,9 +133,14 @@ describe('R4 R5 R7 R8 a removal to the end', () => {
     expect(outcomes.map((o) => o.outcome)).toEqual(['applied']);
     expect(await store.getUser('acme', 'dan')).toMatchObject({ status: 'REMOVED', ownedCount: 0, memberCount: 0 });
     expect((await store.listOwnership('acme', 'bea')).owned.map((r) => r.id).sort()).toEqual(['flow-1', 'num-1']);
-    expect(
-      (await store.listMembersOf('acme', [{ type: 'TEAM', id: 'team-solo', name: '' }])).get('TEAM#team-solo'),
-    ).toEqual(['bea', 'gus']);
+    expect([
+      ...((await store.listRotationMembers('acme', [{ type: 'TEAM', id: 'team-solo', name: '' }])).get(
+        'TEAM#team-solo',
+      ) ?? []),
+    ]).toEqual([
+      ['gus', 'INACTIVE'],
+      ['bea', 'ACTIVE'],
+    ]);
     expect(completed.detail).toMatchObject({
       userId: 'dan',
       displayName: 'Dan',

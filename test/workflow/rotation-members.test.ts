@@ -1,6 +1,7 @@
-// R5 for a user in many rotations: who else is ACTIVE in each rotation is read from the rotations'
-// member maps in a few BatchGets — not one Query per rotation — and the maps stay in step with the
-// membership items through every reassignment.
+// R5 for a user in many rotations: who else takes calls in each rotation is read from the
+// rotations' member maps (userId → ACTIVE/INACTIVE) in a few BatchGets — no Query per rotation, no
+// read of the members — and the maps stay in step with the users' memberOf and statuses through
+// every reassignment and status change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
@@ -46,27 +47,31 @@ async function requestsDuring<T>(act: () => Promise<T>): Promise<{ result: T; re
   }
 }
 
-/** Each team's members as its membership items say, and as its member map says. */
+/** Each team's members as its member map says (with statuses), and as the users' memberOf say. */
 async function membersBothWays(accountId: string) {
   const db = dynamoDocumentClient();
-  const items = await db.send(
-    new QueryCommand({
-      TableName: testTableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :res)',
-      ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':res': 'RES#TEAM#' },
-    }),
-  );
-  const fromItems = new Map<string, string[]>();
-  for (const item of items.Items ?? [])
-    if (item.entity === 'MEMBERSHIP') fromItems.set(item.id, [...(fromItems.get(item.id) ?? []), item.userId].sort());
-  const fromMaps = new Map<string, string[]>();
+  const fromMaps = new Map<string, Record<string, string>>();
   for (let i = 0; i < ROTATIONS; i += 100) {
     const keys = teams.slice(i, i + 100).map((t) => ({ pk: `ACCOUNT#${accountId}`, sk: `RES#TEAM#${t.id}` }));
     const out = await db.send(new BatchGetCommand({ RequestItems: { [testTableName()]: { Keys: keys } } }));
-    for (const item of out.Responses?.[testTableName()] ?? [])
-      fromMaps.set(item.id, Object.keys(item.memberIds ?? {}).sort());
+    for (const item of out.Responses?.[testTableName()] ?? []) fromMaps.set(item.id, item.memberIds ?? {});
   }
-  return { fromItems, fromMaps };
+  const users = await db.send(
+    new QueryCommand({
+      TableName: testTableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :user)',
+      ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':user': 'USER#' },
+    }),
+  );
+  const fromUsers = new Map<string, Record<string, string>>();
+  for (const user of users.Items ?? [])
+    for (const key of Object.keys(user.memberOf ?? {})) {
+      const id = key.replace('TEAM#', '');
+      fromUsers.set(id, { ...fromUsers.get(id), [user.userId]: user.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE' });
+    }
+  const sorted = (map: Map<string, Record<string, string>>) =>
+    Object.fromEntries([...map].filter(([, m]) => Object.keys(m).length > 0).sort(([a], [b]) => a.localeCompare(b)));
+  return { fromMaps: sorted(fromMaps), fromUsers: sorted(fromUsers) };
 }
 
 describe('R5 rotations read in batches, kept in step', () => {
@@ -79,7 +84,7 @@ describe('R5 rotations read in batches, kept in step', () => {
     );
 
     expect(ownership.memberships).toHaveLength(ROTATIONS);
-    // Member maps: ⌈120/100⌉ BatchGets; the users named there and the target: one more.
+    // Member maps with statuses: ⌈120/100⌉ BatchGets; the target: one more. No member is read.
     expect(requests).toEqual({ BatchGetItemCommand: 3 });
     const last = plan.memberships.filter((m) => m.lastActiveMember).map((m) => m.id);
     expect(last.sort()).toEqual(
@@ -91,15 +96,45 @@ describe('R5 rotations read in batches, kept in step', () => {
     expect(plan.memberships.filter((m) => !m.lastActiveMember).every((m) => m.witnessId === 'erin')).toBe(true);
   });
 
-  it('after the removal, every member map lists exactly the membership items (replaced, left)', async () => {
+  it('after the removal, every member map says what the users say (replaced, left)', async () => {
     const accountId = await givenAccount({ plan: 'ENTERPRISE', resources: teams });
+    expect((await membersBothWays(accountId)).fromMaps['team-1']).toEqual({ dan: 'ACTIVE', gus: 'INACTIVE' });
 
     const execution = await (await runtime.startRemoval(removalRequest(accountId, 'dan', { reassignTo: 'bea' }))).done;
 
     expect(execution.status).toBe('SUCCEEDED');
-    const { fromItems, fromMaps } = await membersBothWays(accountId);
-    expect(fromMaps).toEqual(fromItems);
-    expect(fromItems.get('team-0')).toEqual(['erin']); // left: erin still takes calls
-    expect(fromItems.get('team-1')).toEqual(['bea', 'gus']); // last active member: bea takes dan's place
+    const { fromMaps, fromUsers } = await membersBothWays(accountId);
+    expect(fromMaps).toEqual(fromUsers);
+    expect(fromMaps['team-0']).toEqual({ erin: 'ACTIVE' }); // left: erin still takes calls
+    expect(fromMaps['team-1']).toEqual({ bea: 'ACTIVE', gus: 'INACTIVE' }); // last active member: bea takes dan's place
+  });
+
+  it("a deactivation and an activation change the member's status in every rotation, in step (R5, R9)", async () => {
+    const accountId = await givenAccount({ plan: 'ENTERPRISE', resources: teams });
+    const deps = (await import('#functions/api/api-deps.ts')).adminDeps();
+    const { changeUserStatus } = await import('#core/users/change-user-status.ts');
+    const amir = async () => (await store().getUser(accountId, 'amir'))!;
+
+    // Erin is in 60 rotations (one transaction with her status); dan in 120 (more than one holds).
+    await changeUserStatus(deps, await amir(), 'erin', 'deactivate');
+    await changeUserStatus(deps, await amir(), 'dan', 'deactivate');
+    let maps = await membersBothWays(accountId);
+    expect(maps.fromMaps).toEqual(maps.fromUsers);
+    expect(maps.fromMaps['team-0']).toEqual({ dan: 'INACTIVE', erin: 'INACTIVE' });
+    expect(maps.fromMaps['team-119']).toEqual({ dan: 'INACTIVE', gus: 'INACTIVE' });
+    await changeUserStatus(deps, await amir(), 'dan', 'activate');
+
+    // Erin inactive everywhere: dan is now the last member taking calls in all 120 rotations.
+    const plan = await buildReassignmentPlan(
+      store(),
+      removalRequest(accountId, 'dan', { reassignTo: 'bea' }),
+      await store().listOwnership(accountId, 'dan'),
+    );
+    expect(plan.memberships.filter((m) => m.lastActiveMember)).toHaveLength(ROTATIONS);
+
+    await changeUserStatus(deps, await amir(), 'erin', 'activate');
+    maps = await membersBothWays(accountId);
+    expect(maps.fromMaps).toEqual(maps.fromUsers);
+    expect(maps.fromMaps['team-0']).toEqual({ dan: 'ACTIVE', erin: 'ACTIVE' });
   });
 });

@@ -33,7 +33,15 @@ export async function authorizeRequest(
     }
     if (!accountId) throw new NotAllowedError('No account');
     const caller = checkCallerAccess(identity, accountId, await deps.store.getUser(accountId, identity.userId));
-    return { verdict: 'allow', userId: identity.userId, accountId, via: identity.kind, caller: JSON.stringify(caller) };
+    // The caller's rotations stay out: the API never needs them, and the context stays small.
+    const { memberOf: _rotations, ...callerInContext } = caller;
+    return {
+      verdict: 'allow',
+      userId: identity.userId,
+      accountId,
+      via: identity.kind,
+      caller: JSON.stringify(callerInContext),
+    };
   } catch (error) {
     if (error instanceof ProblemError) return denial(error);
     throw error;

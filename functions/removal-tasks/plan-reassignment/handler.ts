@@ -13,6 +13,7 @@ export const plan = removalTask(
       checkedTargets,
       // Until a batch ran, the user's holdings are exactly what Authorize took it with.
       holdings: rounds.count === 0 ? subject?.holdings : undefined,
+      rotations: rounds.count === 0 ? subject?.rotations : undefined,
       // Unique per execution and round, so a batch of an earlier round is never taken for this one's.
       planId: `${execution.startedAt}-r${rounds.count}`,
     }),

@@ -21,6 +21,9 @@ import {
   type RemovalRecord,
   type ResourceRef,
   type User,
+  memberStatusOf,
+  rotationsOf,
+  type MemberStatus,
 } from '#core/model/index.ts';
 import type { Ownership, PendingSeatAdjustment, RemovalStore } from '#core/ports.ts';
 
@@ -55,6 +58,9 @@ export class InMemoryRemovalStore implements RemovalStore {
         version: 1,
         ownedCount: resources.filter((r) => r.ownerId === user.userId).length,
         memberCount: resources.filter((r) => r.members?.includes(user.userId)).length,
+        memberOf: Object.fromEntries(
+          resources.filter((r) => r.members?.includes(user.userId)).map((r) => [resourceKey(r), r.name]),
+        ),
       });
     }
     for (const r of resources)
@@ -112,21 +118,33 @@ export class InMemoryRemovalStore implements RemovalStore {
     return copy(user);
   }
 
-  async listOwnership(accountId: string, userId: string): Promise<Ownership> {
+  async listOwnership(accountId: string, userId: string, rotations?: readonly ResourceRef[]): Promise<Ownership> {
     const prefix = `${accountId}/`;
     const mine = [...this.resources.entries()].filter(([key]) => key.startsWith(prefix)).map(([, r]) => r);
     const ref = ({ type, id, name }: StoredResource): ResourceRef => ({ type, id, name });
     return {
       owned: mine.filter((r) => r.ownerId === userId).map(ref),
-      memberships: mine.filter((r) => r.members.has(userId)).map(ref),
+      memberships: rotations ? [...rotations] : rotationsOf(this.user(accountId, userId)),
     };
   }
 
-  async listMembersOf(accountId: string, resources: readonly ResourceRef[]) {
+  /** As a rotation's item records it: REMOVING counts as the status the removal took the user from. */
+  private memberStatus(accountId: string, userId: string): MemberStatus {
+    const user = this.user(accountId, userId);
+    return memberStatusOf(
+      user?.status === 'REMOVING' ? (user.previousStatus ?? 'ACTIVE') : (user?.status ?? 'INACTIVE'),
+    );
+  }
+
+  async listRotationMembers(accountId: string, rotations: readonly ResourceRef[]) {
     return new Map(
-      resources.map((ref) => [
+      rotations.map((ref) => [
         resourceKey(ref),
-        [...(this.resources.get(this.resourceKeyOf(accountId, ref))?.members ?? [])].sort(),
+        new Map(
+          [...(this.resources.get(this.resourceKeyOf(accountId, ref))?.members ?? [])].map(
+            (id) => [id, this.memberStatus(accountId, id)] as const,
+          ),
+        ),
       ]),
     );
   }
@@ -228,7 +246,9 @@ export class InMemoryRemovalStore implements RemovalStore {
       ...batch.ownership.filter((c) => this.resources.get(this.resourceKeyOf(accountId, c))?.ownerId !== userId),
       ...batch.memberships.filter((c) => {
         const rotation = this.resources.get(this.resourceKeyOf(accountId, c));
-        const witnessGone = c.witnessId && this.user(accountId, c.witnessId)?.status !== 'ACTIVE';
+        const witnessGone =
+          c.witnessId &&
+          !(rotation?.members.has(c.witnessId) && this.memberStatus(accountId, c.witnessId) === 'ACTIVE');
         return !rotation?.members.has(userId) || witnessGone;
       }),
     ];
@@ -242,10 +262,12 @@ export class InMemoryRemovalStore implements RemovalStore {
     for (const change of batch.memberships) {
       const rotation = this.resources.get(this.resourceKeyOf(accountId, change))!;
       rotation.members.delete(userId);
+      delete user.memberOf?.[resourceKey(change)];
       if (change.replacedBy) {
         rotation.members.add(change.replacedBy);
         const joiner = this.user(accountId, change.replacedBy)!;
         joiner.memberCount = (joiner.memberCount ?? 0) + 1;
+        joiner.memberOf = { ...joiner.memberOf, [resourceKey(change)]: change.name };
       }
     }
     user.ownedCount = (user.ownedCount ?? 0) - batch.ownership.length;
