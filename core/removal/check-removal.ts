@@ -3,7 +3,7 @@
 import { checkMayManageUser } from '../rules/who-may-manage-users.ts';
 import { InvalidReassignmentTargetError, RemovalInProgressError } from '../errors.ts';
 import { assertAdminPlanCanRun, findInvalidTargets, namedTargets } from '../rules/reassignment-plan.ts';
-import type { Account, RemovalRequest, User } from '../model/index.ts';
+import { rotationsOf, type Account, type RemovalRequest, type User } from '../model/index.ts';
 import type { Ownership, RemovalReader } from '../ports.ts';
 import type { ReassignmentPlan } from '../rules/reassignment-plan.ts';
 import { buildReassignmentPlan } from './plan-reassignment.ts';
@@ -60,6 +60,8 @@ export async function planFor(
   request: Pick<RemovalRequest, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
   known: ReadonlyMap<string, User> = new Map(),
 ): Promise<{ plan: ReassignmentPlan; ownership: Ownership }> {
-  const ownership = await store.listOwnership(request.accountId, request.userId);
+  // The user's rotations from its item when already read (its memberOf), else listOwnership reads it.
+  const user = known.get(request.userId);
+  const ownership = await store.listOwnership(request.accountId, request.userId, user && rotationsOf(user));
   return { plan: await buildReassignmentPlan(store, request, ownership, [], known), ownership };
 }

@@ -37,7 +37,7 @@ export async function previewRemoval(
 
   // No target chosen yet: the plan shows everything that will need one (R4) and every rotation
   // the user would leave without an active member (R5).
-  const { plan, ownership } = await planFor(store, { accountId: caller.accountId, userId });
+  const { plan, ownership } = await planFor(store, { accountId: caller.accountId, userId }, loaded.users);
   const lastMember = plan.memberships.filter((m) => m.lastActiveMember);
   if (plan.unresolved.length > 0) {
     blockers.push({
