@@ -39,8 +39,31 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 let cached: Config | undefined;
 
-/** Whether the config has been read (and so fixed) in this process. */
-export const configLoaded = (): boolean => cached !== undefined;
+/** A config from settings (an environment's variables, or values over them), validated. */
+function parseConfig(settings: Record<string, string | undefined>): Config {
+  const parsed = ConfigSchema.safeParse(settings);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Sets the config this process runs with from values (over its environment), instead of its
+ * environment alone: how the local runtime points the same adapters and handlers at the local
+ * services without writing to `process.env`. Refused once a different config is in use, as clients
+ * built from it would talk to the wrong endpoints (even to AWS).
+ */
+export function useConfig(values: Partial<Record<keyof Config, string>>): Config {
+  const next = parseConfig({ ...process.env, ...values });
+  if (cached) {
+    const differing = (Object.keys(values) as (keyof Config)[]).filter((name) => cached?.[name] !== next[name]);
+    if (differing.length > 0) throw new Error(`The config is already in use; it would change ${differing.join(', ')}`);
+    return cached;
+  }
+  return (cached = next);
+}
 
 /** Settings a function cannot run without, beyond those every function has (TABLE_NAME…). */
 export type ConfigNeed =
@@ -62,14 +85,7 @@ export function requireConfig<K extends ConfigNeed>(
   return c as Config & { [P in K]-?: NonNullable<Config[P]> };
 }
 
+/** The process's config: as set (useConfig), else read from its environment once (a Lambda's). */
 export function config(): Config {
-  if (!cached) {
-    const parsed = ConfigSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new Error(`Invalid configuration: ${problems}`);
-    }
-    cached = parsed.data;
-  }
-  return cached;
+  return (cached ??= parseConfig(process.env));
 }

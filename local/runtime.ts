@@ -1,5 +1,6 @@
 // The local runtime (docs/design.md): DynamoDB Local, the local EventBridge endpoint and the local
 // Step Functions running the deployed ASL file, wired through the same config the Lambdas read.
+import { config, useConfig } from '#adapters/config.ts';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { RemovalRequest } from '#core/model/index.ts';
@@ -84,21 +85,20 @@ export interface LocalRuntime {
 }
 
 /**
- * Points this process's config at the local services. Must run before any handler or client
- * module reads the config, which is why the adapters below are imported only afterwards.
+ * Points this process's config at the local services (a config object; adapters build their clients
+ * from it on first use). Powertools reads its own settings from the environment when its logger and
+ * metrics are made, which is why the modules below that make them are imported only afterwards.
  */
-async function configureProcess(values: Record<string, string>) {
-  const { configLoaded } = await import('#adapters/config.ts');
-  const differing = Object.entries(values).filter(([name, value]) => process.env[name] !== value);
-  if (configLoaded() && differing.length > 0) {
-    // Clients built from the old config would talk to the wrong endpoints (even to AWS).
-    throw new Error(
-      `Start the local runtime before anything reads the config (would change ${differing.map(([n]) => n).join(', ')})`,
-    );
-  }
-  for (const [name, value] of Object.entries(values)) process.env[name] = value;
+function configureProcess(values: Parameters<typeof useConfig>[0]) {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_DEV ??= 'true';
+  try {
+    useConfig(values);
+  } catch (error) {
+    throw new Error(`Start the local runtime before anything reads the config: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -127,7 +127,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         ...(options.apiPort ? { callbackUrls: [`http://${LOCALHOST}:${options.apiPort}/`] } : {}),
       });
     }
-    await configureProcess({
+    configureProcess({
       TABLE_NAME: tableName,
       EVENT_BUS_NAME: LOCAL_EVENT_BUS_NAME,
       AWS_REGION: LOCAL_REGION,
@@ -192,7 +192,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const { handler: hrHandler } = await import('#functions/hr/handle-hr-event/handler.ts');
     const { hrEventPattern } = await import('#functions/hr/handle-hr-event/subscription.ts');
-    const { config } = await import('#adapters/config.ts');
     bus.addRule({
       name: 'hr-events',
       pattern: hrEventPattern(config().HR_EVENT_SOURCE),
