@@ -168,8 +168,9 @@ export class DynamoAccountStore implements AccountStore {
           rotations.slice(i, i + MAX_TRANSACTION_ITEMS),
           changedMeanwhile,
         );
-    await this.transact('changing the user status', together ? [...rotations, ...items] : items, async (codes) => {
-      if (requesterFailed(codes.slice(together ? rotations.length : 0))) throw requesterNoLongerAdmin();
+    // The rotations after the requester check: its code keeps its place.
+    await this.transact('changing the user status', together ? [...items, ...rotations] : items, async (codes) => {
+      if (requesterFailed(codes)) throw requesterNoLongerAdmin();
       return changedMeanwhile();
     });
   }

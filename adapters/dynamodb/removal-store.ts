@@ -317,18 +317,16 @@ export class DynamoRemovalStore implements RemovalStore {
       update.removes.push('memberIds.#leaver');
       update.names['#leaver'] = userId;
       update.values[':active'] = 'ACTIVE';
+      update.conditions.push('attribute_exists(memberIds.#leaver)');
       if (change.replacedBy) {
         targets.add(change.replacedBy);
         update.sets.push('memberIds.#joiner = :active');
         update.names['#joiner'] = change.replacedBy;
-        update.conditions.push('attribute_exists(memberIds.#leaver)');
         joined.set(change.replacedBy, [...(joined.get(change.replacedBy) ?? []), [resourceKey(change), change.name]]);
       } else if (change.witnessId) {
         // R5 at the write: the witness still takes calls in this very rotation.
-        update.conditions.push('attribute_exists(memberIds.#leaver) AND memberIds.#witness = :active');
+        update.conditions.push('memberIds.#witness = :active');
         update.names['#witness'] = change.witnessId;
-      } else {
-        update.conditions.push('attribute_exists(memberIds.#leaver)');
       }
     }
     for (const update of resourceUpdates.values()) {

@@ -25,16 +25,22 @@ export async function seedAccount(
   const { accountId } = account;
   // Every user carries the count of what it owns and where it is a member (see User.ownedCount).
   const owned = countBy(account.resources.map((r) => r.ownerId));
-  const rotationsOf = (userId: string) =>
-    account.resources.filter((r) => r.members?.includes(userId)).map((r) => [resourceKey(r), r.name] as const);
+  // Each user's rotations (its memberOf: resourceKey → name), in one pass over the resources.
+  const memberOf = new Map<string, Record<string, string>>();
+  for (const r of account.resources)
+    for (const userId of r.members ?? []) {
+      const rotations = memberOf.get(userId) ?? {};
+      rotations[resourceKey(r)] = r.name;
+      memberOf.set(userId, rotations);
+    }
   const users: User[] = account.users.map((u) => ({
     ...u,
     accountId,
     email: u.email.toLowerCase(),
     version: 1,
     ownedCount: owned.get(u.userId) ?? 0,
-    memberCount: rotationsOf(u.userId).length,
-    ...(rotationsOf(u.userId).length > 0 ? { memberOf: Object.fromEntries(rotationsOf(u.userId)) } : {}),
+    memberCount: Object.keys(memberOf.get(u.userId) ?? {}).length,
+    memberOf: memberOf.get(u.userId) ?? {},
   }));
   const statusOf = new Map(users.map((u) => [u.userId, memberStatusOf(u.status)]));
   const displayNames = new Map(users.map((u) => [u.userId, u.displayName]));

@@ -83,7 +83,10 @@ export const UserSchema = z.object({
 
 /** How a rotation's item records a member: whether it takes calls (ACTIVE) or not (INACTIVE). */
 export type MemberStatus = 'ACTIVE' | 'INACTIVE';
-/** REMOVING counts as its status before the removal: a removal changes no rotation until it leaves it. */
+/**
+ * A member's entry for a status it is given (seeded, deactivated, activated). Taking a user for a
+ * removal writes no rotation: a REMOVING member keeps the entry it had until its batch leaves.
+ */
 export const memberStatusOf = (status: UserStatus): MemberStatus => (status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE');
 export type User = z.infer<typeof UserSchema>;
 

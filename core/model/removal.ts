@@ -24,6 +24,19 @@ export const ReassignmentRequestSchema = z.strictObject({
 });
 export type ReassignmentRequest = z.infer<typeof ReassignmentRequestSchema>;
 
+/** What a removal started at once carries of its user as the API read it (RemovalRequest.acceptedAs). */
+export const AcceptedUserSchema = UserSchema.pick({
+  userId: true,
+  displayName: true,
+  email: true,
+  role: true,
+  status: true,
+  version: true,
+  ownedCount: true,
+  memberCount: true,
+  memberOf: true,
+});
+
 /** The workflow's input (StartExecution input); also what the API and HR paths build. */
 export const RemovalRequestSchema = z.strictObject({
   removalId: z.string().min(1).max(80),
@@ -49,21 +62,7 @@ export const RemovalRequestSchema = z.strictObject({
    * authorize-removal.ts); otherwise Authorize reads and checks as for any other start.
    */
   acceptedAs: z
-    .strictObject({
-      user: UserSchema.pick({
-        userId: true,
-        displayName: true,
-        email: true,
-        role: true,
-        status: true,
-        version: true,
-        ownedCount: true,
-        memberCount: true,
-        memberOf: true,
-      }),
-      plan: PlanSchema,
-      billingCycleDay: z.number().int(),
-    })
+    .strictObject({ user: AcceptedUserSchema, plan: PlanSchema, billingCycleDay: z.number().int() })
     .optional(),
 });
 export type RemovalRequest = z.infer<typeof RemovalRequestSchema>;

@@ -8,7 +8,7 @@ import {
   RemovalInProgressError,
   TransientStoreError,
 } from '../errors.ts';
-import { MAX_ROTATIONS_IN_STATE, rotationsOf } from '../model/index.ts';
+import { AcceptedUserSchema, MAX_ROTATIONS_IN_STATE, rotationsOf } from '../model/index.ts';
 import type { Account, ReassignmentRequest, RemovalRequest, RemovalStatus, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 import { checkRemovalAllowed } from './check-removal.ts';
@@ -49,17 +49,7 @@ const requestHash = (userId: string, body: RemovalBody): string => {
 
 /** What the API read when it accepted a removal, as the request carries it (RemovalRequest.acceptedAs). */
 export const acceptedAsOf = (target: User, account: Account): NonNullable<RemovalRequest['acceptedAs']> => ({
-  user: {
-    userId: target.userId,
-    displayName: target.displayName,
-    email: target.email,
-    role: target.role,
-    status: target.status,
-    version: target.version,
-    ownedCount: target.ownedCount,
-    memberCount: target.memberCount,
-    memberOf: target.memberOf,
-  },
+  user: AcceptedUserSchema.parse(target), // its fields, and no others
   plan: account.plan,
   billingCycleDay: account.billingCycleDay,
 });
