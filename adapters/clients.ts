@@ -1,5 +1,5 @@
-// AWS clients, created once per process from the validated config, each traced (X-Ray subsegments
-// in Lambda). Local endpoints come from the config (DynamoDB Local, the local AWS endpoint), so no
+// AWS clients made from a config object, each on first use and traced (X-Ray subsegments in
+// Lambda). Local endpoints come from the config (DynamoDB Local, the local AWS endpoint), so no
 // code path differs between AWS and local.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -7,31 +7,59 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { config } from './config.ts';
+import { config, type Config } from './config.ts';
 import { tracer } from './tracer.ts';
 
-/** Region, and for a local endpoint the endpoint with dummy credentials. */
-const clientConfig = (endpoint: string | undefined) => ({
-  region: config().AWS_REGION,
-  ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-});
+export interface AwsClients {
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly eventBridge: EventBridgeClient;
+  readonly sfn: SFNClient;
+  readonly scheduler: SchedulerClient;
+  readonly cognito: CognitoIdentityProviderClient;
+}
 
-/** A client made on first use, then the same one; traced. */
-const once = <T>(create: () => T): (() => T) => {
-  let client: T | undefined;
-  return () => (client ??= tracer.captureAWSv3Client(create()));
-};
+/** The clients of one config; each is made when first used (a function makes only those it uses). */
+export function awsClients(settings: Config): AwsClients {
+  /** Region, and for a local endpoint the endpoint with dummy credentials. */
+  const clientConfig = (endpoint: string | undefined) => ({
+    region: settings.AWS_REGION,
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+  const made = new Map<keyof AwsClients, unknown>();
+  const once = <K extends keyof AwsClients>(name: K, create: () => AwsClients[K]): AwsClients[K] => {
+    if (!made.has(name)) made.set(name, tracer.captureAWSv3Client(create()));
+    return made.get(name) as AwsClients[K];
+  };
+  return {
+    get dynamo() {
+      return once('dynamo', () =>
+        DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(settings.DYNAMODB_ENDPOINT)), {
+          marshallOptions: { removeUndefinedValues: true },
+        }),
+      );
+    },
+    get eventBridge() {
+      return once('eventBridge', () => new EventBridgeClient(clientConfig(settings.EVENTBRIDGE_ENDPOINT)));
+    },
+    get sfn() {
+      return once('sfn', () => new SFNClient(clientConfig(settings.SFN_ENDPOINT)));
+    },
+    get scheduler() {
+      return once('scheduler', () => new SchedulerClient(clientConfig(settings.SCHEDULER_ENDPOINT)));
+    },
+    get cognito() {
+      return once('cognito', () => new CognitoIdentityProviderClient(clientConfig(settings.COGNITO_ENDPOINT)));
+    },
+  };
+}
 
-export const dynamoDocumentClient = once(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(config().DYNAMODB_ENDPOINT)), {
-    marshallOptions: { removeUndefinedValues: true },
-  }),
-);
+let processClients: AwsClients | undefined;
 
-export const eventBridgeClient = once(() => new EventBridgeClient(clientConfig(config().EVENTBRIDGE_ENDPOINT)));
+/**
+ * The process's clients, made from the process's config: what its functions' composition uses,
+ * and what tests and the CLI reach for to look at the table or inject faults into the same client.
+ */
+export const clients = (): AwsClients => (processClients ??= awsClients(config()));
 
-export const sfnClient = once(() => new SFNClient(clientConfig(config().SFN_ENDPOINT)));
-
-export const schedulerClient = once(() => new SchedulerClient(clientConfig(config().SCHEDULER_ENDPOINT)));
-
-export const cognitoClient = once(() => new CognitoIdentityProviderClient(clientConfig(config().COGNITO_ENDPOINT)));
+export const dynamoDocumentClient = () => clients().dynamo;
+export const eventBridgeClient = () => clients().eventBridge;

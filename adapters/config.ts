@@ -40,7 +40,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 let cached: Config | undefined;
 
 /** A config from settings (an environment's variables, or values over them), validated. */
-function parseConfig(settings: Record<string, string | undefined>): Config {
+export function parseConfig(settings: Record<string, string | undefined>): Config {
   const parsed = ConfigSchema.safeParse(settings);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -78,11 +78,11 @@ export type ConfigNeed =
 export function requireConfig<K extends ConfigNeed>(
   who: string,
   needs: readonly K[],
+  settings: Config = config(),
 ): Config & { [P in K]-?: NonNullable<Config[P]> } {
-  const c = config();
-  const missing = needs.filter((name) => !c[name]);
+  const missing = needs.filter((name) => !settings[name]);
   if (missing.length > 0) throw new Error(`Invalid configuration: ${who} needs ${missing.join(', ')}`);
-  return c as Config & { [P in K]-?: NonNullable<Config[P]> };
+  return settings as Config & { [P in K]-?: NonNullable<Config[P]> };
 }
 
 /** The process's config: as set (useConfig), else read from its environment once (a Lambda's). */

@@ -38,12 +38,66 @@ export interface CompletedRemoval {
   billingEffectiveOn: string | null;
 }
 
-/** Reads the removal workflow makes. */
-export interface RemovalReader {
-  getAccount(accountId: string): Promise<Account | undefined>;
+// ── stores, one per aggregate ─────────────────────────────────────────────────────────────────
+// A change that spans aggregates is one transaction with one home: the store of the aggregate whose
+// lifecycle it moves (taking, completing or releasing a user is a removal's transition, so it lives
+// in the removal store; reassigning a batch is the plan's). The other aggregates' items in it are
+// built by their own modules (docs/removal-flow.md, "One store per aggregate").
+
+/** Users: who they are, their status and what they hold (counters, rotations). */
+export interface UserStore {
   getUser(accountId: string, userId: string): Promise<User | undefined>;
   /** Users by id (one BatchGet); missing ids are absent from the map. */
   getUsers(accountId: string, userIds: readonly string[]): Promise<Map<string, User>>;
+  /** A user by email (the account's email claim); REMOVED users have none. */
+  findUserByEmail(accountId: string, email: string): Promise<User | undefined>;
+  /** Accounts in which a user id exists (a sign-in JWT carries only the user id). */
+  findAccountsOfUser(userId: string): Promise<string[]>;
+  listUsers(accountId: string): Promise<User[]>;
+  /** New user, email claimed, seat taken — one transaction; SEAT_LIMIT_REACHED / EMAIL_IN_USE. */
+  addUser(args: {
+    user: User;
+    seatLimit: number | null;
+    audit: AuditEntry;
+    /** UserAdded, written with the user (the identity sync creates the sign-in identity from it). */
+    outbox: OutboxEvent;
+    provisionedBy?: 'USER' | 'HR_SYSTEM';
+  }): Promise<void>;
+  /** ACTIVE ↔ INACTIVE if the user is still at its version; API tokens are revoked separately. */
+  changeUserStatus(args: {
+    user: User;
+    to: 'ACTIVE' | 'INACTIVE';
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<void>;
+}
+
+/** The account: its plan, its owner and its seats (used, billed, adjustments due). */
+export interface AccountStore {
+  getAccount(accountId: string): Promise<Account | undefined>;
+  transferOwnership(args: {
+    accountId: string;
+    from: User;
+    to: User;
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<void>;
+  /** PENDING seat adjustments effective on or before the date (YYYY-MM-DD), across accounts, oldest first. */
+  listDueAdjustments(asOf: string): Promise<PendingSeatAdjustment[]>;
+  /** PENDING → APPLIED with the account's billed seats, audit and SeatsAdjusted; once per removalId. */
+  applyAdjustment(args: {
+    adjustment: PendingSeatAdjustment;
+    appliedAt: string;
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<'applied' | 'already-applied'>;
+}
+
+/**
+ * Removals: the record's lifecycle (core/removal/lifecycle.ts) and the user-side changes that move
+ * with it — each write conditional, so a retried step changes nothing twice.
+ */
+export interface RemovalStore {
   getRemoval(removalId: string): Promise<RemovalRecord | undefined>;
   /** The account, some of its users and (if named) a removal in one round trip (BatchGetItem). */
   getRemovalContext(args: { accountId: string; userIds: string[]; removalId?: string }): Promise<{
@@ -51,24 +105,39 @@ export interface RemovalReader {
     users: Map<string, User>;
     removal: RemovalRecord | undefined;
   }>;
-  /** A user by email (the account's email claim); REMOVED users have none. */
-  findUserByEmail(accountId: string, email: string): Promise<User | undefined>;
+  listRemovals(accountId: string): Promise<RemovalRecord[]>;
+  getIdempotency(accountId: string, callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** The removal record, the user's pending-removal guard and the Idempotency-Key: one transaction. */
+  createRemoval(args: {
+    request: RemovalRequest;
+    status: 'RUNNING' | 'SCHEDULED';
+    effectiveAt: string | null;
+    user: User;
+    idempotency: { callerId: string; key: string; requestHash: string; expiresAt: number } | null;
+    audit: AuditEntry;
+    outbox: OutboxEvent | null;
+  }): Promise<void>;
+  /** A SCHEDULED removal moved to another time (HR TerminationRescheduled). */
+  rescheduleRemoval(args: {
+    removalId: string;
+    effectiveAt: string;
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<void>;
+  /** AWAITING_DECISION → RUNNING with the admin's decision recorded; NOT_AWAITING_DECISION otherwise. */
+  recordDecision(args: { removalId: string; decision: Decision; audit: AuditEntry }): Promise<void>;
   /**
-   * What a user owns, from the owner index (Query, never Scan), and the rotations it is in — its
-   * `memberOf`, read from the user unless given (a removal carries them from when it took the user).
+   * SCHEDULED or AWAITING_DECISION → CANCELLED (who, when), the user's guard cleared;
+   * NOT_CANCELLABLE otherwise. `outbox`: the RemovalCancelled event, when nothing else is left to do
+   * (a scheduled removal); a waiting one's compensation publishes it as it gives the user back.
    */
-  listOwnership(accountId: string, userId: string, rotations?: readonly ResourceRef[]): Promise<Ownership>;
-  /** Each rotation's members and whether they take calls, by `resourceKey` (consistent reads, batched). */
-  listRotationMembers(
-    accountId: string,
-    rotations: readonly ResourceRef[],
-  ): Promise<Map<string, Map<string, MemberStatus>>>;
-  getPlanBatch(removalId: string, batchKey: string): Promise<PlanBatch | undefined>;
-  listAppliedBatches(removalId: string): Promise<PlanBatch[]>;
-}
-
-/** Writes of the removal workflow: each one conditional, so a retried step changes nothing twice. */
-export interface RemovalWriter {
+  cancelRemoval(args: {
+    removal: RemovalRecord;
+    cancelledAt: string;
+    cancelledBy: Actor;
+    audit: AuditEntry;
+    outbox?: OutboxEvent;
+  }): Promise<void>;
   /** R6: user → REMOVING (if still at `user.version`) with its token generation bumped, removal RUNNING. */
   beginRemoval(args: {
     request: RemovalRequest;
@@ -86,9 +155,6 @@ export interface RemovalWriter {
   }): Promise<'begun' | 'stale'>;
   /** The removal waits for an admin: AWAITING_DECISION with the workflow's task token. */
   awaitDecision(args: { removalId: string; taskToken: string; at: string }): Promise<void>;
-  savePlan(batches: PlanBatch[]): Promise<void>;
-  /** One transaction; 'already-applied' when a retry finds its own earlier commit. */
-  applyBatch(batch: PlanBatch, audit: AuditEntry): Promise<BatchOutcome>;
   /** User REMOVED, email freed, seat released, adjustment recorded, removal COMPLETED: one transaction. */
   completeRemoval(args: {
     request: RemovalRequest;
@@ -115,7 +181,39 @@ export interface RemovalWriter {
   }): Promise<'failed' | 'cancelled' | 'already-failed' | 'already-completed'>;
 }
 
-export type RemovalStore = RemovalReader & RemovalWriter;
+/** A removal's reassignment plan: what the user holds, the batches, and applying them. */
+export interface PlanStore {
+  /**
+   * What a user owns, from the owner index (Query, never Scan), and the rotations it is in — its
+   * `memberOf`, read from the user unless given (a removal carries them from when it took the user).
+   */
+  listOwnership(accountId: string, userId: string, rotations?: readonly ResourceRef[]): Promise<Ownership>;
+  /** Each rotation's members and whether they take calls, by `resourceKey` (consistent reads, batched). */
+  listRotationMembers(
+    accountId: string,
+    rotations: readonly ResourceRef[],
+  ): Promise<Map<string, Map<string, MemberStatus>>>;
+  savePlan(batches: PlanBatch[]): Promise<void>;
+  getPlanBatch(removalId: string, batchKey: string): Promise<PlanBatch | undefined>;
+  listAppliedBatches(removalId: string): Promise<PlanBatch[]>;
+  /** One transaction; 'already-applied' when a retry finds its own earlier commit. */
+  applyBatch(batch: PlanBatch, audit: AuditEntry): Promise<BatchOutcome>;
+}
+
+/** API tokens, stored by the hash of their secret. */
+export interface TokenStore {
+  saveApiToken(record: ApiToken, hash: string): Promise<void>;
+  findApiToken(secret: string): Promise<ApiToken | undefined>;
+}
+
+/** Every store, as the use cases receive them. */
+export interface Stores {
+  users: UserStore;
+  accounts: AccountStore;
+  removals: RemovalStore;
+  plans: PlanStore;
+  tokens: TokenStore;
+}
 
 export interface Clock {
   now(): Date;
@@ -128,71 +226,6 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface IdempotencyRecord {
   requestHash: string;
   removalId: string;
-}
-
-/** Writes and reads of account administration (users, ownership, removal requests, tokens). */
-export interface AccountStore {
-  /** Accounts in which a user id exists (a sign-in JWT carries only the user id). */
-  findAccountsOfUser(userId: string): Promise<string[]>;
-  listUsers(accountId: string): Promise<User[]>;
-  /** New user, email claimed, seat taken — one transaction; SEAT_LIMIT_REACHED / EMAIL_IN_USE. */
-  addUser(args: {
-    user: User;
-    seatLimit: number | null;
-    audit: AuditEntry;
-    /** UserAdded, written with the user (the identity sync creates the sign-in identity from it). */
-    outbox: OutboxEvent;
-    provisionedBy?: 'USER' | 'HR_SYSTEM';
-  }): Promise<void>;
-  /** ACTIVE ↔ INACTIVE if the user is still at its version; API tokens are revoked separately. */
-  changeUserStatus(args: {
-    user: User;
-    to: 'ACTIVE' | 'INACTIVE';
-    audit: AuditEntry;
-    outbox: OutboxEvent;
-  }): Promise<void>;
-  transferOwnership(args: {
-    accountId: string;
-    from: User;
-    to: User;
-    audit: AuditEntry;
-    outbox: OutboxEvent;
-  }): Promise<void>;
-  /** The removal record, the user's pending-removal guard and the Idempotency-Key: one transaction. */
-  createRemoval(args: {
-    request: RemovalRequest;
-    status: 'RUNNING' | 'SCHEDULED';
-    effectiveAt: string | null;
-    user: User;
-    idempotency: { callerId: string; key: string; requestHash: string; expiresAt: number } | null;
-    audit: AuditEntry;
-    outbox: OutboxEvent | null;
-  }): Promise<void>;
-  /** A SCHEDULED removal moved to another time (HR TerminationRescheduled). */
-  rescheduleRemoval(args: {
-    removalId: string;
-    effectiveAt: string;
-    audit: AuditEntry;
-    outbox: OutboxEvent;
-  }): Promise<void>;
-  getIdempotency(accountId: string, callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
-  listRemovals(accountId: string): Promise<RemovalRecord[]>;
-  /** AWAITING_DECISION → RUNNING with the admin's decision recorded; NOT_AWAITING_DECISION otherwise. */
-  recordDecision(args: { removalId: string; decision: Decision; audit: AuditEntry }): Promise<void>;
-  /**
-   * SCHEDULED or AWAITING_DECISION → CANCELLED (who, when), the user's guard cleared;
-   * NOT_CANCELLABLE otherwise. `outbox`: the RemovalCancelled event, when nothing else is left to do
-   * (a scheduled removal); a waiting one's compensation publishes it as it gives the user back.
-   */
-  cancelRemoval(args: {
-    removal: RemovalRecord;
-    cancelledAt: string;
-    cancelledBy: Actor;
-    audit: AuditEntry;
-    outbox?: OutboxEvent;
-  }): Promise<void>;
-  saveApiToken(record: ApiToken, hash: string): Promise<void>;
-  findApiToken(secret: string): Promise<ApiToken | undefined>;
 }
 
 export interface CallLogEntry {
@@ -208,8 +241,8 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/** Read models of an account: Queries on its partitions, never a Scan. */
-export interface AccountReader {
+/** Read models of an account for the dashboard: Queries on its partitions, never a Scan. */
+export interface AccountViews {
   resources(accountId: string, ownerId?: string): Promise<Resource[]>;
   callLogs(accountId: string, userId?: string): Promise<CallLogEntry[]>;
   auditLog(accountId: string, limit: number, cursor?: string): Promise<AuditPage>;
@@ -254,19 +287,6 @@ export interface RemovalScheduler {
   schedule(request: RemovalRequest, effectiveAt: string): Promise<void>;
   /** Deletes it; nothing happens when there is none. */
   cancel(removalId: string): Promise<void>;
-}
-
-/** The billing job's store: due adjustments across accounts, each applied in one transaction. */
-export interface BillingStore {
-  /** PENDING adjustments effective on or before the date (YYYY-MM-DD), oldest first. */
-  listDueAdjustments(asOf: string): Promise<PendingSeatAdjustment[]>;
-  /** PENDING → APPLIED with the account's billed seats, audit and SeatsAdjusted; once per removalId. */
-  applyAdjustment(args: {
-    adjustment: PendingSeatAdjustment;
-    appliedAt: string;
-    audit: AuditEntry;
-    outbox: OutboxEvent;
-  }): Promise<'applied' | 'already-applied'>;
 }
 
 /** The HR path's store: the termination register and the HR events it did not carry out. */

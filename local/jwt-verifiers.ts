@@ -1,7 +1,7 @@
 // The local runtime's sign-in verification: its HS256 tokens (docs/api.md: iss `offboard-local`,
 // aud `offboard`, signed with OFFBOARD_JWT_SECRET) beside the Cognito emulator's ID tokens, told
-// apart by their issuer. The local runtime hands this verifier to the API (useJwtVerifier); no
-// Lambda imports it, so no deployed bundle accepts an HS256 token.
+// apart by their issuer. The local runtime composes the functions with this verifier
+// (functions/shared/composition.ts); no Lambda imports it, so no deployed bundle accepts an HS256 token.
 import { decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
 import { UnauthenticatedError } from '#core/errors.ts';
 import { SKEW_SECONDS, subjectOf, type JwtVerifier } from '#adapters/auth/jwt-verifiers.ts';

@@ -16,6 +16,7 @@ import { startIndexLag, type IndexLag } from './index-lag.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { serveScheduler, type LocalScheduler } from './scheduler.ts';
 import type { CrmMappingStore } from '#functions/integrations/crm-sync/mapping-store.ts';
+import type { Composition } from '#functions/shared/composition.ts';
 import {
   LocalStepFunctions,
   serveStepFunctions,
@@ -147,12 +148,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           }
         : {}),
     });
-    const { eventBridgeClient, dynamoDocumentClient } = await import('#adapters/clients.ts');
+    // The functions' composition, made here from the local config with the sign-in verifier only
+    // the local runtime has (HS256 tokens beside the emulator's; never in a Lambda bundle).
+    const { Composition, useComposition, userPoolVerifier } = await import('#functions/shared/composition.ts');
+    const { clients } = await import('#adapters/clients.ts');
+    const { localJwtVerifier } = await import('./jwt-verifiers.ts');
+    const settings = config();
+    const app = new Composition(
+      settings,
+      clients(),
+      localJwtVerifier(identity ? userPoolVerifier(settings) : undefined),
+    );
+    useComposition(app);
     const { seedAccount } = await import('#adapters/dynamodb/seed-writer.ts');
     const stepFunctions = new LocalStepFunctions({
       region: LOCAL_REGION,
       eventBusName: LOCAL_EVENT_BUS_NAME,
-      eventBridge: eventBridgeClient(),
+      eventBridge: app.clients.eventBridge,
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       ...(options.longWaitScale !== undefined ? { longWaitScale: options.longWaitScale } : {}),
@@ -163,7 +175,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const scheduler = serveScheduler(aws, stepFunctions);
     const { handler: relayHandler } = await import('#functions/integrations/outbox-relay/handler.ts');
     indexLag = options.indexLagMs
-      ? await startIndexLag({ dynamodbEndpoint, tableName, lagMs: options.indexLagMs, client: dynamoDocumentClient() })
+      ? await startIndexLag({ dynamodbEndpoint, tableName, lagMs: options.indexLagMs, client: app.clients.dynamo })
       : undefined;
     const lagging = indexLag;
     relay = await startStreamRelay({
@@ -217,18 +229,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       });
     }
     const { CrmMappingStore } = await import('#functions/integrations/crm-sync/mapping-store.ts');
-    const crm = new CrmMappingStore(dynamoDocumentClient(), crmTableName);
-    // The API's sign-in verifier, composed here: HS256 tokens beside the emulator's (never in a Lambda).
-    const { adminDeps, useJwtVerifier, userPoolVerifier } = await import('#functions/api/api-deps.ts');
+    const crm = new CrmMappingStore(app.clients.dynamo, crmTableName);
     const { acceptRemoval } = await import('#core/removal/accept-removal.ts');
-    const { localJwtVerifier } = await import('./jwt-verifiers.ts');
-    useJwtVerifier(localJwtVerifier(identity ? userPoolVerifier() : undefined));
     if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort);
     const startedAws = aws;
     const startedApi = api;
     const startedRelay = relay;
     const startedIdentity = identity;
-    const provisionIdentities = startedIdentity ? await identitiesForSeededUsers() : undefined;
+    const provisionIdentities = startedIdentity ? await identitiesForSeededUsers(app) : undefined;
     return {
       dynamodbEndpoint,
       tableName,
@@ -239,8 +247,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       scheduler,
       crm,
       startRemoval: async (request) => {
-        const deps = adminDeps();
-        const target = await deps.store.getUser(request.accountId, request.userId);
+        const deps = app.adminDeps();
+        const target = await deps.users.getUser(request.accountId, request.userId);
         if (!target) throw new Error(`No user ${request.userId} in ${request.accountId} to remove`);
         await acceptRemoval(deps, { request, target });
         const execution = stepFunctions.describeExecution(request.removalId);
@@ -251,7 +259,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(startedIdentity ? { identity: startedIdentity } : {}),
       seed: async (fixture) => {
         const results = await Promise.all(
-          fixture.accounts.map((account) => seedAccount(dynamoDocumentClient(), tableName, account)),
+          fixture.accounts.map((account) => seedAccount(app.clients.dynamo, tableName, account)),
         );
         // Seeded users skip the API, so no UserAdded event invites them: give them identities here.
         await provisionIdentities?.(fixture);
@@ -280,15 +288,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 }
 
 /** Brings each seeded user's identity in line with the table, as the identity sync would. */
-async function identitiesForSeededUsers() {
+async function identitiesForSeededUsers(app: Composition) {
   const { reconcileIdentity } = await import('#core/identity/reconcile-identity.ts');
-  const { identityDirectory } = await import('#functions/integrations/identity-sync/handler.ts');
-  const { removalDeps } = await import('#functions/shared/removal-deps.ts');
   return async (fixture: Fixture) => {
     for (const account of fixture.accounts) {
       for (const user of account.users) {
         await reconcileIdentity(
-          { store: removalDeps().store, identities: identityDirectory() },
+          { users: app.removalDeps().users, identities: app.identityDirectory() },
           { accountId: account.accountId, userId: user.userId },
         );
       }

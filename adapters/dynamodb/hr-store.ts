@@ -1,21 +1,15 @@
 // The HR path on DynamoDB: the per-employee termination register (conditional on the last event
 // time it saw), users by email (through the email claim), unmatched terminations.
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HrStore } from '#core/ports.ts';
 import type { TerminationRecord } from '#core/hr/hr-events.ts';
 import { TransientStoreError } from '#core/errors.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as k from './keys.ts';
-import { getItem } from './item-io.ts';
 import { auditItem, outboxItem, toTermination } from './items.ts';
-import { transactOrExplain } from './transact.ts';
+import { TableStore } from './table-store.ts';
 
-export class DynamoHrStore implements HrStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoHrStore extends TableStore implements HrStore {
   async getTermination(accountId: string, email: string) {
     const item = await this.get(k.accountPk(accountId), k.terminationSk(email));
     if (!item) return undefined;
@@ -63,8 +57,7 @@ export class DynamoHrStore implements HrStore {
   }
 
   async recordRefusal({ audit, outbox }: Parameters<HrStore['recordRefusal']>[0]) {
-    await transactOrExplain(
-      this.db,
+    await this.transactOrExplain(
       'recording a refused HR event',
       [
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
@@ -72,9 +65,5 @@ export class DynamoHrStore implements HrStore {
       ],
       async () => undefined,
     );
-  }
-
-  private get(pk: string, sk: string) {
-    return getItem(this.db, this.tableName, k.key(pk, sk));
   }
 }

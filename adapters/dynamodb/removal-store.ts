@@ -1,74 +1,40 @@
-// The removal workflow's store on DynamoDB: every write conditional, every multi-item change one
-// transaction, every lookup of a user's things a Query on the owner index (never a Scan).
-import { UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+// The removal aggregate on DynamoDB: the record's lifecycle (removal-record.ts builds every write
+// from the transition table) and the user-side changes that move with it in one transaction —
+// taking the user, removing it, giving it back. Every write conditional.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  InvalidReassignmentTargetError,
   NotFoundError,
   OwnershipChangedError,
   RemovalCancelledError,
   RemovalInProgressError,
   TransientStoreError,
+  NotAwaitingDecisionError,
+  NotCancellableError,
 } from '#core/errors.ts';
-import {
-  resourceKey,
-  rotationsOf,
-  type MemberStatus,
-  type PlanBatch,
-  type RemovalRequest,
-  type ResourceRef,
-  type User,
-  type UserStatus,
-} from '#core/model/index.ts';
-import type { Ownership, RemovalStore } from '#core/ports.ts';
+import type { RemovalRequest, User, UserStatus } from '#core/model/index.ts';
+import type { RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
-import { queryAll } from './query-all.ts';
-import { batchGetAll, batchPutAll, getItem } from './item-io.ts';
+import { batchGetAll } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
-import { namedItems, transactOrExplain, type TransactItem } from './transact.ts';
-import { auditItem, outboxItem, toAccount, toPlanBatch, toRemoval, toResourceRef, toUser } from './items.ts';
-import { removalTransition } from './removal-record.ts';
-
-/** What one batch changes on one resource item: its owner, its member map, or both. */
-interface ResourceUpdate {
-  ref: ResourceRef;
-  sets: string[];
-  removes: string[];
-  conditions: string[];
-  names: Record<string, string>;
-  values: Record<string, unknown>;
-}
+import { namedItems, type TransactItem } from './transact.ts';
+import { auditItem, outboxItem, toAccount, toRemoval, toUser } from './items.ts';
+import { newRemovalAttributes, removalTransition } from './removal-record.ts';
+import { TableStore } from './table-store.ts';
 
 /** A removal step that was refused because the removal itself is no longer runnable (e.g. cancelled). */
 export class RemovalNotRunnableError extends Error {
   override readonly name = 'REMOVAL_NOT_RUNNABLE';
 }
 
-export class DynamoRemovalStore implements RemovalStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+type Args<M extends keyof RemovalStore> = Parameters<RemovalStore[M]>[0];
 
-  // ── reads ────────────────────────────────────────────────────────────────────────────────────
-
-  async getAccount(accountId: string) {
-    const item = await this.get(k.accountPk(accountId), k.ACCOUNT_SK);
-    return item && toAccount(item);
+export class DynamoRemovalStore extends TableStore implements RemovalStore {
+  async getRemoval(removalId: string) {
+    return this.readRemoval(removalId);
   }
 
-  async getUser(accountId: string, userId: string) {
-    const item = await this.get(k.accountPk(accountId), k.userSk(userId));
-    return item && toUser(item);
-  }
-
-  async getUsers(accountId: string, userIds: readonly string[]) {
-    const keys = [...new Set(userIds)].map((id) => k.key(k.accountPk(accountId), k.userSk(id)));
-    const items = await batchGetAll(this.db, this.tableName, keys);
-    return new Map(items.map((item) => [item.userId as string, toUser(item)]));
-  }
-
-  async getRemovalContext({ accountId, userIds, removalId }: Parameters<RemovalStore['getRemovalContext']>[0]) {
+  async getRemovalContext({ accountId, userIds, removalId }: Args<'getRemovalContext'>) {
     const items = await batchGetAll(this.db, this.tableName, [
       k.key(k.accountPk(accountId), k.ACCOUNT_SK),
       ...(removalId ? [k.key(k.removalPk(removalId), k.REMOVAL_SK)] : []),
@@ -83,75 +49,151 @@ export class DynamoRemovalStore implements RemovalStore {
     };
   }
 
-  async getRemoval(removalId: string) {
-    const item = await this.get(k.removalPk(removalId), k.REMOVAL_SK);
-    return item && toRemoval(item);
-  }
-
-  async findUserByEmail(accountId: string, email: string) {
-    const claim = await this.get(k.accountPk(accountId), k.emailSk(email));
-    return claim ? this.getUser(accountId, claim.userId as string) : undefined;
-  }
-
-  async awaitDecision({ removalId, taskToken, at }: Parameters<RemovalStore['awaitDecision']>[0]) {
-    const { Update } = removalTransition(
-      this.tableName,
-      'awaitDecision',
-      { removalId },
-      { set: { taskToken, awaitingSince: at } },
-    );
-    await this.db.send(new UpdateCommand(Update!));
-  }
-
-  async listOwnership(accountId: string, userId: string, rotations?: readonly ResourceRef[]): Promise<Ownership> {
-    const [items, memberships] = await Promise.all([
-      this.queryAll({
-        IndexName: TABLE_DESIGN.gsi1.name,
-        // OWNS# sorts before TOKEN#: one range condition leaves the user's tokens out.
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :tokens',
-        ExpressionAttributeValues: { ':pk': k.userIndexPk(accountId, userId), ':tokens': 'TOKEN#' },
-        ProjectionExpression: 'entity, #type, id, #name',
-        ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
-      }),
-      // The rotations: the user's own memberOf (a consistent read), unless the caller has it.
-      rotations ?? this.getUser(accountId, userId).then((user) => rotationsOf(user)),
-    ]);
-    return { owned: items.filter((i) => i.entity === 'RESOURCE').map(toResourceRef), memberships: [...memberships] };
-  }
-
-  async listRotationMembers(accountId: string, rotations: readonly ResourceRef[]) {
-    // The member maps of the rotations' items (items.ts): BatchGets of 100, not a Query per rotation.
-    const items = await batchGetAll(
-      this.db,
-      this.tableName,
-      rotations.map((ref) => k.resourceKeyOf(accountId, ref)),
-    );
-    const members = new Map(rotations.map((ref) => [resourceKey(ref), new Map<string, MemberStatus>()]));
-    for (const item of items)
-      members.set(
-        resourceKey(toResourceRef(item)),
-        new Map(Object.entries((item.memberIds ?? {}) as Record<string, MemberStatus>)),
-      );
-    return members;
-  }
-
-  async getPlanBatch(removalId: string, batchKey: string) {
-    const item = await this.get(k.removalPk(removalId), k.batchSk(batchKey));
-    return item && toPlanBatch(item);
-  }
-
-  async listAppliedBatches(removalId: string) {
+  async listRemovals(accountId: string) {
     const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      FilterExpression: '#status = :applied',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': k.removalPk(removalId), ':prefix': 'BATCH#', ':applied': 'APPLIED' },
-      ConsistentRead: true,
+      IndexName: TABLE_DESIGN.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': k.removalsIndexPk(accountId) },
+      ScanIndexForward: false,
     });
-    return items.map(toPlanBatch);
+    return items.map(toRemoval);
   }
 
-  // ── writes ───────────────────────────────────────────────────────────────────────────────────
+  async getIdempotency(accountId: string, callerId: string, key: string) {
+    const item = await this.get(k.idempotencyPk(accountId, callerId, key), k.IDEMPOTENCY_SK);
+    if (!item || (typeof item.expiresAt === 'number' && item.expiresAt * 1000 < Date.now())) return undefined;
+    return { requestHash: item.requestHash as string, removalId: item.removalId as string };
+  }
+
+  async createRemoval({ request, status, effectiveAt, user, idempotency, audit, outbox }: Args<'createRemoval'>) {
+    const creation = namedItems([
+      [
+        'removal',
+        {
+          Put: {
+            TableName: this.tableName,
+            // The record's creation; every later change of its status is a transition (removal-record.ts).
+            Item: {
+              ...k.key(k.removalPk(request.removalId), k.REMOVAL_SK),
+              ...newRemovalAttributes(request),
+              status,
+              step: status === 'SCHEDULED' ? 'SCHEDULED' : 'REQUESTED',
+              effectiveAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      [
+        'user',
+        {
+          // R10: one pending removal per user; the user must still be as the checks saw it.
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
+            // R6: a removal that runs now ends the user's access with this write (the 202), not when
+            // its workflow's first step runs; a scheduled one leaves it working until it starts.
+            UpdateExpression:
+              status === 'RUNNING'
+                ? 'SET pendingRemovalId = :rid, accessEndedBy = :rid'
+                : 'SET pendingRemovalId = :rid',
+            ConditionExpression: 'version = :version AND attribute_not_exists(pendingRemovalId)',
+            ExpressionAttributeValues: { ':rid': request.removalId, ':version': user.version },
+          },
+        },
+      ],
+      ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+      ['outbox', outbox ? { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } } : undefined],
+      [
+        'idempotency key',
+        idempotency
+          ? {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...k.key(k.idempotencyPk(request.accountId, idempotency.callerId, idempotency.key), k.IDEMPOTENCY_SK),
+                  entity: 'IDEMPOTENCY',
+                  requestHash: idempotency.requestHash,
+                  removalId: request.removalId,
+                  expiresAt: idempotency.expiresAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            }
+          : undefined,
+      ],
+    ]);
+    // The requester check goes last: the codes of the named items keep their places.
+    const checked = withRequesterCheck(this.tableName, creation.items, audit);
+    await this.transactOrExplain('requesting the removal', checked.items, async (codes) => {
+      if (checked.requesterFailed(codes)) throw requesterNoLongerAdmin();
+      if (creation.failed(codes).has('user')) {
+        const current = await this.get(k.accountPk(user.accountId), k.userSk(user.userId));
+        const pending = current?.pendingRemovalId as string | undefined;
+        if (pending) throw new RemovalInProgressError(pending);
+      }
+      // The user changed, or the same Idempotency-Key raced in: the client's retry resolves it.
+      throw new TransientStoreError('The user or the request changed meanwhile; try again');
+    });
+  }
+
+  async rescheduleRemoval({ removalId, effectiveAt, audit, outbox }: Args<'rescheduleRemoval'>) {
+    await this.transactOrExplain(
+      'rescheduling the removal',
+      [
+        removalTransition(this.tableName, 'reschedule', { removalId }, { set: { effectiveAt } }),
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
+      ],
+      async () => {
+        const current = await this.get(k.removalPk(removalId), k.REMOVAL_SK);
+        throw new NotCancellableError(removalId, (current?.status as string) ?? 'unknown');
+      },
+    );
+  }
+
+  async recordDecision({ removalId, decision, audit }: Args<'recordDecision'>) {
+    await this.transactOrExplain(
+      'recording the decision',
+      [
+        removalTransition(this.tableName, 'decide', { removalId }, { set: { decision }, remove: ['taskToken'] }),
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      ],
+      async () => {
+        const current = await this.get(k.removalPk(removalId), k.REMOVAL_SK);
+        throw new NotAwaitingDecisionError(removalId, (current?.status as string) ?? 'unknown');
+      },
+    );
+  }
+
+  async cancelRemoval({ removal, cancelledAt, cancelledBy, audit, outbox }: Args<'cancelRemoval'>) {
+    await this.transactOrExplain(
+      'cancelling the removal',
+      [
+        removalTransition(
+          this.tableName,
+          'cancel',
+          { removalId: removal.removalId },
+          { set: { endedAt: cancelledAt, cancelledBy } },
+        ),
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(removal.accountId), k.userSk(removal.userId)),
+            UpdateExpression: 'REMOVE pendingRemovalId',
+            ConditionExpression: 'pendingRemovalId = :rid',
+            ExpressionAttributeValues: { ':rid': removal.removalId },
+          },
+        },
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        ...(outbox ? [{ Put: { TableName: this.tableName, Item: outboxItem(outbox, cancelledAt) } }] : []),
+      ],
+      async () => {
+        const current = await this.get(k.removalPk(removal.removalId), k.REMOVAL_SK);
+        throw new NotCancellableError(removal.removalId, (current?.status as string) ?? 'unknown');
+      },
+    );
+  }
 
   async beginRemoval({
     request,
@@ -160,7 +202,7 @@ export class DynamoRemovalStore implements RemovalStore {
     audit,
     outbox,
     assumed,
-  }: Parameters<RemovalStore['beginRemoval']>[0]): Promise<'begun' | 'stale'> {
+  }: Args<'beginRemoval'>): Promise<'begun' | 'stale'> {
     const isActive = (id: string): TransactItem => ({
       ConditionCheck: {
         TableName: this.tableName,
@@ -231,13 +273,13 @@ export class DynamoRemovalStore implements RemovalStore {
       return (await this.transactOrExplain('starting the removal', items, async () => 'stale' as const)) ?? 'begun';
     const outcome = await this.transactOrExplain('starting the removal', items, async (codes) => {
       if (begin.failed(codes).has('removal')) {
-        const removal = await this.getRemoval(request.removalId);
+        const removal = await this.readRemoval(request.removalId);
         // A cancellation that won the race ends the run as a clean cancellation (nothing was taken).
         if (removal?.status === 'CANCELLED')
           throw new RemovalCancelledError(`Removal ${request.removalId} was cancelled before it started`);
         throw new RemovalNotRunnableError(`Removal ${request.removalId} is ${removal?.status ?? 'missing'}`);
       }
-      const current = await this.getUser(user.accountId, user.userId);
+      const current = await this.readUser(user.accountId, user.userId);
       if (current?.status === 'REMOVING' && current.removalId === request.removalId) return 'begun' as const; // our own earlier commit
       if (requesterFailed(codes)) throw requesterNoLongerAdmin();
       if (current?.status === 'REMOVING') throw new RemovalInProgressError(current.removalId ?? 'unknown');
@@ -247,181 +289,17 @@ export class DynamoRemovalStore implements RemovalStore {
     return outcome ?? 'begun';
   }
 
-  async savePlan(batches: PlanBatch[]) {
-    const removalId = batches[0]?.removalId;
-    if (!removalId) return;
-    await batchPutAll(
-      this.db,
+  async awaitDecision({ removalId, taskToken, at }: Args<'awaitDecision'>) {
+    const { Update } = removalTransition(
       this.tableName,
-      batches.map((batch) => ({
-        ...k.key(k.removalPk(removalId), k.batchSk(batch.batchKey)),
-        entity: 'REMOVAL_BATCH',
-        status: 'PENDING',
-        batch,
-      })),
+      'awaitDecision',
+      { removalId },
+      { set: { taskToken, awaitingSince: at } },
     );
+    await this.db.send(new UpdateCommand(Update!));
   }
 
-  async applyBatch(batch: PlanBatch, audit: Parameters<RemovalStore['applyBatch']>[1]) {
-    const { accountId, userId } = batch;
-    const entries: [string, TransactItem][] = [];
-    entries.push([
-      'marker',
-      {
-        // The batch's marker: written APPLIED with the batch (what Remove reports from), whether
-        // the plan was stored (PENDING) or carried inline by the workflow (absent); a second
-        // attempt finds it APPLIED and changes nothing.
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...k.key(k.removalPk(batch.removalId), k.batchSk(batch.batchKey)),
-            entity: 'REMOVAL_BATCH',
-            status: 'APPLIED',
-            appliedAt: audit.at,
-            batch,
-          },
-          ConditionExpression: 'attribute_not_exists(pk) OR #status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pending': 'PENDING' },
-        },
-      },
-    ]);
-    entries.push(['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }]);
-    // Who must still be ACTIVE when the batch commits: the targets (R4). A witness — another
-    // member whose presence lets the user leave a rotation without replacement (R5) — is checked in
-    // the rotation's own item, which lists its members' statuses (items.ts).
-    const targets = new Set<string>();
-    // One update per resource item (a transaction touches an item once): its new owner, its members.
-    const resourceUpdates = new Map<string, ResourceUpdate>();
-    const resourceUpdate = (ref: ResourceRef) => {
-      const key = resourceKey(ref);
-      const update = resourceUpdates.get(key) ?? { ref, sets: [], removes: [], conditions: [], names: {}, values: {} };
-      resourceUpdates.set(key, update);
-      return update;
-    };
-    for (const change of batch.ownership) {
-      targets.add(change.toUserId);
-      const update = resourceUpdate(change);
-      update.sets.push('ownerId = :to', 'gsi1pk = :toIndex');
-      update.conditions.push('ownerId = :from');
-      Object.assign(update.values, {
-        ':to': change.toUserId,
-        ':toIndex': k.userIndexPk(accountId, change.toUserId),
-        ':from': userId,
-      });
-    }
-    // The rotations each user leaves or joins, by key → name: its memberOf moves with them.
-    const joined = new Map<string, [string, string][]>();
-    for (const change of batch.memberships) {
-      const update = resourceUpdate(change);
-      update.removes.push('memberIds.#leaver');
-      update.names['#leaver'] = userId;
-      update.values[':active'] = 'ACTIVE';
-      update.conditions.push('attribute_exists(memberIds.#leaver)');
-      if (change.replacedBy) {
-        targets.add(change.replacedBy);
-        update.sets.push('memberIds.#joiner = :active');
-        update.names['#joiner'] = change.replacedBy;
-        joined.set(change.replacedBy, [...(joined.get(change.replacedBy) ?? []), [resourceKey(change), change.name]]);
-      } else if (change.witnessId) {
-        // R5 at the write: the witness still takes calls in this very rotation.
-        update.conditions.push('memberIds.#witness = :active');
-        update.names['#witness'] = change.witnessId;
-      }
-    }
-    for (const update of resourceUpdates.values()) {
-      entries.push([
-        resourceKey(update.ref),
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: k.resourceKeyOf(accountId, update.ref),
-            UpdateExpression: [
-              update.sets.length > 0 ? `SET ${update.sets.join(', ')}` : '',
-              update.removes.length > 0 ? `REMOVE ${update.removes.join(', ')}` : '',
-            ]
-              .filter(Boolean)
-              .join(' '),
-            ...(update.conditions.length > 0 ? { ConditionExpression: update.conditions.join(' AND ') } : {}),
-            ...(Object.keys(update.names).length > 0 ? { ExpressionAttributeNames: update.names } : {}),
-            ...(Object.keys(update.values).length > 0 ? { ExpressionAttributeValues: update.values } : {}),
-          },
-        },
-      ]);
-    }
-    // The counters move with what they count (User.ownedCount), and memberOf with the rotations:
-    // the user's down, each target's up — in the item that also proves the target is ACTIVE.
-    const left = batch.memberships.map((change, i) => [`#left${i}`, resourceKey(change)] as const);
-    entries.push([
-      'user',
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: k.key(k.accountPk(accountId), k.userSk(userId)),
-          UpdateExpression:
-            'ADD ownedCount :owned, memberCount :member' +
-            (left.length > 0 ? ` REMOVE ${left.map(([name]) => `memberOf.${name}`).join(', ')}` : ''),
-          ConditionExpression: 'removalId = :rid',
-          ...(left.length > 0 ? { ExpressionAttributeNames: Object.fromEntries(left) } : {}),
-          ExpressionAttributeValues: {
-            ':owned': -batch.ownership.length,
-            ':member': -batch.memberships.length,
-            ':rid': batch.removalId,
-          },
-        },
-      },
-    ]);
-    for (const id of targets) {
-      const rotations = joined.get(id) ?? [];
-      entries.push([
-        `user ${id}`,
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: k.key(k.accountPk(accountId), k.userSk(id)),
-            UpdateExpression:
-              'ADD ownedCount :owned, memberCount :member' +
-              (rotations.length > 0
-                ? ` SET ${rotations.map((_, i) => `memberOf.#joined${i} = :name${i}`).join(', ')}`
-                : ''),
-            ConditionExpression: '#status = :active',
-            ExpressionAttributeNames: {
-              '#status': 'status',
-              ...Object.fromEntries(rotations.map(([key], i) => [`#joined${i}`, key])),
-            },
-            ExpressionAttributeValues: {
-              ':active': 'ACTIVE',
-              ':owned': batch.ownership.filter((c) => c.toUserId === id).length,
-              ':member': rotations.length,
-              ...Object.fromEntries(rotations.map(([, name], i) => [`:name${i}`, name])),
-            },
-          },
-        },
-      ]);
-    }
-
-    const transaction = namedItems(entries);
-    return this.transactOrExplain('reassigning', transaction.items, async (codes) => {
-      const failed = transaction.failed(codes);
-      if (failed.has('marker')) {
-        const marker = await this.get(k.removalPk(batch.removalId), k.batchSk(batch.batchKey));
-        if (marker?.status === 'APPLIED') return 'already-applied' as const;
-      }
-      // A target no longer ACTIVE refuses the removal (R4); a witness gone (or any resource changed)
-      // only calls for a new plan.
-      const failedTargets = [...targets].filter((id) => failed.has(`user ${id}`));
-      if (failedTargets.length > 0) throw new InvalidReassignmentTargetError(failedTargets);
-      throw new OwnershipChangedError(`Resources changed during reassignment: ${[...failed].join(', ')}`);
-    }).then((outcome) => outcome ?? ('applied' as const));
-  }
-
-  async completeRemoval({
-    request,
-    user,
-    completed,
-    adjustment,
-    audit,
-  }: Parameters<RemovalStore['completeRemoval']>[0]) {
+  async completeRemoval({ request, user, completed, adjustment, audit }: Args<'completeRemoval'>) {
     const { accountId, userId, removalId } = request;
     const items: TransactItem[] = [
       {
@@ -509,7 +387,7 @@ export class DynamoRemovalStore implements RemovalStore {
       });
     }
     const outcome = await this.transactOrExplain('removing the user', items, async () => {
-      const current = await this.getUser(accountId, userId);
+      const current = await this.readUser(accountId, userId);
       if (current?.status === 'REMOVED' && current.removalId === removalId) return 'already-removed' as const;
       if (current?.status === 'REMOVING' && current.removalId === removalId && holdsAnything(current))
         throw new OwnershipChangedError(
@@ -529,7 +407,7 @@ export class DynamoRemovalStore implements RemovalStore {
     cancelled,
     audit,
     outbox,
-  }: Parameters<RemovalStore['failRemoval']>[0]) {
+  }: Args<'failRemoval'>) {
     const { removalId } = request;
     const failing = namedItems([
       // A cancelled removal's record already says CANCELLED; only the user is given back.
@@ -550,7 +428,7 @@ export class DynamoRemovalStore implements RemovalStore {
     ]);
     const outcome = await this.transactOrExplain('recording the failure', failing.items, async (codes) => {
       if (failing.failed(codes).has('removal')) {
-        const removal = await this.getRemoval(removalId);
+        const removal = await this.readRemoval(removalId);
         if (removal?.status === 'FAILED') return 'already-failed' as const;
         if (removal?.status === 'COMPLETED') return 'already-completed' as const;
       }
@@ -582,20 +460,6 @@ export class DynamoRemovalStore implements RemovalStore {
         },
       },
     };
-  }
-
-  // ── helpers ──────────────────────────────────────────────────────────────────────────────────
-
-  private get(pk: string, sk: string) {
-    return getItem(this.db, this.tableName, k.key(pk, sk));
-  }
-
-  private queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
-    return queryAll(this.db, { ...input, TableName: this.tableName });
-  }
-
-  private transactOrExplain<T>(what: string, items: TransactItem[], explain: (codes: string[]) => Promise<T>) {
-    return transactOrExplain(this.db, what, items, explain);
   }
 }
 

@@ -22,18 +22,14 @@ export async function billingCycle(args: string[]): Promise<number> {
       `No DynamoDB Local answers at ${endpoint}: start the local system with \`npm start\` first.`,
     );
   }
-  Object.assign(process.env, { TABLE_NAME: LOCAL_TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: LOCAL_REGION });
-  const { dynamoDocumentClient } = await import('#adapters/clients.ts');
-  const { DynamoBillingStore } = await import('#adapters/dynamodb/billing-store.ts');
+  const { useConfig } = await import('#adapters/config.ts');
+  useConfig({ TABLE_NAME: LOCAL_TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: LOCAL_REGION });
+  const { composition } = await import('#functions/shared/composition.ts');
   const { applyDueSeatAdjustments } = await import('#core/billing/apply-seat-adjustments.ts');
-  const { systemClock } = await import('#core/ports.ts');
 
   process.stdout.write(`applying seat adjustments due on or before ${asOf.data} …\n`);
-  const run = await applyDueSeatAdjustments(
-    { billing: new DynamoBillingStore(dynamoDocumentClient(), LOCAL_TABLE_NAME), clock: systemClock },
-    asOf.data,
-    (a) =>
-      process.stdout.write(`  ${a.accountId}: ${a.seats} seat (removal ${a.removalId}, effective ${a.effectiveOn})\n`),
+  const run = await applyDueSeatAdjustments(composition().removalDeps(), asOf.data, (a) =>
+    process.stdout.write(`  ${a.accountId}: ${a.seats} seat (removal ${a.removalId}, effective ${a.effectiveOn})\n`),
   );
   process.stdout.write(`${run.applied.length} applied, ${run.alreadyApplied} already applied before\n`);
   return 0;

@@ -60,19 +60,16 @@ export async function demo(): Promise<number> {
     onEvent: printStep,
   });
   try {
-    const { removalDeps } = await import('#functions/shared/removal-deps.ts');
-    const { dynamoDocumentClient } = await import('#adapters/clients.ts');
-    const { AccountQueries } = await import('#adapters/dynamodb/account-queries.ts');
-    const { store } = removalDeps();
-    const queries = new AccountQueries(dynamoDocumentClient(), runtime.tableName);
+    const { composition } = await import('#functions/shared/composition.ts');
+    const { accounts, users, plans, views } = composition().adminDeps();
 
     const fixture = await readFixtureFile(DEMO_FIXTURE_PATH);
     await runtime.seed(fixture);
     await linkCrmAgents(runtime.crm, fixture);
-    const before = await store.getAccount(ACCOUNT);
-    const user = await store.getUser(ACCOUNT, REMOVED_USER);
+    const before = await accounts.getAccount(ACCOUNT);
+    const user = await users.getUser(ACCOUNT, REMOVED_USER);
     if (!before || !user) throw new Error('demo account missing after seeding');
-    const ownedBefore = await store.listOwnership(ACCOUNT, REMOVED_USER);
+    const ownedBefore = await plans.listOwnership(ACCOUNT, REMOVED_USER);
     const limit = seatLimit(before.plan);
     say(
       `seeded "${before.name}": plan ${before.plan}, ${before.seatsUsed} of ${limit ?? 'unlimited'} seats used, billing cycle day ${before.billingCycleDay}`,
@@ -121,14 +118,14 @@ export async function demo(): Promise<number> {
     say(JSON.stringify(event, null, 2).replace(/^/gm, '  '));
     say();
 
-    const after = await store.getAccount(ACCOUNT);
-    const adjustments = await queries.pendingSeatAdjustments(ACCOUNT);
+    const after = await accounts.getAccount(ACCOUNT);
+    const adjustments = await views.pendingSeatAdjustments(ACCOUNT);
     say(
       `seats: ${before.seatsUsed} used before → ${after?.seatsUsed} used now (${limit === null ? 'unlimited plan' : `${limit - (after?.seatsUsed ?? 0)} available at once`})`,
     );
     for (const adjustment of adjustments)
       say(`billing: ${adjustment.seats} seat from ${adjustment.effectiveOn} (start of the next billing cycle)`);
-    const calls = (await queries.callLogs(ACCOUNT)).filter((c) => c.userId === REMOVED_USER);
+    const calls = (await views.callLogs(ACCOUNT)).filter((c) => c.userId === REMOVED_USER);
     await runtime.bus.deliveries();
     const agent = await runtime.crm.get(ACCOUNT, REMOVED_USER);
     say(
@@ -136,7 +133,7 @@ export async function demo(): Promise<number> {
     );
     say(`call logs: ${calls.length} call(s) still attributed to "${calls[0]?.userDisplayName}" (unchanged, R7)`);
     say('audit log (newest first):');
-    for (const entry of (await queries.auditLog(ACCOUNT, 5)).entries)
+    for (const entry of (await views.auditLog(ACCOUNT, 5)).entries)
       say(`  ${entry.at}  ${entry.action.padEnd(20)} by ${entry.actor.id}`);
     say();
     say('done.');

@@ -3,7 +3,7 @@
 // adjustment still being PENDING), audited, and announced to the billing system (SeatsAdjusted).
 import { outboxEvent } from '../events/outbox.ts';
 import { SeatsAdjusted } from '../events/seats-adjusted.ts';
-import type { BillingStore, Clock, PendingSeatAdjustment } from '../ports.ts';
+import type { AccountStore, Clock, PendingSeatAdjustment } from '../ports.ts';
 
 export interface BillingRun {
   asOf: string;
@@ -12,15 +12,15 @@ export interface BillingRun {
 }
 
 export async function applyDueSeatAdjustments(
-  { billing, clock }: { billing: BillingStore; clock: Clock },
+  { accounts, clock }: { accounts: AccountStore; clock: Clock },
   asOf: string,
   onApplied: (adjustment: PendingSeatAdjustment) => void = () => undefined,
 ): Promise<BillingRun> {
   const run: BillingRun = { asOf, applied: [], alreadyApplied: 0 };
-  for (const adjustment of await billing.listDueAdjustments(asOf)) {
+  for (const adjustment of await accounts.listDueAdjustments(asOf)) {
     const appliedAt = clock.now().toISOString();
     const { accountId, removalId, seats, effectiveOn } = adjustment;
-    const outcome = await billing.applyAdjustment({
+    const outcome = await accounts.applyAdjustment({
       adjustment,
       appliedAt,
       audit: {

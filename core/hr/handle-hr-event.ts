@@ -65,13 +65,13 @@ async function reconcileAndMark(deps: HrDeps, termination: TerminationRecord): P
 }
 
 async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<HrOutcome> {
-  const { store, hr, clock } = deps;
+  const { accounts, users, removals, hr, clock } = deps;
   const actor: Actor = { type: 'HR_SYSTEM', id: deps.hrSource };
   const [account, user] = await Promise.all([
-    store.getAccount(termination.accountId),
-    store.findUserByEmail(termination.accountId, termination.email),
+    accounts.getAccount(termination.accountId),
+    users.findUserByEmail(termination.accountId, termination.email),
   ]);
-  const pending = user?.pendingRemovalId ? await store.getRemoval(user.pendingRemovalId) : undefined;
+  const pending = user?.pendingRemovalId ? await removals.getRemoval(user.pendingRemovalId) : undefined;
 
   if (termination.state === 'CANCELLED') {
     if (pending?.status !== 'SCHEDULED' && pending?.status !== 'AWAITING_DECISION') return 'nothing-to-cancel';
@@ -84,7 +84,7 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
     if (pending.status !== 'SCHEDULED') return 'already-started';
     if (pending.effectiveAt === effectiveAt) return 'unchanged';
     const at = clock.now().toISOString();
-    await deps.accounts.rescheduleRemoval({
+    await deps.removals.rescheduleRemoval({
       removalId: pending.removalId,
       effectiveAt,
       audit: {
@@ -170,15 +170,15 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
 
 /** HR/SSO provisioning: a new user, unless HR removed this email and no admin has invited it since (R11). */
 async function provisionUser(deps: HrDeps, event: ProvisioningEnvelope): Promise<HrOutcome> {
-  const { store, accounts, hr, clock } = deps;
+  const { accounts, users, hr, clock } = deps;
   const { accountId, email, displayName, role } = event.detail;
   const actor: Actor = { type: 'HR_SYSTEM', id: deps.hrSource };
-  const account = await store.getAccount(accountId);
+  const account = await accounts.getAccount(accountId);
   if (!account) return 'refused';
   const user: User = { accountId, userId: `u-${randomUUID()}`, email, displayName, role, status: 'ACTIVE', version: 1 };
   const at = clock.now().toISOString();
   try {
-    await accounts.addUser({
+    await users.addUser({
       user,
       seatLimit: seatLimit(account.plan),
       outbox: userAddedEvent(user, actor, at),

@@ -3,16 +3,16 @@
 // ACTIVE: it exists and can sign in; INACTIVE or REMOVING: it cannot, and is signed out; REMOVED or
 // gone: it is deleted. A failure is retried (the event's delivery) until both sides agree. The
 // authorizer's live status check stays the guarantee of R6; the identity provider is the second line.
-import type { IdentityDirectory, RemovalReader } from '../ports.ts';
+import type { IdentityDirectory, UserStore } from '../ports.ts';
 
 export type IdentityOutcome = 'enabled' | 'disabled' | 'removed';
 
 export async function reconcileIdentity(
-  deps: { store: Pick<RemovalReader, 'getUser'>; identities: IdentityDirectory },
+  deps: { users: Pick<UserStore, 'getUser'>; identities: IdentityDirectory },
   ref: { accountId: string; userId: string },
 ): Promise<IdentityOutcome> {
-  const { store, identities } = deps;
-  const user = await store.getUser(ref.accountId, ref.userId);
+  const { users, identities } = deps;
+  const user = await users.getUser(ref.accountId, ref.userId);
   if (!user || user.status === 'REMOVED') {
     await identities.remove(ref.userId);
     return 'removed';

@@ -5,7 +5,7 @@ import { RemovalScheduled } from '../events/removal-scheduled.ts';
 import { outboxEvent } from '../events/outbox.ts';
 import type { RemovalRequest, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
-import type { AccountStore } from '../ports.ts';
+import type { RemovalStore } from '../ports.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
 import { recordRemovalFailure } from './record-failure.ts';
 
@@ -22,14 +22,14 @@ export async function acceptRemoval(
     request: RemovalRequest;
     target: User;
     effectiveAt?: string | undefined;
-    idempotency?: Parameters<AccountStore['createRemoval']>[0]['idempotency'];
+    idempotency?: Parameters<RemovalStore['createRemoval']>[0]['idempotency'];
   },
 ): Promise<{ removalId: string; status: 'RUNNING' | 'SCHEDULED' }> {
-  const { accounts, workflow, scheduler, clock } = deps;
+  const { removals, workflow, scheduler, clock } = deps;
   const { request, target } = args;
   const effectiveAt = isDueNow(args.effectiveAt, clock.now()) ? null : (args.effectiveAt as string);
   const status = effectiveAt ? 'SCHEDULED' : 'RUNNING';
-  await accounts.createRemoval({
+  await removals.createRemoval({
     request,
     status,
     effectiveAt,

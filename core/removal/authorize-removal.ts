@@ -51,13 +51,13 @@ function beginning(request: RemovalRequest, user: User, startedAt: string) {
  * named targets still ACTIVE (R1–R4), the removal still runnable — so it decides exactly as a read
  * would. Undefined when it did not commit: the caller reads and checks.
  */
-async function authorizeAsAccepted({ store, clock }: RemovalDeps, request: RemovalRequest) {
+async function authorizeAsAccepted({ removals, clock }: RemovalDeps, request: RemovalRequest) {
   const accepted = request.acceptedAs;
   // Per-resource reassignments stored in the record name targets only a read would tell.
   if (!accepted || request.storedReassignments || request.requestedBy.type !== 'USER') return undefined;
   const user: User = { ...accepted.user, accountId: request.accountId };
   const targets = namedTargets(request);
-  const taken = await store.beginRemoval({
+  const taken = await removals.beginRemoval({
     ...beginning(request, user, clock.now().toISOString()),
     assumed: { plan: accepted.plan, billingCycleDay: accepted.billingCycleDay, activeTargets: targets },
   });
@@ -84,10 +84,10 @@ const authorizationOf = (
 export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest): Promise<Authorization> {
   const fast = await authorizeAsAccepted(deps, input);
   if (fast) return fast;
-  const { store, clock } = deps;
+  const { clock } = deps;
   const { accountId, userId, requestedBy, removalId } = input;
   // One read: the account, the removal record, the user, the caller and the named targets.
-  const { account, users, removal } = await store.getRemovalContext({
+  const { account, users, removal } = await deps.removals.getRemovalContext({
     accountId,
     userIds: [userId, ...(requestedBy.type === 'USER' ? [requestedBy.id] : []), ...namedTargets(input)],
     removalId,
@@ -96,7 +96,7 @@ export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest)
   const request = withStoredReassignments(input, removal);
   const targets = namedTargets(request);
   const unread = targets.filter((id) => !users.has(id));
-  if (unread.length > 0) for (const [id, user] of await store.getUsers(accountId, unread)) users.set(id, user);
+  if (unread.length > 0) for (const [id, user] of await deps.users.getUsers(accountId, unread)) users.set(id, user);
   const target = users.get(userId);
   const caller = requestedBy.type === 'USER' ? users.get(requestedBy.id) : undefined;
   if (removal?.status === 'CANCELLED')
@@ -125,7 +125,7 @@ export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest)
     throw new RemovalInProgressError(user.pendingRemovalId);
   const authorization = authorized(user);
 
-  await store.beginRemoval(beginning(request, user, clock.now().toISOString()));
+  await deps.removals.beginRemoval(beginning(request, user, clock.now().toISOString()));
   // Access ends with that write (R6): the user is REMOVING, which every authorizer check refuses,
   // and its token generation moved on, so its integration tokens stay revoked even if the removal
   // fails and the user gets its status back.

@@ -9,14 +9,14 @@ import type { AdminDeps } from '../admin-deps.ts';
 import { findRemoval } from './removal-view.ts';
 
 export async function cancelRemovalAs(
-  { accounts, scheduler, workflow, clock }: AdminDeps,
+  { removals, scheduler, workflow, clock }: AdminDeps,
   removal: RemovalRecord,
   cancelledBy: Actor,
 ): Promise<{ removalId: string; status: 'CANCELLED' }> {
   const { removalId, accountId, userId } = removal;
   if (removal.status === 'CANCELLED') return { removalId, status: 'CANCELLED' };
   const cancelledAt = clock.now().toISOString();
-  await accounts.cancelRemoval({
+  await removals.cancelRemoval({
     removal,
     cancelledAt,
     cancelledBy,
@@ -67,6 +67,6 @@ export function removalCancelledEvent(args: {
 
 export async function cancelRemoval(deps: AdminDeps, caller: User, removalId: string) {
   assertAdmin(caller, 'cancel removals');
-  const removal = await findRemoval(deps.store, caller.accountId, removalId);
+  const removal = await findRemoval(deps, caller.accountId, removalId);
   return cancelRemovalAs(deps, removal, { type: 'USER', id: caller.userId });
 }

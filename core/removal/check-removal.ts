@@ -4,18 +4,18 @@ import { checkMayManageUser } from '../rules/who-may-manage-users.ts';
 import { InvalidReassignmentTargetError, RemovalInProgressError } from '../errors.ts';
 import { assertAdminPlanCanRun, findInvalidTargets, namedTargets } from '../rules/reassignment-plan.ts';
 import { rotationsOf, type Account, type RemovalRequest, type User } from '../model/index.ts';
-import type { Ownership, RemovalReader } from '../ports.ts';
+import type { Ownership, Stores } from '../ports.ts';
 import type { ReassignmentPlan } from '../rules/reassignment-plan.ts';
 import { buildReassignmentPlan } from './plan-reassignment.ts';
 
 /** The account, the user a removal request is about and the targets it names: one read. */
 export async function loadRemovalTarget(
-  store: RemovalReader,
+  stores: Stores,
   caller: User,
   userId: string,
   targetIds: readonly string[] = [],
 ) {
-  const { account, users } = await store.getRemovalContext({
+  const { account, users } = await stores.removals.getRemovalContext({
     accountId: caller.accountId,
     userIds: [userId, ...targetIds],
   });
@@ -37,11 +37,11 @@ export function assertRemovable(caller: User, { account, found }: Awaited<Return
  * the plan is made as the workflow would make it (the owner index), so a refusal lists what blocks.
  */
 export async function checkRemovalAllowed(
-  store: RemovalReader,
+  stores: Stores,
   caller: User,
   request: Pick<RemovalRequest, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
 ): Promise<{ target: User; account: Account }> {
-  const loaded = await loadRemovalTarget(store, caller, request.userId, namedTargets(request));
+  const loaded = await loadRemovalTarget(stores, caller, request.userId, namedTargets(request));
   const target = assertRemovable(caller, loaded);
   const account = loaded.account as Account; // assertRemovable refuses (403) without it
   const holdsNothing = (target.ownedCount ?? 0) === 0 && (target.memberCount ?? 0) === 0;
@@ -50,18 +50,18 @@ export async function checkRemovalAllowed(
     if (invalid.length > 0) throw new InvalidReassignmentTargetError(invalid);
     return { target, account };
   }
-  assertAdminPlanCanRun(request.reassignments, (await planFor(store, request, loaded.users)).plan);
+  assertAdminPlanCanRun(request.reassignments, (await planFor(stores, request, loaded.users)).plan);
   return { target, account };
 }
 
 /** R4/R5: the plan the workflow would make now for these targets (`known`: users already read). */
 export async function planFor(
-  store: RemovalReader,
+  stores: Stores,
   request: Pick<RemovalRequest, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
   known: ReadonlyMap<string, User> = new Map(),
 ): Promise<{ plan: ReassignmentPlan; ownership: Ownership }> {
   // The user's rotations from its item when already read (its memberOf), else listOwnership reads it.
   const user = known.get(request.userId);
-  const ownership = await store.listOwnership(request.accountId, request.userId, user && rotationsOf(user));
-  return { plan: await buildReassignmentPlan(store, request, ownership, [], known), ownership };
+  const ownership = await stores.plans.listOwnership(request.accountId, request.userId, user && rotationsOf(user));
+  return { plan: await buildReassignmentPlan(stores, request, ownership, [], known), ownership };
 }

@@ -33,7 +33,7 @@ export function batchesKnownApplied({ rounds, batches, outcomes }: ReassignmentR
 }
 
 export async function completeRemoval(
-  { store, clock }: RemovalDeps,
+  { removals, plans, clock }: RemovalDeps,
   input: { request: RemovalRequest; subject: RemovalSubject; reassignment: ReassignmentRecord | 'committed' },
 ): Promise<{ detail: UserRemovedDetail }> {
   const { request, subject } = input;
@@ -42,7 +42,7 @@ export async function completeRemoval(
   // After the final commit, when its step failed anyway: the detail as the table has it.
   if (input.reassignment === 'committed')
     return {
-      detail: await committedDetail(store, { request, user, batches: await store.listAppliedBatches(removalId) }),
+      detail: await committedDetail(removals, { request, user, batches: await plans.listAppliedBatches(removalId) }),
     };
 
   const removedAt = clock.now().toISOString();
@@ -52,7 +52,7 @@ export async function completeRemoval(
     seatReleased,
     billingEffectiveOn: seatReleased ? nextCycleStart(removedAt, subject.billingCycleDay) : null,
   };
-  const outcome = await store.completeRemoval({
+  const outcome = await removals.completeRemoval({
     request,
     user,
     completed,
@@ -73,17 +73,17 @@ export async function completeRemoval(
       },
     },
   });
-  const batches = batchesKnownApplied(input.reassignment) ?? (await store.listAppliedBatches(removalId));
+  const batches = batchesKnownApplied(input.reassignment) ?? (await plans.listAppliedBatches(removalId));
   if (outcome === 'removed') return { detail: buildUserRemovedDetail({ request, user, completed, batches }) };
-  return { detail: await committedDetail(store, { request, user, batches }) };
+  return { detail: await committedDetail(removals, { request, user, batches }) };
 }
 
 /** The detail of a removal already committed (a retried step after a lost acknowledgement). */
 async function committedDetail(
-  store: RemovalDeps['store'],
+  removals: RemovalDeps['removals'],
   { request, user, batches }: Omit<Parameters<typeof buildUserRemovedDetail>[0], 'completed'>,
 ) {
-  const removal = await store.getRemoval(request.removalId);
+  const removal = await removals.getRemoval(request.removalId);
   if (!removal?.endedAt) throw new NotFoundError(`Removal ${request.removalId} has no completed record`);
   return buildUserRemovedDetail({
     request,

@@ -10,24 +10,24 @@ import { planFor } from './check-removal.ts';
 import { findRemoval } from './removal-view.ts';
 
 export async function decideRemoval(
-  { store, accounts, workflow, clock }: AdminDeps,
+  deps: AdminDeps,
   caller: User,
   removalId: string,
   decision: Decision,
 ): Promise<{ removalId: string; status: 'RUNNING' }> {
   assertAdmin(caller, 'decide removals');
-  const removal = await findRemoval(store, caller.accountId, removalId);
+  const removal = await findRemoval(deps, caller.accountId, removalId);
   if (removal.status !== 'AWAITING_DECISION' || !removal.taskToken)
     throw new NotAwaitingDecisionError(removalId, removal.status);
-  const { plan } = await planFor(store, { accountId: removal.accountId, userId: removal.userId, ...decision });
+  const { plan } = await planFor(deps, { accountId: removal.accountId, userId: removal.userId, ...decision });
   assertAdminPlanCanRun(decision.reassignments, plan);
-  await accounts.recordDecision({
+  await deps.removals.recordDecision({
     removalId,
     decision,
     audit: {
       id: `${removalId}.decided.${removal.taskToken.slice(-12)}`,
       accountId: removal.accountId,
-      at: clock.now().toISOString(),
+      at: deps.clock.now().toISOString(),
       actor: { type: 'USER', id: caller.userId },
       action: 'REMOVAL_DECIDED',
       targetUserId: removal.userId,
@@ -35,7 +35,7 @@ export async function decideRemoval(
     },
   });
   // The decision is in the record; the execution is told only that (its state stays small).
-  if ((await workflow.sendDecision(removal.taskToken, { recorded: true })) === 'wait-ended')
+  if ((await deps.workflow.sendDecision(removal.taskToken, { recorded: true })) === 'wait-ended')
     throw new NotAwaitingDecisionError(removalId, 'no longer waiting (its wait ended)');
   return { removalId, status: 'RUNNING' };
 }

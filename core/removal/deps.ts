@@ -1,7 +1,6 @@
-import type { Clock, RemovalStore } from '../ports.ts';
+import type { Clock, Stores } from '../ports.ts';
 
-/** What every removal step needs: the store and a clock. */
-export interface RemovalDeps {
-  store: RemovalStore;
+/** What every removal step needs: the stores and a clock. */
+export interface RemovalDeps extends Stores {
   clock: Clock;
 }

@@ -7,13 +7,13 @@ import type { MembershipFacts, ReassignmentPlan } from '../rules/reassignment-pl
 import { TransientStoreError } from '../errors.ts';
 import { resourceKey, withStoredReassignments } from '../model/index.ts';
 import type { PlanBatch, RemovalRequest, ResourceRef, User } from '../model/index.ts';
-import type { Decision, Ownership, RemovalReader } from '../ports.ts';
+import type { Decision, Ownership, Stores } from '../ports.ts';
 import { toBatches } from './batching.ts';
 import type { RemovalDeps } from './deps.ts';
 
 /** Gathers the facts R4/R5 need and plans. Shared by the workflow and the removal preview. */
 export async function buildReassignmentPlan(
-  store: RemovalReader,
+  stores: Stores,
   request: Pick<RemovalRequest, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
   ownership: Ownership,
   checkedTargets: readonly string[] = [],
@@ -23,7 +23,7 @@ export async function buildReassignmentPlan(
   const { accountId, userId } = request;
   const checked = new Set(checkedTargets);
   // R5 from the rotations' own items: their members and whether each takes calls (no member read).
-  const members = await store.listRotationMembers(accountId, ownership.memberships);
+  const members = await stores.plans.listRotationMembers(accountId, ownership.memberships);
   const memberships: MembershipFacts[] = ownership.memberships.map((resource) => ({
     resource,
     otherActiveMembers: [...(members.get(resourceKey(resource)) ?? [])]
@@ -31,7 +31,7 @@ export async function buildReassignmentPlan(
       .map(([id]) => id)
       .sort(),
   }));
-  const users = await store.getUsers(
+  const users = await stores.users.getUsers(
     accountId,
     namedTargets(request).filter((id) => !checked.has(id) && !known.has(id)),
   );
@@ -70,28 +70,24 @@ export interface PlannedBatches {
  * removals the policy (R11) — the manager when an ACTIVE user of the account, else the account's
  * fallback user (default: the owner) when ACTIVE.
  */
-async function chooseTargets(
-  store: RemovalReader,
-  request: RemovalRequest,
-  decision: Decision | null,
-): Promise<Decision> {
+async function chooseTargets(stores: Stores, request: RemovalRequest, decision: Decision | null): Promise<Decision> {
   if (decision) return decision;
   if (request.reassignTo || request.reassignments || !request.policy) {
     return { reassignTo: request.reassignTo, reassignments: request.reassignments };
   }
   const eligible = (user: User | undefined) => user?.status === 'ACTIVE' && user.userId !== request.userId;
   const manager = request.policy.managerEmail
-    ? await store.findUserByEmail(request.accountId, request.policy.managerEmail)
+    ? await stores.users.findUserByEmail(request.accountId, request.policy.managerEmail)
     : undefined;
   if (manager && eligible(manager)) return { reassignTo: manager.userId };
-  const account = await store.getAccount(request.accountId);
+  const account = await stores.accounts.getAccount(request.accountId);
   const fallbackId = account?.fallbackUserId ?? account?.ownerId;
-  const fallback = fallbackId ? await store.getUser(request.accountId, fallbackId) : undefined;
+  const fallback = fallbackId ? await stores.users.getUser(request.accountId, fallbackId) : undefined;
   return fallback && eligible(fallback) ? { reassignTo: fallback.userId } : {};
 }
 
 export async function planRemovalReassignment(
-  { store, clock }: RemovalDeps,
+  stores: RemovalDeps,
   input: {
     request: RemovalRequest;
     planId: string;
@@ -108,11 +104,11 @@ export async function planRemovalReassignment(
   // per-resource reassignments, and an admin's decision.
   const record =
     input.request.storedReassignments || input.decision?.recorded
-      ? await store.getRemoval(input.request.removalId)
+      ? await stores.removals.getRemoval(input.request.removalId)
       : undefined;
   const request = withStoredReassignments(input.request, record);
   const decision = input.decision?.recorded ? (record?.decision ?? {}) : input.decision;
-  const ownership = await store.listOwnership(request.accountId, request.userId, input.rotations ?? undefined);
+  const ownership = await stores.plans.listOwnership(request.accountId, request.userId, input.rotations ?? undefined);
   const scanned = { owned: ownership.owned.length, memberships: ownership.memberships.length };
   // The owner index is eventually consistent: a resource handed to the user just before the
   // removal took it may not be there yet. Seeing fewer than the user's counters say, scan again
@@ -122,8 +118,8 @@ export async function planRemovalReassignment(
     throw new TransientStoreError(
       `The owner index is behind: it lists ${scanned.owned} owned / ${scanned.memberships} rotations, the user holds ${holdings.owned} / ${holdings.memberships}`,
     );
-  const targets = await chooseTargets(store, request, decision);
-  const plan = await buildReassignmentPlan(store, { ...request, ...targets }, ownership, input.checkedTargets);
+  const targets = await chooseTargets(stores, request, decision);
+  const plan = await buildReassignmentPlan(stores, { ...request, ...targets }, ownership, input.checkedTargets);
   // One wait per removal: a decision that no longer covers everything fails it (R4) rather than
   // waiting another seven days, which keeps the longest path bounded.
   if (request.policy && !decision && (plan.unresolved.length > 0 || plan.invalidTargets.length > 0)) {
@@ -131,7 +127,7 @@ export async function planRemovalReassignment(
   }
   assertPlanIsComplete(plan);
 
-  const plannedAt = clock.now().toISOString();
+  const plannedAt = stores.clock.now().toISOString();
   const memberships = plan.memberships.map(({ lastActiveMember: _, ...change }) => change);
   const batches: PlanBatch[] = toBatches(plan.ownership, memberships).map((batch, index) => ({
     removalId: request.removalId,
@@ -147,6 +143,6 @@ export async function planRemovalReassignment(
   if (Buffer.byteLength(JSON.stringify(batches)) <= MAX_INLINE_PLAN_BYTES) {
     return { batches: batches.map((batch) => ({ batchKey: batch.batchKey, batch })), needsDecision: false, scanned };
   }
-  await store.savePlan(batches);
+  await stores.plans.savePlan(batches);
   return { batches: batches.map(({ batchKey }) => ({ batchKey, batch: null })), needsDecision: false, scanned };
 }

@@ -18,14 +18,10 @@ export interface RemovalPreview {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export async function previewRemoval(
-  { store, clock }: AdminDeps,
-  caller: User,
-  userId: string,
-): Promise<RemovalPreview> {
+export async function previewRemoval(deps: AdminDeps, caller: User, userId: string): Promise<RemovalPreview> {
   const blockers: RemovalPreview['blockers'] = [];
   // 403/404 are the answer itself; a 409 (owner, self, pending removal) is a blocker to show.
-  const loaded = await loadRemovalTarget(store, caller, userId);
+  const loaded = await loadRemovalTarget(deps, caller, userId);
   try {
     assertRemovable(caller, loaded);
   } catch (error) {
@@ -37,7 +33,7 @@ export async function previewRemoval(
 
   // No target chosen yet: the plan shows everything that will need one (R4) and every rotation
   // the user would leave without an active member (R5).
-  const { plan, ownership } = await planFor(store, { accountId: caller.accountId, userId }, loaded.users);
+  const { plan, ownership } = await planFor(deps, { accountId: caller.accountId, userId }, loaded.users);
   const lastMember = plan.memberships.filter((m) => m.lastActiveMember);
   if (plan.unresolved.length > 0) {
     blockers.push({
@@ -59,7 +55,7 @@ export async function previewRemoval(
     seat: {
       released: seatReleased,
       billingEffectiveOn:
-        seatReleased && account ? nextCycleStart(clock.now().toISOString(), account.billingCycleDay) : null,
+        seatReleased && account ? nextCycleStart(deps.clock.now().toISOString(), account.billingCycleDay) : null,
     },
     confirmationText:
       `Remove ${displayName} (${email})? Their access ends immediately. ` +

@@ -6,12 +6,12 @@ import type { BatchOutcome, PlanBatch } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 
 export async function reassignBatch(
-  { store }: RemovalDeps,
+  { plans }: RemovalDeps,
   input: { removalId: string; batchKey: string; batch: PlanBatch | null },
 ): Promise<{ outcome: BatchOutcome; changes: number }> {
-  const batch = input.batch ?? (await store.getPlanBatch(input.removalId, input.batchKey));
+  const batch = input.batch ?? (await plans.getPlanBatch(input.removalId, input.batchKey));
   if (!batch) throw new NotFoundError(`No planned batch ${input.batchKey} for removal ${input.removalId}`);
-  const outcome = await store.applyBatch(batch, {
+  const outcome = await plans.applyBatch(batch, {
     id: `${batch.removalId}.batch.${batch.batchKey}`,
     accountId: batch.accountId,
     at: batch.plannedAt,

@@ -26,22 +26,22 @@ export function describeFailure(error: StepFailure): { code: string; message: st
 }
 
 export async function recordRemovalFailure(
-  { store, clock }: RemovalDeps,
+  { users, removals, clock }: RemovalDeps,
   input: { request: RemovalRequest; error: StepFailure },
 ): Promise<{ detail: RemovalFailedDetail | null; cancelled: boolean; completed: boolean }> {
   const { request } = input;
   const { accountId, userId, removalId } = request;
   const failure = describeFailure(input.error);
-  const user = await store.getUser(accountId, userId);
+  const user = await users.getUser(accountId, userId);
   const heldByThisRemoval = user?.status === 'REMOVING' && user.removalId === removalId;
   const restoreTo = heldByThisRemoval ? (user.previousStatus ?? 'ACTIVE') : null;
   const releaseUser = heldByThisRemoval || user?.pendingRemovalId === removalId;
   const failedAt = clock.now().toISOString();
   const cancelled = input.error.Error === 'REMOVAL_CANCELLED';
   // Cancelled while waiting: RemovalCancelled goes out with the user given back (cancel-removal.ts).
-  const cancellation = cancelled ? await store.getRemoval(removalId) : undefined;
+  const cancellation = cancelled ? await removals.getRemoval(removalId) : undefined;
 
-  const outcome = await store.failRemoval({
+  const outcome = await removals.failRemoval({
     request,
     failure,
     failedAt,
@@ -74,7 +74,7 @@ export async function recordRemovalFailure(
   if (outcome === 'already-completed') return { detail: null, cancelled: false, completed: true };
   if (outcome === 'cancelled') return { detail: null, cancelled: true, completed: false };
   // A retry after the first attempt recorded the failure reports that one, as it was recorded.
-  const recorded = outcome === 'already-failed' ? await store.getRemoval(removalId) : undefined;
+  const recorded = outcome === 'already-failed' ? await removals.getRemoval(removalId) : undefined;
   const at = recorded?.endedAt ?? failedAt;
   return {
     cancelled: false,

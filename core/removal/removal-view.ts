@@ -1,7 +1,7 @@
 // A removal as GET …/removals/{removalId} shows it (docs/api.md), with the reassignments it has made so far.
 import { reassignmentsOf } from '../events/user-removed.ts';
 import type { Reassignment, RemovalRecord } from '../model/index.ts';
-import type { RemovalReader } from '../ports.ts';
+import type { Stores } from '../ports.ts';
 import { NotFoundError } from '../errors.ts';
 
 export interface RemovalView {
@@ -29,14 +29,14 @@ export const removalSummary = (removal: RemovalRecord): Omit<RemovalView, 'reass
   failure: removal.failure ?? null,
 });
 
-export async function removalView(store: RemovalReader, removal: RemovalRecord): Promise<RemovalView> {
-  const batches = await store.listAppliedBatches(removal.removalId);
+export async function removalView(stores: Stores, removal: RemovalRecord): Promise<RemovalView> {
+  const batches = await stores.plans.listAppliedBatches(removal.removalId);
   return { ...removalSummary(removal), reassignments: reassignmentsOf(removal.userId, batches) };
 }
 
 /** A removal of this account, or NOT_FOUND (another account's removal is not found either). */
-export async function findRemoval(store: RemovalReader, accountId: string, removalId: string): Promise<RemovalRecord> {
-  const removal = await store.getRemoval(removalId);
+export async function findRemoval(stores: Stores, accountId: string, removalId: string): Promise<RemovalRecord> {
+  const removal = await stores.removals.getRemoval(removalId);
   if (!removal || removal.accountId !== accountId) throw new NotFoundError('No such removal in this account');
   return removal;
 }

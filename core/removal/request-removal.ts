@@ -59,7 +59,7 @@ export async function requestRemoval(
   caller: User,
   input: { userId: string; body: RemovalBody; idempotencyKey?: string | undefined; correlationId?: string | undefined },
 ): Promise<RemovalAccepted> {
-  const { store, accounts, workflow, clock } = deps;
+  const { removals, workflow, clock } = deps;
   const { userId, body, idempotencyKey } = input;
   if (body.confirm !== true) throw new ConfirmationRequiredError();
 
@@ -67,10 +67,10 @@ export async function requestRemoval(
   /** The answer to a request this key already made: the same removal, as it is now. */
   const replay = async (): Promise<RemovalAccepted | undefined> => {
     if (!idempotencyKey) return undefined;
-    const previous = await accounts.getIdempotency(caller.accountId, caller.userId, idempotencyKey);
+    const previous = await removals.getIdempotency(caller.accountId, caller.userId, idempotencyKey);
     if (!previous) return undefined;
     if (previous.requestHash !== hash) throw new IdempotencyKeyReusedError();
-    const removal = await store.getRemoval(previous.removalId);
+    const removal = await removals.getRemoval(previous.removalId);
     // Starting again is harmless (same execution name) and repairs a start that failed midway.
     if (removal?.status === 'RUNNING') await workflow.start(removal.request);
     return { removalId: previous.removalId, status: removal?.status ?? 'RUNNING' };
@@ -100,7 +100,7 @@ export async function requestRemoval(
       ...(body.reason ? { reason: body.reason } : {}),
       ...(input.correlationId ? { correlationId: input.correlationId } : {}),
     };
-    const { target, account } = await checkRemovalAllowed(store, caller, request);
+    const { target, account } = await checkRemovalAllowed(deps, caller, request);
     // Starting now: what was just read travels with the request, so Authorize can take the user
     // in one conditional write instead of reading it all again (authorize-removal.ts).
     const acceptedAs = acceptedAsOf(target, account);

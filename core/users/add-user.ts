@@ -10,12 +10,12 @@ import { userView, type UserView } from './user-view.ts';
 import { userAddedEvent } from './user-added-event.ts';
 
 export async function addUser(
-  { store, accounts, clock }: AdminDeps,
+  { users, accounts, clock }: AdminDeps,
   caller: User,
   input: { email: string; displayName: string; role: Exclude<Role, 'OWNER'> },
 ): Promise<UserView> {
   assertAdmin(caller, 'add users');
-  const account = await store.getAccount(caller.accountId);
+  const account = await accounts.getAccount(caller.accountId);
   if (!account) throw new NotFoundError('No such account');
   const user: User = {
     accountId: account.accountId,
@@ -28,7 +28,7 @@ export async function addUser(
   };
   const at = clock.now().toISOString();
   const addedBy = { type: 'USER' as const, id: caller.userId };
-  await accounts.addUser({
+  await users.addUser({
     user,
     seatLimit: seatLimit(account.plan),
     outbox: userAddedEvent(user, addedBy, at),

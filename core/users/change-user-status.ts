@@ -9,14 +9,14 @@ import { outboxEvent } from '../events/outbox.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 
 export async function changeUserStatus(
-  { store, accounts, clock }: AdminDeps,
+  { users, accounts, clock }: AdminDeps,
   caller: User,
   userId: string,
   action: 'deactivate' | 'activate',
 ): Promise<{ userId: string; status: 'ACTIVE' | 'INACTIVE' }> {
   const [account, found] = await Promise.all([
-    store.getAccount(caller.accountId),
-    store.getUser(caller.accountId, userId),
+    accounts.getAccount(caller.accountId),
+    users.getUser(caller.accountId, userId),
   ]);
   const target = checkMayManageUser({ account, caller, target: found, action });
   const to = action === 'deactivate' ? 'INACTIVE' : 'ACTIVE';
@@ -34,7 +34,7 @@ export async function changeUserStatus(
       at,
       occurredAt: at,
     };
-    await accounts.changeUserStatus({
+    await users.changeUserStatus({
       user: target,
       to,
       outbox: outboxEvent(action === 'deactivate' ? UserDeactivated : UserActivated, changeId, detail, [userId]),

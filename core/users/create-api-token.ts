@@ -4,7 +4,7 @@ import type { User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 
 export async function createApiToken(
-  { accounts, clock }: AdminDeps,
+  { tokens, clock }: AdminDeps,
   caller: User,
   name: string,
 ): Promise<{ tokenId: string; token: string }> {
@@ -15,6 +15,6 @@ export async function createApiToken(
     generation: tokenGenerationOf(caller),
     now: clock.now(),
   });
-  await accounts.saveApiToken(record, hash);
+  await tokens.saveApiToken(record, hash);
   return { tokenId: record.tokenId, token: secret };
 }

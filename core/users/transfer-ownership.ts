@@ -7,13 +7,13 @@ import { outboxEvent } from '../events/outbox.ts';
 import type { AdminDeps } from '../admin-deps.ts';
 
 export async function transferOwnership(
-  { store, accounts, clock }: AdminDeps,
+  { users, accounts, clock }: AdminDeps,
   caller: User,
   newOwnerId: string,
 ): Promise<{ ownerId: string }> {
   if (caller.role !== 'OWNER') throw new NotAllowedError('Only the account owner may transfer ownership');
   if (newOwnerId === caller.userId) return { ownerId: caller.userId };
-  const target = await store.getUser(caller.accountId, newOwnerId);
+  const target = await users.getUser(caller.accountId, newOwnerId);
   if (!target || target.status === 'REMOVED') throw new NotFoundError('No such user in this account');
   if (target.status !== 'ACTIVE' || target.role !== 'ADMIN') throw new InvalidNewOwnerError(newOwnerId);
 

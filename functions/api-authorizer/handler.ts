@@ -4,8 +4,7 @@ import { observability } from '../shared/observability.ts';
 import middy from '@middy/core';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { logger } from '#adapters/logger.ts';
-import { accountStore, COGNITO_CONFIG_NEEDS, jwtVerifier } from '../api/api-deps.ts';
-import { removalDeps } from '../shared/removal-deps.ts';
+import { COGNITO_CONFIG_NEEDS, composition } from '../shared/composition.ts';
 import { authorizeRequest } from '../api/auth/authorize-request.ts';
 import type { Verdict } from '../api/auth/verdict.ts';
 
@@ -18,10 +17,11 @@ export interface AuthorizerResponse {
 }
 
 export async function authorizeEvent(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResponse> {
+  const app = composition();
   const authorization = event.headers?.authorization ?? event.headers?.Authorization;
   const verdict = await authorizeRequest(
     { authorization, accountId: event.pathParameters?.accountId },
-    { jwt: jwtVerifier(), accounts: accountStore(), store: removalDeps().store },
+    { jwt: app.jwtVerifier(), ...app.removalDeps() },
   );
   if (verdict.verdict === 'deny') logger.info('request denied', { code: verdict.code, routeKey: event.routeKey });
   return { isAuthorized: true, context: verdict };

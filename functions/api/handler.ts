@@ -14,7 +14,7 @@ import { ID_PATTERN } from '#core/model/index.ts';
 import { logger } from '#adapters/logger.ts';
 import { problemResult, toProblem } from './problems.ts';
 import { routeRequest, type ApiEvent } from './router.ts';
-import { ADMIN_CONFIG_NEEDS, COGNITO_CONFIG_NEEDS } from './api-deps.ts';
+import { ADMIN_CONFIG_NEEDS, COGNITO_CONFIG_NEEDS } from '../shared/composition.ts';
 
 /** What this function needs set, beyond what every function has (adapters/config.ts). */
 export const CONFIG_NEEDS = [...ADMIN_CONFIG_NEEDS, ...COGNITO_CONFIG_NEEDS];

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructu
 import type * as z from 'zod';
 import { UserSchema } from '#core/model/index.ts';
 import { NotAllowedError, NotFoundError, UnauthenticatedError, ValidationFailedError } from '#core/errors.ts';
-import { adminDeps } from './api-deps.ts';
+import { composition } from '../shared/composition.ts';
 import { denialError, type Verdict } from './auth/verdict.ts';
 import { ROUTES } from './routes/index.ts';
 import { routeKey } from './route.ts';
@@ -59,7 +59,7 @@ export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStru
 
   const accountId = params.accountId ?? verdict.accountId;
   if (accountId !== verdict.accountId) throw new NotAllowedError('You are not a user of this account');
-  const deps = adminDeps();
+  const deps = composition().adminDeps();
   const caller = UserSchema.parse(JSON.parse(verdict.caller));
 
   const result = await route.handle({

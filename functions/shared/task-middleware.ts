@@ -8,7 +8,7 @@ import type * as z from 'zod';
 import { TransientStoreError, ValidationFailedError } from '#core/errors.ts';
 import { isTransientAwsError } from '#adapters/dynamodb/errors.ts';
 import { logger } from '#adapters/logger.ts';
-import { removalDeps } from './removal-deps.ts';
+import { composition } from './composition.ts';
 import type { RemovalDeps } from '#core/removal/deps.ts';
 import type { TaskContract } from '#functions/removal-tasks/task-contracts.ts';
 
@@ -33,7 +33,7 @@ export const removalTask =
     step: (deps: RemovalDeps, input: z.infer<I>) => Promise<z.input<O>>,
   ) =>
   async (event: unknown): Promise<z.input<O>> => {
-    const result = await step(removalDeps(), parseTaskInput(contract.input, event));
+    const result = await step(composition().removalDeps(), parseTaskInput(contract.input, event));
     const checked = contract.output.safeParse(result);
     if (!checked.success) {
       const problems = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

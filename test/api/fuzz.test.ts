@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import type * as z from 'zod';
 import type { LocalRuntime } from '#local/runtime.ts';
 import * as schemas from '#functions/api/schemas.ts';
-import { accountSnapshot, CAST, givenAccount, queries, store } from '../support/accounts.ts';
-import { adminDeps } from '#functions/api/api-deps.ts';
+import { accountSnapshot, CAST, givenAccount, views, stores } from '../support/accounts.ts';
+import { composition } from '#functions/shared/composition.ts';
 import { apiClient, startApiRuntime } from '../support/api.ts';
 
 // Per endpoint; the valid-request fuzz below reaches the use cases, so the refusals need fewer.
@@ -128,9 +128,9 @@ describe('fuzzed valid requests keep the invariants', () => {
   }
 
   async function assertInvariants(account: string) {
-    const users = await adminDeps().accounts.listUsers(account);
+    const users = await composition().removalDeps().users.listUsers(account);
     const statusOf = new Map(users.map((u) => [u.userId, u.status]));
-    for (const resource of await queries().resources(account)) {
+    for (const resource of await views().resources(account)) {
       // Owners are current users (R4): never a removed or half-removed one; nor are members (R5).
       expect(['ACTIVE', 'INACTIVE'], `${resource.id} owned by ${resource.ownerId}`).toContain(
         statusOf.get(resource.ownerId),
@@ -140,7 +140,7 @@ describe('fuzzed valid requests keep the invariants', () => {
     }
     // R8: the seat count is the number of users holding a seat.
     const holders = users.filter((u) => ['ACTIVE', 'INACTIVE', 'REMOVING'].includes(u.status)).length;
-    expect((await store().getAccount(account))?.seatsUsed).toBe(holders);
+    expect((await stores().accounts.getAccount(account))?.seatsUsed).toBe(holders);
     // R10: at most one UserRemoved per removal, and per removed user.
     const removed = runtime.bus.events({ detailType: 'UserRemoved' }).filter((e) => e.detail.accountId === account);
     expect(new Set(removed.map((e) => e.detail.removalId)).size).toBe(removed.length);

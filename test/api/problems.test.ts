@@ -1,6 +1,6 @@
 // Every row of docs/api.md's error table, produced over HTTP, each refusal changing nothing.
 import { describe, expect, it } from 'vitest';
-import { accountSnapshot, givenAccount, store } from '../support/accounts.ts';
+import { accountSnapshot, givenAccount, stores } from '../support/accounts.ts';
 import { apiClient, badJwt, useApiRuntime } from '../support/api.ts';
 import { pauseBefore } from '../support/faults.ts';
 
@@ -283,7 +283,7 @@ describe('409 and 422', () => {
       422,
       'IDEMPOTENCY_KEY_REUSED',
     );
-    expect((await store().getUser(accountId, 'farah'))?.status).toBe('REMOVED');
+    expect((await stores().users.getUser(accountId, 'farah'))?.status).toBe('REMOVED');
   });
 });
 

@@ -1,7 +1,7 @@
 // R1 holds at the moment of the write: two admins acting on each other at the same moment cannot
 // both win, and an admin who lost the role while its request was in flight changes nothing.
 import { describe, expect, it } from 'vitest';
-import { givenAccount, store } from '../support/accounts.ts';
+import { givenAccount, stores } from '../support/accounts.ts';
 import { useApiRuntime } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { pauseBefore } from '../support/faults.ts';
@@ -21,7 +21,7 @@ describe('R1 in the write: two admins acting on each other at once', () => {
         api.call('POST', `/v1/accounts/${accountId}/users/${userId}/removal`, { as, body: { confirm: true } });
       await Promise.all([remove('amir', 'bea'), remove('bea', 'amir')]);
       const [amir, bea] = await eventually(async () => {
-        const users = await Promise.all(['amir', 'bea'].map((id) => store().getUser(accountId, id)));
+        const users = await Promise.all(['amir', 'bea'].map((id) => stores().users.getUser(accountId, id)));
         for (const user of users) expect(user?.status).not.toBe('REMOVING');
         return users;
       }, 30_000);
@@ -37,7 +37,7 @@ describe('R1 in the write: two admins acting on each other at once', () => {
         api.call('POST', `/v1/accounts/${accountId}/users/${userId}/deactivate`, { as });
       const answers = await Promise.all([deactivate('amir', 'bea'), deactivate('bea', 'amir')]);
       for (const answer of answers) expect([200, 401, 403, 503]).toContain(answer.status);
-      const [amir, bea] = await Promise.all(['amir', 'bea'].map((id) => store().getUser(accountId, id)));
+      const [amir, bea] = await Promise.all(['amir', 'bea'].map((id) => stores().users.getUser(accountId, id)));
       expect([amir?.status, bea?.status]).not.toEqual(['INACTIVE', 'INACTIVE']);
     });
   });

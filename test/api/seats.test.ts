@@ -1,6 +1,6 @@
 // R8 over HTTP: plan limits, seats freed at once, and races that keep the counts exact.
 import { describe, expect, it } from 'vitest';
-import { givenAccount, store } from '../support/accounts.ts';
+import { givenAccount, stores } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 
 const api = useApiRuntime();
@@ -39,7 +39,7 @@ describe('R8 seats', () => {
 
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect([a, b].find((r) => r.status === 409)?.body.code).toBe('SEAT_LIMIT_REACHED');
-    expect((await store().getAccount(accountId))!.seatsUsed).toBe(10);
+    expect((await stores().accounts.getAccount(accountId))!.seatsUsed).toBe(10);
     expect(await seatHolders(accountId)).toBe(10);
   });
 
@@ -75,7 +75,7 @@ describe('R8 seats', () => {
     await waitForRemoval(api.call, removal.body.statusUrl, 'amir');
 
     expect([201, 409]).toContain(invited.status);
-    const used = (await store().getAccount(accountId))!.seatsUsed;
+    const used = (await stores().accounts.getAccount(accountId))!.seatsUsed;
     expect(used).toBe(await seatHolders(accountId));
     expect(used).toBe(invited.status === 201 ? 10 : 9);
   });

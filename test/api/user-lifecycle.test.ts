@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UserActivated } from '#core/events/user-activated.ts';
 import { UserDeactivated } from '#core/events/user-deactivated.ts';
 import { OwnershipTransferred } from '#core/events/ownership-transferred.ts';
-import { givenAccount, queries, store } from '../support/accounts.ts';
+import { givenAccount, views, stores } from '../support/accounts.ts';
 import { eventually } from '../support/eventually.ts';
 import { apiClient, bearer, useApiRuntime, waitForRemoval } from '../support/api.ts';
 
@@ -38,7 +38,7 @@ describe('R9 R6 deactivation ends access on the very next call; activation resto
       code: 'ACCESS_REVOKED',
     });
     // Deactivation keeps role and seat (R9).
-    expect(await store().getUser(accountId, 'erin')).toMatchObject({ role: 'MEMBER', status: 'INACTIVE' });
+    expect(await stores().users.getUser(accountId, 'erin')).toMatchObject({ role: 'MEMBER', status: 'INACTIVE' });
 
     const activated = await call('POST', `/v1/accounts/${accountId}/users/erin/activate`, { as: 'amir' });
 
@@ -59,7 +59,7 @@ describe('R9 R6 deactivation ends access on the very next call; activation resto
       },
     ]);
     expect(eventsFor('UserActivated', accountId).map((e) => UserActivated.parse(e.detail).userId)).toEqual(['erin']);
-    const actions = (await queries().auditLog(accountId)).entries.map((e) => e.action);
+    const actions = (await views().auditLog(accountId)).entries.map((e) => e.action);
     expect(actions).toEqual(['USER_ACTIVATED', 'USER_DEACTIVATED']);
   });
 
@@ -134,9 +134,9 @@ describe('R2 ownership transfer', () => {
     });
 
     expect(transferred).toMatchObject({ status: 200, body: { ownerId: 'bea' } });
-    expect(await store().getAccount(accountId)).toMatchObject({ ownerId: 'bea' });
-    expect(await store().getUser(accountId, 'olivia')).toMatchObject({ role: 'ADMIN' });
-    expect(await store().getUser(accountId, 'bea')).toMatchObject({ role: 'OWNER' });
+    expect(await stores().accounts.getAccount(accountId)).toMatchObject({ ownerId: 'bea' });
+    expect(await stores().users.getUser(accountId, 'olivia')).toMatchObject({ role: 'ADMIN' });
+    expect(await stores().users.getUser(accountId, 'bea')).toMatchObject({ role: 'OWNER' });
     await eventually(() => expect(eventsFor('OwnershipTransferred', accountId)).toHaveLength(1));
     expect(eventsFor('OwnershipTransferred', accountId).map((e) => OwnershipTransferred.parse(e.detail))).toEqual([
       {

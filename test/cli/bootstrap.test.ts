@@ -6,7 +6,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { bootstrap } from '#cli/commands/bootstrap.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
-import { store, uniqueId } from '../support/accounts.ts';
+import { stores, uniqueId } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 
 const cloudFormation = mockClient(CloudFormationClient);
@@ -67,9 +67,9 @@ describe('offboard bootstrap', () => {
     const afterFirst = await itemsNaming(accountId);
     expect(await bootstrap(flags(accountId))).toBe(0);
 
-    const account = await store().getAccount(accountId);
+    const account = await stores().accounts.getAccount(accountId);
     expect(account).toMatchObject({ plan: 'SWIFT', billingCycleDay: 1, seatsUsed: 1 });
-    expect(await store().getUser(accountId, account!.ownerId)).toMatchObject({
+    expect(await stores().users.getUser(accountId, account!.ownerId)).toMatchObject({
       role: 'OWNER',
       status: 'ACTIVE',
       email: `owner@${accountId}.test`,

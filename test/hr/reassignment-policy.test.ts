@@ -1,7 +1,7 @@
 // R11 when no admin is present: the manager takes over, else the account's fallback user; when
 // neither can, the removal waits for an admin's decision (or its timeout).
 import { describe, expect, it } from 'vitest';
-import { givenAccount, store } from '../support/accounts.ts';
+import { givenAccount, stores } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds } from '../support/hr.ts';
@@ -27,7 +27,8 @@ const terminate = (accountId: string, extra: Record<string, unknown> = {}) =>
   );
 const danRemoval = async (accountId: string) => {
   const id =
-    (await store().getUser(accountId, 'dan'))?.removalId ?? (await store().getUser(accountId, 'dan'))?.pendingRemovalId;
+    (await stores().users.getUser(accountId, 'dan'))?.removalId ??
+    (await stores().users.getUser(accountId, 'dan'))?.pendingRemovalId;
   return `/v1/accounts/${accountId}/removals/${id}`;
 };
 const ownerOf = async (accountId: string, id: string) =>
@@ -69,7 +70,7 @@ describe('R11 waiting for an admin decision', () => {
     const accountId = await givenAccount({ resources: OWNS, fallbackUserId: 'gus' });
     await terminate(accountId);
     const { url } = await awaiting(accountId);
-    expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVING'); // access ended when it started (R6)
+    expect((await stores().users.getUser(accountId, 'dan'))?.status).toBe('REMOVING'); // access ended when it started (R6)
 
     const invalid = await api.call('POST', `${url}/decision`, { as: 'amir', body: { reassignTo: 'gus' } });
     expect(invalid.body).toMatchObject({ status: 409, code: 'INVALID_REASSIGNMENT_TARGET' });
@@ -93,7 +94,7 @@ describe('R11 waiting for an admin decision', () => {
 
     expect(ended).toMatchObject({ status: 'FAILED', failure: { code: 'States.Timeout' } });
     expect(api.runtime.stepFunctions.describeExecution(removalId)?.status).toBe('FAILED'); // caught, not TIMED_OUT
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
     expect((await ownerOf(accountId, 'num-1')).ownerId).toBe('dan');
     expect(
       api.runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === removalId),
@@ -114,7 +115,9 @@ describe('R11 waiting for an admin decision', () => {
     const cancelled = await api.call('DELETE', url, { as: 'amir' });
 
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED' });
-    await eventually(async () => expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' }));
+    await eventually(async () =>
+      expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' }),
+    );
     expect((await api.call('GET', url, { as: 'amir' })).body.status).toBe('CANCELLED');
     expect(api.runtime.stepFunctions.describeExecution(url.split('/').pop()!)?.status).toBe('SUCCEEDED');
   });
@@ -136,14 +139,14 @@ describe('R11 waiting for an admin decision', () => {
     try {
       expect((await api.call('DELETE', url, { as: 'amir' })).body).toMatchObject({ status: 'CANCELLED' });
 
-      expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVING');
+      expect((await stores().users.getUser(accountId, 'dan'))?.status).toBe('REMOVING');
       expect((await outboxItem()).Item).toBeUndefined();
     } finally {
       compensation.release();
       compensation.remove();
     }
     await eventually(async () => expect((await outboxItem()).Item).toBeDefined());
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
     await eventually(() =>
       expect(
         api.runtime.bus.events({ detailType: 'RemovalCancelled' }).filter((e) => e.detail.removalId === removalId),

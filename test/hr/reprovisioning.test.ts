@@ -1,7 +1,7 @@
 // R11: a user removed through HR is not silently re-created by a later HR/SSO provisioning of the
 // same email; an admin's explicit invitation lifts the block.
 import { describe, expect, it } from 'vitest';
-import { givenAccount, queries, store } from '../support/accounts.ts';
+import { givenAccount, views, stores } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds } from '../support/hr.ts';
@@ -19,7 +19,7 @@ describe('R11 no silent re-provisioning after an HR removal', () => {
     const accountId = await givenAccount({ plan: 'ENTERPRISE' });
     const email = `farah@${accountId}.test`;
     await sendHr('EmployeeTerminated', { accountId, email, effectiveAt: inSeconds(-5).toISOString() }, inSeconds(-4));
-    const removalId = (await store().getUser(accountId, 'farah'))?.pendingRemovalId;
+    const removalId = (await stores().users.getUser(accountId, 'farah'))?.pendingRemovalId;
     expect(await waitForRemoval(api.call, `/v1/accounts/${accountId}/removals/${removalId}`, 'amir')).toMatchObject({
       status: 'COMPLETED',
     });
@@ -27,7 +27,7 @@ describe('R11 no silent re-provisioning after an HR removal', () => {
     await sendHr('EmployeeProvisioned', { accountId, email, displayName: 'Farah Again' }, inSeconds(-3));
 
     expect((await users(accountId)).map((u) => u.email)).not.toContain(email);
-    expect((await queries().auditLog(accountId)).entries[0]).toMatchObject({
+    expect((await views().auditLog(accountId)).entries[0]).toMatchObject({
       action: 'PROVISIONING_REFUSED',
       details: {
         email,

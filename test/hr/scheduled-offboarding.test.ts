@@ -1,7 +1,7 @@
 // R11: HR terminations schedule removals for their effective time; reschedules and cancellations
 // apply until the removal starts, in any delivery order; R6 applies when the removal starts.
 import { describe, expect, it } from 'vitest';
-import { givenAccount, queries, store } from '../support/accounts.ts';
+import { givenAccount, views, stores } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds } from '../support/hr.ts';
@@ -11,8 +11,8 @@ const api = useApiRuntime();
 const sendHr = hrSender(() => api.runtime);
 const email = (accountId: string, userId: string) => `${userId}@${accountId}.test`;
 const pendingRemoval = async (accountId: string, userId: string) => {
-  const user = await store().getUser(accountId, userId);
-  return user?.pendingRemovalId ? store().getRemoval(user.pendingRemovalId) : undefined;
+  const user = await stores().users.getUser(accountId, userId);
+  return user?.pendingRemovalId ? stores().removals.getRemoval(user.pendingRemovalId) : undefined;
 };
 
 describe('R11 an HR termination schedules the removal for its effective time', () => {
@@ -50,7 +50,7 @@ describe('R11 an HR termination schedules the removal for its effective time', (
     expect((await api.call('GET', `/v1/accounts/${accountId}/users`, { as: 'farah' })).body.code).toBe(
       'ACCESS_REVOKED',
     );
-    const actors = (await queries().auditLog(accountId)).entries.map((e) => e.actor.type);
+    const actors = (await views().auditLog(accountId)).entries.map((e) => e.actor.type);
     expect(new Set(actors)).toEqual(new Set(['HR_SYSTEM']));
   });
 
@@ -77,7 +77,7 @@ describe('R11 an HR termination schedules the removal for its effective time', (
       inSeconds(-5),
     );
 
-    expect((await queries().auditLog(accountId)).entries).toEqual([
+    expect((await views().auditLog(accountId)).entries).toEqual([
       expect.objectContaining({
         action: 'HR_TERMINATION_UNMATCHED',
         details: expect.objectContaining({ code: 'NO_SUCH_USER' }),
@@ -141,9 +141,9 @@ describe('R11 reschedules and cancellations, in either order', () => {
     ).toBe(later);
 
     await sendHr('TerminationCancelled', who, inSeconds(-10));
-    expect(await store().getRemoval(rescheduled!.removalId)).toMatchObject({ status: 'CANCELLED' });
+    expect(await stores().removals.getRemoval(rescheduled!.removalId)).toMatchObject({ status: 'CANCELLED' });
     expect(api.runtime.scheduler.schedules().map((s) => s.name)).not.toContain(rescheduled?.removalId);
-    expect((await store().getUser(accountId, 'erin'))?.pendingRemovalId).toBeUndefined();
+    expect((await stores().users.getUser(accountId, 'erin'))?.pendingRemovalId).toBeUndefined();
   });
 
   it('a cancellation that overtakes its termination wins: no removal is scheduled', async () => {
@@ -188,7 +188,10 @@ describe('R11 schedules months ahead, and times already past, as EventBridge Sch
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     for (const removalId of [fromHr?.removalId, fromDashboard.body.removalId]) {
-      expect(await store().getRemoval(removalId)).toMatchObject({ status: 'SCHEDULED', effectiveAt: fortyDays });
+      expect(await stores().removals.getRemoval(removalId)).toMatchObject({
+        status: 'SCHEDULED',
+        effectiveAt: fortyDays,
+      });
       expect(api.runtime.stepFunctions.describeExecution(removalId)).toBeUndefined();
       expect(
         api.runtime.scheduler
@@ -226,7 +229,7 @@ describe('the dashboard schedules and cancels too', () => {
 
     expect(cancelled.body).toEqual({ removalId: accepted.body.removalId, status: 'CANCELLED' });
     expect(api.runtime.scheduler.schedules().map((s) => s.name)).not.toContain(accepted.body.removalId);
-    expect((await store().getUser(accountId, 'farah'))?.status).toBe('ACTIVE');
+    expect((await stores().users.getUser(accountId, 'farah'))?.status).toBe('ACTIVE');
     await eventually(() =>
       expect(
         api.runtime.bus

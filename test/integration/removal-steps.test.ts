@@ -1,7 +1,6 @@
 // The removal steps as domain functions against DynamoDB Local: each one safe to run twice.
 import { describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
-import { DynamoAccountStore } from '#adapters/dynamodb/account-store.ts';
 import { newApiToken } from '#core/tokens/api-token.ts';
 import { checkCallerAccess } from '#core/access/caller-access.ts';
 import { authenticate } from '#functions/api/auth/authenticate.ts';
@@ -10,13 +9,12 @@ import { planRemovalReassignment } from '#core/removal/plan-reassignment.ts';
 import { reassignBatch } from '#core/removal/reassign-batch.ts';
 import { completeRemoval } from '#core/removal/complete-removal.ts';
 import { recordRemovalFailure } from '#core/removal/record-failure.ts';
-import { removalDeps } from '#functions/shared/removal-deps.ts';
-import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { acceptedAsOf } from '#core/removal/request-removal.ts';
 
-const deps = () => removalDeps();
+const deps = () => stores();
 const resources = [
   { type: 'PHONE_NUMBER' as const, id: 'num-1', name: '+1 555 0001', ownerId: 'dan' },
   { type: 'TEAM' as const, id: 'team-1', name: 'Support', ownerId: 'amir', members: ['dan', 'erin'] },
@@ -49,7 +47,7 @@ async function runUntilRemoved(accountId: string, request = removalRequest(accou
 describe('R6 R10 authorize takes hold of the user once', () => {
   it('moves the user to REMOVING, revokes its API tokens for good, and accepts its own retry', async () => {
     const accountId = await givenAccount({ resources });
-    const tokens = new DynamoAccountStore(dynamoDocumentClient(), testTableName());
+    const tokens = stores().tokens;
     const dansToken = newApiToken({ accountId, userId: 'dan', name: 'CRM sync', generation: 0, now: new Date() });
     const erinsToken = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', generation: 0, now: new Date() });
     await tokens.saveApiToken(dansToken.record, dansToken.hash);
@@ -61,18 +59,21 @@ describe('R6 R10 authorize takes hold of the user once', () => {
 
     expect(first).toEqual(danTakenForBea());
     expect(retry).toEqual(first);
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({
       status: 'REMOVING',
       removalId: request.removalId,
       previousStatus: 'ACTIVE',
       version: 2,
     });
-    expect(await store().getRemoval(request.removalId)).toMatchObject({ status: 'RUNNING', step: 'AUTHORIZED' });
+    expect(await stores().removals.getRemoval(request.removalId)).toMatchObject({
+      status: 'RUNNING',
+      step: 'AUTHORIZED',
+    });
     // Refused even if the removal fails later and Dan is ACTIVE again: the generation moved on once.
-    const dan = { ...(await store().getUser(accountId, 'dan'))!, status: 'ACTIVE' as const };
-    const erin = (await store().getUser(accountId, 'erin'))!;
+    const dan = { ...(await stores().users.getUser(accountId, 'dan'))!, status: 'ACTIVE' as const };
+    const erin = (await stores().users.getUser(accountId, 'erin'))!;
     const identityOf = (secret: string) =>
-      authenticate(`Bearer ${secret}`, { jwt: { verify: async () => ({ sub: 'unused' }) }, accounts: tokens });
+      authenticate(`Bearer ${secret}`, { jwt: { verify: async () => ({ sub: 'unused' }) }, tokens });
     const [dansIdentity, erinsIdentity] = await Promise.all([
       identityOf(dansToken.secret),
       identityOf(erinsToken.secret),
@@ -86,7 +87,7 @@ describe('R6 R10 authorize takes hold of the user once', () => {
 
   it('does not issue a token carrying a generation that a removal or deactivation has moved past', async () => {
     const accountId = await givenAccount({ resources });
-    const tokens = new DynamoAccountStore(dynamoDocumentClient(), testTableName());
+    const tokens = stores().tokens;
     // Erin's token request read her at generation 0; her removal starts before the token commits.
     const raced = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', generation: 0, now: new Date() });
     await authorizeRemoval(deps(), removalRequest(accountId, 'erin'));
@@ -97,13 +98,13 @@ describe('R6 R10 authorize takes hold of the user once', () => {
 
   it('R4 refuses a target that is not an ACTIVE user before taking hold of anything', async () => {
     const accountId = await givenAccount({ resources, statuses: { gus: 'INACTIVE' } });
-    const before = await store().getUser(accountId, 'dan');
+    const before = await stores().users.getUser(accountId, 'dan');
 
     await expect(
       authorizeRemoval(deps(), removalRequest(accountId, 'dan', { reassignTo: 'gus' })),
     ).rejects.toMatchObject({ code: 'INVALID_REASSIGNMENT_TARGET' });
     // Still ACTIVE at the same version, and its API tokens were not revoked (generation unchanged).
-    expect(await store().getUser(accountId, 'dan')).toEqual(before);
+    expect(await stores().users.getUser(accountId, 'dan')).toEqual(before);
   });
 
   it('refuses a second removal while one holds the user', async () => {
@@ -123,8 +124,8 @@ describe('R6 R10 authorize takes hold of the user once', () => {
 describe('R1 R4 R6 a removal the API started at once is taken in one conditional write', () => {
   /** What the API read when it accepted the request (request-removal.ts builds the same). */
   async function acceptedNow(accountId: string) {
-    const dan = (await store().getUser(accountId, 'dan'))!;
-    const account = (await store().getAccount(accountId))!;
+    const dan = (await stores().users.getUser(accountId, 'dan'))!;
+    const account = (await stores().accounts.getAccount(accountId))!;
     return removalRequest(accountId, 'dan', { reassignTo: 'bea', acceptedAs: acceptedAsOf(dan, account) });
   }
   /** DynamoDB requests sent while `work` runs. */
@@ -162,7 +163,10 @@ describe('R1 R4 R6 a removal the API started at once is taken in one conditional
 
     expect(requests).toEqual(['TransactWriteItemsCommand']);
     expect(result).toEqual(danTakenForBea());
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'REMOVING', removalId: request.removalId });
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({
+      status: 'REMOVING',
+      removalId: request.removalId,
+    });
     // Its own retry (the write committed, the answer was lost) finds the user already taken.
     expect(await authorizeRemoval(deps(), request)).toEqual(result);
   });
@@ -183,7 +187,7 @@ describe('R1 R4 R6 a removal the API started at once is taken in one conditional
     await setItem(accountId, 'USER#bea', { '#status': 'status' }, { status: 'INACTIVE' });
 
     await expect(authorizeRemoval(deps(), request)).rejects.toMatchObject({ code: 'INVALID_REASSIGNMENT_TARGET' });
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
   });
 
   it('a requester who lost the admin role since changes nothing (R1)', async () => {
@@ -192,7 +196,7 @@ describe('R1 R4 R6 a removal the API started at once is taken in one conditional
     await setItem(accountId, 'USER#bea', { '#role': 'role' }, { role: 'MEMBER' });
 
     await expect(authorizeRemoval(deps(), request)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
   });
 
   it('an account whose plan changed since: the removal reads and goes on with the plan as it is now', async () => {
@@ -215,20 +219,20 @@ describe('R10 a batch applied twice changes things once', () => {
     const again = await reassignBatch(deps(), { removalId: request.removalId, ...batches[0]! });
 
     expect(again.outcome).toBe('already-applied');
-    expect((await queries().resources(accountId)).map((r) => [r.id, r.ownerId, r.members])).toEqual([
+    expect((await views().resources(accountId)).map((r) => [r.id, r.ownerId, r.members])).toEqual([
       ['num-1', 'bea', []],
       ['team-1', 'amir', ['erin']],
     ]);
-    expect(
-      (await queries().auditLog(accountId)).entries.filter((e) => e.action === 'RESOURCE_REASSIGNED'),
-    ).toHaveLength(1);
+    expect((await views().auditLog(accountId)).entries.filter((e) => e.action === 'RESOURCE_REASSIGNED')).toHaveLength(
+      1,
+    );
   });
 });
 
 describe('R7 R8 R10 completing twice removes once', () => {
   it('returns the same UserRemoved detail and frees one seat', async () => {
     const accountId = await givenAccount({ resources, billingCycleDay: 15 });
-    const seatsBefore = (await store().getAccount(accountId))!.seatsUsed;
+    const seatsBefore = (await stores().accounts.getAccount(accountId))!.seatsUsed;
     const { complete } = await runUntilRemoved(accountId);
 
     const first = await complete();
@@ -241,8 +245,8 @@ describe('R7 R8 R10 completing twice removes once', () => {
       memberships: { left: [{ resourceType: 'TEAM', resourceId: 'team-1' }] },
     });
     expect(first.detail.seat.billingEffectiveOn).toMatch(/-15$/);
-    expect((await store().getAccount(accountId))!.seatsUsed).toBe(seatsBefore - 1);
-    expect(await queries().pendingSeatAdjustments(accountId)).toHaveLength(1);
+    expect((await stores().accounts.getAccount(accountId))!.seatsUsed).toBe(seatsBefore - 1);
+    expect(await views().pendingSeatAdjustments(accountId)).toHaveLength(1);
   });
 
   it('reports the same reassignments from the batch markers when the state does not prove them', async () => {
@@ -270,8 +274,8 @@ describe('R7 R8 R10 completing twice removes once', () => {
       cancelled: false,
       completed: true,
     });
-    expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVED');
-    expect((await store().getRemoval(request.removalId))?.status).toBe('COMPLETED');
+    expect((await stores().users.getUser(accountId, 'dan'))?.status).toBe('REMOVED');
+    expect((await stores().removals.getRemoval(request.removalId))?.status).toBe('COMPLETED');
   });
 });
 
@@ -293,7 +297,7 @@ describe('compensation restores once', () => {
       restoredStatus: 'INACTIVE',
     });
     expect(retry.detail).toEqual(first.detail);
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'INACTIVE' });
-    expect((await store().getUser(accountId, 'dan'))?.removalId).toBeUndefined();
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'INACTIVE' });
+    expect((await stores().users.getUser(accountId, 'dan'))?.removalId).toBeUndefined();
   });
 });

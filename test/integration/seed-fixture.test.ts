@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FixtureError, parseFixture } from '#core/fixture.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
-import { queries, store, uniqueId } from '../support/accounts.ts';
+import { views, stores, uniqueId } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 
 const fixture = (accountId: string, extra: Record<string, unknown> = {}) => ({
@@ -65,13 +65,17 @@ describe('seeding', () => {
     );
 
     expect(result.outcome).toBe('created');
-    expect(await store().getAccount(accountId)).toMatchObject({ plan: 'NANO', ownerId: 'u-olivia', seatsUsed: 2 });
-    expect(await store().getUser(accountId, 'u-olivia')).toMatchObject({
+    expect(await stores().accounts.getAccount(accountId)).toMatchObject({
+      plan: 'NANO',
+      ownerId: 'u-olivia',
+      seatsUsed: 2,
+    });
+    expect(await stores().users.getUser(accountId, 'u-olivia')).toMatchObject({
       email: 'olivia@acme.test',
       status: 'ACTIVE',
       version: 1,
     });
-    expect(await queries().resources(accountId)).toEqual([
+    expect(await views().resources(accountId)).toEqual([
       {
         accountId,
         type: 'TEAM',
@@ -81,11 +85,11 @@ describe('seeding', () => {
         members: ['u-ivan', 'u-olivia'],
       },
     ]);
-    expect(await store().listOwnership(accountId, 'u-ivan')).toEqual({
+    expect(await stores().plans.listOwnership(accountId, 'u-ivan')).toEqual({
       owned: [],
       memberships: [{ type: 'TEAM', id: 'team-sales', name: 'Sales' }],
     });
-    expect(await queries().callLogs(accountId)).toEqual([
+    expect(await views().callLogs(accountId)).toEqual([
       { callId: 'c-1', at: '2026-11-01T10:00:00Z', userId: 'u-ivan', userDisplayName: 'Ivan', durationSeconds: 42 },
     ]);
   });
@@ -94,11 +98,11 @@ describe('seeding', () => {
     const accountId = uniqueId('seed');
     const account = parseFixture(fixture(accountId)).accounts[0]!;
     await seedAccount(dynamoDocumentClient(), testTableName(), account);
-    const before = await store().getAccount(accountId);
+    const before = await stores().accounts.getAccount(accountId);
 
     const again = await seedAccount(dynamoDocumentClient(), testTableName(), account);
 
     expect(again.outcome).toBe('exists');
-    expect(await store().getAccount(accountId)).toEqual(before);
+    expect(await stores().accounts.getAccount(accountId)).toEqual(before);
   });
 });

@@ -5,8 +5,8 @@ import type { Actor, RemovalRequest } from '#core/model/index.ts';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
-import { AccountQueries } from '#adapters/dynamodb/account-queries.ts';
-import { removalDeps } from '#functions/shared/removal-deps.ts';
+import { DynamoAccountViews } from '#adapters/dynamodb/account-views.ts';
+import { composition } from '#functions/shared/composition.ts';
 import { testTableName } from './env.ts';
 
 export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -76,8 +76,9 @@ export function removalRequest(
   };
 }
 
-export const store = () => removalDeps().store;
-export const queries = () => new AccountQueries(dynamoDocumentClient(), testTableName());
+/** The stores the functions of this process use (its composition). */
+export const stores = () => composition().removalDeps();
+export const views = () => new DynamoAccountViews(dynamoDocumentClient(), testTableName());
 
 /**
  * Every item of the whole table that has anything to do with the account — its partitions, and the

@@ -7,15 +7,17 @@ import { assertFlatAuthorizerContext } from '#local/authorizer-context.ts';
 import { LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER, signLocalJwt } from '#local/jwt.ts';
 import { LocalJwtVerifier } from '#local/jwt-verifiers.ts';
 import { givenInMemoryAccount } from '../support/in-memory/acme.ts';
+import { inMemoryStores } from '../support/in-memory/stores.ts';
 
 const SECRET = 'unit-test-secret';
 const jwt = new LocalJwtVerifier(SECRET, LOCAL_JWT_ISSUER, LOCAL_JWT_AUDIENCE);
 
 async function verdictFor(userId: string) {
   const store = givenInMemoryAccount();
-  const accounts = { findApiToken: async () => undefined, findAccountsOfUser: async () => ['acme'] };
+  const users = { ...inMemoryStores(store).users, findAccountsOfUser: async () => ['acme'] };
+  const tokens = { findApiToken: async () => undefined };
   const token = await signLocalJwt(userId, { secret: SECRET });
-  return authorizeRequest({ authorization: `Bearer ${token}`, accountId: 'acme' }, { jwt, accounts, store });
+  return authorizeRequest({ authorization: `Bearer ${token}`, accountId: 'acme' }, { jwt, users, tokens });
 }
 
 describe('R1 R6 the caller travels from the authorizer to the handler', () => {

@@ -10,10 +10,11 @@ import { recordRemovalFailure } from '#core/removal/record-failure.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
 import type { RemovalDeps } from '#core/removal/deps.ts';
 import { fixedClock, givenInMemoryAccount, NOW } from '../support/in-memory/acme.ts';
+import { inMemoryStores } from '../support/in-memory/stores.ts';
 
 function givenAccount() {
   const store = givenInMemoryAccount();
-  const deps: RemovalDeps = { store, clock: fixedClock };
+  const deps: RemovalDeps = { ...inMemoryStores(store), clock: fixedClock };
   return { store, deps };
 }
 

@@ -5,7 +5,7 @@ import { workflowInputOf } from '#core/model/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
-import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import {
   injectFault,
@@ -110,23 +110,23 @@ const RESOURCES = [
  */
 async function assertInvariants(accountId: string, removalId: string, deliveries = 1) {
   const users = await Promise.all(
-    ['olivia', 'amir', 'bea', 'dan', 'erin', 'farah', 'gus'].map((id) => store().getUser(accountId, id)),
+    ['olivia', 'amir', 'bea', 'dan', 'erin', 'farah', 'gus'].map((id) => stores().users.getUser(accountId, id)),
   );
   const byId = new Map(users.map((u) => [u!.userId, u!]));
   // Every resource has an ACTIVE owner; every rotation keeps an active member.
-  for (const resource of await queries().resources(accountId)) {
+  for (const resource of await views().resources(accountId)) {
     expect(byId.get(resource.ownerId)?.status, `${resource.id} owner`).toBe('ACTIVE');
     if (resource.type === 'TEAM') expect(resource.members.some((m) => byId.get(m)?.status === 'ACTIVE')).toBe(true);
   }
   // Seats used = users holding seats.
   const holders = users.filter((u) => ['ACTIVE', 'INACTIVE', 'REMOVING'].includes(u!.status)).length;
-  expect((await store().getAccount(accountId))?.seatsUsed).toBe(holders);
+  expect((await stores().accounts.getAccount(accountId))?.seatsUsed).toBe(holders);
   // At most one UserRemoved; the audit log tells the whole story, once.
   const events = userRemovedEvents(runtime, removalId);
   expect(events.length).toBeLessThanOrEqual(deliveries);
   expect(new Set(events.map((e) => JSON.stringify(e.detail))).size).toBeLessThanOrEqual(1);
-  const actions = (await queries().auditLog(accountId, 100)).entries.map((e) => e.action).reverse();
-  const removal = await store().getRemoval(removalId);
+  const actions = (await views().auditLog(accountId, 100)).entries.map((e) => e.action).reverse();
+  const removal = await stores().removals.getRemoval(removalId);
   if (removal?.status === 'COMPLETED') {
     expect(events.length).toBeGreaterThanOrEqual(1);
     expect(actions).toEqual(['REMOVAL_REQUESTED', 'RESOURCE_REASSIGNED', 'USER_REMOVED']);
@@ -169,7 +169,7 @@ describe('R10 fault injection on every task', () => {
       }
       expect(fault.fired()).toBe(1);
 
-      const removal = await store().getRemoval(request.removalId);
+      const removal = await stores().removals.getRemoval(request.removalId);
       if (task === 'CompleteRemoval') {
         // Committed: nothing to undo, and UserRemoved is still published, once.
         expect(`${execution.status} ${execution.error ?? ''}`).toBe('SUCCEEDED ');
@@ -242,14 +242,14 @@ describe('R10 TransactionConflict, as AWS raises it under concurrency', () => {
     expect(executions.map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     expect(conflicts.counts().cancelled).toBeGreaterThan(0);
     const owners = new Set(
-      (await queries().resources(accountId)).filter((r) => r.type === 'PHONE_NUMBER').map((r) => r.ownerId),
+      (await views().resources(accountId)).filter((r) => r.type === 'PHONE_NUMBER').map((r) => r.ownerId),
     );
     expect(owners).toEqual(new Set(['bea']));
     for (const request of requests) expect(userRemovedEvents(runtime, request.removalId)).toHaveLength(1);
-    const users = await Promise.all(['dan', 'erin', 'farah'].map((id) => store().getUser(accountId, id)));
+    const users = await Promise.all(['dan', 'erin', 'farah'].map((id) => stores().users.getUser(accountId, id)));
     expect(users.map((u) => u?.status)).toEqual(['REMOVED', 'REMOVED', 'REMOVED']);
-    expect((await store().getAccount(accountId))?.seatsUsed).toBe(4);
-    const actions = (await queries().auditLog(accountId, 100)).entries.map((e) => e.action);
+    expect((await stores().accounts.getAccount(accountId))?.seatsUsed).toBe(4);
+    const actions = (await views().auditLog(accountId, 100)).entries.map((e) => e.action);
     expect(actions.filter((a) => a === 'USER_REMOVED')).toHaveLength(3);
   });
 });
@@ -258,10 +258,10 @@ describe('R10 a cancellation racing the start of a scheduled removal', () => {
   it('ends the run as a clean cancellation: the user untouched, no RemovalFailed', async () => {
     const accountId = await givenAccount({ resources: RESOURCES });
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
-    const deps = (await import('#functions/api/api-deps.ts')).adminDeps();
+    const deps = (await import('#functions/shared/composition.ts')).composition().adminDeps();
     await acceptRemoval(deps, {
       request,
-      target: (await store().getUser(accountId, 'dan'))!,
+      target: (await stores().users.getUser(accountId, 'dan'))!,
       effectiveAt: new Date(Date.now() + 3600_000).toISOString(),
     });
     // The schedule fires (the execution starts) while an admin cancels: Authorize has read the
@@ -277,7 +277,7 @@ describe('R10 a cancellation racing the start of a scheduled removal', () => {
         expect(execution.history.some((e) => e.state?.name === 'Authorize the removal')).toBe(true),
       );
       await new Promise((resolve) => setTimeout(resolve, 50));
-      await cancelRemoval(deps, (await store().getUser(accountId, 'amir'))!, request.removalId);
+      await cancelRemoval(deps, (await stores().users.getUser(accountId, 'amir'))!, request.removalId);
       hold.release();
 
       const done = await execution.done;
@@ -286,8 +286,8 @@ describe('R10 a cancellation racing the start of a scheduled removal', () => {
     } finally {
       hold.remove();
     }
-    expect(await store().getRemoval(request.removalId)).toMatchObject({ status: 'CANCELLED' });
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+    expect(await stores().removals.getRemoval(request.removalId)).toMatchObject({ status: 'CANCELLED' });
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
     expect(
       runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === request.removalId),
     ).toEqual([]);
@@ -311,7 +311,7 @@ describe('R4 R10 concurrency between removals', () => {
     });
     try {
       const bea = await runtime.startRemoval(removeBea);
-      await eventually(async () => expect((await store().getUser(accountId, 'bea'))?.status).toBe('REMOVING'));
+      await eventually(async () => expect((await stores().users.getUser(accountId, 'bea'))?.status).toBe('REMOVING'));
 
       const dan = await (await runtime.startRemoval(removeDanToBea)).done;
       hold.release();
@@ -320,12 +320,12 @@ describe('R4 R10 concurrency between removals', () => {
       expect(dan.status).toBe('FAILED');
       expect(dan.error).toBe('INVALID_REASSIGNMENT_TARGET');
       expect(beaDone.status).toBe('SUCCEEDED');
-      expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
-      const owners = new Map((await queries().resources(accountId)).map((r) => [r.id, r.ownerId]));
+      expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+      const owners = new Map((await views().resources(accountId)).map((r) => [r.id, r.ownerId]));
       expect(Object.fromEntries(owners)).toEqual({ 'dan-1': 'dan', 'bea-1': 'erin' });
       // Both stories in the audit log, each once; one UserRemoved (bea's). Dan's removal was accepted
       // (REMOVAL_REQUESTED) and refused by Authorize's R4 check before it took hold of him.
-      const actions = (await queries().auditLog(accountId, 100)).entries.map((e) => e.action).sort();
+      const actions = (await views().auditLog(accountId, 100)).entries.map((e) => e.action).sort();
       expect(actions).toEqual([
         'REMOVAL_FAILED',
         'REMOVAL_REQUESTED',
@@ -335,7 +335,7 @@ describe('R4 R10 concurrency between removals', () => {
       ]);
       expect(userRemovedEvents(runtime, removeBea.removalId)).toHaveLength(1);
       expect(userRemovedEvents(runtime, removeDanToBea.removalId)).toHaveLength(0);
-      expect((await store().getAccount(accountId))?.seatsUsed).toBe(6);
+      expect((await stores().accounts.getAccount(accountId))?.seatsUsed).toBe(6);
     } finally {
       hold.remove();
     }
@@ -365,7 +365,10 @@ describe('R10 fault injection on the compensation and the decision wait', () => 
         fault?.remove();
         duplicated.delete('RecordRemovalFailure');
       }
-      expect(await store().getRemoval(request.removalId)).toMatchObject({ status: 'FAILED', restoredStatus: 'ACTIVE' });
+      expect(await stores().removals.getRemoval(request.removalId)).toMatchObject({
+        status: 'FAILED',
+        restoredStatus: 'ACTIVE',
+      });
       expect(
         runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === request.removalId),
       ).toHaveLength(1);
@@ -390,11 +393,11 @@ describe('R10 fault injection on the compensation and the decision wait', () => 
         const execution = await runtime.startRemoval(request);
         // Bounded; on timeout the last status seen is in the failure.
         await eventually(async () => {
-          expect((await store().getRemoval(request.removalId))?.status).toBe('AWAITING_DECISION');
+          expect((await stores().removals.getRemoval(request.removalId))?.status).toBe('AWAITING_DECISION');
           expect(runtime.stepFunctions.describeExecution(request.removalId)).toBeDefined();
         });
         await new Promise((r) => setTimeout(r, 50)); // the retried or repeated invocation settles
-        runtime.stepFunctions.sendTaskSuccess((await store().getRemoval(request.removalId))!.taskToken!, {
+        runtime.stepFunctions.sendTaskSuccess((await stores().removals.getRemoval(request.removalId))!.taskToken!, {
           reassignTo: 'bea',
         });
         const done = await execution.done;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import { userRemovedEvents } from '../support/workflow.ts';
 
@@ -60,7 +60,7 @@ describe('R4 the owner index lags (eventual consistency, as in AWS)', () => {
     const danToBea = await (await runtime.startRemoval(danRequest)).done;
 
     expect(`${danToBea.status} ${danToBea.error ?? ''}`).toBe('SUCCEEDED ');
-    const resources = await queries().resources(accountId);
+    const resources = await views().resources(accountId);
     expect(resources.filter((r) => r.type === 'PHONE_NUMBER').map((r) => [r.id, r.ownerId])).toEqual([
       ['dan-1', 'bea'],
       ['erin-1', 'bea'],
@@ -69,7 +69,11 @@ describe('R4 the owner index lags (eventual consistency, as in AWS)', () => {
     ]);
     // R5 too: dan had taken erin's place in the team; he left it and bea took his.
     expect(resources.find((r) => r.id === 'team-1')?.members).toEqual(['bea']);
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'REMOVED', ownedCount: 0, memberCount: 0 });
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({
+      status: 'REMOVED',
+      ownedCount: 0,
+      memberCount: 0,
+    });
     expect(userRemovedEvents(runtime, danRequest.removalId)[0]?.detail).toMatchObject({ reassignments: { total: 4 } });
   });
 });

@@ -5,7 +5,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
-import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 import { testTableName } from '../support/env.ts';
 
@@ -16,13 +16,13 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const ownerOf = async (accountId: string, type: string, id: string) =>
-  (await queries().resources(accountId)).find((r) => r.type === type && r.id === id);
+  (await views().resources(accountId)).find((r) => r.type === type && r.id === id);
 
 describe('R7 R8 a user who owns nothing is removed', () => {
   it('leaves a REMOVED tombstone with the display name, frees the email and the seat, audits and emits one UserRemoved', async () => {
     // Prepare
     const accountId = await givenAccount({ plan: 'SWIFT', billingCycleDay: 1 });
-    const seatsBefore = (await store().getAccount(accountId))?.seatsUsed ?? 0;
+    const seatsBefore = (await stores().accounts.getAccount(accountId))?.seatsUsed ?? 0;
     const request = removalRequest(accountId, 'farah', { reason: 'Left the company' });
 
     // Act
@@ -30,7 +30,7 @@ describe('R7 R8 a user who owns nothing is removed', () => {
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
-    const user = await store().getUser(accountId, 'farah');
+    const user = await stores().users.getUser(accountId, 'farah');
     expect(user).toMatchObject({ status: 'REMOVED', displayName: 'Farah Member', removalId: request.removalId });
     const emailClaim = await dynamoDocumentClient().send(
       new QueryCommand({
@@ -40,13 +40,13 @@ describe('R7 R8 a user who owns nothing is removed', () => {
       }),
     );
     expect(emailClaim.Items).toEqual([]);
-    expect((await store().getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
-    expect(await queries().pendingSeatAdjustments(accountId)).toEqual([
+    expect((await stores().accounts.getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
+    expect(await views().pendingSeatAdjustments(accountId)).toEqual([
       { accountId, removalId: request.removalId, seats: -1, effectiveOn: expect.stringMatching(/^\d{4}-\d{2}-01$/) },
     ]);
-    const removal = await store().getRemoval(request.removalId);
+    const removal = await stores().removals.getRemoval(request.removalId);
     expect(removal).toMatchObject({ status: 'COMPLETED', userId: 'farah', requestedBy: { type: 'USER', id: 'amir' } });
-    const actions = (await queries().auditLog(accountId)).entries.map((e) => e.action);
+    const actions = (await views().auditLog(accountId)).entries.map((e) => e.action);
     expect(actions).toEqual(['USER_REMOVED', 'REMOVAL_REQUESTED']);
 
     const events = userRemovedEvents(runtime, request.removalId);
@@ -77,7 +77,7 @@ describe('R7 R8 a user who owns nothing is removed', () => {
     const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
-    expect(await queries().pendingSeatAdjustments(accountId)).toEqual([]);
+    expect(await views().pendingSeatAdjustments(accountId)).toEqual([]);
     expect(UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail).seat).toEqual({
       released: false,
       billingEffectiveOn: null,
@@ -109,8 +109,8 @@ describe('R4 every owned resource type is reassigned', () => {
     expect((await ownerOf(accountId, 'TEAM', 'team-1'))?.ownerId).toBe('erin');
     expect((await ownerOf(accountId, 'ROUTING_RULE', 'rule-1'))?.ownerId).toBe('bea');
     expect((await ownerOf(accountId, 'PHONE_NUMBER', 'num-amir'))?.ownerId).toBe('amir');
-    expect(await store().listOwnership(accountId, 'dan')).toEqual({ owned: [], memberships: [] });
-    expect((await store().listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual([
+    expect(await stores().plans.listOwnership(accountId, 'dan')).toEqual({ owned: [], memberships: [] });
+    expect((await stores().plans.listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual([
       'flow-1',
       'num-1',
       'rule-1',
@@ -125,7 +125,7 @@ describe('R4 every owned resource type is reassigned', () => {
       fromUserId: 'dan',
       toUserId: 'erin',
     });
-    const audit = (await queries().auditLog(accountId)).entries;
+    const audit = (await views().auditLog(accountId)).entries;
     expect(audit.map((e) => e.action)).toEqual(['USER_REMOVED', 'RESOURCE_REASSIGNED', 'REMOVAL_REQUESTED']);
     expect((audit[1]?.details.reassignments as unknown[]).length).toBe(4);
   });
@@ -149,7 +149,7 @@ describe('R5 rotations keep an active member', () => {
     const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
-    const resources = await queries().resources(accountId);
+    const resources = await views().resources(accountId);
     const members = (id: string) => resources.find((r) => r.id === id)?.members.sort();
     expect(members('rule-weekend')).toEqual(['bea', 'gus']);
     expect(members('team-solo')).toEqual(['erin']);
@@ -193,7 +193,7 @@ describe('R7 history is never modified', () => {
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(await rawCalls()).toBe(before);
-    const danCalls = (await queries().callLogs(accountId)).filter((c) => c.userId === 'dan');
+    const danCalls = (await views().callLogs(accountId)).filter((c) => c.userId === 'dan');
     expect(danCalls.map((c) => c.userDisplayName)).toEqual(['Dan Member', 'Dan Member']);
   });
 });
@@ -219,6 +219,6 @@ describe('R4 a large plan', () => {
     expect(batches.length).toBe(25);
     expect(batches.every((b) => b.batch === null)).toBe(true);
     expect(UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail).reassignments.total).toBe(2400);
-    expect((await store().listOwnership(accountId, 'bea')).owned).toHaveLength(2400);
+    expect((await stores().plans.listOwnership(accountId, 'bea')).owned).toHaveLength(2400);
   });
 });

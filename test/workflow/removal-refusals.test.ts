@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { RemovalFailed } from '#core/events/removal-failed.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
-import { givenAccount, queries, removalRequest, store, type AccountSpec } from '../support/accounts.ts';
+import { givenAccount, views, removalRequest, stores, type AccountSpec } from '../support/accounts.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 
 let runtime: LocalRuntime;
@@ -20,9 +20,9 @@ const RESOURCES: AccountSpec['resources'] = [
 
 /** Runs a removal expected to be refused and checks everything a refusal must leave untouched. */
 async function expectRefused(accountId: string, request: RemovalRequest, code: string) {
-  const userBefore = await store().getUser(accountId, request.userId);
-  const accountBefore = await store().getAccount(accountId);
-  const resourcesBefore = await queries().resources(accountId);
+  const userBefore = await stores().users.getUser(accountId, request.userId);
+  const accountBefore = await stores().accounts.getAccount(accountId);
+  const resourcesBefore = await views().resources(accountId);
 
   // Straight at the workflow: these are its own defences, for what the API refuses first or what
   // changed after it accepted (a role lost, a target gone) — the API's checks are in test/api.
@@ -30,14 +30,14 @@ async function expectRefused(accountId: string, request: RemovalRequest, code: s
 
   expect(execution.status).toBe('FAILED');
   expect(execution.error).toBe(code);
-  const userAfter = await store().getUser(accountId, request.userId);
+  const userAfter = await stores().users.getUser(accountId, request.userId);
   expect(userAfter?.status).toBe(userBefore?.status);
   expect(userAfter?.removalId).toBeUndefined();
-  expect(await store().getAccount(accountId)).toEqual(accountBefore);
-  expect(await queries().resources(accountId)).toEqual(resourcesBefore);
+  expect(await stores().accounts.getAccount(accountId)).toEqual(accountBefore);
+  expect(await views().resources(accountId)).toEqual(resourcesBefore);
   expect(userRemovedEvents(runtime, request.removalId)).toEqual([]);
 
-  const removal = await store().getRemoval(request.removalId);
+  const removal = await stores().removals.getRemoval(request.removalId);
   expect(removal).toMatchObject({ status: 'FAILED', failure: { code } });
   expect(removal?.failure?.message).toBeTruthy();
   const failed = runtime.bus
@@ -45,7 +45,7 @@ async function expectRefused(accountId: string, request: RemovalRequest, code: s
     .filter((e) => e.detail.removalId === request.removalId);
   expect(failed).toHaveLength(1);
   expect(RemovalFailed.parse(failed[0]?.detail).failure.code).toBe(code);
-  const audit = (await queries().auditLog(accountId)).entries;
+  const audit = (await views().auditLog(accountId)).entries;
   expect(audit.map((e) => e.action)).toContain('REMOVAL_FAILED');
   expect(audit.map((e) => e.action)).not.toContain('USER_REMOVED');
   return removal;

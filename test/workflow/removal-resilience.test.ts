@@ -6,7 +6,7 @@ import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { newResourceTransaction } from '#adapters/dynamodb/items.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
-import { givenAccount, queries, removalRequest, store } from '../support/accounts.ts';
+import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import {
   crashAfterFirstCommit,
@@ -44,7 +44,7 @@ const retriedStates = (history: { type: string; state?: { name: string } }[]) =>
 describe('R10 a duplicated start never removes twice', () => {
   it('starting the same removalId twice yields one execution, one removal and one UserRemoved', async () => {
     const accountId = await givenAccount({ resources: numbers(3, 'dan') });
-    const seatsBefore = (await store().getAccount(accountId))?.seatsUsed ?? 0;
+    const seatsBefore = (await stores().accounts.getAccount(accountId))?.seatsUsed ?? 0;
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
     // Straight at the execution API: the API's own guard would refuse the second request first.
@@ -57,8 +57,8 @@ describe('R10 a duplicated start never removes twice', () => {
     expect(third).toBe(first);
     expect(first.status).toBe('SUCCEEDED');
     expect(userRemovedEvents(runtime, request.removalId)).toHaveLength(1);
-    expect((await store().getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
-    expect(await queries().pendingSeatAdjustments(accountId)).toHaveLength(1);
+    expect((await stores().accounts.getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
+    expect(await views().pendingSeatAdjustments(accountId)).toHaveLength(1);
   });
 
   it('a second removal of the same user while one holds it fails with REMOVAL_IN_PROGRESS and does not restore the user', async () => {
@@ -70,7 +70,7 @@ describe('R10 a duplicated start never removes twice', () => {
     removeFaults.push(pause.remove);
 
     const winnerRun = await runtime.startRemoval(winner);
-    await eventually(async () => expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVING'));
+    await eventually(async () => expect((await stores().users.getUser(accountId, 'dan'))?.status).toBe('REMOVING'));
     // The loser reaches the workflow as if the API's guard had been passed in a race: Authorize must refuse it.
     const loserRun = await runtime.startExecutionDirectly(loser).done;
     pause.release();
@@ -79,8 +79,14 @@ describe('R10 a duplicated start never removes twice', () => {
     expect(loserRun.status).toBe('FAILED');
     expect(loserRun.error).toBe('REMOVAL_IN_PROGRESS');
     expect(winnerDone.status).toBe('SUCCEEDED');
-    expect(await store().getUser(accountId, 'dan')).toMatchObject({ status: 'REMOVED', removalId: winner.removalId });
-    expect(await store().getRemoval(loser.removalId)).toMatchObject({ status: 'FAILED', restoredStatus: null });
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({
+      status: 'REMOVED',
+      removalId: winner.removalId,
+    });
+    expect(await stores().removals.getRemoval(loser.removalId)).toMatchObject({
+      status: 'FAILED',
+      restoredStatus: null,
+    });
     expect(userRemovedEvents(runtime, winner.removalId)).toHaveLength(1);
     expect(userRemovedEvents(runtime, loser.removalId)).toHaveLength(0);
   });
@@ -100,9 +106,9 @@ describe('R10 transient failures are retried to the same final state', () => {
     expect(retriedStates(execution.history)).toEqual(['Reassign one batch']);
     const detail = UserRemoved.parse(userRemovedEvents(runtime, request.removalId)[0]?.detail);
     expect(detail.reassignments.total).toBe(3);
-    expect(
-      (await queries().auditLog(accountId)).entries.filter((e) => e.action === 'RESOURCE_REASSIGNED'),
-    ).toHaveLength(1);
+    expect((await views().auditLog(accountId)).entries.filter((e) => e.action === 'RESOURCE_REASSIGNED')).toHaveLength(
+      1,
+    );
   });
 
   it('a batch committed whose acknowledgement was lost is recognised on retry, not applied twice', async () => {
@@ -120,7 +126,7 @@ describe('R10 transient failures are retried to the same final state', () => {
 
   it('the final removal committed whose acknowledgement was lost frees one seat and emits one UserRemoved', async () => {
     const accountId = await givenAccount({ resources: numbers(1, 'dan') });
-    const seatsBefore = (await store().getAccount(accountId))?.seatsUsed ?? 0;
+    const seatsBefore = (await stores().accounts.getAccount(accountId))?.seatsUsed ?? 0;
     const fault = injectFault({ command: 'TransactWriteItemsCommand', when: isRemovalTransaction, at: 'after' });
     removeFaults.push(fault.remove);
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
@@ -129,7 +135,7 @@ describe('R10 transient failures are retried to the same final state', () => {
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(retriedStates(execution.history)).toEqual(['Remove the user']);
-    expect((await store().getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
+    expect((await stores().accounts.getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
     const events = userRemovedEvents(runtime, request.removalId);
     expect(events).toHaveLength(1);
     expect(UserRemoved.parse(events[0]?.detail).reassignments.total).toBe(1);
@@ -140,7 +146,7 @@ describe('R10 a crash in the middle of reassignment, then a new run', () => {
   it('completes with every resource reassigned once, one seat freed and one UserRemoved', async () => {
     // 250 numbers: three batches of ≤ 100 transaction items.
     const accountId = await givenAccount({ resources: numbers(250, 'dan') });
-    const seatsBefore = (await store().getAccount(accountId))?.seatsUsed ?? 0;
+    const seatsBefore = (await stores().accounts.getAccount(accountId))?.seatsUsed ?? 0;
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
     const crash = crashAfterFirstCommit({
       command: 'TransactWriteItemsCommand',
@@ -153,23 +159,23 @@ describe('R10 a crash in the middle of reassignment, then a new run', () => {
     crash.remove();
     expect(crash.crashed()).toBe(true);
     expect(first.status).toBe('ABORTED');
-    const stranded = await store().listOwnership(accountId, 'dan');
+    const stranded = await stores().plans.listOwnership(accountId, 'dan');
     expect(stranded.owned.length).toBeGreaterThan(0);
     expect(stranded.owned.length).toBeLessThan(250);
-    expect((await store().getUser(accountId, 'dan'))?.status).toBe('REMOVING');
+    expect((await stores().users.getUser(accountId, 'dan'))?.status).toBe('REMOVING');
 
     const second = await runtime.stepFunctions.redriveExecution(request.removalId).done;
 
     expect(second.status).toBe('SUCCEEDED');
-    expect(await store().listOwnership(accountId, 'dan')).toEqual({ owned: [], memberships: [] });
-    expect((await store().listOwnership(accountId, 'bea')).owned).toHaveLength(250);
-    expect((await store().getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
+    expect(await stores().plans.listOwnership(accountId, 'dan')).toEqual({ owned: [], memberships: [] });
+    expect((await stores().plans.listOwnership(accountId, 'bea')).owned).toHaveLength(250);
+    expect((await stores().accounts.getAccount(accountId))?.seatsUsed).toBe(seatsBefore - 1);
     const events = userRemovedEvents(runtime, request.removalId);
     expect(events).toHaveLength(1);
     const detail = UserRemoved.parse(events[0]?.detail);
     expect(detail.reassignments.total).toBe(250);
     expect(new Set(detail.reassignments.items.map((i) => i.resourceId)).size).toBe(250);
-    const audit = (await queries().auditLog(accountId, 100)).entries;
+    const audit = (await views().auditLog(accountId, 100)).entries;
     const reassignedIds = audit
       .filter((e) => e.action === 'RESOURCE_REASSIGNED')
       .flatMap((e) => (e.details.reassignments as { resourceId: string }[]).map((r) => r.resourceId));
@@ -204,8 +210,8 @@ describe('R4 R5 the world changing during reassignment', () => {
     expect(execution.history.some((e) => e.type === 'StateEntered' && e.state?.name === 'Count another round')).toBe(
       false,
     );
-    expect((await store().listOwnership(accountId, 'dan')).owned).toHaveLength(3);
-    expect((await store().getUser(accountId, 'dan'))?.status).toBe('ACTIVE');
+    expect((await stores().plans.listOwnership(accountId, 'dan')).owned).toHaveLength(3);
+    expect((await stores().users.getUser(accountId, 'dan'))?.status).toBe('ACTIVE');
   });
 
   it('a resource given to the user meanwhile is caught by the final write (OwnershipChanged) and reassigned in another round', async () => {
@@ -230,7 +236,7 @@ describe('R4 R5 the world changing during reassignment', () => {
     const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
-    expect((await store().listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual([
+    expect((await stores().plans.listOwnership(accountId, 'bea')).owned.map((r) => r.id).sort()).toEqual([
       'num-0000',
       'num-0001',
       'num-late',

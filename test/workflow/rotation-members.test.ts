@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { buildReassignmentPlan } from '#core/removal/plan-reassignment.ts';
-import { givenAccount, removalRequest, store } from '../support/accounts.ts';
+import { givenAccount, removalRequest, stores } from '../support/accounts.ts';
 import { startTestRuntime } from '../support/workflow.ts';
 import { testTableName } from '../support/env.ts';
 
@@ -77,10 +77,10 @@ async function membersBothWays(accountId: string) {
 describe('R5 rotations read in batches, kept in step', () => {
   it('plans 120 rotations with a constant number of requests and the right last-member decisions', async () => {
     const accountId = await givenAccount({ plan: 'ENTERPRISE', resources: teams });
-    const ownership = await store().listOwnership(accountId, 'dan');
+    const ownership = await stores().plans.listOwnership(accountId, 'dan');
 
     const { result: plan, requests } = await requestsDuring(() =>
-      buildReassignmentPlan(store(), removalRequest(accountId, 'dan', { reassignTo: 'bea' }), ownership),
+      buildReassignmentPlan(stores(), removalRequest(accountId, 'dan', { reassignTo: 'bea' }), ownership),
     );
 
     expect(ownership.memberships).toHaveLength(ROTATIONS);
@@ -111,9 +111,9 @@ describe('R5 rotations read in batches, kept in step', () => {
 
   it("a deactivation and an activation change the member's status in every rotation, in step (R5, R9)", async () => {
     const accountId = await givenAccount({ plan: 'ENTERPRISE', resources: teams });
-    const deps = (await import('#functions/api/api-deps.ts')).adminDeps();
+    const deps = (await import('#functions/shared/composition.ts')).composition().adminDeps();
     const { changeUserStatus } = await import('#core/users/change-user-status.ts');
-    const amir = async () => (await store().getUser(accountId, 'amir'))!;
+    const amir = async () => (await stores().users.getUser(accountId, 'amir'))!;
 
     // Erin is in 60 rotations (one transaction with her status); dan in 120 (more than one holds).
     await changeUserStatus(deps, await amir(), 'erin', 'deactivate');
@@ -126,9 +126,9 @@ describe('R5 rotations read in batches, kept in step', () => {
 
     // Erin inactive everywhere: dan is now the last member taking calls in all 120 rotations.
     const plan = await buildReassignmentPlan(
-      store(),
+      stores(),
       removalRequest(accountId, 'dan', { reassignTo: 'bea' }),
-      await store().listOwnership(accountId, 'dan'),
+      await stores().plans.listOwnership(accountId, 'dan'),
     );
     expect(plan.memberships.filter((m) => m.lastActiveMember)).toHaveLength(ROTATIONS);
 

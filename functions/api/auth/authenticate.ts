@@ -3,24 +3,24 @@
 // server — one code path for both.
 import { UnauthenticatedError } from '#core/errors.ts';
 import type { Identity } from '#core/access/caller-access.ts';
-import type { AccountStore } from '#core/ports.ts';
+import type { TokenStore } from '#core/ports.ts';
 import { API_TOKEN_PREFIX } from '#core/tokens/api-token.ts';
 import type { JwtVerifier } from '#adapters/auth/jwt-verifiers.ts';
 
 export interface AuthenticateDeps {
   jwt: JwtVerifier;
-  accounts: Pick<AccountStore, 'findApiToken'>;
+  tokens: Pick<TokenStore, 'findApiToken'>;
 }
 
 export async function authenticate(
   authorization: string | undefined,
-  { jwt, accounts }: AuthenticateDeps,
+  { jwt, tokens }: AuthenticateDeps,
 ): Promise<Identity> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match?.[1]) throw new UnauthenticatedError('Send Authorization: Bearer <token>');
   const token = match[1];
   if (token.startsWith(API_TOKEN_PREFIX)) {
-    const record = await accounts.findApiToken(token);
+    const record = await tokens.findApiToken(token);
     if (!record) throw new UnauthenticatedError('Unknown API token');
     return {
       kind: 'api-token',

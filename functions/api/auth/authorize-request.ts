@@ -3,14 +3,13 @@
 // No result is cached: a deactivated user is refused on the very next call.
 import { checkCallerAccess } from '#core/access/caller-access.ts';
 import { NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
-import type { AccountStore, RemovalReader } from '#core/ports.ts';
+import type { UserStore } from '#core/ports.ts';
 import { IdSchema } from '#core/model/index.ts';
 import { authenticate, type AuthenticateDeps } from './authenticate.ts';
 import { denial, type Verdict } from './verdict.ts';
 
 export interface AuthorizeDeps extends AuthenticateDeps {
-  accounts: Pick<AccountStore, 'findApiToken' | 'findAccountsOfUser'>;
-  store: Pick<RemovalReader, 'getUser'>;
+  users: Pick<UserStore, 'findAccountsOfUser' | 'getUser'>;
 }
 
 export async function authorizeRequest(
@@ -26,13 +25,13 @@ export async function authorizeRequest(
     if (!accountId) {
       if (identity.kind === 'api-token') accountId = identity.accountId;
       else {
-        const accounts = await deps.accounts.findAccountsOfUser(identity.userId);
+        const accounts = await deps.users.findAccountsOfUser(identity.userId);
         if (accounts.length !== 1) throw new UnauthenticatedError('The token does not identify one user');
         accountId = accounts[0];
       }
     }
     if (!accountId) throw new NotAllowedError('No account');
-    const caller = checkCallerAccess(identity, accountId, await deps.store.getUser(accountId, identity.userId));
+    const caller = checkCallerAccess(identity, accountId, await deps.users.getUser(accountId, identity.userId));
     // The caller's rotations stay out: the API never needs them, and the context stays small.
     const { memberOf: _rotations, ...callerInContext } = caller;
     return {

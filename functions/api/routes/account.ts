@@ -30,7 +30,7 @@ export const listResources = defineRoute({
   success: { status: 200, description: 'Resources', schema: s.ResourcesResponse },
   problems: [],
   handle: async ({ params, query, deps }) => {
-    const resources = await deps.reads.resources(params.accountId, query.ownerId);
+    const resources = await deps.views.resources(params.accountId, query.ownerId);
     return ok({
       resources: resources.map(({ type, id, name, ownerId, members }) => ({ type, id, name, ownerId, members })),
     });
@@ -46,7 +46,7 @@ export const listCallLogs = defineRoute({
   query: s.CallLogsQuery,
   success: { status: 200, description: 'Calls', schema: s.CallLogsResponse },
   problems: [],
-  handle: async ({ params, query, deps }) => ok({ calls: await deps.reads.callLogs(params.accountId, query.userId) }),
+  handle: async ({ params, query, deps }) => ok({ calls: await deps.views.callLogs(params.accountId, query.userId) }),
 });
 
 export const listAuditLog = defineRoute({
@@ -60,7 +60,7 @@ export const listAuditLog = defineRoute({
   problems: ['NOT_ALLOWED'],
   handle: async ({ params, query, caller, deps }) => {
     assertAdmin(caller, 'read the audit log');
-    const page = await deps.reads.auditLog(params.accountId, query.limit, query.cursor);
+    const page = await deps.views.auditLog(params.accountId, query.limit, query.cursor);
     return ok({
       entries: page.entries.map(({ id, at, actor, action, targetUserId, details }) => ({
         id,
@@ -86,8 +86,8 @@ export const getSeats = defineRoute({
   problems: [],
   handle: async ({ params, deps }) => {
     const [account, pending] = await Promise.all([
-      deps.store.getAccount(params.accountId),
-      deps.reads.pendingSeatAdjustments(params.accountId),
+      deps.accounts.getAccount(params.accountId),
+      deps.views.pendingSeatAdjustments(params.accountId),
     ]);
     if (!account) throw new NotFoundError('No such account');
     const limit = seatLimit(account.plan);

@@ -67,7 +67,7 @@ export const listRemovals = defineRoute({
   problems: ['NOT_ALLOWED'],
   handle: async ({ params, query, caller, deps }) => {
     assertAdmin(caller, 'see removals');
-    const removals = (await deps.accounts.listRemovals(params.accountId)).filter(
+    const removals = (await deps.removals.listRemovals(params.accountId)).filter(
       (r) => !query.status || r.status === query.status,
     );
     return ok({ removals: removals.map(removalSummary) });
@@ -85,7 +85,7 @@ export const getRemoval = defineRoute({
   problems: ['NOT_ALLOWED', 'NOT_FOUND'],
   handle: async ({ params, caller, deps }) => {
     assertAdmin(caller, 'see removals');
-    return ok(await removalView(deps.store, await findRemoval(deps.store, params.accountId, params.removalId)));
+    return ok(await removalView(deps, await findRemoval(deps, params.accountId, params.removalId)));
   },
 });
 

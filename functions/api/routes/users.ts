@@ -27,7 +27,7 @@ export const listUsers = defineRoute({
   success: { status: 200, description: 'Users', schema: s.UsersResponse },
   problems: [],
   handle: async ({ params, query, deps }) => {
-    const users = (await deps.accounts.listUsers(params.accountId)).filter(
+    const users = (await deps.users.listUsers(params.accountId)).filter(
       (u) => u.status !== 'REMOVED' && (!query.status || u.status === query.status),
     );
     return ok({ users: users.map(userView) });
@@ -44,7 +44,7 @@ export const getUser = defineRoute({
   success: { status: 200, description: 'The user', schema: s.UserResponse },
   problems: ['NOT_FOUND'],
   handle: async ({ params, deps }) => {
-    const user = await deps.store.getUser(params.accountId, params.userId);
+    const user = await deps.users.getUser(params.accountId, params.userId);
     if (!user || user.status === 'REMOVED') throw new NotFoundError('No such user in this account');
     return ok(userView(user));
   },

@@ -3,13 +3,10 @@
 // Lambda retries it and then sends it, with that reason, to the function's on-failure queue.
 import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
-import { config } from '#adapters/config.ts';
-import { dynamoDocumentClient } from '#adapters/clients.ts';
-import { DynamoHrStore } from '#adapters/dynamodb/hr-store.ts';
 import { HrEnvelopeSchema } from '#core/hr/hr-events.ts';
 import { handleHrEvent } from '#core/hr/handle-hr-event.ts';
 import { logger } from '#adapters/logger.ts';
-import { ADMIN_CONFIG_NEEDS, adminDeps } from '../../api/api-deps.ts';
+import { ADMIN_CONFIG_NEEDS, composition } from '../../shared/composition.ts';
 
 /** What this function needs set, beyond what every function has (adapters/config.ts). */
 export const CONFIG_NEEDS = ADMIN_CONFIG_NEEDS;
@@ -24,9 +21,9 @@ export const handleHr = async (event: unknown) => {
     const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new MalformedHrEventError(`Malformed HR event: ${reason}`);
   }
-  const { TABLE_NAME, HR_EVENT_SOURCE } = config();
+  const app = composition();
   const outcome = await handleHrEvent(
-    { ...adminDeps(), hr: new DynamoHrStore(dynamoDocumentClient(), TABLE_NAME), hrSource: HR_EVENT_SOURCE },
+    { ...app.adminDeps(), hr: app.hrStore(), hrSource: app.config.HR_EVENT_SOURCE },
     parsed.data,
   );
   logger.info('HR event handled', { detailType: parsed.data['detail-type'], outcome });

@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { requireConfig } from '#adapters/config.ts';
-import { dynamoDocumentClient } from '#adapters/clients.ts';
+import { composition } from '../../shared/composition.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { UserDeactivated } from '#core/events/user-deactivated.ts';
 import { UserActivated } from '#core/events/user-activated.ts';
@@ -39,8 +39,9 @@ let store: CrmMappingStore | undefined;
 export const CONFIG_NEEDS = ['CRM_TABLE_NAME'] as const;
 
 const mappings = () => {
-  const { CRM_TABLE_NAME } = requireConfig('the CRM sync', CONFIG_NEEDS);
-  return (store ??= new CrmMappingStore(dynamoDocumentClient(), CRM_TABLE_NAME));
+  const app = composition();
+  const { CRM_TABLE_NAME } = requireConfig('the CRM sync', CONFIG_NEEDS, app.config);
+  return (store ??= new CrmMappingStore(app.clients.dynamo, CRM_TABLE_NAME));
 };
 
 export type SyncOutcome = 'applied' | 'ignored' | 'not-mapped';

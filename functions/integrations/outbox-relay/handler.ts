@@ -2,13 +2,16 @@
 import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { config } from '#adapters/config.ts';
-import { eventBridgeClient } from '#adapters/clients.ts';
+import { composition } from '../../shared/composition.ts';
 import { logger } from '#adapters/logger.ts';
 import { relayOutbox } from './relay.ts';
 
 export const relay = async (event: DynamoDBStreamEvent) => {
-  const result = await relayOutbox(event, { eventBridge: eventBridgeClient(), eventBusName: config().EVENT_BUS_NAME });
+  const app = composition();
+  const result = await relayOutbox(event, {
+    eventBridge: app.clients.eventBridge,
+    eventBusName: app.config.EVENT_BUS_NAME,
+  });
   if (result.batchItemFailures.length > 0)
     logger.warn('some outbox events were not accepted; the stream retries', { result });
   return result;

@@ -5,8 +5,8 @@ import { TASK_CONTRACTS } from '../task-contracts.ts';
 
 export const awaitDecision = removalTask(
   TASK_CONTRACTS.AwaitDecision,
-  async ({ store, clock }, { request, taskToken }) => {
-    await store.awaitDecision({ removalId: request.removalId, taskToken, at: clock.now().toISOString() });
+  async ({ removals, clock }, { request, taskToken }) => {
+    await removals.awaitDecision({ removalId: request.removalId, taskToken, at: clock.now().toISOString() });
     return { awaiting: true as const };
   },
 );

@@ -2,13 +2,13 @@
 // sits in two teams: one shared with erin, one where he is the last ACTIVE member) and gus, INACTIVE
 // and the account's fallback user — on the in-memory ports, at a fixed time.
 import type { Clock } from '#core/ports.ts';
-import { InMemoryRemovalStore } from './removal-store.ts';
+import { InMemoryDatabase } from './database.ts';
 
 export const NOW = new Date('2026-11-29T10:00:00.000Z');
 export const fixedClock: Clock = { now: () => NOW };
 
-export function givenInMemoryAccount(plan: 'SWIFT' | 'ENTERPRISE' = 'SWIFT'): InMemoryRemovalStore {
-  const store = new InMemoryRemovalStore();
+export function givenInMemoryAccount(plan: 'SWIFT' | 'ENTERPRISE' = 'SWIFT'): InMemoryDatabase {
+  const store = new InMemoryDatabase();
   store.seed(
     {
       accountId: 'acme',

@@ -1,5 +1,5 @@
-// In-memory AccountStore, HrStore, RemovalWorkflow and RemovalScheduler (core/ports.ts) for the fast
-// tier, over the same state as the in-memory RemovalStore. Each write keeps the DynamoDB store's
+// The in-memory database's administrative writes (users, ownership, removal requests, tokens), and an
+// in-memory HrStore, RemovalWorkflow and RemovalScheduler (core/ports.ts) for the fast tier. Each write keeps the DynamoDB store's
 // conditions (R10's one pending removal per user, SCHEDULED/AWAITING_DECISION before a cancel, the
 // HR register only moving forward); test/integration proves the DynamoDB stores themselves.
 import {
@@ -16,23 +16,26 @@ import type { AdminDeps } from '#core/admin-deps.ts';
 import type { AuditEntry, RemovalRecord, RemovalRequest } from '#core/model/index.ts';
 import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
 import type {
-  AccountReader,
   AccountStore,
+  AccountViews,
+  RemovalStore,
+  UserStore,
   Clock,
   HrStore,
   IdempotencyRecord,
   RemovalScheduler,
   RemovalWorkflow,
 } from '#core/ports.ts';
-import { InMemoryRemovalStore } from './removal-store.ts';
+import type { InMemoryDatabase } from './database.ts';
+import { inMemoryStores } from './stores.ts';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-export class InMemoryAccountStore implements AccountStore {
+export class InMemoryAdminWrites {
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   private readonly tokens = new Map<string, ApiToken>();
 
-  constructor(private readonly state: InMemoryRemovalStore) {}
+  constructor(private readonly state: InMemoryDatabase) {}
 
   private record(audit: AuditEntry, outbox: OutboxEvent | null | undefined) {
     this.state.audit.push(copy(audit));
@@ -53,7 +56,7 @@ export class InMemoryAccountStore implements AccountStore {
     return [...this.state.users.values()].filter((u) => u.accountId === accountId && u.status !== 'REMOVED').map(copy);
   }
 
-  async addUser({ user, seatLimit, audit, outbox }: Parameters<AccountStore['addUser']>[0]) {
+  async addUser({ user, seatLimit, audit, outbox }: Parameters<UserStore['addUser']>[0]) {
     const account = this.state.accounts.get(user.accountId)!;
     if (await this.state.findUserByEmail(user.accountId, user.email)) throw new EmailInUseError(user.email);
     if (seatLimit !== null && account.seatsUsed >= seatLimit) throw new SeatLimitReachedError(account.plan, seatLimit);
@@ -62,7 +65,7 @@ export class InMemoryAccountStore implements AccountStore {
     this.record(audit, outbox);
   }
 
-  async changeUserStatus({ user, to, audit, outbox }: Parameters<AccountStore['changeUserStatus']>[0]) {
+  async changeUserStatus({ user, to, audit, outbox }: Parameters<UserStore['changeUserStatus']>[0]) {
     const current = this.heldUser(user.accountId, user.userId);
     if (current.version !== user.version) throw new TransientStoreError(`User ${user.userId} changed`);
     Object.assign(current, { status: to, version: current.version + 1 });
@@ -76,7 +79,7 @@ export class InMemoryAccountStore implements AccountStore {
     this.record(audit, outbox);
   }
 
-  async createRemoval(args: Parameters<AccountStore['createRemoval']>[0]) {
+  async createRemoval(args: Parameters<RemovalStore['createRemoval']>[0]) {
     const { request, status, effectiveAt, user, idempotency, audit, outbox } = args;
     const current = this.heldUser(request.accountId, user.userId);
     // R10: one pending removal per user, checked in the same write as the record.
@@ -107,7 +110,7 @@ export class InMemoryAccountStore implements AccountStore {
     this.record(audit, outbox);
   }
 
-  async rescheduleRemoval({ removalId, effectiveAt, audit, outbox }: Parameters<AccountStore['rescheduleRemoval']>[0]) {
+  async rescheduleRemoval({ removalId, effectiveAt, audit, outbox }: Parameters<RemovalStore['rescheduleRemoval']>[0]) {
     const removal = this.state.removals.get(removalId);
     if (removal?.status !== 'SCHEDULED') throw new NotCancellableError(removalId, removal?.status ?? 'unknown');
     removal.effectiveAt = effectiveAt;
@@ -122,7 +125,7 @@ export class InMemoryAccountStore implements AccountStore {
     return [...this.state.removals.values()].filter((r) => r.accountId === accountId).map(copy);
   }
 
-  async recordDecision({ removalId, decision, audit }: Parameters<AccountStore['recordDecision']>[0]) {
+  async recordDecision({ removalId, decision, audit }: Parameters<RemovalStore['recordDecision']>[0]) {
     const removal = this.state.removals.get(removalId);
     if (removal?.status !== 'AWAITING_DECISION')
       throw new NotAwaitingDecisionError(removalId, removal?.status ?? 'unknown');
@@ -136,7 +139,7 @@ export class InMemoryAccountStore implements AccountStore {
     cancelledBy,
     audit,
     outbox,
-  }: Parameters<AccountStore['cancelRemoval']>[0]) {
+  }: Parameters<RemovalStore['cancelRemoval']>[0]) {
     const current = this.state.removals.get(removal.removalId);
     if (current?.status !== 'SCHEDULED' && current?.status !== 'AWAITING_DECISION')
       throw new NotCancellableError(removal.removalId, current?.status ?? 'unknown');
@@ -206,14 +209,13 @@ export class RecordedWorkflow implements RemovalWorkflow, RemovalScheduler {
   }
 }
 
-/** AdminDeps on the in-memory ports (reads are not used by the use cases tested in the fast tier). */
-export function inMemoryAdminDeps(store: InMemoryRemovalStore, clock: Clock) {
+/** AdminDeps on the in-memory ports (the dashboard's read models are not used by the use cases tested here). */
+export function inMemoryAdminDeps(db: InMemoryDatabase, clock: Clock) {
   const runs = new RecordedWorkflow();
   const deps: AdminDeps = {
-    store,
+    ...inMemoryStores(db),
     clock,
-    accounts: new InMemoryAccountStore(store),
-    reads: {} as AccountReader,
+    views: {} as AccountViews,
     workflow: runs,
     scheduler: runs,
   };

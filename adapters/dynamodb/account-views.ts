@@ -2,13 +2,13 @@
 // Each is a Query on the account's partition; none scans the table.
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Resource } from '#core/model/index.ts';
-import type { AccountReader, AuditPage, CallLogEntry, PendingSeatAdjustment } from '#core/ports.ts';
+import type { AccountViews, AuditPage, CallLogEntry, PendingSeatAdjustment } from '#core/ports.ts';
 import { ValidationFailedError } from '#core/errors.ts';
 import * as k from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { toAuditEntry, toResourceRef } from './items.ts';
 
-export class AccountQueries implements AccountReader {
+export class DynamoAccountViews implements AccountViews {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

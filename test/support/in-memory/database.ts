@@ -1,8 +1,9 @@
-// An in-memory RemovalStore (core/ports.ts) for the fast test tier: the removal steps' use cases
-// run against it in milliseconds, without Java. It keeps the contract the DynamoDB store keeps —
+// An in-memory database for the fast test tier: the state every in-memory store works on
+// (stores.ts maps each port of core/ports.ts onto it), and the workflow's reads and writes. The use
+// cases run against it in milliseconds, without Java. It keeps the contract the DynamoDB stores keep —
 // every write checked against what it expects (the user's version, the owner of a resource, the
 // targets and witnesses ACTIVE, the user's counters at the end) and a retry recognised — but it is
-// not the table: test/workflow and test/integration prove the DynamoDB store against DynamoDB Local.
+// not the table: test/workflow and test/integration prove the DynamoDB stores against DynamoDB Local.
 import { REMOVAL_TRANSITIONS } from '#core/removal/lifecycle.ts';
 import {
   InvalidReassignmentTargetError,
@@ -25,7 +26,7 @@ import {
   rotationsOf,
   type MemberStatus,
 } from '#core/model/index.ts';
-import type { Ownership, PendingSeatAdjustment, RemovalStore } from '#core/ports.ts';
+import type { AccountStore, Ownership, PendingSeatAdjustment, RemovalStore } from '#core/ports.ts';
 
 interface StoredResource extends ResourceRef {
   ownerId: string;
@@ -34,7 +35,7 @@ interface StoredResource extends ResourceRef {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-export class InMemoryRemovalStore implements RemovalStore {
+export class InMemoryDatabase {
   readonly accounts = new Map<string, Account>();
   readonly users = new Map<string, User>();
   readonly resources = new Map<string, StoredResource>();
@@ -43,6 +44,8 @@ export class InMemoryRemovalStore implements RemovalStore {
   readonly audit: AuditEntry[] = [];
   readonly outbox: OutboxEvent[] = [];
   readonly adjustments: PendingSeatAdjustment[] = [];
+  /** The removals whose seat adjustment the billing cycle applied. */
+  readonly appliedAdjustments = new Set<string>();
 
   /** Seeds an account with its users and resources (counters derived as the seed writer derives them). */
   seed(
@@ -300,6 +303,22 @@ export class InMemoryRemovalStore implements RemovalStore {
     });
     this.audit.push(copy(audit));
     return 'removed' as const;
+  }
+
+  async listDueAdjustments(asOf: string) {
+    return this.adjustments
+      .filter((a) => a.effectiveOn <= asOf && !this.appliedAdjustments.has(a.removalId))
+      .sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn))
+      .map(copy);
+  }
+
+  async applyAdjustment({ adjustment, audit, outbox }: Parameters<AccountStore['applyAdjustment']>[0]) {
+    if (this.appliedAdjustments.has(adjustment.removalId)) return 'already-applied' as const;
+    this.appliedAdjustments.add(adjustment.removalId);
+    this.accounts.get(adjustment.accountId)!.billedSeats += adjustment.seats;
+    this.audit.push(copy(audit));
+    this.outbox.push(copy(outbox));
+    return 'applied' as const;
   }
 
   async failRemoval(args: Parameters<RemovalStore['failRemoval']>[0]) {
