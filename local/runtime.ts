@@ -86,9 +86,12 @@ export interface LocalRuntime {
 }
 
 /**
- * Points this process's config at the local services (a config object; adapters build their clients
- * from it on first use). Powertools reads its own settings from the environment when its logger and
- * metrics are made, which is why the modules below that make them are imported only afterwards.
+ * Points this process's config at the local services (a config object; the composition builds the
+ * clients from it). The handlers are loaded only afterwards, as Lambda loads a function after
+ * setting its environment: a handler module may read its settings when it is loaded (the API's CORS
+ * origin). Powertools' own switches — log level, and dev mode (readable logs, metrics not sent) —
+ * are the one thing set in the environment, because Powertools reads them there, as it does in
+ * Lambda where the stack sets them; a value the developer set is kept.
  */
 function configureProcess(values: Parameters<typeof useConfig>[0]) {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';

@@ -17,6 +17,7 @@ import { StepFunctionsWorkflow } from '#adapters/stepfunctions/sfn-workflow.ts';
 import type { AdminDeps } from '#core/admin-deps.ts';
 import { systemClock, type HrStore, type IdentityDirectory } from '#core/ports.ts';
 import type { RemovalDeps } from '#core/removal/deps.ts';
+import { removalMetrics, type RemovalMetrics } from './removal-metrics.ts';
 
 /** What starting and scheduling removals needs (the API, the HR handler). */
 export const ADMIN_CONFIG_NEEDS = ['STATE_MACHINE_ARN', 'SCHEDULER_ROLE_ARN'] as const;
@@ -63,6 +64,9 @@ export class Composition {
       }),
     };
   });
+
+  /** The removals' CloudWatch metrics: one Metrics instance per container, as Powertools advises. */
+  readonly removalMetrics = lazy((): RemovalMetrics => removalMetrics());
 
   readonly hrStore = lazy((): HrStore => new DynamoHrStore(this.clients.dynamo, this.config.TABLE_NAME));
 

@@ -39,6 +39,4 @@ export function removalMetrics(metrics = new Metrics({ namespace: METRICS_NAMESP
   };
 }
 
-let shared: ReturnType<typeof removalMetrics> | undefined;
-/** The process's removal metrics (one Metrics instance per Lambda container, as Powertools advises). */
-export const metricsOfRemovals = () => (shared ??= removalMetrics());
+export type RemovalMetrics = ReturnType<typeof removalMetrics>;

@@ -1,22 +1,15 @@
 // The dashboard API over real HTTP: the local runtime's API server (same authorizer and handler
 // modules as in AWS) against the shared DynamoDB Local.
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { SignJWT } from 'jose';
-import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#local/runtime.ts';
+import type { LocalRuntime, LocalRuntimeOptions } from '#local/runtime.ts';
+import { startTestRuntime } from './workflow.ts';
 import { signLocalJwt, localJwtSecret } from '#local/jwt.ts';
-import { testTableName } from './env.ts';
 
 type ApiRuntimeOptions = Pick<LocalRuntimeOptions, 'longWaitScale' | 'identityProvider'>;
 
 export function startApiRuntime(options: ApiRuntimeOptions = {}): Promise<LocalRuntime> {
-  return startLocalRuntime({
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    eventsPort: 0,
-    apiPort: 0,
-    tableName: testTableName(),
-    retryIntervalMs: 5,
-    ...options,
-  });
+  return startTestRuntime({ apiPort: 0, ...options });
 }
 
 export interface ApiResponse {

@@ -1,15 +1,17 @@
 // The local runtime for workflow tests: the deployed ASL file run by aws-local-stepfunctions
 // against the shared DynamoDB Local, a local event bus per test file, and short retry backoff.
 import { inject } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#local/runtime.ts';
 import { testTableName } from './env.ts';
 
-export function startTestRuntime(): Promise<LocalRuntime> {
+/** The runtime on the shared DynamoDB Local and this file's table; `options` add to or override that. */
+export function startTestRuntime(options: Partial<LocalRuntimeOptions> = {}): Promise<LocalRuntime> {
   return startLocalRuntime({
     dynamodb: { endpoint: inject('dynamodbEndpoint') },
     eventsPort: 0,
     tableName: testTableName(),
     retryIntervalMs: 5,
+    ...options,
   });
 }
 

@@ -21,6 +21,7 @@ describe('the composition root', () => {
 
     expect(Object.keys(deps).sort()).toEqual(['accounts', 'clock', 'plans', 'removals', 'tokens', 'users']);
     expect(app.removalDeps()).toBe(deps);
+    expect(app.removalMetrics()).toBe(app.removalMetrics());
     expect(deps.users).toMatchObject({ tableName: 'unit-composition' });
   });
 

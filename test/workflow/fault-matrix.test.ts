@@ -3,10 +3,9 @@
 // by a redrive. Every run completes, and the invariants hold.
 import { workflowInputOf } from '#core/model/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
-import { testTableName } from '../support/env.ts';
 import {
   injectFault,
   type FaultSpec,
@@ -14,7 +13,6 @@ import {
   isRemovalTransaction,
   pauseBefore,
 } from '../support/faults.ts';
-import { userRemovedEvents } from '../support/workflow.ts';
 import { eventually } from '../support/eventually.ts';
 import { dynamoDocumentClient, eventBridgeClient } from '#adapters/clients.ts';
 import { injectTransactionConflicts, seededRandom } from '#local/transaction-conflicts.ts';
@@ -29,11 +27,7 @@ const planFor = (payload: any) =>
   crashes.get(payload?.removalId ?? payload?.request?.removalId ?? '') ?? crashes.get(payload?.accountId ?? '');
 let runtime: LocalRuntime;
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    eventsPort: 0,
-    tableName: testTableName(),
-    retryIntervalMs: 5,
+  runtime = await startTestRuntime({
     invokeTwice: (taskId) => duplicated.has(taskId),
     onTaskStart: (taskId, payload) => {
       const plan = planFor(payload);

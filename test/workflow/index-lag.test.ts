@@ -2,21 +2,18 @@
 // local runtime's lag mode, the owner index trails the table; a resource handed to a user just
 // before its removal starts is missing from the index, and the removal must still never complete
 // with it owned.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '#local/runtime.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
-import { userRemovedEvents } from '../support/workflow.ts';
+import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 
 const LAG_MS = 400;
 let runtime: LocalRuntime;
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    eventsPort: 0,
-    tableName: testTableName(),
+  runtime = await startTestRuntime({
     indexLagMs: LAG_MS,
     // Backoff long enough in all for the index to catch up (AWS: 1, 2, 4 … s).
     retryIntervalMs: 150,

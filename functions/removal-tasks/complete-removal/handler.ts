@@ -2,7 +2,7 @@
 // "Rebuild UserRemoved after the commit", when the transaction committed but its step failed.
 import { completeRemoval } from '#core/removal/complete-removal.ts';
 import { removalTask, taskHandler } from '../../shared/task-middleware.ts';
-import { metricsOfRemovals } from '../../shared/removal-metrics.ts';
+import { composition } from '../../shared/composition.ts';
 import { TASK_CONTRACTS } from '../task-contracts.ts';
 
 export const complete = removalTask(TASK_CONTRACTS.CompleteRemoval, async (deps, input) => {
@@ -14,7 +14,7 @@ export const complete = removalTask(TASK_CONTRACTS.CompleteRemoval, async (deps,
         ? { rounds: input.rounds.count, batches: input.batches, outcomes: input.outcomes }
         : 'committed',
   });
-  metricsOfRemovals().completed(input.request, completed.detail);
+  composition().removalMetrics().completed(input.request, completed.detail);
   return completed;
 });
 export const handler = taskHandler(complete);
