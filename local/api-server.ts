@@ -8,6 +8,7 @@ import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEven
 import { assertPortFree, LOCALHOST } from './ports.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { assertFlatAuthorizerContext } from './authorizer-context.ts';
+import { serveConsole, type ConsoleSettings } from './console.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -48,7 +49,11 @@ function decodePathSegment(segment: string): string {
   }
 }
 
-export async function startLocalApiServer(port: number): Promise<LocalApiServer> {
+/** `console`: serve the admin console (web/dist) at `/` with these settings, beside the API. */
+export async function startLocalApiServer(
+  port: number,
+  options: { console?: ConsoleSettings } = {},
+): Promise<LocalApiServer> {
   if (port !== 0) await assertPortFree(port, 'OFFBOARD_API_PORT');
   // Imported after the runtime configured the process: these modules read the config.
   const { ROUTES } = await import('#functions/api/routes/index.ts');
@@ -83,6 +88,7 @@ export async function startLocalApiServer(port: number): Promise<LocalApiServer>
       ]),
     );
     try {
+      if (options.console && serveConsole(req, res, options.console)) return;
       if (req.method === 'OPTIONS') {
         // CORS preflight, answered by API Gateway's corsPreflight configuration in AWS.
         res.writeHead(204, {

@@ -11,6 +11,7 @@ import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
 import { assertPortFree, LOCALHOST } from './ports.ts';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/identity-provider.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
+import type { ConsoleSettings } from './console.ts';
 import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
 import { startIndexLag, type IndexLag } from './index-lag.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -234,7 +235,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { CrmMappingStore } = await import('#functions/integrations/crm-sync/mapping-store.ts');
     const crm = new CrmMappingStore(app.clients.dynamo, crmTableName);
     const { acceptRemoval } = await import('#core/removal/accept-removal.ts');
-    if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort);
+    // The admin console beside the API (if built): tokens from `npx offboard token`, and the
+    // emulator's hosted UI when it runs.
+    const consoleSettings: ConsoleSettings = {
+      tokenSignIn: true,
+      ...(identity
+        ? {
+            hostedUi: {
+              authorizeUrl: `${identity.endpoint}/oauth2/authorize`,
+              tokenUrl: `${identity.endpoint}/oauth2/token`,
+              clientId: identity.clientId,
+              scopes: ['openid', 'email', 'profile'],
+            },
+          }
+        : {}),
+    };
+    if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort, { console: consoleSettings });
     const startedAws = aws;
     const startedApi = api;
     const startedRelay = relay;

@@ -4,11 +4,14 @@ import { signLocalJwt, localJwtSecret, DEFAULT_LOCAL_JWT_SECRET } from '#local/j
 import { DEMO_FIXTURE_PATH, readFixtureFile, startLocalRuntime } from '#local/runtime.ts';
 import { localSettings } from '#local/settings.ts';
 import { linkCrmAgents } from '#local/crm-agents.ts';
+import { buildConsole } from '#local/console.ts';
 
 const STOP_TIMEOUT_MS = 5_000;
 
 export async function up(): Promise<number> {
   const settings = localSettings();
+  const built = await buildConsole((line) => process.stdout.write(`${line}\n`));
+  if (built) process.stdout.write('admin console built (web/dist)\n');
   process.stdout.write(`starting DynamoDB Local on port ${settings.dynamodbPort} …\n`);
   const runtime = await startLocalRuntime({
     dynamodb: { port: settings.dynamodbPort },
@@ -28,6 +31,7 @@ export async function up(): Promise<number> {
   const lines = [
     '',
     'offboard is running locally:',
+    `  Admin console         ${runtime.apiUrl}/   (sign in with a token below, or the emulator's hosted UI)`,
     `  HTTP API              ${runtime.apiUrl}/v1   (OpenAPI: ${runtime.apiUrl}/v1/openapi.json)`,
     `  EventBridge endpoint  ${runtime.bus.endpoint}   (PutEvents; stored events at ${runtime.bus.endpoint}/local/events,`,
     `                        failed invocations at ${runtime.bus.endpoint}/local/failed-invocations)`,

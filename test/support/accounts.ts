@@ -33,11 +33,20 @@ export interface AccountSpec {
   /** Status overrides by userId. */
   statuses?: Record<string, UserSpec['status']>;
   fallbackUserId?: string;
+  /**
+   * The cast's user ids made unique to this account (`amir` → `amir-<account suffix>`, see `userOf`),
+   * for sign-ins that carry only a user id (GET /v1/me finds the one account of a user id).
+   */
+  uniqueUserIds?: boolean;
 }
+
+/** A cast member's user id in an account seeded with `uniqueUserIds`. */
+export const userOf = (accountId: string, castId: string) => `${castId}-${accountId.slice('acct-'.length)}`;
 
 /** Seeds a fresh account with the cast and the given resources; returns its id. */
 export async function givenAccount(spec: AccountSpec = {}): Promise<string> {
   const accountId = uniqueId('acct');
+  const id = (castId: string) => (spec.uniqueUserIds ? userOf(accountId, castId) : castId);
   const fixture = parseFixture({
     accounts: [
       {
@@ -45,13 +54,18 @@ export async function givenAccount(spec: AccountSpec = {}): Promise<string> {
         name: `Test ${accountId}`,
         plan: spec.plan ?? 'SWIFT',
         billingCycleDay: spec.billingCycleDay ?? 1,
-        ...(spec.fallbackUserId ? { fallbackUserId: spec.fallbackUserId } : {}),
+        ...(spec.fallbackUserId ? { fallbackUserId: id(spec.fallbackUserId) } : {}),
         users: CAST.map((u) => ({
           ...u,
+          userId: id(u.userId),
           email: `${u.userId}@${accountId}.test`,
           status: spec.statuses?.[u.userId] ?? u.status,
         })),
-        resources: spec.resources ?? [],
+        resources: (spec.resources ?? []).map((r) => ({
+          ...r,
+          ownerId: id(r.ownerId),
+          ...(r.members ? { members: r.members.map(id) } : {}),
+        })),
         callLogs: spec.callLogs ?? [],
       },
     ],

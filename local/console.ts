@@ -1,0 +1,102 @@
+// The admin console on the local runtime: built from web/ when its sources changed (so a fresh
+// clone's `npm start` builds it, with no extra command), and served at `/` on the API's port — the
+// same origin as the API, as CloudFront serves it in AWS — with the runtime settings the stack
+// writes at deploy (/config.json) and the same security headers.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
+export const CONSOLE_DIST = join(WEB_ROOT, 'dist');
+const SOURCE_HASH_FILE = join(CONSOLE_DIST, '.source-hash');
+
+/** What the console reads at /config.json (web/src/session.ts): how people sign in. */
+export interface ConsoleSettings {
+  tokenSignIn: boolean;
+  hostedUi?: { authorizeUrl: string; tokenUrl: string; clientId: string; scopes: string[] };
+}
+
+/** Every file the build reads from web/ (sources, page, build config), and the shared types it imports. */
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'dist' || entry.name === 'node_modules' ? [] : sourceFiles(path);
+    return [path];
+  });
+
+const sourceHash = (): string => {
+  const hash = createHash('sha256');
+  // web/ and what it imports from the domain (the R1–R3 rule, the model's types).
+  const inputs = [...sourceFiles(WEB_ROOT), ...sourceFiles(fileURLToPath(new URL('../core/', import.meta.url)))];
+  for (const file of inputs.sort()) hash.update(relative(WEB_ROOT, file)).update(readFileSync(file));
+  return hash.digest('hex');
+};
+
+/**
+ * Builds the console unless web/dist already holds a build of these sources. Returns whether it built.
+ * Vite is loaded only here: nothing else of the local runtime needs it.
+ */
+export async function buildConsole(log: (line: string) => void = () => undefined): Promise<boolean> {
+  const hash = sourceHash();
+  if (existsSync(SOURCE_HASH_FILE) && readFileSync(SOURCE_HASH_FILE, 'utf8') === hash) return false;
+  log('building the admin console (web/) …');
+  const { build } = await import('vite');
+  await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  writeFileSync(SOURCE_HASH_FILE, hash);
+  return true;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+/**
+ * The console's security headers, as the CloudFront response-headers policy sets them: scripts and
+ * styles from the console's own origin only, API calls to it and to the identity provider.
+ */
+export function consoleSecurityHeaders(identityProviderOrigin?: string): Record<string, string> {
+  const idp = identityProviderOrigin ? ` ${identityProviderOrigin}` : '';
+  return {
+    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'${idp}; form-action 'self'${idp}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
+}
+
+/** Serves the console's files and settings; false for anything else (the API's routes). */
+export function serveConsole(req: IncomingMessage, res: ServerResponse, settings: ConsoleSettings): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const path = new URL(req.url ?? '/', 'http://console').pathname;
+  if (path.startsWith('/v1/')) return false;
+  const idpOrigin = settings.hostedUi ? new URL(settings.hostedUi.authorizeUrl).origin : undefined;
+  const headers = consoleSecurityHeaders(idpOrigin);
+  if (path === '/config.json') {
+    res.writeHead(200, { ...headers, 'content-type': CONTENT_TYPES['.json']!, 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : JSON.stringify(settings));
+    return true;
+  }
+  let file: string;
+  try {
+    file = resolve(CONSOLE_DIST, normalize(`.${path === '/' ? '/index.html' : decodeURIComponent(path)}`));
+  } catch {
+    return false; // not valid percent-encoding: the API's 404
+  }
+  if (!file.startsWith(CONSOLE_DIST + sep) || !existsSync(file) || !statSync(file).isFile()) return false;
+  res.writeHead(200, {
+    ...headers,
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    // Hashed asset names never change content; the page itself is always checked.
+    'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+  return true;
+}
