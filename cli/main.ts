@@ -12,6 +12,7 @@ const USAGE = `usage: offboard <command>
   generate               rewrite the generated docs (OpenAPI document, event JSON Schemas)
   bootstrap --account-id ID --name NAME --plan PLAN --billing-cycle-day N --owner-email E --owner-name N
                          the first account and owner in a deployed stack (--stack, --region optional)
+  screenshots            the console's main screens as PNG files in docs/img (needs /usr/bin/chromium)
   sign-in [--region R] [--stack S] [--port P] | sign-in --hosted-ui URL --client-id ID
                          an ID token through the user pool's hosted UI (code + PKCE), for curl
 `;
@@ -24,6 +25,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'billing-cycle': async (args) => (await import('./commands/billing-cycle.ts')).billingCycle(args),
   generate: async () => (await import('./commands/generate.ts')).generate(),
   bootstrap: async (args) => (await import('./commands/bootstrap.ts')).bootstrap(args),
+  screenshots: async () => (await import('./commands/screenshots.ts')).screenshots(),
   'sign-in': async (args) => (await import('./commands/sign-in.ts')).signIn(args),
 };
 

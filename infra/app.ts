@@ -2,6 +2,10 @@
 import { App } from 'aws-cdk-lib';
 import { defineOffboard } from './offboard-app.ts';
 import { checkWithCdkNag } from './nag.ts';
+import { buildConsole } from '../local/console.ts';
+
+// The console's files are an asset of the stack: build them first if web/ changed.
+await buildConsole((line) => process.stderr.write(`${line}\n`));
 
 const app = new App();
 const stacks = defineOffboard(app, {

@@ -70,6 +70,46 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
   ]) {
     accept(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (or on-failure destination).');
   }
+
+  const console = stateless.adminConsole;
+  accept(
+    console.distribution,
+    'AwsSolutions-CFR1',
+    'The console serves admins wherever they work; every screen and API call is behind sign-in (Cognito, R6).',
+  );
+  if (!console.webAclArn)
+    accept(
+      console.distribution,
+      'AwsSolutions-CFR2',
+      'A CloudFront web ACL lives in us-east-1, outside this stack: attach one with the context offboard:consoleWebAclArn.',
+    );
+  accept(
+    console.distribution,
+    'AwsSolutions-CFR4',
+    "The distribution uses CloudFront's default certificate (no custom domain), whose TLS policy CloudFront fixes.",
+  );
+  // CDK's BucketDeployment: one function that copies the console's files into its bucket.
+  accept(
+    stateless,
+    'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+    "CDK's BucketDeployment reads the asset and writes the console bucket with CDK's standard grants.",
+  );
+  for (const id of ['Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*'])
+    accept(
+      stateless,
+      `AwsSolutions-IAM5[${id}]`,
+      "CDK's BucketDeployment: its standard grants on the asset and the console bucket.",
+    );
+  accept(
+    stateless,
+    `AwsSolutions-IAM5[Resource::<${stateless.getLogicalId(console.bucket.node.defaultChild as never)}.Arn>/*]`,
+    "CDK's BucketDeployment writes every file of the console bucket (prune: files of an older build are deleted).",
+  );
+  accept(
+    stateless,
+    `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${region}/*]`,
+    "CDK's BucketDeployment reads the console's files from the CDK assets bucket.",
+  );
 }
 
 /** The stack's partition, region and account as cdk-nag prints them in a finding's resource. */

@@ -14,6 +14,7 @@ import { BillingCycle } from './constructs/billing-cycle.ts';
 import { HrOffboarding } from './constructs/hr-offboarding.ts';
 import { Operations } from './constructs/operations.ts';
 import { Identity } from './constructs/identity.ts';
+import { AdminConsole } from './constructs/admin-console.ts';
 
 const USER_REMOVAL_STATE_MACHINE_NAME = 'offboard-user-removal';
 
@@ -31,6 +32,7 @@ export class StatelessStack extends Stack {
   public readonly hr: HrOffboarding;
   public readonly operations: Operations;
   public readonly identity: Identity;
+  public readonly adminConsole: AdminConsole;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -118,6 +120,14 @@ export class StatelessStack extends Stack {
       dashboardOrigin: dashboardOrigin.valueAsString,
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
+    this.adminConsole = new AdminConsole(this, 'AdminConsole', {
+      httpApi: this.api.httpApi,
+      hostedUiUrl: this.identity.hostedUiUrl,
+      userPoolClientId: this.identity.client.userPoolClientId,
+    });
+    // The console is a sign-in callback of the stack's user pool client, beside CallbackUrls.
+    this.identity.addCallbackUrl(this.adminConsole.url);
+    new CfnOutput(this, 'ConsoleUrl', { value: this.adminConsole.url });
     this.integrations = new Integrations(this, 'Integrations', { table, eventBus });
     this.billingCycle = new BillingCycle(this, 'BillingCycle', { table });
     this.operations = new Operations(this, 'Operations', {

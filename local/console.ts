@@ -7,9 +7,10 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { consoleSecurityHeaders } from '../web/security-headers.ts';
+import { CONSOLE_DIST } from '../web/console-files.ts';
 
 const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
-export const CONSOLE_DIST = join(WEB_ROOT, 'dist');
 const SOURCE_HASH_FILE = join(CONSOLE_DIST, '.source-hash');
 
 /** What the console reads at /config.json (web/src/session.ts): how people sign in. */
@@ -58,17 +59,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/**
- * The console's security headers, as the CloudFront response-headers policy sets them: scripts and
- * styles from the console's own origin only, API calls to it and to the identity provider.
- */
-export function consoleSecurityHeaders(identityProviderOrigin?: string): Record<string, string> {
-  const idp = identityProviderOrigin ? ` ${identityProviderOrigin}` : '';
+/** The shared security headers (web/security-headers.ts) as HTTP headers. */
+function securityHeaders(identityProviderOrigin?: string): Record<string, string> {
+  const headers = consoleSecurityHeaders(identityProviderOrigin);
   return {
-    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'${idp}; form-action 'self'${idp}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`,
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
+    'content-security-policy': headers.contentSecurityPolicy,
+    'x-content-type-options': headers.contentTypeOptions,
+    'x-frame-options': headers.frameOptions,
+    'referrer-policy': headers.referrerPolicy,
   };
 }
 
@@ -78,7 +76,7 @@ export function serveConsole(req: IncomingMessage, res: ServerResponse, settings
   const path = new URL(req.url ?? '/', 'http://console').pathname;
   if (path.startsWith('/v1/')) return false;
   const idpOrigin = settings.hostedUi ? new URL(settings.hostedUi.authorizeUrl).origin : undefined;
-  const headers = consoleSecurityHeaders(idpOrigin);
+  const headers = securityHeaders(idpOrigin);
   if (path === '/config.json') {
     res.writeHead(200, { ...headers, 'content-type': CONTENT_TYPES['.json']!, 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify(settings));

@@ -7,6 +7,7 @@ import { CfnParameter, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPool,
+  CfnUserPoolClient,
   FeaturePlan,
   Mfa,
   OAuthScope,
@@ -43,10 +44,13 @@ export class Identity extends Construct {
   public readonly sync: OffboardFunction;
   public readonly syncDeadLetters: Queue;
   public readonly syncFailures: Queue;
+  /** The client the stack created and its callback URLs (the CallbackUrls parameter), to add to. */
+  private readonly createdClient?: { client: UserPoolClient; callbackUrls: string[] };
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
-    const { userPool, client, createdPool, signInUrl, hostedUiUrl } = this.userPoolOrExisting();
+    const { userPool, client, createdPool, signInUrl, hostedUiUrl, createdClient } = this.userPoolOrExisting();
+    if (createdClient) this.createdClient = createdClient;
     this.userPool = userPool;
     this.client = client;
     if (createdPool) this.createdPool = createdPool;
@@ -87,12 +91,23 @@ export class Identity extends Construct {
     });
   }
 
+  /**
+   * Adds a sign-in callback URL (the admin console's) to the client the stack created, after the
+   * CallbackUrls parameter's. An existing pool's client is its owner's to configure.
+   */
+  addCallbackUrl(url: string): void {
+    if (!this.createdClient) return;
+    const cfn = this.createdClient.client.node.defaultChild as CfnUserPoolClient;
+    cfn.callbackUrLs = Fn.split(',', Fn.join(',', [Fn.join(',', this.createdClient.callbackUrls), url]));
+  }
+
   private userPoolOrExisting(): {
     userPool: IUserPool;
     client: IUserPoolClient;
     createdPool?: UserPool;
     signInUrl?: string;
     hostedUiUrl?: string;
+    createdClient?: { client: UserPoolClient; callbackUrls: string[] };
   } {
     const existingPoolId = this.node.tryGetContext('offboard:userPoolId') as string | undefined;
     const existingClientId = this.node.tryGetContext('offboard:userPoolClientId') as string | undefined;
@@ -180,6 +195,13 @@ export class Identity extends Construct {
       enableTokenRevocation: true,
     });
     const signInUrl = domain.signInUrl(client, { redirectUri: Fn.select(0, callbackUrls.valueAsList) });
-    return { userPool: pool, client, createdPool: pool, signInUrl, hostedUiUrl: domain.baseUrl() };
+    return {
+      userPool: pool,
+      client,
+      createdPool: pool,
+      signInUrl,
+      hostedUiUrl: domain.baseUrl(),
+      createdClient: { client, callbackUrls: callbackUrls.valueAsList },
+    };
   }
 }

@@ -36,6 +36,15 @@ beforeAll(() => {
   app.synth();
 });
 
+/**
+ * The stack's own functions: all but CDK's BucketDeployment handler, which runs only while a
+ * deployment copies the console's files (a failure there fails the deployment itself).
+ */
+const ownFunctions = () =>
+  Object.entries(stateless.findResources('AWS::Lambda::Function'))
+    .filter(([logicalId]) => !logicalId.startsWith('CustomCDKBucketDeployment'))
+    .map(([, fn]) => fn as { Properties: Record<string, any> });
+
 const stateMachine = () =>
   Object.values(stateless.findResources('AWS::StepFunctions::StateMachine'))[0] as {
     Properties: { DefinitionS3Location: { Key: string }; DefinitionSubstitutions: Record<string, unknown> };
@@ -101,10 +110,8 @@ describe('stateless stack', () => {
 
   it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
     // The workflow's tasks, the API and its authorizer, the outbox relay, the CRM sync, billing, HR events, identity sync.
-    stateless.resourceCountIs('AWS::Lambda::Function', REMOVAL_TASK_FUNCTIONS.length + 7);
-    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as {
-      Properties: Record<string, any>;
-    }[];
+    const functions = ownFunctions();
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 7);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -257,6 +264,84 @@ describe('dashboard API', () => {
   });
 });
 
+describe("admin console (S3 behind CloudFront, on the API's origin)", () => {
+  const distribution = () =>
+    (Object.values(stateless.findResources('AWS::CloudFront::Distribution'))[0] as { Properties: any }).Properties
+      .DistributionConfig;
+
+  it('keeps the files in a private, encrypted bucket that only this distribution reads (origin access control)', () => {
+    stateless.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/' }),
+    });
+    expect(
+      Object.keys(
+        stateless.findResources('AWS::S3::Bucket', { Properties: { WebsiteConfiguration: Match.anyValue() } }),
+      ),
+    ).toEqual([]);
+    stateless.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
+    });
+    stateless.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('serves the console at / over HTTPS with its security headers, and /v1/* from the HTTP API uncached', () => {
+    const config = distribution();
+    expect(config).toMatchObject({ DefaultRootObject: 'index.html', Enabled: true, Logging: expect.anything() });
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    const api = config.CacheBehaviors.find((b: any) => b.PathPattern === '/v1/*');
+    expect(api).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: expect.arrayContaining(['GET', 'POST', 'DELETE', 'OPTIONS']),
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+    });
+    const apiOrigin = config.Origins.find((o: any) => o.Id === api.TargetOriginId);
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain('DashboardApiHttpApi');
+    expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    const headers = (
+      Object.values(stateless.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] as { Properties: any }
+    ).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy)).toContain("frame-ancestors 'none'");
+    expect(headers).toMatchObject({
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'no-referrer' },
+      StrictTransportSecurity: expect.objectContaining({ IncludeSubdomains: true }),
+    });
+  });
+
+  it("writes the console's settings at deploy: the hosted UI of this user pool, and no token field", () => {
+    const deployment = Object.values(stateless.findResources('Custom::CDKBucketDeployment'))[0] as { Properties: any };
+    const markers = JSON.stringify(deployment.Properties.SourceMarkers);
+    expect(markers).toContain('IdentityUsersDashboard'); // the client id, a deploy-time value
+    expect(markers).toContain('IdentityUsersHostedUi'); // the hosted UI's domain
+    expect(deployment.Properties.DistributionPaths).toEqual(['/index.html', '/config.json']);
+  });
+
+  it('is a sign-in callback of the user pool client, beside the CallbackUrls parameter', () => {
+    const client = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0] as { Properties: any };
+    const callbacks = JSON.stringify(client.Properties.CallbackURLs);
+    expect(callbacks).toContain('CallbackUrls');
+    expect(callbacks).toContain('AdminConsoleDistribution');
+  });
+});
+
 describe('sign-in (Cognito)', () => {
   it('creates a user pool for invited users only, usernames being userIds, with MFA, threat protection and a password policy from parameters', () => {
     stateless.hasResourceProperties('AWS::Cognito::UserPool', {
@@ -282,9 +367,11 @@ describe('sign-in (Cognito)', () => {
       AllowedOAuthFlowsUserPoolClient: true,
       GenerateSecret: false,
       PreventUserExistenceErrors: 'ENABLED',
-      CallbackURLs: { Ref: 'CallbackUrls' },
       LogoutURLs: { Ref: 'LogoutUrls' },
     });
+    // The CallbackUrls parameter's URLs, then the admin console's (see below).
+    const client = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0] as { Properties: any };
+    expect(JSON.stringify(client.Properties.CallbackURLs)).toContain('{"Fn::Join":[",",{"Ref":"CallbackUrls"}]}');
     stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: { Ref: 'HostedUiDomainPrefix' } });
   });
 
@@ -481,7 +568,7 @@ describe('production hardening', () => {
     const metrics = alarms.map((a) => `${a.Properties.Namespace}:${a.Properties.MetricName}`);
     expect(metrics).toEqual(expect.arrayContaining(['AWS/States:ExecutionsFailed', 'AWS/States:ExecutionsTimedOut']));
     expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(7);
-    const functions = Object.keys(stateless.findResources('AWS::Lambda::Function')).length;
+    const functions = ownFunctions().length;
     expect(metrics.filter((m) => m === 'AWS/Lambda:Errors')).toHaveLength(functions);
     expect(metrics.filter((m) => m === 'AWS/Lambda:Throttles')).toHaveLength(functions);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);

@@ -43,9 +43,10 @@ export function RowMenu({ name, actions }: { name: string; actions: MenuAction[]
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
+        aria-label={`More actions for ${name}`}
         onClick={() => setOpen(!open)}
       >
-        More actions for {name}
+        Actions ▾
       </button>
       {open && (
         <ul role="menu" id={menuId} aria-label={`Actions for ${name}`}>

@@ -1,0 +1,136 @@
+// The admin console in AWS: its static files in a private S3 bucket behind CloudFront (origin
+// access control, no public bucket), `/v1/*` routed to the HTTP API so the console and the API
+// share one origin (no CORS), the console's runtime settings written at deploy (/config.json: the
+// hosted UI and the user pool client), and the security headers of web/security-headers.ts.
+import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { consoleSecurityHeaders } from '../../web/security-headers.ts';
+import { CONSOLE_DIST } from '../../web/console-files.ts';
+
+export interface AdminConsoleProps {
+  httpApi: HttpApi;
+  /** The hosted UI's base URL (https://<prefix>.auth.<region>.amazoncognito.com), when the stack has one. */
+  hostedUiUrl: string | undefined;
+  userPoolClientId: string;
+}
+
+export class AdminConsole extends Construct {
+  public readonly bucket: Bucket;
+  public readonly logs: Bucket;
+  public readonly distribution: Distribution;
+  public readonly deployment: BucketDeployment;
+  /** https://<distribution domain>/ — the console, and a sign-in callback URL of the user pool client. */
+  public readonly url: string;
+  /** A web ACL (CLOUDFRONT scope, in us-east-1) the operator gave by context, if any. */
+  public readonly webAclArn: string | undefined;
+
+  constructor(scope: Construct, id: string, props: AdminConsoleProps) {
+    super(scope, id);
+    // CloudFront's standard access logs need ACLs on their bucket; nothing else writes there.
+    this.logs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket = new Bucket(this, 'Files', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: this.logs,
+      serverAccessLogsPrefix: 's3/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const webAclArn = this.node.tryGetContext('offboard:consoleWebAclArn') as string | undefined;
+    this.webAclArn = webAclArn;
+    const headers = consoleSecurityHeaders(props.hostedUiUrl);
+    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'offboard admin console: CSP, no framing, no referrer, HSTS',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: headers.contentSecurityPolicy, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
+    // The HTTP API's host: https://<id>.execute-api.<region>.amazonaws.com → <id>.execute-api…
+    const apiHost = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'offboard admin console and API',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      ...(webAclArn ? { webAclId: webAclArn } : {}),
+      enableLogging: true,
+      logBucket: this.logs,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: securityHeaders,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      },
+      additionalBehaviors: {
+        // The API on the console's origin: never cached, every viewer header (Authorization,
+        // Idempotency-Key…) but Host passed on, every method.
+        '/v1/*': {
+          origin: new HttpOrigin(apiHost, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+    });
+    this.url = `https://${this.distribution.distributionDomainName}/`;
+
+    this.deployment = new BucketDeployment(this, 'Deploy', {
+      destinationBucket: this.bucket,
+      sources: [
+        Source.asset(CONSOLE_DIST),
+        // What web/src/session.ts reads: the hosted UI of this stack's user pool; no token field.
+        Source.jsonData('config.json', {
+          tokenSignIn: false,
+          ...(props.hostedUiUrl
+            ? {
+                hostedUi: {
+                  authorizeUrl: `${props.hostedUiUrl}/oauth2/authorize`,
+                  tokenUrl: `${props.hostedUiUrl}/oauth2/token`,
+                  clientId: props.userPoolClientId,
+                  scopes: ['openid', 'email', 'profile'],
+                },
+              }
+            : {}),
+        }),
+      ],
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/config.json'],
+      prune: true,
+    });
+  }
+}
