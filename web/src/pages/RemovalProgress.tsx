@@ -42,7 +42,9 @@ export function RemovalProgress({
         <li>Requested</li>
         {r?.status === 'SCHEDULED' && <li>Scheduled for {when(r.effectiveAt)}</li>}
         {taken && <li>Access ended: {user.displayName} can no longer sign in</li>}
-        {r && r.reassignments.length > 0 && <li>Reassigned: {r.reassignments.length} resources and rotation places have their new owners</li>}
+        {r && r.reassignments.length > 0 && (
+          <li>Reassigned: {r.reassignments.length} resources and rotation places have their new owners</li>
+        )}
         {r?.status === 'AWAITING_DECISION' && (
           <li>
             Waiting for an admin to choose who takes over: <a href="#/removals">decide in Removals</a>
