@@ -2,6 +2,7 @@
 // the ASL file run by aws-local-stepfunctions). Not part of `npm test`. Writes bench-report.md and
 // bench-report.json. BENCH_QUICK=1 shrinks the big account and the bulk run for a fast look.
 import { writeFileSync } from 'node:fs';
+import { measureConsole } from './console-size.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
@@ -292,6 +293,8 @@ async function main() {
     ['HrEvents', 'functions/hr/handle-hr-event/handler.ts'],
   ]);
   report.bundles = await measureBundles(entries);
+  log('measuring the admin console build …');
+  report.console = await measureConsole();
 
   writeFileSync('bench-report.json', `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync('bench-report.md', markdown(report));
@@ -376,6 +379,19 @@ function markdown(report: Record<string, any>): string {
     lines.push(
       `| ${x.name} | ${(x.bytes / 1024).toFixed(0)} KB | ${x.importMs.toFixed(0)} ms | ${x.emptyHandlerImportMs.toFixed(0)} ms |`,
     );
+  const c = report.console;
+  lines.push(
+    '',
+    '## Admin console (production build)',
+    '',
+    `JavaScript ${(c.jsGzipBytes / 1024).toFixed(1)} KB gzipped, budget ${(c.budgetGzipBytes / 1024).toFixed(0)} KB: ${c.jsGzipBytes <= c.budgetGzipBytes ? 'within' : 'OVER'}.`,
+    '',
+    '| file | size | gzipped |',
+    '|---|---|---|',
+    ...c.files.map(
+      (f: any) => `| ${f.name} | ${(f.bytes / 1024).toFixed(1)} KB | ${(f.gzipBytes / 1024).toFixed(1)} KB |`,
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -47,7 +47,10 @@ export async function screenshots(): Promise<number> {
     await dialog.getByRole('combobox', { name: 'Reassign everything to' }).selectOption('u-beatriz');
     await dialog.getByRole('textbox', { name: 'Reason' }).fill('Left the company');
     await dialog.getByRole('textbox', { name: /to confirm$/ }).fill('dan@acme.test');
+    // Tall enough for the whole dialog (a modal dialog scrolls inside the viewport).
+    await page.setViewportSize({ width: 1280, height: 1500 });
     await shoot('remove-dialog');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await dialog.getByRole('button', { name: 'Remove user' }).click();
     await page.getByRole('status', { name: 'Removal progress' }).getByText('Completed', { exact: true }).waitFor();
     await shoot('removal-completed');

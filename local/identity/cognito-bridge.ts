@@ -214,6 +214,16 @@ export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
         ...(upstream.location ? { location: upstream.location } : {}),
       });
     }
+    // The token endpoint answers browsers on other origins (a console exchanging its code), as
+    // Cognito's does; the emulator's answer loses that header on its way through here.
+    const cors = url.pathname === '/oauth2/token' ? { 'access-control-allow-origin': '*' } : {};
+    if (req.method === 'OPTIONS' && url.pathname === '/oauth2/token') {
+      return reply(res, 204, 'text/plain', '', {
+        ...cors,
+        'access-control-allow-methods': 'POST',
+        'access-control-allow-headers': 'content-type, authorization',
+      });
+    }
     const upstream = await forward(url.pathname + url.search, req.method ?? 'GET', headers, body);
     if (req.method === 'POST' && url.pathname === '/oauth2/token' && upstream.status === 200) {
       const tokens = JSON.parse(upstream.body);
@@ -226,10 +236,12 @@ export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
           400,
           'application/json',
           JSON.stringify({ error: 'invalid_grant', error_description: error.message }),
+          cors,
         );
       }
     }
     reply(res, upstream.status, upstream.contentType, upstream.body, {
+      ...cors,
       ...(upstream.location ? { location: upstream.location } : {}),
     });
   };

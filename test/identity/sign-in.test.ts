@@ -5,42 +5,26 @@
 import { describe, expect, it } from 'vitest';
 import {
   AdminGetUserCommand,
-  CognitoIdentityProviderClient,
   InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startHostedUiSignIn } from '#cli/commands/sign-in.ts';
 import { callbackUrl } from '#cli/sign-in-callback.ts';
-import { freePort, LOCAL_CREDENTIALS } from '#local/ports.ts';
+import { freePort } from '#local/ports.ts';
 import { parseFixture } from '#core/fixture.ts';
 import type { LocalIdentityProvider } from '#local/identity/identity-provider.ts';
 import { uniqueId } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds, putOnLocalBus } from '../support/hr.ts';
+import { identityHelpers, NEW_PASSWORD } from '../support/identity.ts';
 
 // People's waits last seconds here (the execution limit scaled alike), so an undecided removal fails in time.
 const SEVEN_DAYS = 7 * 24 * 3600;
 const api = useApiRuntime({ identityProvider: { port: 0 }, longWaitScale: 3 / SEVEN_DAYS });
 const sendHr = hrSender(() => api.runtime);
 const idp = (): LocalIdentityProvider => api.runtime.identity!;
-const NEW_PASSWORD = 'Chosen-Pass-2026!';
-
-/** Runs `use` with an SDK client of the local identity provider, destroyed afterwards. */
-async function withCognito<T>(use: (client: CognitoIdentityProviderClient) => Promise<T>): Promise<T> {
-  const client = new CognitoIdentityProviderClient({
-    endpoint: idp().endpoint,
-    region: 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
-  });
-  try {
-    return await use(client);
-  } finally {
-    client.destroy();
-  }
-}
-
+const { withCognito, invitationFor, signIn, acceptInvitation } = identityHelpers(idp);
 /** An account whose users have identities (seeded through the runtime, as `npm start` does). */
 async function givenSignInAccount() {
   const accountId = uniqueId('acct');
@@ -74,48 +58,6 @@ async function givenSignInAccount() {
     }),
   );
   return { accountId, id };
-}
-
-/** The invitation "email" for a userId, once the identity sync has sent it. */
-const invitationFor = (userId: string) =>
-  eventually(() => {
-    const invitation = idp()
-      .invitations()
-      .findLast((i) => i.username === userId);
-    expect(invitation).toBeDefined();
-    return invitation!;
-  });
-
-/** Signs in with the email and password, choosing a new password when the invitation's is temporary. */
-async function signIn(email: string, password: string): Promise<{ idToken: string; refreshToken: string }> {
-  return withCognito(async (client) => {
-    const first = await client.send(
-      new InitiateAuthCommand({
-        ClientId: idp().clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: password },
-      }),
-    );
-    const result =
-      first.ChallengeName === 'NEW_PASSWORD_REQUIRED'
-        ? (
-            await client.send(
-              new RespondToAuthChallengeCommand({
-                ClientId: idp().clientId,
-                ChallengeName: 'NEW_PASSWORD_REQUIRED',
-                Session: first.Session,
-                ChallengeResponses: { USERNAME: email, NEW_PASSWORD },
-              }),
-            )
-          ).AuthenticationResult
-        : first.AuthenticationResult;
-    return { idToken: result!.IdToken!, refreshToken: result!.RefreshToken! };
-  });
-}
-
-/** Signs in a newly invited user with the invitation's temporary password. */
-async function acceptInvitation(userId: string, email: string) {
-  return signIn(email, (await invitationFor(userId)).temporaryPassword);
 }
 
 const identity = (userId: string) =>
