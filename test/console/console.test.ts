@@ -107,12 +107,20 @@ describe('Manage → Users → Remove', () => {
     expect((await stores().users.getUser(accountId, userOf(accountId, 'olivia')))?.status).toBe('ACTIVE');
   });
 
-  it('R1 R9 deactivates and activates a user from the row menu, which offers only what the status allows', async () => {
+  it('R1 R9 deactivates and activates a user from the row menu, by keyboard too, which offers only what the status allows', async () => {
     const { page } = await consoleAs('amir');
     await page.getByRole('button', { name: 'More actions for Erin Member' }).click();
     await expect(page.getByRole('menuitem').allTextContents()).resolves.toEqual(['Deactivate', 'Remove']);
     await expectAccessible(page, 'the open row menu');
-    await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+    // The first item has the focus; arrows move it, Escape closes the menu and gives focus back.
+    await page.keyboard.press('ArrowDown');
+    await expect(
+      page.getByRole('menuitem', { name: 'Remove' }).evaluate((el) => el === el.ownerDocument.activeElement),
+    ).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu').count()).resolves.toBe(0);
+    await page.keyboard.press('Enter'); // the focused menu button opens it again
+    await page.keyboard.press('Enter'); // on its first item: Deactivate
     await row(page, 'Erin Member').getByRole('cell', { name: 'Inactive' }).waitFor();
 
     await openRowAction(page, 'Erin Member', 'Activate');
@@ -163,6 +171,22 @@ describe('Manage → Users → Remove', () => {
     await row(page, 'Dan Member').getByRole('cell', { name: 'Completed' }).waitFor({ timeout: 30_000 });
     const owners = Object.fromEntries((await resourcesOf(accountId, user('amir'))).map((r) => [r.id, r.ownerId]));
     expect(owners['num-1']).toBe(user('bea'));
+  });
+});
+
+describe('ownership', () => {
+  it('R2 the owner hands the account to an active admin and becomes an admin, as the Users list then shows', async () => {
+    const { page, user } = await consoleAs('olivia');
+    await page.getByRole('link', { name: 'transfer ownership' }).click();
+    await page.getByRole('heading', { name: 'Ownership', level: 1 }).waitFor();
+    await expectAccessible(page, 'the Ownership page');
+    await page.getByRole('combobox', { name: 'New owner' }).selectOption(user('bea'));
+    await page.getByRole('button', { name: 'Transfer ownership' }).click();
+    await page.getByRole('status').getByText('Ownership transferred.').waitFor();
+
+    await page.getByRole('link', { name: 'Users' }).click();
+    await row(page, 'Bea Admin').getByRole('cell', { name: 'Owner' }).waitFor();
+    await expect(row(page, 'Olivia Owner').getByRole('cell', { name: 'Admin' }).isVisible()).resolves.toBe(true);
   });
 });
 

@@ -48,11 +48,12 @@ export function OwnershipPage() {
           <button type="submit" disabled={!newOwnerId || transfer.isPending}>
             Transfer ownership
           </button>
-          {transfer.isSuccess && <p role="status">Ownership transferred.</p>}
         </form>
       ) : (
         <p>Only the owner can transfer ownership; ask {owner?.displayName ?? 'them'}.</p>
       )}
+      {/* Outside the owner's form: once transferred, the signed-in user is an admin and the form goes. */}
+      {transfer.isSuccess && <p role="status">Ownership transferred.</p>}
       <ProblemAlert error={transfer.error ?? users.error} />
     </>
   );
