@@ -9,6 +9,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Vitest's default on a 2-core machine is one worker, so the files ran one after another; most
+    // of a file's time is waiting (DynamoDB Local, workflow retries, a browser), so three share two
+    // cores well.
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },

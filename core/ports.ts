@@ -3,6 +3,7 @@
 import type { OutboxEvent } from './events/outbox.ts';
 import type { TerminationRecord } from './hr/hr-events.ts';
 import type { ApiToken } from './tokens/api-token.ts';
+import type { ScimToken } from './tokens/scim-token.ts';
 import type {
   Account,
   Actor,
@@ -200,10 +201,22 @@ export interface PlanStore {
   applyBatch(batch: PlanBatch, audit: AuditEntry): Promise<BatchOutcome>;
 }
 
-/** API tokens, stored by the hash of their secret. */
+/** API tokens and SCIM tokens, stored by the hash of their secret. */
 export interface TokenStore {
   saveApiToken(record: ApiToken, hash: string): Promise<void>;
   findApiToken(secret: string): Promise<ApiToken | undefined>;
+  /** A new SCIM token, audited; only while the admin who creates it is still one (R1). */
+  saveScimToken(record: ScimToken, hash: string, audit: AuditEntry): Promise<void>;
+  findScimToken(secret: string): Promise<ScimToken | undefined>;
+  /** The account's SCIM tokens, newest first (no secrets: none is stored). */
+  listScimTokens(accountId: string): Promise<ScimToken[]>;
+  /** ACTIVE → REVOKED (again: nothing changes); 'not-found' for no such token in this account. */
+  revokeScimToken(args: {
+    accountId: string;
+    tokenId: string;
+    revokedAt: string;
+    audit: AuditEntry;
+  }): Promise<'revoked' | 'not-found'>;
 }
 
 /** Every store, as the use cases receive them. */

@@ -17,6 +17,7 @@ import {
 } from '#core/model/index.ts';
 import * as k from './keys.ts';
 import { ApiTokenSchema, type ApiToken } from '#core/tokens/api-token.ts';
+import { ScimTokenSchema, type ScimToken } from '#core/tokens/scim-token.ts';
 import { TerminationRecordSchema, type TerminationRecord } from '#core/hr/hr-events.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
 
@@ -110,6 +111,7 @@ export const toAuditEntry = (item: Item): AuditEntry => strip<AuditEntry>(item);
 
 export const toRemoval = (item: Item): RemovalRecord => parseItem(RemovalRecordSchema, item, 'removal record');
 export const toApiToken = (item: Item): ApiToken => parseItem(ApiTokenSchema, item, 'API token');
+export const toScimToken = (item: Item): ScimToken => parseItem(ScimTokenSchema, item, 'SCIM token');
 export const toTermination = (item: Item): TerminationRecord => parseItem(TerminationRecordSchema, item, 'termination');
 /** A resource or membership item (or its index projection) as the resource it names. */
 export const toResourceRef = (item: Item): ResourceRef => parseItem(ResourceRefSchema, item, 'resource');

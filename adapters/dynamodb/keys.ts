@@ -9,6 +9,7 @@
 //   ACCOUNT#a            SEATADJ#effectiveOn#removalId seat adjustment (R8)  gsi1 while PENDING: SEATADJ#PENDING / effectiveOn#a#r
 //   ACCOUNT#a#AUDIT      at#id                         audit entry
 //   TOKEN#hash           TOKEN                         API token     gsi1: USER#a#u / TOKEN#tokenId
+//   TOKEN#hash           TOKEN                         SCIM token    gsi1: ACCOUNT#a#SCIM / TOKEN#tokenId
 //   REMOVAL#r            REMOVAL                       removal record gsi1: ACCOUNT#a#REMOVALS / requestedAt#r
 //   REMOVAL#r            BATCH#key                     a planned reassignment batch
 //   IDEMPOTENCY#a#u#key  IDEMPOTENCY                   an Idempotency-Key's request hash and removal (expires)
@@ -46,6 +47,8 @@ export const IDEMPOTENCY_SK = 'IDEMPOTENCY';
 export const outboxPk = (id: string) => `OUTBOX#${id}`;
 export const OUTBOX_SK = 'OUTBOX';
 export const removalsIndexPk = (accountId: string) => `ACCOUNT#${accountId}#REMOVALS`;
+/** The owner index's partition of an account's SCIM tokens (listing, revoking by tokenId). */
+export const scimTokensIndexPk = (accountId: string) => `ACCOUNT#${accountId}#SCIM`;
 
 export const key = (pk: string, sk: string) => ({ pk, sk });
 export const resourceKeyOf = (accountId: string, ref: ResourceRef) => key(accountPk(accountId), resourceSk(ref));

@@ -15,7 +15,9 @@ export type AuditAction =
   | 'REMOVAL_RESCHEDULED'
   | 'REMOVAL_DECIDED'
   | 'HR_TERMINATION_UNMATCHED'
-  | 'PROVISIONING_REFUSED';
+  | 'PROVISIONING_REFUSED'
+  | 'SCIM_TOKEN_CREATED'
+  | 'SCIM_TOKEN_REVOKED';
 
 export interface AuditEntry {
   /** Deterministic where a retry could write it twice (e.g. `<removalId>.removed`). */

@@ -172,5 +172,6 @@ describe('fuzzed valid requests keep the invariants', () => {
       }),
       { numRuns: VALID_CASES },
     );
-  });
+    // 200 requests in a row, each waiting for its workflow: minutes on a busy machine, not seconds.
+  }, 180_000);
 });

@@ -15,10 +15,12 @@ import type { TerminationRecord } from '#core/hr/hr-events.ts';
 import type { AdminDeps } from '#core/admin-deps.ts';
 import type { AuditEntry, RemovalRecord, RemovalRequest } from '#core/model/index.ts';
 import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
+import type { ScimToken } from '#core/tokens/scim-token.ts';
 import type {
   AccountStore,
   AccountViews,
   RemovalStore,
+  TokenStore,
   UserStore,
   Clock,
   HrStore,
@@ -154,6 +156,31 @@ export class InMemoryAdminWrites {
 
   async findApiToken(secret: string) {
     return copy(this.tokens.get(hashApiToken(secret)));
+  }
+
+  private readonly scimTokens = new Map<string, ScimToken>();
+
+  async saveScimToken(record: ScimToken, hash: string, audit: AuditEntry) {
+    this.scimTokens.set(hash, copy(record));
+    this.record(audit, null);
+  }
+
+  async findScimToken(secret: string) {
+    return copy(this.scimTokens.get(hashApiToken(secret)));
+  }
+
+  async listScimTokens(accountId: string) {
+    return [...this.scimTokens.values()].filter((t) => t.accountId === accountId).map(copy);
+  }
+
+  async revokeScimToken({ accountId, tokenId, revokedAt, audit }: Parameters<TokenStore['revokeScimToken']>[0]) {
+    const token = [...this.scimTokens.values()].find((t) => t.accountId === accountId && t.tokenId === tokenId);
+    if (!token) return 'not-found' as const;
+    if (token.status === 'ACTIVE') {
+      Object.assign(token, { status: 'REVOKED', revokedAt });
+      this.record(audit, null);
+    }
+    return 'revoked' as const;
   }
 }
 

@@ -50,6 +50,10 @@ export function inMemoryStores(db: InMemoryDatabase): Stores {
     tokens: {
       saveApiToken: (...a) => admin.saveApiToken(...a),
       findApiToken: (...a) => admin.findApiToken(...a),
+      saveScimToken: (...a) => admin.saveScimToken(...a),
+      findScimToken: (...a) => admin.findScimToken(...a),
+      listScimTokens: (...a) => admin.listScimTokens(...a),
+      revokeScimToken: (...a) => admin.revokeScimToken(...a),
     },
   };
 }
