@@ -10,10 +10,11 @@ export default defineConfig({
   test: {
     pool: 'forks',
     // Vitest's default on a 2-core machine is one worker, so the files ran one after another; most
-    // of a file's time is waiting (DynamoDB Local, workflow retries, a browser), so three share two
-    // cores well.
-    maxWorkers: 3,
-    testTimeout: 60_000,
+    // of a file's time is waiting (DynamoDB Local, workflow retries, a browser), so two share two
+    // cores well (three made the slowest waits of a loaded machine exceed their bounds).
+    maxWorkers: 2,
+    // Upper bounds for a busy CI machine, not timings: a passing test takes a fraction of them.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
     projects: [

@@ -58,11 +58,12 @@ describe('R11 reassignment policy', () => {
 describe('R11 waiting for an admin decision', () => {
   const awaiting = async (accountId: string) => {
     const url = await danRemoval(accountId);
+    // Authorize and the plan run first: seconds on a busy machine (the bound, not a timing).
     return eventually(async () => {
       const removal = (await api.call('GET', url, { as: 'amir' })).body;
       expect(removal.status).toBe('AWAITING_DECISION');
       return { url, removal };
-    });
+    }, 30_000);
   };
 
   it('waits when no target resolves, refuses an invalid decision, then completes with the decided target', async () => {
