@@ -62,7 +62,14 @@ export interface UserStore {
     audit: AuditEntry;
     /** UserAdded, written with the user (the identity sync creates the sign-in identity from it). */
     outbox: OutboxEvent;
-    provisionedBy?: 'USER' | 'HR_SYSTEM';
+    /** HR/SSO and SCIM provisioning do not lift R11's block on an email HR removed; an admin's invitation does. */
+    provisionedBy?: 'USER' | 'HR_SYSTEM' | 'SCIM';
+  }): Promise<void>;
+  /** Name and identity-provider fields, if the user is still at its version (SCIM PUT/PATCH). */
+  updateProfile(args: {
+    user: User;
+    changes: Partial<Pick<User, 'displayName' | 'externalId' | 'managerId'>>;
+    audit: AuditEntry;
   }): Promise<void>;
   /** ACTIVE ↔ INACTIVE if the user is still at its version; API tokens are revoked separately. */
   changeUserStatus(args: {

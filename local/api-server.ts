@@ -19,6 +19,8 @@ interface CompiledRoute {
   names: string[];
   /** Served without the authorizer (the OpenAPI document). */
   isPublic: boolean;
+  /** Which Lambda serves it: the dashboard API's, or the SCIM API's. */
+  target: 'api' | 'scim';
 }
 
 export interface LocalApiServer {
@@ -59,16 +61,33 @@ export async function startLocalApiServer(
   const { ROUTES } = await import('#functions/api/routes/index.ts');
   const { handler: api } = await import('#functions/api/handler.ts');
   const { handler: authorizer } = await import('#functions/api-authorizer/handler.ts');
+  const { handler: scim } = await import('#functions/scim/handler.ts');
+  const { SCIM_ROUTES } = await import('#functions/scim/scim-routes.ts');
   const { PUBLIC_ROUTES } = await import('#functions/api/public-routes.ts');
   const { problemResult, toProblem } = await import('#functions/api/problems.ts');
   const { NotFoundError } = await import('#core/errors.ts');
   const { config } = await import('#adapters/config.ts');
 
-  const compile = ({ method, path }: { method: string; path: string }, isPublic: boolean): CompiledRoute => {
+  const compile = (
+    { method, path }: { method: string; path: string },
+    isPublic: boolean,
+    target: CompiledRoute['target'] = 'api',
+  ): CompiledRoute => {
     const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
-    return { method, path, names, isPublic, pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '([^/]+)')}$`) };
+    return {
+      method,
+      path,
+      names,
+      isPublic,
+      target,
+      pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '([^/]+)')}$`),
+    };
   };
-  const routes = [...ROUTES.map((r) => compile(r, false)), ...PUBLIC_ROUTES.map((r) => compile(r, true))];
+  const routes = [
+    ...ROUTES.map((r) => compile(r, false)),
+    ...PUBLIC_ROUTES.map((r) => compile(r, true)),
+    ...SCIM_ROUTES.map((r) => compile(r, false, 'scim')),
+  ];
 
   const server = createServer(async (req, res) => {
     const write = (result: APIGatewayProxyStructuredResultV2) => {
@@ -152,7 +171,8 @@ export async function startLocalApiServer(
         ? undefined
         : await authorizer(authorizerEvent, lambdaContext('offboard-api-authorizer') as never);
       if (verdict) assertFlatAuthorizerContext(verdict.context);
-      const result = await api(
+      const serve = (match.route.target === 'scim' ? scim : api) as typeof api;
+      const result = await serve(
         {
           version: '2.0',
           routeKey,

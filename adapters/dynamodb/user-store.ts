@@ -90,7 +90,7 @@ export class DynamoUserStore extends TableStore implements UserStore {
       // provisioning must not lift it, so the condition makes such an add fail instead.
       [
         'hr removal',
-        provisionedBy === 'HR_SYSTEM'
+        provisionedBy !== 'USER'
           ? {
               ConditionCheck: {
                 TableName: this.tableName,
@@ -113,6 +113,40 @@ export class DynamoUserStore extends TableStore implements UserStore {
       if (failed.has('email')) throw new EmailInUseError(user.email);
       throw new TransientStoreError('The new user id collided; try again');
     });
+  }
+
+  async updateProfile({ user, changes, audit }: Args<'updateProfile'>) {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':version': user.version, ':one': 1 };
+    const sets = ['version = version + :one'];
+    const removes: string[] = [];
+    for (const [field, value] of Object.entries(changes)) {
+      names[`#${field}`] = field;
+      if (value === undefined || value === null || value === '') removes.push(`#${field}`);
+      else {
+        sets.push(`#${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+    }
+    await this.transactOrExplain(
+      'updating the user',
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression: 'version = :version',
+            ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+            ExpressionAttributeValues: values,
+          },
+        },
+        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      ],
+      async () => {
+        throw new TransientStoreError(`User ${user.userId} changed meanwhile; retry`);
+      },
+    );
   }
 
   async changeUserStatus({ user, to, audit, outbox }: Args<'changeUserStatus'>) {

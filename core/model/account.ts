@@ -79,6 +79,10 @@ export const UserSchema = z.object({
    * user items it already writes for their counters — nothing more.
    */
   memberOf: optionalField(z.record(z.string(), z.string())),
+  /** The identity provider's id for this user (SCIM `externalId`, Entra ID's match key). */
+  externalId: optionalField(z.string()),
+  /** The user's manager as the identity provider says (SCIM enterprise `manager.value`): R11's first target. */
+  managerId: optionalField(z.string()),
 });
 
 /** How a rotation's item records a member: whether it takes calls (ACTIVE) or not (INACTIVE). */
@@ -91,8 +95,8 @@ export const memberStatusOf = (status: UserStatus): MemberStatus => (status === 
 export type User = z.infer<typeof UserSchema>;
 
 export const ActorSchema = z.object({
-  // SYSTEM: scheduled jobs (the billing cycle).
-  type: z.enum(['USER', 'HR_SYSTEM', 'SYSTEM']),
+  // SYSTEM: scheduled jobs (the billing cycle). SCIM: an identity provider, by its SCIM token's id.
+  type: z.enum(['USER', 'HR_SYSTEM', 'SYSTEM', 'SCIM']),
   id: z.string().min(1),
 });
 export type Actor = z.infer<typeof ActorSchema>;

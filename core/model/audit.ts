@@ -17,7 +17,8 @@ export type AuditAction =
   | 'HR_TERMINATION_UNMATCHED'
   | 'PROVISIONING_REFUSED'
   | 'SCIM_TOKEN_CREATED'
-  | 'SCIM_TOKEN_REVOKED';
+  | 'SCIM_TOKEN_REVOKED'
+  | 'USER_UPDATED';
 
 export interface AuditEntry {
   /** Deterministic where a retry could write it twice (e.g. `<removalId>.removed`). */

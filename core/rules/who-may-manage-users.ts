@@ -42,15 +42,26 @@ export function checkMayManageUser({ account, caller, target, action }: ManageUs
   return target;
 }
 
-/** HR-system requests have no user caller: only the target checks (found, R2) apply. */
-export function checkHrMayRemove(account: Account | undefined, target: User | undefined): User {
+/**
+ * Integrations (the HR system, an identity provider over SCIM) have no user caller: only the target
+ * checks apply — found in the account, and R2 (the owner is neither removed nor deactivated).
+ */
+export function checkIntegrationMayManage(
+  account: Account | undefined,
+  target: User | undefined,
+  action: UserAction,
+): User {
   if (!account || !target || target.accountId !== account.accountId || target.status === 'REMOVED') {
     throw new NotFoundError('No such user in this account');
   }
-  if (target.userId === account.ownerId) {
+  if (action !== 'activate' && target.userId === account.ownerId) {
     throw new OwnerMustTransferError(
       `${target.displayName} owns the account: transfer ownership to another active admin first`,
     );
   }
   return target;
 }
+
+/** HR-system removals: the integration's checks. */
+export const checkHrMayRemove = (account: Account | undefined, target: User | undefined): User =>
+  checkIntegrationMayManage(account, target, 'remove');

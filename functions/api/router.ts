@@ -50,6 +50,7 @@ export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStru
   const verdict = event.requestContext.authorizer?.lambda;
   if (!verdict) throw new UnauthenticatedError();
   if (verdict.verdict === 'deny') throw denialError(verdict);
+  if (verdict.verdict === 'scim') throw new UnauthenticatedError('A SCIM token works only on /scim/v2');
   if (verdict.verdict === 'invalid')
     throw new ValidationFailedError(verdict.detail, [{ path: 'path.accountId', message: 'not a valid id' }]);
 
@@ -71,6 +72,7 @@ export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStru
     headers: event.headers ?? {},
     correlationId: event.headers?.['x-correlation-id'] ?? event.requestContext.requestId,
   });
+  if (result.status === 204) return { statusCode: 204, ...(result.headers ? { headers: result.headers } : {}) };
   return {
     statusCode: result.status,
     headers: { 'content-type': 'application/json', ...result.headers },

@@ -54,6 +54,8 @@ export const DecisionBody = z.strictObject({
 });
 export const OwnershipTransferBody = z.strictObject({ newOwnerId: Id });
 export const ApiTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const ScimTokenBody = ApiTokenBody;
+export const ScimTokenPath = z.strictObject({ accountId: Id, tokenId: z.uuid() });
 
 // ── responses ───────────────────────────────────────────────────────────────────────────────
 export const UserResponse = z.object({
@@ -139,6 +141,19 @@ export const SeatsResponse = z.object({
   pendingAdjustments: z.array(z.object({ effectiveOn: z.string(), seats: z.number(), removalId: z.string() })),
 });
 export const ApiTokenResponse = z.object({ tokenId: z.string(), token: z.string() });
+export const ScimTokensResponse = z.object({
+  tokens: z.array(
+    z.object({
+      tokenId: z.string(),
+      name: z.string(),
+      status: z.enum(['ACTIVE', 'REVOKED']),
+      createdAt: z.string(),
+      createdBy: z.string(),
+      revokedAt: z.string().nullable(),
+    }),
+  ),
+});
+export const NoContentResponse = z.undefined();
 export const ProblemResponse = z.object({
   type: z.string(),
   title: z.string(),

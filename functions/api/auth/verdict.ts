@@ -16,6 +16,8 @@ export type Verdict =
        */
       caller: string;
     }
+  /** An identity provider's SCIM token, on /scim/v2 only: its account and id (docs/scim.md). */
+  | { verdict: 'scim'; accountId: string; tokenId: string }
   | { verdict: 'deny'; code: 'UNAUTHENTICATED' | 'ACCESS_REVOKED' | 'NOT_ALLOWED'; detail: string }
   /** The path's accountId is not an id at all: refused (400) before the authorizer read anything. */
   | { verdict: 'invalid'; detail: string };

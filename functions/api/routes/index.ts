@@ -4,6 +4,7 @@ import type { Route } from '../route.ts';
 import { createUser, getMe, getUser, listUsers } from './users.ts';
 import { deleteRemoval, getRemoval, getRemovalPreview, listRemovals, postDecision, postRemoval } from './removals.ts';
 import { activateUser, deactivateUser } from './user-status.ts';
+import { deleteScimToken, listScimTokensRoute, postScimToken } from './scim-tokens.ts';
 import { getSeats, listAuditLog, listCallLogs, listResources, postApiToken, postOwnershipTransfer } from './account.ts';
 
 export const ROUTES: readonly Route[] = [
@@ -25,4 +26,7 @@ export const ROUTES: readonly Route[] = [
   listAuditLog,
   getSeats,
   postApiToken,
+  postScimToken,
+  listScimTokensRoute,
+  deleteScimToken,
 ];

@@ -18,6 +18,7 @@ export function inMemoryStores(db: InMemoryDatabase): Stores {
       listUsers: (...a) => admin.listUsers(...a),
       addUser: (...a) => admin.addUser(...a),
       changeUserStatus: (...a) => admin.changeUserStatus(...a),
+      updateProfile: (...a) => admin.updateProfile(...a),
     },
     accounts: {
       getAccount: (...a) => db.getAccount(...a),

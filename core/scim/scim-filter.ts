@@ -1,0 +1,75 @@
+// SCIM filters (RFC 7644 §3.4.2.2) on the users offboard shows over SCIM, parsed by
+// scim2-parse-filter. Attribute names are case-insensitive, and so are userName and emails (they
+// are emails), so names are made canonical and those values lowercase before the library compares.
+import { filter as toPredicate, parse, type Filter } from 'scim2-parse-filter';
+import { ScimError } from './scim-errors.ts';
+import type { ScimUser } from './scim-user.ts';
+
+const CANONICAL = new Map(
+  [
+    'id',
+    'externalId',
+    'userName',
+    'displayName',
+    'active',
+    'name',
+    'name.givenName',
+    'name.familyName',
+    'name.formatted',
+    'emails',
+    'emails.value',
+    'emails.type',
+    'emails.primary',
+    'value',
+    'type',
+    'primary',
+    'meta.resourceType',
+  ].map((name) => [name.toLowerCase(), name]),
+);
+const CASE_INSENSITIVE_VALUES = new Set(['userName', 'emails', 'emails.value', 'value']);
+
+function canonical(node: Filter): Filter {
+  switch (node.op) {
+    case 'and':
+    case 'or':
+      return { ...node, filters: node.filters.map(canonical) };
+    case 'not':
+      return { ...node, filter: canonical(node.filter) };
+    case '[]':
+      return { ...node, attrPath: canonicalName(node.attrPath), valFilter: canonical(node.valFilter) };
+    case 'pr':
+      return { ...node, attrPath: canonicalName(node.attrPath) };
+    default: {
+      const attrPath = canonicalName(node.attrPath);
+      const compValue =
+        typeof node.compValue === 'string' && CASE_INSENSITIVE_VALUES.has(attrPath)
+          ? node.compValue.toLowerCase()
+          : node.compValue;
+      return { ...node, attrPath, compValue };
+    }
+  }
+}
+
+function canonicalName(path: string): string {
+  const name = CANONICAL.get(path.toLowerCase());
+  if (!name) throw new ScimError(400, `Filtering on "${path}" is not supported`, 'invalidFilter');
+  return name;
+}
+
+/** A predicate over SCIM users for `filter`; 400 invalidFilter for a filter that does not parse or names what users lack. */
+export function scimUserFilter(filter: string): (user: ScimUser) => boolean {
+  let ast: Filter;
+  try {
+    ast = parse(filter);
+  } catch (error) {
+    throw new ScimError(400, `The filter is not valid SCIM: ${(error as Error).message}`, 'invalidFilter');
+  }
+  const matches = toPredicate(canonical(ast));
+  // Compared as SCIM says: userName and emails without regard to case.
+  return (user) =>
+    matches({
+      ...user,
+      userName: user.userName.toLowerCase(),
+      emails: user.emails.map((e) => ({ ...e, value: e.value.toLowerCase() })),
+    });
+}

@@ -1,0 +1,105 @@
+// The SCIM User resource (RFC 7643) as offboard shows a user: id = userId, userName = the email
+// (also the primary work email), displayName and name from the display name, active = ACTIVE,
+// externalId, and the enterprise extension's manager (a userId). What an identity provider sends
+// is read leniently — clients add attributes of their own — and only what offboard keeps is used.
+import * as z from 'zod';
+import type { User } from '../model/index.ts';
+
+export const SCIM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+export const SCIM_ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+export const SCIM_LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
+export const SCIM_PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+export interface ScimUser {
+  schemas: string[];
+  id: string;
+  externalId?: string;
+  userName: string;
+  name: { formatted: string; givenName?: string; familyName?: string };
+  displayName: string;
+  emails: { value: string; type: 'work'; primary: true }[];
+  active: boolean;
+  [SCIM_ENTERPRISE_SCHEMA]?: { manager: { value: string } };
+  meta: { resourceType: 'User'; location: string; version: string; created: string; lastModified: string };
+}
+
+/** The user as SCIM shows it; `location` is the resource's URL. */
+export function toScimUser(user: User, location: string): ScimUser {
+  const [givenName, ...rest] = user.displayName.split(' ');
+  return {
+    schemas: [SCIM_USER_SCHEMA, ...(user.managerId ? [SCIM_ENTERPRISE_SCHEMA] : [])],
+    id: user.userId,
+    ...(user.externalId ? { externalId: user.externalId } : {}),
+    userName: user.email,
+    name: {
+      formatted: user.displayName,
+      ...(givenName ? { givenName } : {}),
+      ...(rest.length ? { familyName: rest.join(' ') } : {}),
+    },
+    displayName: user.displayName,
+    emails: [{ value: user.email, type: 'work', primary: true }],
+    active: user.status === 'ACTIVE',
+    ...(user.managerId ? { [SCIM_ENTERPRISE_SCHEMA]: { manager: { value: user.managerId } } } : {}),
+    meta: {
+      resourceType: 'User',
+      location,
+      version: `W/"${user.version}"`,
+      // offboard keeps no creation time on the user item; the meta times are those of the answer.
+      created: new Date(0).toISOString(),
+      lastModified: new Date(0).toISOString(),
+    },
+  };
+}
+
+/** SCIM booleans as clients send them: Entra ID sends "True"/"False" strings. */
+const ScimBoolean = z.union([
+  z.boolean(),
+  z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(z.enum(['true', 'false']))
+    .transform((s) => s === 'true'),
+]);
+
+/** What a POST or PUT body may carry that offboard keeps; everything else is ignored. */
+export const ScimUserInputSchema = z
+  .object({
+    userName: z.email().max(254),
+    externalId: z.string().max(256).optional(),
+    displayName: z.string().trim().min(1).max(200).optional(),
+    name: z
+      .object({
+        formatted: z.string().trim().max(200).optional(),
+        givenName: z.string().trim().max(100).optional(),
+        familyName: z.string().trim().max(100).optional(),
+      })
+      .loose()
+      .optional(),
+    emails: z
+      .array(z.object({ value: z.string(), primary: ScimBoolean.optional() }).loose())
+      .max(20)
+      .optional(),
+    active: ScimBoolean.optional(),
+    [SCIM_ENTERPRISE_SCHEMA]: z
+      .object({
+        manager: z.union([z.object({ value: z.string().max(100).optional() }).loose(), z.string()]).optional(),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose();
+export type ScimUserInput = z.infer<typeof ScimUserInputSchema>;
+
+/** The display name a SCIM body gives: displayName, else name.formatted, else given + family, else the email. */
+export function displayNameOf(input: ScimUserInput): string {
+  const fromName = [input.name?.givenName, input.name?.familyName].filter(Boolean).join(' ').trim();
+  return (input.displayName ?? input.name?.formatted ?? (fromName || undefined) ?? input.userName).slice(0, 200);
+}
+
+/** The manager's userId a SCIM body gives (enterprise extension), if any. */
+export function managerIdOf(input: ScimUserInput): string | undefined {
+  const manager = input[SCIM_ENTERPRISE_SCHEMA]?.manager;
+  const value = typeof manager === 'string' ? manager : manager?.value;
+  return value?.trim() || undefined;
+}

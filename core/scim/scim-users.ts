@@ -1,0 +1,262 @@
+// SCIM 2.0 Users (RFC 7644) through offboard's own use cases and rules, never around them: POST
+// adds a MEMBER (seat limit, unique email, R11's refusal of an email HR removed), active false/true
+// deactivates/activates (R2: never the owner), DELETE starts a removal with the account's
+// reassignment policy (the manager, else the fallback user, else an admin decides). The caller is
+// the identity provider's SCIM token, acting as {type: SCIM, id: tokenId}.
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { scimPatch, type ScimPatchOperation } from 'scim-patch';
+import type { AdminDeps } from '../admin-deps.ts';
+import { seatLimit } from '../billing/seats.ts';
+import type { Actor, RemovalRequest, User } from '../model/index.ts';
+import { acceptRemoval } from '../removal/accept-removal.ts';
+import { checkIntegrationMayManage } from '../rules/who-may-manage-users.ts';
+import { setUserStatus } from '../users/change-user-status.ts';
+import { userAddedEvent } from '../users/user-added-event.ts';
+import { ScimError } from './scim-errors.ts';
+import { scimUserFilter } from './scim-filter.ts';
+import {
+  displayNameOf,
+  managerIdOf,
+  SCIM_LIST_SCHEMA,
+  SCIM_PATCH_SCHEMA,
+  ScimUserInputSchema,
+  toScimUser,
+  type ScimUser,
+  type ScimUserInput,
+} from './scim-user.ts';
+
+/** Who calls: an account's SCIM token; `base` is the SCIM base URL resources are located under. */
+export interface ScimCaller {
+  accountId: string;
+  tokenId: string;
+  base: string;
+}
+
+const MAX_COUNT = 200;
+const actorOf = (caller: ScimCaller): Actor => ({ type: 'SCIM', id: caller.tokenId });
+const locate = (caller: ScimCaller, user: User) => toScimUser(user, `${caller.base}/Users/${user.userId}`);
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    throw new ScimError(400, `The request body is not a valid SCIM User: ${problems}`, 'invalidValue');
+  }
+  return parsed.data;
+}
+
+/** A user of the caller's account that is not removed; 404 otherwise (another account's too). */
+async function findUser({ users }: AdminDeps, caller: ScimCaller, id: string): Promise<User> {
+  const user = await users.getUser(caller.accountId, id);
+  if (!user || user.status === 'REMOVED') throw new ScimError(404, `No user ${id}`);
+  return user;
+}
+
+export async function listScimUsers(
+  deps: AdminDeps,
+  caller: ScimCaller,
+  query: { filter?: string | undefined; startIndex?: number | undefined; count?: number | undefined },
+) {
+  const matches = query.filter ? scimUserFilter(query.filter) : () => true;
+  const found = (await deps.users.listUsers(caller.accountId))
+    .sort((a, b) => a.userId.localeCompare(b.userId))
+    .map((user) => locate(caller, user))
+    .filter(matches);
+  // RFC 7644 §3.4.2.4: 1-based; less than 1 is 1; a negative count is 0.
+  const startIndex = Math.max(1, query.startIndex ?? 1);
+  const count = Math.min(MAX_COUNT, Math.max(0, query.count ?? 100));
+  const page = found.slice(startIndex - 1, startIndex - 1 + count);
+  return {
+    schemas: [SCIM_LIST_SCHEMA],
+    totalResults: found.length,
+    startIndex,
+    itemsPerPage: page.length,
+    Resources: page,
+  };
+}
+
+export async function getScimUser(deps: AdminDeps, caller: ScimCaller, id: string): Promise<ScimUser> {
+  return locate(caller, await findUser(deps, caller, id));
+}
+
+export async function createScimUser(deps: AdminDeps, caller: ScimCaller, body: unknown): Promise<ScimUser> {
+  const input = parseBody(ScimUserInputSchema, body);
+  const account = await deps.accounts.getAccount(caller.accountId);
+  if (!account) throw new ScimError(404, 'No such account');
+  const email = input.userName.toLowerCase();
+  if (await deps.users.findUserByEmail(caller.accountId, email))
+    throw new ScimError(409, `A user with userName ${email} exists`, 'uniqueness');
+  const managerId = managerIdOf(input);
+  const user: User = {
+    accountId: caller.accountId,
+    userId: `u-${randomUUID()}`,
+    email,
+    displayName: displayNameOf(input),
+    role: 'MEMBER',
+    status: 'ACTIVE',
+    version: 1,
+    ...(input.externalId ? { externalId: input.externalId } : {}),
+    ...(managerId ? { managerId } : {}),
+  };
+  const at = deps.clock.now().toISOString();
+  const actor = actorOf(caller);
+  await deps.users.addUser({
+    user,
+    seatLimit: seatLimit(account.plan),
+    outbox: userAddedEvent(user, actor, at),
+    provisionedBy: 'SCIM',
+    audit: {
+      id: `${user.userId}.added`,
+      accountId: caller.accountId,
+      at,
+      actor,
+      action: 'USER_ADDED',
+      targetUserId: user.userId,
+      details: { email, displayName: user.displayName, role: user.role, externalId: user.externalId },
+    },
+  });
+  // Created inactive (Okta can): added, then deactivated — both audited as the IdP's doing.
+  if (input.active === false) await setUserStatus(deps, user, 'deactivate', actor);
+  return locate(caller, await findUser(deps, caller, user.userId));
+}
+
+/** PUT: the whole user as the identity provider has it now. */
+export async function replaceScimUser(
+  deps: AdminDeps,
+  caller: ScimCaller,
+  id: string,
+  body: unknown,
+): Promise<ScimUser> {
+  const current = await findUser(deps, caller, id);
+  const input = parseBody(ScimUserInputSchema, body);
+  return applyDesired(deps, caller, current, input, {
+    displayName: displayNameOf(input),
+    externalId: input.externalId,
+    managerId: managerIdOf(input),
+    active: input.active ?? true,
+  });
+}
+
+const PatchBodySchema = z
+  .object({
+    schemas: z.array(z.string()).refine((s) => s.includes(SCIM_PATCH_SCHEMA), `must list ${SCIM_PATCH_SCHEMA}`),
+    Operations: z
+      .array(
+        z.object({
+          op: z.string().regex(/^(add|replace|remove)$/i),
+          path: z.string().max(500).optional(),
+          value: z.unknown(),
+        }),
+      )
+      .min(1)
+      .max(50),
+  })
+  .loose();
+
+/** PATCH (RFC 7644 §3.5.2): Okta's `{op: replace, value: {active: false}}`, Entra ID's `{op: Replace, path: active, value: "False"}`, paths with filters. */
+export async function patchScimUser(deps: AdminDeps, caller: ScimCaller, id: string, body: unknown): Promise<ScimUser> {
+  const current = await findUser(deps, caller, id);
+  const { Operations } = parseBody(PatchBodySchema, body);
+  const before = locate(caller, current);
+  let patched: Record<string, unknown>;
+  try {
+    patched = scimPatch(structuredClone(before) as never, Operations as ScimPatchOperation[], {
+      mutateDocument: false,
+      treatMissingAsAdd: true,
+    }) as unknown as Record<string, unknown>;
+  } catch (error) {
+    const scimCode = (error as { scimCode?: string }).scimCode;
+    const scimType = scimCode === 'noTarget' || scimCode === 'invalidPath' ? scimCode : 'invalidValue';
+    throw new ScimError(400, `The patch cannot be applied: ${(error as Error).message}`, scimType);
+  }
+  const input = parseBody(ScimUserInputSchema, patched);
+  const nameChanged = JSON.stringify(patched.name) !== JSON.stringify(before.name);
+  const displayName =
+    input.displayName !== before.displayName
+      ? input.displayName
+      : nameChanged
+        ? displayNameOf({ ...input, displayName: undefined })
+        : before.displayName;
+  return applyDesired(deps, caller, current, input, {
+    displayName,
+    externalId: input.externalId,
+    managerId: managerIdOf(input),
+    active: input.active ?? before.active,
+  });
+}
+
+/** The user brought to what the identity provider wants: profile first, then status (R2 applies). */
+async function applyDesired(
+  deps: AdminDeps,
+  caller: ScimCaller,
+  current: User,
+  input: ScimUserInput,
+  desired: {
+    displayName: string | undefined;
+    externalId: string | undefined;
+    managerId: string | undefined;
+    active: boolean;
+  },
+): Promise<ScimUser> {
+  const emails = new Set([input.userName, ...(input.emails ?? []).map((e) => e.value)].map((e) => e.toLowerCase()));
+  if (!emails.has(current.email) || emails.size > 1)
+    throw new ScimError(
+      400,
+      'userName and emails are the user’s email, which offboard does not change over SCIM: invite the new address as a new user',
+      'mutability',
+    );
+  const actor = actorOf(caller);
+  const changes: Partial<Pick<User, 'displayName' | 'externalId' | 'managerId'>> = {};
+  if (desired.displayName && desired.displayName !== current.displayName) changes.displayName = desired.displayName;
+  if ((desired.externalId ?? '') !== (current.externalId ?? '')) changes.externalId = desired.externalId ?? '';
+  if ((desired.managerId ?? '') !== (current.managerId ?? '')) changes.managerId = desired.managerId ?? '';
+  let user = current;
+  if (Object.keys(changes).length > 0) {
+    const at = deps.clock.now().toISOString();
+    await deps.users.updateProfile({
+      user,
+      changes,
+      audit: {
+        id: `${user.userId}.updated.${user.version}`,
+        accountId: caller.accountId,
+        at,
+        actor,
+        action: 'USER_UPDATED',
+        targetUserId: user.userId,
+        details: changes,
+      },
+    });
+    user = await findUser(deps, caller, user.userId);
+  }
+  const wantsStatus = desired.active ? 'ACTIVE' : 'INACTIVE';
+  if (user.status !== wantsStatus && user.status !== 'REMOVING') {
+    const action = desired.active ? 'activate' : 'deactivate';
+    const account = await deps.accounts.getAccount(caller.accountId);
+    await setUserStatus(deps, checkIntegrationMayManage(account, user, action), action, actor);
+    user = await findUser(deps, caller, user.userId);
+  }
+  return locate(caller, user);
+}
+
+/**
+ * DELETE: the user's removal with the account's reassignment policy (the manager when an ACTIVE
+ * user, else the account's fallback user, else it waits for an admin's decision). A user already
+ * being removed: nothing more to start. A GET answers 404 once the removal completed.
+ */
+export async function deleteScimUser(deps: AdminDeps, caller: ScimCaller, id: string): Promise<void> {
+  const found = await findUser(deps, caller, id);
+  if (found.status === 'REMOVING' || found.pendingRemovalId) return;
+  const account = await deps.accounts.getAccount(caller.accountId);
+  const target = checkIntegrationMayManage(account, found, 'remove');
+  const manager = target.managerId ? await deps.users.getUser(caller.accountId, target.managerId) : undefined;
+  const request: RemovalRequest = {
+    removalId: `rm-${randomUUID()}`,
+    accountId: caller.accountId,
+    userId: target.userId,
+    requestedBy: actorOf(caller),
+    requestedAt: deps.clock.now().toISOString(),
+    policy: manager ? { managerEmail: manager.email } : {},
+  };
+  await acceptRemoval(deps, { request, target });
+}

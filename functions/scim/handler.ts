@@ -1,0 +1,130 @@
+// The SCIM 2.0 Lambda (RFC 7644, docs/scim.md): one function behind the /scim/v2 routes, after the
+// authorizer admitted an account's SCIM token. Answers `application/scim+json`; every refusal is a
+// SCIM error body (status as a string, scimType where the RFC has one), never a 500 for bad input.
+import { observability } from '../shared/observability.ts';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type {
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { logger } from '#adapters/logger.ts';
+import { SCIM_ERROR_SCHEMA } from '#core/scim/scim-user.ts';
+import { ScimError, scimErrorOf } from '#core/scim/scim-errors.ts';
+import {
+  createScimUser,
+  deleteScimUser,
+  getScimUser,
+  listScimUsers,
+  patchScimUser,
+  replaceScimUser,
+  type ScimCaller,
+} from '#core/scim/scim-users.ts';
+import type { Verdict } from '../api/auth/verdict.ts';
+import { ADMIN_CONFIG_NEEDS, composition } from '../shared/composition.ts';
+import { resourceTypes, schemas, serviceProviderConfig } from './discovery.ts';
+import { SCIM_BASE_PATH } from './scim-routes.ts';
+
+/** What this function needs set, beyond what every function has (adapters/config.ts). */
+export const CONFIG_NEEDS = ADMIN_CONFIG_NEEDS;
+
+type ScimEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Verdict>;
+const MAX_BODY_BYTES = 64 * 1024;
+
+const scimResult = (status: number, body?: unknown, headers: Record<string, string> = {}) => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/scim+json', ...headers },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
+
+const errorResult = (error: ScimError) =>
+  scimResult(error.status, {
+    schemas: [SCIM_ERROR_SCHEMA],
+    status: String(error.status),
+    ...(error.scimType ? { scimType: error.scimType } : {}),
+    detail: error.message,
+  });
+
+function jsonBody(event: ScimEvent): unknown {
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new ScimError(413, 'The request body is over 64 KB', 'tooMany');
+  try {
+    return raw ? JSON.parse(raw) : undefined;
+  } catch {
+    throw new ScimError(400, 'The request body is not JSON', 'invalidSyntax');
+  }
+}
+
+const integerParam = (value: string | undefined, name: string) => {
+  if (value === undefined) return undefined;
+  if (!/^-?\d{1,9}$/.test(value)) throw new ScimError(400, `${name} must be an integer`, 'invalidValue');
+  return Number(value);
+};
+
+export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const verdict = event.requestContext.authorizer?.lambda;
+  if (verdict?.verdict !== 'scim')
+    throw new ScimError(401, verdict?.verdict === 'deny' ? verdict.detail : 'Send Authorization: Bearer <SCIM token>');
+  const deps = composition().adminDeps();
+  const host = event.headers?.host ?? event.requestContext.domainName;
+  const proto = host?.startsWith('127.0.0.1') || host?.startsWith('localhost') ? 'http' : 'https';
+  const caller: ScimCaller = {
+    accountId: verdict.accountId,
+    tokenId: verdict.tokenId,
+    base: `${proto}://${host}${SCIM_BASE_PATH}`,
+  };
+  const id = event.pathParameters?.id;
+  const query = event.queryStringParameters ?? {};
+  switch (event.routeKey) {
+    case `GET ${SCIM_BASE_PATH}/ServiceProviderConfig`:
+      return scimResult(200, serviceProviderConfig(caller.base));
+    case `GET ${SCIM_BASE_PATH}/ResourceTypes`:
+      return scimResult(200, resourceTypes(caller.base));
+    case `GET ${SCIM_BASE_PATH}/Schemas`:
+      return scimResult(200, schemas(caller.base));
+    case `GET ${SCIM_BASE_PATH}/Users`:
+      return scimResult(
+        200,
+        await listScimUsers(deps, caller, {
+          filter: query.filter,
+          startIndex: integerParam(query.startIndex, 'startIndex'),
+          count: integerParam(query.count, 'count'),
+        }),
+      );
+    case `POST ${SCIM_BASE_PATH}/Users`: {
+      const created = await createScimUser(deps, caller, jsonBody(event));
+      return scimResult(201, created, { location: created.meta.location });
+    }
+    case `GET ${SCIM_BASE_PATH}/Users/{id}`:
+      return scimResult(200, await getScimUser(deps, caller, id!));
+    case `PUT ${SCIM_BASE_PATH}/Users/{id}`:
+      return scimResult(200, await replaceScimUser(deps, caller, id!, jsonBody(event)));
+    case `PATCH ${SCIM_BASE_PATH}/Users/{id}`:
+      return scimResult(200, await patchScimUser(deps, caller, id!, jsonBody(event)));
+    case `DELETE ${SCIM_BASE_PATH}/Users/{id}`:
+      await deleteScimUser(deps, caller, id!);
+      return { statusCode: 204 };
+    default:
+      throw new ScimError(404, `No SCIM endpoint ${event.routeKey}`);
+  }
+}
+
+const scimErrors = (): middy.MiddlewareObj<ScimEvent, APIGatewayProxyStructuredResultV2, Error, Context> => ({
+  onError: (request) => {
+    const known = scimErrorOf(request.error);
+    if (known && known.status < 500)
+      logger.info('SCIM request refused', { status: known.status, scimType: known.scimType });
+    else logger.error('SCIM request failed', { error: request.error });
+    request.response = errorResult(known ?? new ScimError(500, 'Something went wrong on our side; it has been logged'));
+  },
+});
+
+export const handler = middy<ScimEvent, APIGatewayProxyStructuredResultV2, Error, Context>(serveScim)
+  .use(httpHeaderNormalizer())
+  .use(observability())
+  .use(scimErrors());

@@ -1,0 +1,20 @@
+// The SCIM API's routes (docs/scim.md), declared once: the stack makes one API Gateway route of
+// each (behind the same authorizer, which admits SCIM tokens there and only there), and the local
+// server serves the same list.
+export const SCIM_BASE_PATH = '/scim/v2';
+
+export const SCIM_ROUTES = [
+  { method: 'GET', path: `${SCIM_BASE_PATH}/ServiceProviderConfig` },
+  { method: 'GET', path: `${SCIM_BASE_PATH}/ResourceTypes` },
+  { method: 'GET', path: `${SCIM_BASE_PATH}/Schemas` },
+  { method: 'GET', path: `${SCIM_BASE_PATH}/Users` },
+  { method: 'POST', path: `${SCIM_BASE_PATH}/Users` },
+  { method: 'GET', path: `${SCIM_BASE_PATH}/Users/{id}` },
+  { method: 'PUT', path: `${SCIM_BASE_PATH}/Users/{id}` },
+  { method: 'PATCH', path: `${SCIM_BASE_PATH}/Users/{id}` },
+  { method: 'DELETE', path: `${SCIM_BASE_PATH}/Users/{id}` },
+] as const;
+
+/** Whether an API Gateway route key (`METHOD /path`) is one of the SCIM API's. */
+export const isScimRoute = (routeKey: string | undefined): boolean =>
+  (routeKey?.split(' ')[1] ?? '').startsWith(`${SCIM_BASE_PATH}/`);
