@@ -135,6 +135,7 @@ export class StatelessStack extends Stack {
       functions: {
         ...this.taskFunctions,
         Api: this.api.handler,
+        Scim: this.api.scimHandler,
         Authorizer: this.api.authorizerFunction,
         OutboxRelay: this.integrations.outboxRelay,
         CrmSync: this.integrations.crmSync,

@@ -17,6 +17,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { SCIM_ROUTES } from '#functions/scim/scim-routes.ts';
 import { ROUTES } from '#functions/api/routes/index.ts';
 import { PUBLIC_ROUTES } from '#functions/api/public-routes.ts';
 import { OffboardFunction } from './offboard-function.ts';
@@ -40,6 +41,8 @@ export class DashboardApi extends Construct {
   public readonly authorizerFunction: OffboardFunction;
   /** Routes served without a bearer (the OpenAPI document). */
   public readonly publicRoutes: HttpRoute[];
+  /** The SCIM 2.0 API (docs/scim.md): its own function behind the same authorizer. */
+  public readonly scimHandler: OffboardFunction;
 
   constructor(scope: Construct, id: string, props: DashboardApiProps) {
     super(scope, id);
@@ -80,6 +83,20 @@ export class DashboardApi extends Construct {
     );
     props.scheduling.grantScheduling(this.handler, userRemoval);
     eventBus.grantPutEventsTo(this.handler);
+
+    this.scimHandler = new OffboardFunction(this, 'Scim', {
+      entry: 'functions/scim/handler.ts',
+      description: 'SCIM 2.0 for identity providers (Okta, Entra ID): Users through the same use cases',
+      environment: {
+        TABLE_NAME: table.tableName,
+        EVENT_BUS_NAME: eventBus.eventBusName,
+        STATE_MACHINE_ARN: userRemoval.stateMachineArn,
+        ...props.scheduling.schedulingEnvironment(),
+      },
+    });
+    table.grantReadData(this.scimHandler);
+    table.grant(this.scimHandler, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
+    props.scheduling.grantScheduling(this.scimHandler, userRemoval);
 
     const authorizer = new HttpLambdaAuthorizer('Authorizer', this.authorizerFunction, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
@@ -129,6 +146,10 @@ export class DashboardApi extends Construct {
         authorizer: new HttpNoneAuthorizer(),
       }),
     );
+    const scim = new HttpLambdaIntegration('Scim', this.scimHandler);
+    for (const route of SCIM_ROUTES) {
+      this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: scim });
+    }
     new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
   }
 }

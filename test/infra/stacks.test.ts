@@ -18,7 +18,7 @@ import { ROUTES } from '#functions/api/routes/index.ts';
 import { EVENT_CATALOG } from '#core/events/catalog.ts';
 import { eventJsonSchema } from '#core/events/json-schema.ts';
 import { CRM_SYNC_PATTERN } from '#functions/integrations/crm-sync/subscription.ts';
-import { routeKey } from '#functions/api/route.ts';
+import { SCIM_ROUTES } from '#functions/scim/scim-routes.ts';
 import { definitionTokens, readUserRemovalDefinition, substitute } from '../../statemachines/user-removal.ts';
 
 let outdir: string;
@@ -96,7 +96,7 @@ describe('stateful stack', () => {
 
 describe('stateless stack', () => {
   it('sets every setting each function declares it needs (CONFIG_NEEDS), and the table every function reads', async () => {
-    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 7);
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 8);
     const resources = stateless.toJSON().Resources;
     for (const fn of functions) {
       const module = (await import(path.join(REPO_ROOT, fn.entryModule))) as { CONFIG_NEEDS?: readonly string[] };
@@ -109,9 +109,9 @@ describe('stateless stack', () => {
   });
 
   it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
-    // The workflow's tasks, the API and its authorizer, the outbox relay, the CRM sync, billing, HR events, identity sync.
+    // The workflow's tasks, the API, SCIM and the authorizer, the outbox relay, the CRM sync, billing, HR events, identity sync.
     const functions = ownFunctions();
-    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 7);
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 8);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -209,9 +209,27 @@ describe('dashboard API', () => {
   it('declares one route per entry of the route table, each behind the Lambda authorizer', () => {
     const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
     const guarded = routes.filter((r) => r.Properties.AuthorizationType !== 'NONE');
-    expect(guarded.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
+    expect(guarded.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      [...ROUTES, ...SCIM_ROUTES].map((r) => `${r.method} ${r.path}`).sort(),
+    );
     for (const route of guarded)
       expect(route.Properties).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: expect.anything() });
+  });
+
+  it('sends the /scim/v2 routes to the SCIM function, the others to the API function', () => {
+    const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
+    const integrations = stateless.findResources('AWS::ApiGatewayV2::Integration') as Record<
+      string,
+      { Properties: any }
+    >;
+    const targetOf = (route: { Properties: any }) => {
+      const id = JSON.stringify(route.Properties.Target).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
+      return JSON.stringify(integrations[id]?.Properties.IntegrationUri);
+    };
+    for (const route of routes) {
+      const isScim = route.Properties.RouteKey.split(' ')[1].startsWith('/scim/v2/');
+      expect(targetOf(route), route.Properties.RouteKey).toContain(isScim ? 'DashboardApiScim' : 'DashboardApiHandler');
+    }
   });
 
   it('serves GET /v1/openapi.json in AWS too, without a bearer, and nothing else without one', () => {
