@@ -3,6 +3,7 @@
 // is neither deactivated nor removed), R11 (no re-creating an email HR removed), tenant isolation,
 // removals through the workflow with the reassignment policy.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { givenAccount, stores, uniqueId } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
@@ -265,5 +266,80 @@ describe('the rules hold over SCIM', () => {
     expect(refused).toMatchObject({ status: 409, body: { status: '409' } });
     expect(refused.body.detail).toMatch(/HR/);
     expect(await stores().users.findUserByEmail(accountId, email)).toBeUndefined();
+  });
+});
+
+describe('listing', () => {
+  it('filters on emails.value and pages with startIndex and count (1-based), as RFC 7644 has it', async () => {
+    const accountId = await givenAccount();
+    const { token } = await scimTokenFor(accountId);
+    const byEmail = await scim(
+      token,
+      'GET',
+      `/Users?filter=${encodeURIComponent(`emails.value eq "erin@${accountId}.test"`)}`,
+    );
+    expect(byEmail.body.Resources.map((u: { id: string }) => u.id)).toEqual(['erin']);
+    const all = (await scim(token, 'GET', '/Users')).body;
+    expect(all.totalResults).toBe(7);
+    const page = (await scim(token, 'GET', '/Users?startIndex=3&count=2')).body;
+    expect(page).toMatchObject({ totalResults: 7, startIndex: 3, itemsPerPage: 2 });
+    expect(page.Resources.map((u: { id: string }) => u.id)).toEqual(
+      all.Resources.slice(2, 4).map((u: { id: string }) => u.id),
+    );
+  });
+});
+
+describe('nothing a SCIM client sends answers 500', () => {
+  it('random bodies to POST, PUT and PATCH get a SCIM error or a success, never a 5xx', async () => {
+    const accountId = await givenAccount();
+    const { token } = await scimTokenFor(accountId);
+    const value = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.boolean(),
+      fc.integer(),
+      fc.constant(null),
+      fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
+    );
+    const operation = fc.record({
+      op: fc.constantFrom('add', 'Replace', 'remove', 'move'),
+      path: fc.option(
+        fc.constantFrom('active', 'displayName', 'emails[type eq "work"].value', 'name.givenName', 'x[', 'userName'),
+        { nil: undefined },
+      ),
+      value,
+    });
+    const request = fc.oneof(
+      fc.record({
+        method: fc.constant('POST'),
+        path: fc.constant('/Users'),
+        body: fc.dictionary(fc.constantFrom('userName', 'active', 'name', 'emails', 'externalId', 'schemas'), value, {
+          maxKeys: 5,
+        }),
+      }),
+      fc.record({
+        method: fc.constant('PUT'),
+        path: fc.constant('/Users/erin'),
+        body: fc.dictionary(fc.constantFrom('userName', 'active', 'name', 'displayName'), value, { maxKeys: 4 }),
+      }),
+      fc.record({
+        method: fc.constant('PATCH'),
+        path: fc.constant('/Users/farah'),
+        body: fc.record({ schemas: fc.constant([PATCH_OP]), Operations: fc.array(operation, { maxLength: 3 }) }),
+      }),
+      fc.record({
+        method: fc.constant('GET'),
+        path: fc.string({ maxLength: 30 }).map((f) => `/Users?filter=${encodeURIComponent(f)}`),
+        body: fc.constant(undefined),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async ({ method, path, body }) => {
+        const answer = await scim(token, method, path, body);
+        expect(answer.status, JSON.stringify({ method, path, body, answer: answer.body })).toBeLessThan(500);
+        if (answer.status >= 400) expect(answer.body.schemas).toEqual([ERROR]);
+      }),
+      { numRuns: 60 },
+    );
+    expect((await stores().users.getUser(accountId, 'olivia'))?.status).toBe('ACTIVE');
   });
 });
