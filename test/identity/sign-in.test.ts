@@ -11,13 +11,11 @@ import {
 import { startHostedUiSignIn } from '#cli/commands/sign-in.ts';
 import { callbackUrl } from '#cli/sign-in-callback.ts';
 import { freePort } from '#local/ports.ts';
-import { parseFixture } from '#core/fixture.ts';
 import type { LocalIdentityProvider } from '#local/identity/identity-provider.ts';
-import { uniqueId } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds, putOnLocalBus } from '../support/hr.ts';
-import { identityHelpers, NEW_PASSWORD } from '../support/identity.ts';
+import { identityHelpers, NEW_PASSWORD, seedSignInAccount } from '../support/identity.ts';
 
 // People's waits last seconds here (the execution limit scaled alike), so an undecided removal fails in time.
 const SEVEN_DAYS = 7 * 24 * 3600;
@@ -25,41 +23,7 @@ const api = useApiRuntime({ identityProvider: { port: 0 }, longWaitScale: 3 / SE
 const sendHr = hrSender(() => api.runtime);
 const idp = (): LocalIdentityProvider => api.runtime.identity!;
 const { withCognito, invitationFor, signIn, acceptInvitation } = identityHelpers(idp);
-/** An account whose users have identities (seeded through the runtime, as `npm start` does). */
-async function givenSignInAccount() {
-  const accountId = uniqueId('acct');
-  const id = (name: string) => `u-${accountId}-${name}`;
-  const user = (name: string, role: string, status = 'ACTIVE') => ({
-    userId: id(name),
-    email: `${name}@${accountId}.test`,
-    displayName: name,
-    role,
-    status,
-  });
-  await api.runtime.seed(
-    parseFixture({
-      accounts: [
-        {
-          accountId,
-          name: accountId,
-          plan: 'ENTERPRISE',
-          billingCycleDay: 1,
-          users: [
-            user('olivia', 'OWNER'),
-            user('amir', 'ADMIN'),
-            user('dan', 'MEMBER'),
-            user('gus', 'MEMBER', 'INACTIVE'),
-          ],
-          resources: [{ type: 'PHONE_NUMBER', id: `num-${accountId}`, name: '+1 555 0101', ownerId: id('dan') }],
-          fallbackUserId: id('gus'), // INACTIVE: an HR removal of dan has no target and waits
-          callLogs: [],
-        },
-      ],
-    }),
-  );
-  return { accountId, id };
-}
-
+const givenSignInAccount = () => seedSignInAccount(api.runtime);
 const identity = (userId: string) =>
   withCognito(async (client) => {
     try {

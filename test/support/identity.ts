@@ -10,6 +10,9 @@ import {
 import { LOCAL_CREDENTIALS } from '#local/ports.ts';
 import type { LocalIdentityProvider } from '#local/identity/identity-provider.ts';
 import { eventually } from './eventually.ts';
+import { uniqueId } from './accounts.ts';
+import { parseFixture } from '#core/fixture.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
 
 /** The password people choose on their first sign-in in these tests. */
 export const NEW_PASSWORD = 'Chosen-Pass-2026!';
@@ -72,4 +75,39 @@ export function identityHelpers(idp: () => LocalIdentityProvider) {
   }
 
   return { withCognito, invitationFor, signIn, acceptInvitation };
+}
+
+/** An account whose users have identities (seeded through the runtime, as `npm start` does). */
+export async function seedSignInAccount(runtime: LocalRuntime) {
+  const accountId = uniqueId('acct');
+  const id = (name: string) => `u-${accountId}-${name}`;
+  const user = (name: string, role: string, status = 'ACTIVE') => ({
+    userId: id(name),
+    email: `${name}@${accountId}.test`,
+    displayName: name,
+    role,
+    status,
+  });
+  await runtime.seed(
+    parseFixture({
+      accounts: [
+        {
+          accountId,
+          name: accountId,
+          plan: 'ENTERPRISE',
+          billingCycleDay: 1,
+          users: [
+            user('olivia', 'OWNER'),
+            user('amir', 'ADMIN'),
+            user('dan', 'MEMBER'),
+            user('gus', 'MEMBER', 'INACTIVE'),
+          ],
+          resources: [{ type: 'PHONE_NUMBER', id: `num-${accountId}`, name: '+1 555 0101', ownerId: id('dan') }],
+          fallbackUserId: id('gus'), // INACTIVE: an HR removal of dan has no target and waits
+          callLogs: [],
+        },
+      ],
+    }),
+  );
+  return { accountId, id };
 }
