@@ -79,7 +79,9 @@ describe('Manage → Users → Remove', () => {
 
     const progress = page.getByRole('status', { name: 'Removal progress' });
     await progress.getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
-    await expect(progress.textContent()).resolves.toMatch(/Requested.*Access ended.*Reassigned.*Removed/);
+    await expect(progress.textContent()).resolves.toMatch(
+      /Requested.*Access ended.*Scanned.*Reassigning: 2 of 2 resources.*Removed/,
+    );
     await expectAccessible(page, 'the Users page with a completed removal');
     await row(page, 'Dan Member').waitFor({ state: 'detached' });
 

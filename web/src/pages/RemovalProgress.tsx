@@ -1,6 +1,8 @@
 // The progress of a removal just confirmed ("Removal progress"): its steps as the removal record
-// shows them pass — requested, the user taken (access ended), resources reassigned, removed — until
-// "Completed" or "Failed: MESSAGE". When it ends, the lists it changed are read again.
+// shows them pass — requested; the user taken (access ended); scanning and planning; reassigning,
+// k of the n resources the preview showed (batches commit whole, so k moves a batch at a time);
+// removed — until "Completed" or "Failed: MESSAGE". When it ends, the lists it changed are read
+// again. (UserRemoved is published in the same execution right after the removal commits.)
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Removal, UserRow } from '../api.ts';
@@ -12,10 +14,13 @@ const ENDED = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 export function RemovalProgress({
   removalId,
   user,
+  owned,
   onDismiss,
 }: {
   removalId: string;
   user: UserRow;
+  /** Resources the preview showed the user owning: the n of "k of n". */
+  owned: number;
   onDismiss: () => void;
 }) {
   const { api, account } = useSignedIn();
@@ -42,8 +47,11 @@ export function RemovalProgress({
         <li>Requested</li>
         {r?.status === 'SCHEDULED' && <li>Scheduled for {when(r.effectiveAt)}</li>}
         {taken && <li>Access ended: {user.displayName} can no longer sign in</li>}
-        {r && r.reassignments.length > 0 && (
-          <li>Reassigned: {r.reassignments.length} resources and rotation places have their new owners</li>
+        {taken && <li>Scanned what {user.displayName} owns and the rotations they are in; planned who takes over</li>}
+        {taken && owned > 0 && (
+          <li>
+            Reassigning: {Math.min(r.reassignments.length, owned)} of {owned} resources have their new owners
+          </li>
         )}
         {r?.status === 'AWAITING_DECISION' && (
           <li>

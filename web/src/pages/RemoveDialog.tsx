@@ -24,7 +24,8 @@ export function RemoveDialog({
   user: UserRow;
   users: UserRow[];
   onClose: () => void;
-  onAccepted: (removalId: string, status: string) => void;
+  /** `owned`: how many resources the preview showed, for the progress's k of n. */
+  onAccepted: (removalId: string, owned: number) => void;
 }) {
   const { api, account } = useSignedIn();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -48,7 +49,7 @@ export function RemoveDialog({
   const remove = useMutation({
     mutationFn: (body: RemovalBody) =>
       api.post<RemovalAccepted>(`${userPath}/removal`, body, { 'idempotency-key': idempotencyKey }),
-    onSuccess: (accepted) => onAccepted(accepted.removalId, accepted.status),
+    onSuccess: (accepted) => onAccepted(accepted.removalId, preview.data?.ownedResources.length ?? 0),
   });
 
   const targets = users.filter((u) => u.status === 'ACTIVE' && u.userId !== user.userId);

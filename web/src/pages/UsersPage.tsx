@@ -20,7 +20,7 @@ export function UsersPage() {
   const queries = useQueryClient();
   const [status, setStatus] = useState<StatusFilter>('');
   const [removing, setRemoving] = useState<UserRow | null>(null);
-  const [progress, setProgress] = useState<{ removalId: string; user: UserRow } | null>(null);
+  const [progress, setProgress] = useState<{ removalId: string; user: UserRow; owned: number } | null>(null);
 
   const users = useQuery({
     queryKey: ['users', status],
@@ -72,7 +72,12 @@ export function UsersPage() {
       </label>
       <ProblemAlert error={changeStatus.error ?? users.error} />
       {progress && (
-        <RemovalProgress removalId={progress.removalId} user={progress.user} onDismiss={() => setProgress(null)} />
+        <RemovalProgress
+          removalId={progress.removalId}
+          user={progress.user}
+          owned={progress.owned}
+          onDismiss={() => setProgress(null)}
+        />
       )}
       <table>
         <caption className="visually-hidden">Users of the account</caption>
@@ -112,8 +117,8 @@ export function UsersPage() {
           user={removing}
           users={users.data?.users ?? []}
           onClose={() => setRemoving(null)}
-          onAccepted={(removalId) => {
-            setProgress({ removalId, user: removing });
+          onAccepted={(removalId, owned) => {
+            setProgress({ removalId, user: removing, owned });
             setRemoving(null);
           }}
         />
