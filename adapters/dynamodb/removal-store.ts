@@ -76,6 +76,8 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
             Item: {
               ...k.key(k.removalPk(request.removalId), k.REMOVAL_SK),
               ...newRemovalAttributes(request),
+              // The name stays readable in lists after the user is removed (and no longer listed).
+              userDisplayName: user.displayName,
               status,
               step: status === 'SCHEDULED' ? 'SCHEDULED' : 'REQUESTED',
               effectiveAt,

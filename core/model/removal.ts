@@ -153,6 +153,8 @@ export const RemovalRecordSchema = z.object({
   removalId: z.string(),
   accountId: z.string(),
   userId: z.string(),
+  /** The user's display name when the removal was requested (lists show it after the user is gone). */
+  userDisplayName: optional(z.string()),
   status: RemovalStatusSchema,
   step: z.string(),
   requestedBy: ActorSchema,

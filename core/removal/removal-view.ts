@@ -7,6 +7,8 @@ import { NotFoundError } from '../errors.ts';
 export interface RemovalView {
   removalId: string;
   userId: string;
+  /** Null for removals recorded before names were kept. */
+  userDisplayName: string | null;
   status: RemovalRecord['status'];
   step: string;
   requestedBy: RemovalRecord['requestedBy'];
@@ -20,6 +22,7 @@ export interface RemovalView {
 export const removalSummary = (removal: RemovalRecord): Omit<RemovalView, 'reassignments'> => ({
   removalId: removal.removalId,
   userId: removal.userId,
+  userDisplayName: removal.userDisplayName ?? null,
   status: removal.status,
   step: removal.step,
   requestedBy: removal.requestedBy,

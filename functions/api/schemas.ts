@@ -91,6 +91,7 @@ const ReassignmentResponse = z.object({
 export const RemovalSummaryResponse = z.object({
   removalId: z.string(),
   userId: z.string(),
+  userDisplayName: z.string().nullable(),
   status: RemovalStatusSchema,
   step: z.string(),
   requestedBy: ActorSchema,

@@ -89,6 +89,9 @@ describe('Manage → Users → Remove', () => {
     expect(owners['num-1']?.ownerId).toBe(user('bea'));
     expect(owners['flow-1']?.ownerId).toBe(user('erin'));
     expect(owners['team-1']?.members).toEqual([user('bea'), user('gus')].sort());
+    // Removals still names the removed user, who is no longer a user of the account.
+    await page.getByRole('link', { name: 'Removals' }).click();
+    await row(page, 'Dan Member').getByRole('cell', { name: 'Completed' }).waitFor();
   });
 
   it('R2 the owner cannot be removed: the dialog says why and links to the ownership transfer, and the API refuses a confirmation anyway', async () => {

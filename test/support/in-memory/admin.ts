@@ -105,6 +105,7 @@ export class InMemoryAdminWrites {
       removalId: request.removalId,
       accountId: request.accountId,
       userId: request.userId,
+      userDisplayName: user.displayName,
       status,
       step: status,
       requestedBy: request.requestedBy,

@@ -47,7 +47,7 @@ export function RemovalsPage() {
           <tbody>
             {removals.data.removals.map((r) => (
               <tr key={r.removalId}>
-                <th scope="row">{nameOf(r.userId)}</th>
+                <th scope="row">{r.userDisplayName ?? nameOf(r.userId)}</th>
                 <td>
                   {titleCase(r.status)}
                   {r.failure && <div className="hint">{r.failure.message}</div>}
@@ -64,7 +64,11 @@ export function RemovalsPage() {
                       </button>
                     )}
                     {r.status === 'AWAITING_DECISION' && (
-                      <DecideForm removal={r} users={users.data?.users ?? []} name={nameOf(r.userId)} />
+                      <DecideForm
+                        removal={r}
+                        users={users.data?.users ?? []}
+                        name={r.userDisplayName ?? nameOf(r.userId)}
+                      />
                     )}
                   </td>
                 )}
