@@ -8,7 +8,8 @@ import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEven
 import { assertPortFree, LOCALHOST } from './ports.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { assertFlatAuthorizerContext } from './authorizer-context.ts';
-import { serveConsole, type ConsoleSettings } from './console.ts';
+import { serveConsole } from './console.ts';
+import type { ConsoleSettings } from '../web/console-settings.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

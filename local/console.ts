@@ -9,15 +9,10 @@ import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleSecurityHeaders } from '../web/security-headers.ts';
 import { CONSOLE_DIST } from '../web/console-files.ts';
+import type { ConsoleSettings } from '../web/console-settings.ts';
 
 const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 const SOURCE_HASH_FILE = join(CONSOLE_DIST, '.source-hash');
-
-/** What the console reads at /config.json (web/src/session.ts): how people sign in. */
-export interface ConsoleSettings {
-  tokenSignIn: boolean;
-  hostedUi?: { authorizeUrl: string; tokenUrl: string; clientId: string; scopes: string[] };
-}
 
 /** Every file the build reads from web/ (sources, page, build config), and the shared types it imports. */
 const sourceFiles = (dir: string): string[] =>

@@ -11,7 +11,7 @@ import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
 import { assertPortFree, LOCALHOST } from './ports.ts';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/identity-provider.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
-import type { ConsoleSettings } from './console.ts';
+import { consoleSettings, type ConsoleSettings } from '../web/console-settings.ts';
 import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
 import { startIndexLag, type IndexLag } from './index-lag.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -237,20 +237,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { acceptRemoval } = await import('#core/removal/accept-removal.ts');
     // The admin console beside the API (if built): tokens from `npx offboard token`, and the
     // emulator's hosted UI when it runs.
-    const consoleSettings: ConsoleSettings = {
+    const consoleConfig: ConsoleSettings = consoleSettings({
       tokenSignIn: true,
-      ...(identity
-        ? {
-            hostedUi: {
-              authorizeUrl: `${identity.endpoint}/oauth2/authorize`,
-              tokenUrl: `${identity.endpoint}/oauth2/token`,
-              clientId: identity.clientId,
-              scopes: ['openid', 'email', 'profile'],
-            },
-          }
-        : {}),
-    };
-    if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort, { console: consoleSettings });
+      hostedUi: identity ? { baseUrl: identity.endpoint, clientId: identity.clientId } : undefined,
+    });
+    if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort, { console: consoleConfig });
     const startedAws = aws;
     const startedApi = api;
     const startedRelay = relay;

@@ -23,6 +23,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { consoleSecurityHeaders } from '../../web/security-headers.ts';
 import { CONSOLE_DIST } from '../../web/console-files.ts';
+import { consoleSettings } from '../../web/console-settings.ts';
 
 export interface AdminConsoleProps {
   httpApi: HttpApi;
@@ -114,19 +115,13 @@ export class AdminConsole extends Construct {
       sources: [
         Source.asset(CONSOLE_DIST),
         // What web/src/session.ts reads: the hosted UI of this stack's user pool; no token field.
-        Source.jsonData('config.json', {
-          tokenSignIn: false,
-          ...(props.hostedUiUrl
-            ? {
-                hostedUi: {
-                  authorizeUrl: `${props.hostedUiUrl}/oauth2/authorize`,
-                  tokenUrl: `${props.hostedUiUrl}/oauth2/token`,
-                  clientId: props.userPoolClientId,
-                  scopes: ['openid', 'email', 'profile'],
-                },
-              }
-            : {}),
-        }),
+        Source.jsonData(
+          'config.json',
+          consoleSettings({
+            tokenSignIn: false,
+            hostedUi: props.hostedUiUrl ? { baseUrl: props.hostedUiUrl, clientId: props.userPoolClientId } : undefined,
+          }),
+        ),
       ],
       distribution: this.distribution,
       distributionPaths: ['/index.html', '/config.json'],

@@ -4,12 +4,9 @@
 // in AWS, its emulator locally). The console's runtime settings come from /config.json, written
 // when the console is deployed (or served by the local runtime).
 
-export interface ConsoleConfig {
-  /** A token field for tokens from `npx offboard token`: the local runtime only. */
-  tokenSignIn: boolean;
-  /** The identity provider's hosted UI, when there is one. */
-  hostedUi?: { authorizeUrl: string; tokenUrl: string; clientId: string; scopes: string[] };
-}
+export type ConsoleConfig = ConsoleSettings;
+
+import type { ConsoleSettings } from '../console-settings.ts';
 
 const TOKEN_KEY = 'offboard.token';
 const PKCE_KEY = 'offboard.pkce';
