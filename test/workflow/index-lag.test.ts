@@ -9,14 +9,16 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
+import { eventually } from '../support/eventually.ts';
 
 const LAG_MS = 400;
 let runtime: LocalRuntime;
 beforeAll(async () => {
   runtime = await startTestRuntime({
     indexLagMs: LAG_MS,
-    // Backoff long enough in all for the index to catch up (AWS: 1, 2, 4 … s).
-    retryIntervalMs: 150,
+    // Backoff long enough in all for the index to catch up, even with full jitter on a busy
+    // machine (AWS: 1, 2, 4 … s).
+    retryIntervalMs: 400,
   });
 });
 afterAll(() => runtime?.stop());
@@ -47,7 +49,8 @@ describe('R4 the owner index lags (eventual consistency, as in AWS)', () => {
         { type: 'TEAM', id: 'team-1', name: 'Solo', ownerId: 'amir', members: ['erin'] },
       ],
     });
-    await new Promise((resolve) => setTimeout(resolve, LAG_MS + 200)); // the seed reached the index
+    // The seed reached the index (at least LAG_MS later; more on a busy machine).
+    await eventually(async () => expect(await ownedInIndex(accountId, 'erin')).toHaveLength(3), 30_000);
     const erinToDan = await (await runtime.startRemoval(removalRequest(accountId, 'erin', { reassignTo: 'dan' }))).done;
     expect(erinToDan.status).toBe('SUCCEEDED');
     // The lag is real: the table says dan owns 4 numbers, the index still shows 1.
