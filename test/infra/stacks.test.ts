@@ -232,6 +232,21 @@ describe('dashboard API', () => {
     }
   });
 
+  it('lets the SCIM function add, update and start removals of users, and delete nothing', () => {
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
+    const scimPolicy = policies.find((p) => JSON.stringify(p.Properties.Roles).includes('DashboardApiScim'));
+    const actions: string[] = scimPolicy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'states:StartExecution',
+        'scheduler:CreateSchedule',
+      ]),
+    );
+    expect(actions.filter((a) => /Delete(Item)?$|BatchWrite/.test(a) && a.startsWith('dynamodb:'))).toEqual([]);
+  });
+
   it('serves GET /v1/openapi.json in AWS too, without a bearer, and nothing else without one', () => {
     const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
     const open = routes.filter((r) => r.Properties.AuthorizationType === 'NONE');
