@@ -72,8 +72,14 @@ describe('R6 R10 authorize takes hold of the user once', () => {
     // Refused even if the removal fails later and Dan is ACTIVE again: the generation moved on once.
     const dan = { ...(await stores().users.getUser(accountId, 'dan'))!, status: 'ACTIVE' as const };
     const erin = (await stores().users.getUser(accountId, 'erin'))!;
-    const identityOf = (secret: string) =>
-      authenticate(`Bearer ${secret}`, { jwt: { verify: async () => ({ sub: 'unused' }) }, tokens });
+    const identityOf = async (secret: string) => {
+      const identity = await authenticate(`Bearer ${secret}`, {
+        jwt: { verify: async () => ({ sub: 'unused' }) },
+        tokens,
+      });
+      if (identity.kind === 'scim-token') throw new Error('an API token authenticated as a SCIM token');
+      return identity;
+    };
     const [dansIdentity, erinsIdentity] = await Promise.all([
       identityOf(dansToken.secret),
       identityOf(erinsToken.secret),

@@ -3,14 +3,12 @@
 // No result is cached: a deactivated user is refused on the very next call.
 import { checkCallerAccess } from '#core/access/caller-access.ts';
 import { NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
-import type { TokenStore, UserStore } from '#core/ports.ts';
+import type { UserStore } from '#core/ports.ts';
 import { IdSchema } from '#core/model/index.ts';
-import { isScimTokenSecret } from '#core/tokens/scim-token.ts';
 import { authenticate, type AuthenticateDeps } from './authenticate.ts';
 import { denial, type Verdict } from './verdict.ts';
 
 export interface AuthorizeDeps extends AuthenticateDeps {
-  tokens: Pick<TokenStore, 'findApiToken' | 'findScimToken'>;
   users: Pick<UserStore, 'findAccountsOfUser' | 'getUser'>;
 }
 
@@ -19,19 +17,17 @@ export async function authorizeRequest(
   deps: AuthorizeDeps,
 ): Promise<Verdict> {
   try {
-    // /scim/v2 takes SCIM tokens only, and SCIM tokens work nowhere else (docs/scim.md).
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.authorization ?? '')?.[1];
-    if (request.scim || (bearer && isScimTokenSecret(bearer))) {
-      if (!request.scim) throw new UnauthenticatedError('A SCIM token works only on /scim/v2');
-      const token = bearer && isScimTokenSecret(bearer) ? await deps.tokens.findScimToken(bearer) : undefined;
-      if (!token) throw new UnauthenticatedError('Send Authorization: Bearer <SCIM token>');
-      if (token.status !== 'ACTIVE') throw new UnauthenticatedError('This SCIM token was revoked');
-      return { verdict: 'scim', accountId: token.accountId, tokenId: token.tokenId };
-    }
     // Input limits before anything is read: an accountId outside the id form never reaches the table.
     if (request.accountId !== undefined && !IdSchema.safeParse(request.accountId).success)
       return { verdict: 'invalid', detail: 'The accountId in the path is not a valid id' };
     const identity = await authenticate(request.authorization, deps);
+    // /scim/v2 takes SCIM tokens only, and SCIM tokens work nowhere else (docs/scim.md).
+    if (identity.kind === 'scim-token') {
+      if (!request.scim) throw new UnauthenticatedError('A SCIM token works only on /scim/v2');
+      if (identity.token.status !== 'ACTIVE') throw new UnauthenticatedError('This SCIM token was revoked');
+      return { verdict: 'scim', accountId: identity.token.accountId, tokenId: identity.token.tokenId };
+    }
+    if (request.scim) throw new UnauthenticatedError('Send Authorization: Bearer <SCIM token>');
     let accountId = request.accountId;
     if (!accountId) {
       if (identity.kind === 'api-token') accountId = identity.accountId;
