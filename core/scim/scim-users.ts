@@ -84,9 +84,8 @@ export async function createScimUser(deps: AdminDeps, caller: ScimCaller, body: 
   const input = parseBody(ScimUserInputSchema, body);
   const account = await deps.accounts.getAccount(caller.accountId);
   if (!account) throw new ScimError(404, 'No such account');
+  // A taken email is refused by the add's own transaction (EMAIL_IN_USE → 409 uniqueness).
   const email = input.userName.toLowerCase();
-  if (await deps.users.findUserByEmail(caller.accountId, email))
-    throw new ScimError(409, `A user with userName ${email} exists`, 'uniqueness');
   const managerId = managerIdOf(input);
   const user: User = {
     accountId: caller.accountId,
@@ -117,8 +116,11 @@ export async function createScimUser(deps: AdminDeps, caller: ScimCaller, body: 
     },
   });
   // Created inactive (Okta can): added, then deactivated — both audited as the IdP's doing.
-  if (input.active === false) await setUserStatus(deps, user, 'deactivate', actor);
-  return locate(caller, await findUser(deps, caller, user.userId));
+  if (input.active === false) {
+    await setUserStatus(deps, user, 'deactivate', actor);
+    return locate(caller, await findUser(deps, caller, user.userId));
+  }
+  return locate(caller, user);
 }
 
 /** PUT: the whole user as the identity provider has it now. */
@@ -161,7 +163,7 @@ export async function patchScimUser(deps: AdminDeps, caller: ScimCaller, id: str
   const before = locate(caller, current);
   let patched: Record<string, unknown>;
   try {
-    patched = scimPatch(structuredClone(before) as never, Operations as ScimPatchOperation[], {
+    patched = scimPatch(before as never, Operations as ScimPatchOperation[], {
       mutateDocument: false,
       treatMissingAsAdd: true,
     }) as unknown as Record<string, unknown>;
