@@ -4,17 +4,15 @@
 // in AWS, its emulator locally). The console's runtime settings come from /config.json, written
 // when the console is deployed (or served by the local runtime).
 
-export type ConsoleConfig = ConsoleSettings;
-
 import type { ConsoleSettings } from '../console-settings.ts';
 
 const TOKEN_KEY = 'offboard.token';
 const PKCE_KEY = 'offboard.pkce';
 
-export const loadConfig = async (): Promise<ConsoleConfig> => {
+export const loadConfig = async (): Promise<ConsoleSettings> => {
   const response = await fetch('/config.json');
   if (!response.ok) throw new Error(`The console's settings (/config.json) answered ${response.status}`);
-  return (await response.json()) as ConsoleConfig;
+  return (await response.json()) as ConsoleSettings;
 };
 
 export const storedToken = (): string | null => sessionStorage.getItem(TOKEN_KEY);
@@ -33,7 +31,7 @@ const base64Url = (bytes: Uint8Array) =>
 const randomText = () => base64Url(crypto.getRandomValues(new Uint8Array(32)));
 
 /** Sends the browser to the hosted UI with a fresh PKCE verifier and state kept for the way back. */
-export async function beginHostedSignIn(hostedUi: NonNullable<ConsoleConfig['hostedUi']>): Promise<void> {
+export async function beginHostedSignIn(hostedUi: NonNullable<ConsoleSettings['hostedUi']>): Promise<void> {
   const verifier = randomText();
   const state = randomText();
   sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state }));
@@ -58,7 +56,7 @@ export async function beginHostedSignIn(hostedUi: NonNullable<ConsoleConfig['hos
  * kept verifier, the ID token stored, the query removed from the address bar. Null when this page
  * load is not a return from the hosted UI.
  */
-export async function completeHostedSignIn(config: ConsoleConfig): Promise<string | null> {
+export async function completeHostedSignIn(config: ConsoleSettings): Promise<string | null> {
   const params = new URLSearchParams(window.location.search);
   const code = params.get('code');
   if (!code || !config.hostedUi) return null;

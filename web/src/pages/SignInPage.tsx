@@ -1,14 +1,15 @@
 // Sign-in: the identity provider's hosted UI (authorization code + PKCE) where there is one, and on
 // the local runtime a token field for tokens from `npx offboard token`.
 import { useState, type FormEvent } from 'react';
-import { beginHostedSignIn, storeToken, type ConsoleConfig } from '../session.ts';
+import { beginHostedSignIn, storeToken } from '../session.ts';
+import type { ConsoleSettings } from '../../console-settings.ts';
 
 export function SignInPage({
   config,
   notice,
   onSignedIn,
 }: {
-  config: ConsoleConfig;
+  config: ConsoleSettings;
   notice: string | null;
   onSignedIn: (token: string) => void;
 }) {
