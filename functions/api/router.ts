@@ -2,6 +2,7 @@
 // (with the caller as it read it from the table for this very request: R1, R6), path/query/body
 // parsed with the route's schemas, then the route's use case. Writes that need the caller's role
 // check it again in their own transaction (R1).
+import { jsonBodyOf } from '../shared/json-body.ts';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { UserSchema } from '#core/model/index.ts';
@@ -26,17 +27,12 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'path' | '
   throw new ValidationFailedError(`The request ${where} is not valid`, errors);
 }
 
-function jsonBody(event: ApiEvent): unknown {
-  if (event.body === undefined || event.body === null || event.body === '') return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ValidationFailedError('The request body is not valid JSON', [
-      { path: 'body', message: 'not valid JSON' },
-    ]);
-  }
-}
+const jsonBody = (event: ApiEvent): unknown =>
+  jsonBodyOf(
+    event,
+    () =>
+      new ValidationFailedError('The request body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]),
+  );
 
 export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> {
   if (event.routeKey === routeKey(OPENAPI_DOCUMENT_ROUTE)) {

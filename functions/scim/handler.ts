@@ -25,6 +25,7 @@ import type { Verdict } from '../api/auth/verdict.ts';
 import { ADMIN_CONFIG_NEEDS, composition } from '../shared/composition.ts';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery.ts';
 import { SCIM_BASE_PATH } from './scim-routes.ts';
+import { jsonBodyOf } from '../shared/json-body.ts';
 
 /** What this function needs set, beyond what every function has (adapters/config.ts). */
 export const CONFIG_NEEDS = ADMIN_CONFIG_NEEDS;
@@ -47,17 +48,9 @@ const errorResult = (error: ScimError) =>
   });
 
 function jsonBody(event: ScimEvent): unknown {
-  const raw = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').toString('utf8')
-      : event.body
-    : '';
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new ScimError(413, 'The request body is over 64 KB', 'tooMany');
-  try {
-    return raw ? JSON.parse(raw) : undefined;
-  } catch {
-    throw new ScimError(400, 'The request body is not JSON', 'invalidSyntax');
-  }
+  const bytes = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : 0;
+  if (bytes > MAX_BODY_BYTES) throw new ScimError(413, 'The request body is over 64 KB', 'tooMany');
+  return jsonBodyOf(event, () => new ScimError(400, 'The request body is not JSON', 'invalidSyntax'));
 }
 
 const integerParam = (value: string | undefined, name: string) => {
