@@ -32,6 +32,11 @@ const ConfigSchema = z.object({
   COGNITO_ENDPOINT: z.url().optional(),
   /** The example CRM integration's mapping table (functions/integrations/crm-sync). */
   CRM_TABLE_NAME: z.string().min(1).optional(),
+  /**
+   * The API's public base URL (AWS: the HTTP API's endpoint; locally the API server's): SCIM's
+   * `meta.location` and `Location` are built from it, never from a request's Host header.
+   */
+  PUBLIC_API_URL: z.url().optional(),
   /** The dashboard's origin, for CORS. */
   DASHBOARD_ORIGIN: z.string().default('http://localhost:5173'),
 });
@@ -67,7 +72,12 @@ export function useConfig(values: Partial<Record<keyof Config, string>>): Config
 
 /** Settings a function cannot run without, beyond those every function has (TABLE_NAME…). */
 export type ConfigNeed =
-  'STATE_MACHINE_ARN' | 'SCHEDULER_ROLE_ARN' | 'COGNITO_USER_POOL_ID' | 'COGNITO_CLIENT_ID' | 'CRM_TABLE_NAME';
+  | 'STATE_MACHINE_ARN'
+  | 'SCHEDULER_ROLE_ARN'
+  | 'COGNITO_USER_POOL_ID'
+  | 'COGNITO_CLIENT_ID'
+  | 'CRM_TABLE_NAME'
+  | 'PUBLIC_API_URL';
 
 /**
  * The config with what `who` needs present, checked at its first use (a Lambda's cold start): a

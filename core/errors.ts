@@ -218,8 +218,8 @@ export class NotAwaitingDecisionError extends ProblemError {
 export class InvalidNewOwnerError extends ProblemError {
   readonly status = 409;
   readonly title = 'The new owner must be an active admin';
-  constructor(userId: string) {
-    super('INVALID_NEW_OWNER', `${userId} is not an ACTIVE ADMIN of this account`, { newOwnerId: userId });
+  constructor(userId: string, detail = `${userId} is not an ACTIVE ADMIN of this account`) {
+    super('INVALID_NEW_OWNER', detail, { newOwnerId: userId });
   }
 }
 

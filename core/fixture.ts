@@ -1,14 +1,18 @@
 // The fixture format of docs/api.md (`offboard seed FILE.json`), validated with zod, plus the checks a
 // schema cannot express (owner exists, references resolve, emails unique), each with its path.
 import * as z from 'zod';
-import { PlanSchema, ResourceTypeSchema, RoleSchema, UserStatusSchema, MEMBERSHIP_TYPES } from './model/index.ts';
+import { prototypeKeyPath } from './model/json-keys.ts';
+import {
+  IdSchema,
+  PlanSchema,
+  ResourceTypeSchema,
+  RoleSchema,
+  UserStatusSchema,
+  MEMBERSHIP_TYPES,
+} from './model/index.ts';
 
-// '#' separates key parts in the table, so ids must not contain it.
-const Id = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[^#\s]+$/, 'must not contain "#" or spaces');
+// The ids the API accepts, and no others: a fixture must not create what no request could name.
+const Id = IdSchema;
 
 const FixtureUserSchema = z.strictObject({
   userId: Id,
@@ -96,6 +100,11 @@ export class FixtureError extends Error {
 
 /** Parses a fixture; the error lists every problem as `path: message`, one per line. */
 export function parseFixture(json: unknown): Fixture {
+  const reserved = prototypeKeyPath(json);
+  if (reserved)
+    throw new FixtureError(
+      `The fixture is not valid:\n  ${reserved}: __proto__, constructor and prototype are not accepted as keys`,
+    );
   const parsed = FixtureSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);

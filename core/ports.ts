@@ -2,8 +2,7 @@
 // local runtime and tests alike); the domain never imports an AWS SDK.
 import type { OutboxEvent } from './events/outbox.ts';
 import type { TerminationRecord } from './hr/hr-events.ts';
-import type { ApiToken } from './tokens/api-token.ts';
-import type { ScimToken } from './tokens/scim-token.ts';
+import type { IntegrationToken, TokenKind } from './tokens/integration-token.ts';
 import type {
   Account,
   Actor,
@@ -208,22 +207,19 @@ export interface PlanStore {
   applyBatch(batch: PlanBatch, audit: AuditEntry): Promise<BatchOutcome>;
 }
 
-/** API tokens and SCIM tokens, stored by the hash of their secret. */
+/** Integration tokens (API, SCIM, HR), stored by the hash of their secret (never the secret). */
 export interface TokenStore {
-  saveApiToken(record: ApiToken, hash: string): Promise<void>;
-  findApiToken(secret: string): Promise<ApiToken | undefined>;
-  /** A new SCIM token, audited; only while the admin who creates it is still one (R1). */
-  saveScimToken(record: ScimToken, hash: string, audit: AuditEntry): Promise<void>;
-  findScimToken(secret: string): Promise<ScimToken | undefined>;
-  /** The account's SCIM tokens, newest first (no secrets: none is stored). */
-  listScimTokens(accountId: string): Promise<ScimToken[]>;
-  /** ACTIVE → REVOKED (again: nothing changes); 'not-found' for no such token in this account. */
-  revokeScimToken(args: {
-    accountId: string;
-    tokenId: string;
-    revokedAt: string;
-    audit: AuditEntry;
-  }): Promise<'revoked' | 'not-found'>;
+  /**
+   * A new token, audited — only while its creator is ACTIVE at the generation the token carries
+   * and, for a SCIM or HR token, still an admin or the owner (R1, R6 at the write).
+   */
+  saveToken(record: IntegrationToken, hash: string, audit: AuditEntry): Promise<void>;
+  findToken(secret: string): Promise<IntegrationToken | undefined>;
+  getToken(accountId: string, kind: TokenKind, tokenId: string): Promise<IntegrationToken | undefined>;
+  /** The account's tokens of a kind, newest first. */
+  listTokens(accountId: string, kind: TokenKind): Promise<IntegrationToken[]>;
+  /** ACTIVE → REVOKED, audited (a revoked token: nothing changes). */
+  revokeToken(args: { token: IntegrationToken; revokedAt: string; audit: AuditEntry }): Promise<void>;
 }
 
 /** Every store, as the use cases receive them. */

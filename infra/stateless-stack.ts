@@ -15,6 +15,7 @@ import { HrOffboarding } from './constructs/hr-offboarding.ts';
 import { Operations } from './constructs/operations.ts';
 import { Identity } from './constructs/identity.ts';
 import { AdminConsole } from './constructs/admin-console.ts';
+import { BusSenders } from './constructs/bus-senders.ts';
 
 const USER_REMOVAL_STATE_MACHINE_NAME = 'offboard-user-removal';
 
@@ -33,6 +34,7 @@ export class StatelessStack extends Stack {
   public readonly operations: Operations;
   public readonly identity: Identity;
   public readonly adminConsole: AdminConsole;
+  public readonly busSenders: BusSenders;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -129,6 +131,11 @@ export class StatelessStack extends Stack {
     this.identity.addCallbackUrl(this.adminConsole.url);
     new CfnOutput(this, 'ConsoleUrl', { value: this.adminConsole.url });
     this.integrations = new Integrations(this, 'Integrations', { table, eventBus });
+    this.busSenders = new BusSenders(this, 'BusSenders', {
+      eventBus,
+      offboardPublishers: [this.userRemoval.role, this.integrations.outboxRelay.role!],
+      hrEventSource: hrEventSource.valueAsString,
+    });
     this.billingCycle = new BillingCycle(this, 'BillingCycle', { table });
     this.operations = new Operations(this, 'Operations', {
       userRemoval: this.userRemoval,
@@ -136,6 +143,7 @@ export class StatelessStack extends Stack {
         ...this.taskFunctions,
         Api: this.api.handler,
         Scim: this.api.scimHandler,
+        HrWebhook: this.api.hrWebhook,
         Authorizer: this.api.authorizerFunction,
         OutboxRelay: this.integrations.outboxRelay,
         CrmSync: this.integrations.crmSync,

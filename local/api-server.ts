@@ -20,8 +20,8 @@ interface CompiledRoute {
   names: string[];
   /** Served without the authorizer (the OpenAPI document). */
   isPublic: boolean;
-  /** Which Lambda serves it: the dashboard API's, or the SCIM API's. */
-  target: 'api' | 'scim';
+  /** Which Lambda serves it: the dashboard API's, the SCIM API's or the HR webhook's. */
+  target: 'api' | 'scim' | 'hr';
 }
 
 export interface LocalApiServer {
@@ -64,6 +64,8 @@ export async function startLocalApiServer(
   const { handler: authorizer } = await import('#functions/api-authorizer/handler.ts');
   const { handler: scim } = await import('#functions/scim/handler.ts');
   const { SCIM_ROUTES } = await import('#functions/scim/scim-routes.ts');
+  const { handler: hrWebhook } = await import('#functions/hr/webhook/handler.ts');
+  const { HR_WEBHOOK_ROUTE } = await import('#functions/hr/webhook/route.ts');
   const { PUBLIC_ROUTES } = await import('#functions/api/public-routes.ts');
   const { problemResult, toProblem } = await import('#functions/api/problems.ts');
   const { NotFoundError } = await import('#core/errors.ts');
@@ -88,7 +90,9 @@ export async function startLocalApiServer(
     ...ROUTES.map((r) => compile(r, false)),
     ...PUBLIC_ROUTES.map((r) => compile(r, true)),
     ...SCIM_ROUTES.map((r) => compile(r, false, 'scim')),
+    compile(HR_WEBHOOK_ROUTE, false, 'hr'),
   ];
+  const handlers = { api, scim, hr: hrWebhook };
 
   const server = createServer(async (req, res) => {
     const write = (result: APIGatewayProxyStructuredResultV2) => {
@@ -172,7 +176,7 @@ export async function startLocalApiServer(
         ? undefined
         : await authorizer(authorizerEvent, lambdaContext('offboard-api-authorizer') as never);
       if (verdict) assertFlatAuthorizerContext(verdict.context);
-      const serve = (match.route.target === 'scim' ? scim : api) as typeof api;
+      const serve = handlers[match.route.target] as typeof api;
       const result = await serve(
         {
           version: '2.0',

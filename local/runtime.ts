@@ -8,7 +8,7 @@ import { parseFixture, type Fixture } from '#core/fixture.ts';
 import { startDynamoDbLocal, ensureKeyValueTable, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalAwsEndpoint, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
-import { assertPortFree, LOCALHOST } from './ports.ts';
+import { assertPortFree, freePort, LOCALHOST } from './ports.ts';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/identity-provider.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
 import { consoleSettings, type ConsoleSettings } from '../web/console-settings.ts';
@@ -118,6 +118,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Report a busy port before starting anything.
     if (options.eventsPort !== 0) await assertPortFree(options.eventsPort, 'OFFBOARD_EVENTS_PORT');
     if (options.apiPort) await assertPortFree(options.apiPort, 'OFFBOARD_API_PORT');
+    // The API's port is known before the config is set: its public URL is part of the config (SCIM locations).
+    const apiPort = options.apiPort === 0 ? await freePort() : options.apiPort;
     if (options.identityProvider?.port) await assertPortFree(options.identityProvider.port, 'OFFBOARD_COGNITO_PORT');
     if ('port' in options.dynamodb) dynamo = await startDynamoDbLocal(options.dynamodb.port);
     const dynamodbEndpoint = dynamo?.endpoint ?? (options.dynamodb as { endpoint: string }).endpoint;
@@ -144,6 +146,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       STATE_MACHINE_ARN: LocalStepFunctions.arnFor(LOCAL_REGION),
       CRM_TABLE_NAME: crmTableName,
       AUTH_MODE: 'local',
+      ...(apiPort !== undefined ? { PUBLIC_API_URL: `http://${LOCALHOST}:${apiPort}` } : {}),
       ...(identity
         ? {
             COGNITO_ENDPOINT: identity.endpoint,
@@ -241,7 +244,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tokenSignIn: true,
       hostedUi: identity ? { baseUrl: identity.endpoint, clientId: identity.clientId } : undefined,
     });
-    if (options.apiPort !== undefined) api = await startLocalApiServer(options.apiPort, { console: consoleConfig });
+    if (apiPort !== undefined) api = await startLocalApiServer(apiPort, { console: consoleConfig });
     const startedAws = aws;
     const startedApi = api;
     const startedRelay = relay;

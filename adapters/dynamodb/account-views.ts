@@ -35,8 +35,14 @@ export class DynamoAccountViews implements AccountViews {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': k.auditPk(accountId) },
+        // Audit sort keys start with their ISO time, so only entries are read, whatever else a
+        // malformed write once put in this partition (an account id ending in "#AUDIT").
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: {
+          ':pk': k.auditPk(accountId),
+          ':first': k.AUDIT_SK_FIRST,
+          ':last': k.AUDIT_SK_LAST,
+        },
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: cursor ? decodeCursor(cursor, k.auditPk(accountId)) : undefined,

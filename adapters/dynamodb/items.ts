@@ -16,8 +16,7 @@ import {
   type User,
 } from '#core/model/index.ts';
 import * as k from './keys.ts';
-import { ApiTokenSchema, type ApiToken } from '#core/tokens/api-token.ts';
-import { ScimTokenSchema, type ScimToken } from '#core/tokens/scim-token.ts';
+import { IntegrationTokenSchema, type IntegrationToken, type TokenKind } from '#core/tokens/integration-token.ts';
 import { TerminationRecordSchema, type TerminationRecord } from '#core/hr/hr-events.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
 
@@ -110,8 +109,18 @@ export const auditItem = (entry: AuditEntry): Item => ({
 export const toAuditEntry = (item: Item): AuditEntry => strip<AuditEntry>(item);
 
 export const toRemoval = (item: Item): RemovalRecord => parseItem(RemovalRecordSchema, item, 'removal record');
-export const toApiToken = (item: Item): ApiToken => parseItem(ApiTokenSchema, item, 'API token');
-export const toScimToken = (item: Item): ScimToken => parseItem(ScimTokenSchema, item, 'SCIM token');
+const TOKEN_KIND_OF_ENTITY: Record<string, TokenKind> = { API_TOKEN: 'API', SCIM_TOKEN: 'SCIM', HR_TOKEN: 'HR' };
+/**
+ * A token item of any kind. Those written before HR tokens lack a kind (the entity says it) and a
+ * generation (0: the only one there was unless a removal failed since); API tokens named their
+ * creator `userId`.
+ */
+export const toIntegrationToken = (item: Item): IntegrationToken =>
+  parseItem(
+    IntegrationTokenSchema,
+    { generation: 0, createdBy: item.userId, ...item, kind: TOKEN_KIND_OF_ENTITY[String(item.entity)] },
+    'token',
+  );
 export const toTermination = (item: Item): TerminationRecord => parseItem(TerminationRecordSchema, item, 'termination');
 /** A resource or membership item (or its index projection) as the resource it names. */
 export const toResourceRef = (item: Item): ResourceRef => parseItem(ResourceRefSchema, item, 'resource');

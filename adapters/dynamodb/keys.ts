@@ -8,8 +8,7 @@
 //   ACCOUNT#a            HRREMOVED#email               removed through HR: no HR/SSO re-provisioning (R11)
 //   ACCOUNT#a            SEATADJ#effectiveOn#removalId seat adjustment (R8)  gsi1 while PENDING: SEATADJ#PENDING / effectiveOn#a#r
 //   ACCOUNT#a#AUDIT      at#id                         audit entry
-//   TOKEN#hash           TOKEN                         API token     gsi1: USER#a#u / TOKEN#tokenId
-//   TOKEN#hash           TOKEN                         SCIM token    gsi1: ACCOUNT#a#SCIM / TOKEN#tokenId
+//   TOKEN#hash           TOKEN                         API, SCIM or HR token  gsi1: ACCOUNT#a#<API|SCIM|HR> / TOKEN#tokenId
 //   REMOVAL#r            REMOVAL                       removal record gsi1: ACCOUNT#a#REMOVALS / requestedAt#r
 //   REMOVAL#r            BATCH#key                     a planned reassignment batch
 //   IDEMPOTENCY#a#u#key  IDEMPOTENCY                   an Idempotency-Key's request hash and removal (expires)
@@ -30,13 +29,16 @@ export const pendingAdjustmentSk = (effectiveOn: string, accountId: string, remo
   `${effectiveOn}#${accountId}#${removalId}`;
 export const auditPk = (accountId: string) => `ACCOUNT#${accountId}#AUDIT`;
 export const auditSk = (at: string, id: string) => `${at}#${id}`;
+/** Bounds of every audit sort key (they start with an ISO time: a digit). */
+export const AUDIT_SK_FIRST = '0';
+export const AUDIT_SK_LAST = '9\uffff';
 export const tokenPk = (hash: string) => `TOKEN#${hash}`;
 export const TOKEN_SK = 'TOKEN';
 export const removalPk = (removalId: string) => `REMOVAL#${removalId}`;
 export const REMOVAL_SK = 'REMOVAL';
 export const batchSk = (batchKey: string) => `BATCH#${batchKey}`;
 
-/** Owner-index partition of a user: what it owns and its API tokens. */
+/** Owner-index partition of a user: what it owns (API tokens issued before version 0.2 also sit here). */
 export const userIndexPk = (accountId: string, userId: string) => `USER#${accountId}#${userId}`;
 export const ownsIndexSk = (ref: { type: ResourceType; id: string }) => `OWNS#${ref.type}#${ref.id}`;
 export const tokenIndexSk = (tokenId: string) => `TOKEN#${tokenId}`;
@@ -47,8 +49,8 @@ export const IDEMPOTENCY_SK = 'IDEMPOTENCY';
 export const outboxPk = (id: string) => `OUTBOX#${id}`;
 export const OUTBOX_SK = 'OUTBOX';
 export const removalsIndexPk = (accountId: string) => `ACCOUNT#${accountId}#REMOVALS`;
-/** The owner index's partition of an account's SCIM tokens (listing, revoking by tokenId). */
-export const scimTokensIndexPk = (accountId: string) => `ACCOUNT#${accountId}#SCIM`;
+/** The owner index's partition of an account's tokens of one kind (listing, revoking by tokenId). */
+export const tokensIndexPk = (accountId: string, kind: 'API' | 'SCIM' | 'HR') => `ACCOUNT#${accountId}#${kind}`;
 
 export const key = (pk: string, sk: string) => ({ pk, sk });
 export const resourceKeyOf = (accountId: string, ref: ResourceRef) => key(accountPk(accountId), resourceSk(ref));

@@ -4,7 +4,9 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { memberStatusOf, resourceKey, SEAT_HOLDING_STATUSES, type User } from '#core/model/index.ts';
-import type { FixtureAccount } from '#core/fixture.ts';
+import { FixtureError, type FixtureAccount } from '#core/fixture.ts';
+import { queryAll } from './query-all.ts';
+import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { batchPutAll, getItem } from './item-io.ts';
 import { accountItem, emailClaimItem, resourceItem, userItem } from './items.ts';
@@ -17,10 +19,20 @@ const countBy = (ids: string[]) => {
 
 export type SeedOutcome = { accountId: string; outcome: 'created' | 'exists'; items: number };
 
+/**
+ * A sign-in token carries only the user id, so a user id must name one user in one account: a
+ * fixture reusing another account's user id would let that user's token act in this account.
+ * `sharedUserIds: 'allowed'` is for test casts only, whose throwaway accounts share ids on purpose.
+ */
+export interface SeedOptions {
+  sharedUserIds?: 'refused' | 'allowed';
+}
+
 export async function seedAccount(
   db: DynamoDBDocumentClient,
   tableName: string,
   account: FixtureAccount,
+  { sharedUserIds = 'refused' }: SeedOptions = {},
 ): Promise<SeedOutcome> {
   const { accountId } = account;
   // Every user carries the count of what it owns and where it is a member (see User.ownedCount).
@@ -66,6 +78,7 @@ export async function seedAccount(
 
   if (await getItem(db, tableName, k.key(k.accountPk(accountId), k.ACCOUNT_SK)))
     return { accountId, outcome: 'exists', items: 0 };
+  if (sharedUserIds === 'refused') await refuseUserIdsOfOtherAccounts(db, tableName, account);
 
   await batchPutAll(db, tableName, items);
   try {
@@ -90,4 +103,23 @@ export async function seedAccount(
     throw error;
   }
   return { accountId, outcome: 'created', items: items.length + 1 };
+}
+
+async function refuseUserIdsOfOtherAccounts(db: DynamoDBDocumentClient, tableName: string, account: FixtureAccount) {
+  const taken = await Promise.all(
+    account.users.map(async (user, i) => {
+      const holders = await queryAll(db, {
+        TableName: tableName,
+        IndexName: TABLE_DESIGN.gsi1.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': k.userIdIndexPk(user.userId) },
+        ProjectionExpression: 'accountId',
+      });
+      const other = holders.map((h) => h.accountId as string).find((a) => a !== account.accountId);
+      return other ? `  users.${i}.userId: ${user.userId} is already a user of account ${other}` : undefined;
+    }),
+  );
+  const lines = taken.filter((line): line is string => line !== undefined);
+  if (lines.length > 0)
+    throw new FixtureError(`The fixture for account ${account.accountId} is not valid:\n${lines.join('\n')}`);
 }

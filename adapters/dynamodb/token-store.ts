@@ -1,138 +1,130 @@
-// API tokens and SCIM tokens on DynamoDB, stored by the hash of their secret (never the secret).
+// Integration tokens (API, SCIM, HR) on DynamoDB, stored by the hash of their secret (never the
+// secret), listed per account and kind from the owner index.
 import * as k from './keys.ts';
-import { AccessRevokedError, TransientStoreError } from '#core/errors.ts';
+import { AccessRevokedError, NotAllowedError, TransientStoreError } from '#core/errors.ts';
 import type { AuditEntry } from '#core/model/index.ts';
-import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
-import type { ScimToken } from '#core/tokens/scim-token.ts';
-import { auditItem, toApiToken, toScimToken } from './items.ts';
-import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
+import { hashTokenSecret, type IntegrationToken, type TokenKind } from '#core/tokens/integration-token.ts';
+import { auditItem, toIntegrationToken } from './items.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import { TableStore } from './table-store.ts';
 import type { TokenStore } from '#core/ports.ts';
+import { namedItems } from './transact.ts';
+
+/** Each kind's entity name in the table (SCIM and API tokens kept theirs from before HR tokens). */
+export const TOKEN_ENTITIES: Record<TokenKind, string> = { API: 'API_TOKEN', SCIM: 'SCIM_TOKEN', HR: 'HR_TOKEN' };
 
 export class DynamoTokenStore extends TableStore implements TokenStore {
-  async saveApiToken(record: ApiToken, hash: string) {
-    await this.transactOrExplain(
-      'issuing the API token',
+  async saveToken(record: IntegrationToken, hash: string, audit: AuditEntry) {
+    const forTheAccount = record.kind !== 'API';
+    const { items, failed } = namedItems([
       [
+        'token',
         {
           Put: {
             TableName: this.tableName,
             Item: {
               ...k.key(k.tokenPk(hash), k.TOKEN_SK),
-              gsi1pk: k.userIndexPk(record.accountId, record.userId),
+              gsi1pk: k.tokensIndexPk(record.accountId, record.kind),
               gsi1sk: k.tokenIndexSk(record.tokenId),
-              entity: 'API_TOKEN',
+              entity: TOKEN_ENTITIES[record.kind],
               ...record,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+      ],
+      [
+        // Issued only while the creator is ACTIVE at the generation the token carries (a removal or
+        // deactivation committing meanwhile wins: R6) and, for a token that acts for the account,
+        // still an admin or the owner (R1 at the write).
+        'creator',
         {
-          // Issued only while the owner is ACTIVE at the generation the token carries: a token
-          // cannot slip past a removal or deactivation that commits meanwhile (R6).
           ConditionCheck: {
             TableName: this.tableName,
-            Key: k.key(k.accountPk(record.accountId), k.userSk(record.userId)),
-            ConditionExpression:
-              record.generation === 0
-                ? '#status = :active AND attribute_not_exists(tokenGeneration)'
-                : '#status = :active AND tokenGeneration = :generation',
-            ExpressionAttributeNames: { '#status': 'status' },
+            Key: k.key(k.accountPk(record.accountId), k.userSk(record.createdBy)),
+            ConditionExpression: [
+              '#status = :active',
+              record.generation === 0 ? 'attribute_not_exists(tokenGeneration)' : 'tokenGeneration = :generation',
+              ...(forTheAccount ? ['#role IN (:admin, :owner)'] : []),
+            ].join(' AND '),
+            ExpressionAttributeNames: { '#status': 'status', ...(forTheAccount ? { '#role': 'role' } : {}) },
             ExpressionAttributeValues: {
               ':active': 'ACTIVE',
               ...(record.generation === 0 ? {} : { ':generation': record.generation }),
+              ...(forTheAccount ? { ':admin': 'ADMIN', ':owner': 'OWNER' } : {}),
             },
           },
         },
       ],
-      async () => {
-        throw new AccessRevokedError('Your access changed while the token was being issued');
-      },
-    );
-  }
-
-  async findApiToken(secret: string) {
-    const item = await this.get(k.tokenPk(hashApiToken(secret)), k.TOKEN_SK);
-    if (!item || item.entity !== 'API_TOKEN') return undefined;
-    return toApiToken(item);
-  }
-
-  async saveScimToken(record: ScimToken, hash: string, audit: AuditEntry) {
-    const { items, requesterFailed } = withRequesterCheck(
-      this.tableName,
-      [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: {
-              ...k.key(k.tokenPk(hash), k.TOKEN_SK),
-              gsi1pk: k.scimTokensIndexPk(record.accountId),
-              gsi1sk: k.tokenIndexSk(record.tokenId),
-              entity: 'SCIM_TOKEN',
-              ...record,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        { Put: { TableName: this.tableName, Item: auditItem(audit) } },
-      ],
-      audit,
-    );
-    await this.transactOrExplain('issuing the SCIM token', items, async (codes) => {
-      if (requesterFailed(codes)) throw requesterNoLongerAdmin();
-      throw new TransientStoreError('The SCIM token could not be stored; retry');
+      ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+    ]);
+    await this.transactOrExplain(`issuing the ${record.kind} token`, items, async (codes) => {
+      if (!failed(codes).has('creator')) throw new TransientStoreError('The token could not be stored; retry');
+      if (forTheAccount)
+        throw new NotAllowedError('You are no longer an active admin of this account; nothing was changed');
+      throw new AccessRevokedError('Your access changed while the token was being issued');
     });
   }
 
-  async findScimToken(secret: string) {
-    const item = await this.get(k.tokenPk(hashApiToken(secret)), k.TOKEN_SK);
-    if (!item || item.entity !== 'SCIM_TOKEN') return undefined;
-    return toScimToken(item);
+  async findToken(secret: string) {
+    const item = await this.get(k.tokenPk(hashTokenSecret(secret)), k.TOKEN_SK);
+    return item ? toIntegrationToken(item) : undefined;
   }
 
-  async listScimTokens(accountId: string) {
-    const items = await this.queryAll({
-      IndexName: TABLE_DESIGN.gsi1.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': k.scimTokensIndexPk(accountId) },
-    });
-    return items.map(toScimToken).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  }
-
-  async revokeScimToken({ accountId, tokenId, revokedAt, audit }: Parameters<TokenStore['revokeScimToken']>[0]) {
-    // The token's item by its id: the owner index holds the account's tokens under their ids.
+  async getToken(accountId: string, kind: TokenKind, tokenId: string) {
     const [found] = await this.queryAll({
       IndexName: TABLE_DESIGN.gsi1.name,
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
-      ExpressionAttributeValues: { ':pk': k.scimTokensIndexPk(accountId), ':sk': k.tokenIndexSk(tokenId) },
+      ExpressionAttributeValues: { ':pk': k.tokensIndexPk(accountId, kind), ':sk': k.tokenIndexSk(tokenId) },
     });
-    if (!found) return 'not-found' as const;
-    if (found.status === 'REVOKED') return 'revoked' as const;
+    return found ? toIntegrationToken(found) : undefined;
+  }
+
+  async listTokens(accountId: string, kind: TokenKind) {
+    const items = await this.queryAll({
+      IndexName: TABLE_DESIGN.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': k.tokensIndexPk(accountId, kind) },
+    });
+    return items.map(toIntegrationToken).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async revokeToken({ token, revokedAt, audit }: Parameters<TokenStore['revokeToken']>[0]) {
+    if (token.status === 'REVOKED') return;
+    // The token's own item, found by its id on the owner index (its key is the secret's hash).
+    const [found] = await this.queryAll({
+      IndexName: TABLE_DESIGN.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
+      ExpressionAttributeValues: {
+        ':pk': k.tokensIndexPk(token.accountId, token.kind),
+        ':sk': k.tokenIndexSk(token.tokenId),
+      },
+      ProjectionExpression: 'pk, sk',
+    });
+    if (!found) return;
     await this.transactOrExplain(
-      'revoking the SCIM token',
+      `revoking the ${token.kind} token`,
       [
         {
           Update: {
             TableName: this.tableName,
             Key: k.key(found.pk as string, found.sk as string),
             UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
-            ConditionExpression: 'entity = :scim AND accountId = :account',
+            ConditionExpression: 'entity = :entity AND accountId = :account AND #status = :active',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':revoked': 'REVOKED',
+              ':active': 'ACTIVE',
               ':at': revokedAt,
-              ':scim': 'SCIM_TOKEN',
-              ':account': accountId,
+              ':entity': TOKEN_ENTITIES[token.kind],
+              ':account': token.accountId,
             },
           },
         },
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
       ],
-      async () => {
-        throw new TransientStoreError('The SCIM token changed while being revoked; retry');
-      },
+      // Its condition fails only if a concurrent revocation got there first: revoked either way.
+      async () => undefined,
     );
-    return 'revoked' as const;
   }
 }

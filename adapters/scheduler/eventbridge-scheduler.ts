@@ -18,8 +18,12 @@ export interface SchedulerSettings {
   stateMachineArn: string;
 }
 
-/** `at()` wants local date-time without zone or fraction; the zone is given separately. */
-const atExpression = (iso: string) => `at(${new Date(iso).toISOString().slice(0, 19)})`;
+/**
+ * `at()` wants local date-time without zone or fraction; the zone is given separately. A fraction
+ * is rounded up to the next second: a removal never starts before its effectiveAt.
+ */
+export const atExpression = (iso: string) =>
+  `at(${new Date(Math.ceil(new Date(iso).getTime() / 1000) * 1000).toISOString().slice(0, 19)})`;
 
 export class EventBridgeRemovalScheduler implements RemovalScheduler {
   constructor(

@@ -7,7 +7,8 @@ export const TerminationUnmatchedDetailSchema = z.object({
   version: z.literal(1),
   accountId: z.string(),
   email: z.string(),
-  code: z.enum(['NO_SUCH_USER', 'OWNER_MUST_TRANSFER']),
+  // TOKEN_CREATOR: an HR token's termination of the admin who created it (no token removes its creator).
+  code: z.enum(['NO_SUCH_USER', 'OWNER_MUST_TRANSFER', 'TOKEN_CREATOR']),
   message: z.string(),
   receivedAt: z.string(),
 });

@@ -5,6 +5,7 @@
 // reconciled with what the register says — so any order ends in the state of the latest event.
 import { randomUUID } from 'node:crypto';
 import {
+  CannotRemoveSelfError,
   EmailInUseError,
   NotFoundError,
   OwnerMustTransferError,
@@ -25,7 +26,16 @@ import { userAddedEvent } from '../users/user-added-event.ts';
 import { cancelRemovalAs } from '../removal/cancel-removal.ts';
 import { nextTermination, type HrEnvelope, type ProvisioningEnvelope, type TerminationRecord } from './hr-events.ts';
 
-export type HrDeps = AdminDeps & { hr: HrStore; hrSource: string };
+/**
+ * Who sends: the bus's one trusted HR integration (`id` = its source), or an account's HR token
+ * (`id` = its tokenId; `createdBy` = the admin who created it, whom no token removes — R14).
+ */
+export interface HrSender {
+  id: string;
+  createdBy?: string | undefined;
+}
+
+export type HrDeps = AdminDeps & { hr: HrStore; sender: HrSender };
 
 export type HrOutcome =
   | 'stale'
@@ -66,7 +76,7 @@ async function reconcileAndMark(deps: HrDeps, termination: TerminationRecord): P
 
 async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<HrOutcome> {
   const { accounts, users, removals, hr, clock } = deps;
-  const actor: Actor = { type: 'HR_SYSTEM', id: deps.hrSource };
+  const actor = actorOf(deps.sender);
   const [account, user] = await Promise.all([
     accounts.getAccount(termination.accountId),
     users.findUserByEmail(termination.accountId, termination.email),
@@ -123,6 +133,10 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
   }
 
   try {
+    if (user && user.userId === deps.sender.createdBy)
+      throw new CannotRemoveSelfError(
+        'This HR token was created by this user, and a token never removes its creator: remove them in offboard',
+      );
     const target = checkHrMayRemove(account, user);
     const request: RemovalRequest = {
       removalId: `rm-${randomUUID()}`,
@@ -136,9 +150,19 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
     const accepted = await acceptRemoval(deps, { request, target, effectiveAt });
     return accepted.status === 'SCHEDULED' ? 'scheduled' : 'started';
   } catch (error) {
-    if (!(error instanceof NotFoundError || error instanceof OwnerMustTransferError)) throw error;
+    if (!(
+      error instanceof NotFoundError ||
+      error instanceof OwnerMustTransferError ||
+      error instanceof CannotRemoveSelfError
+    ))
+      throw error;
     const receivedAt = clock.now().toISOString();
-    const code = error instanceof NotFoundError ? 'NO_SUCH_USER' : 'OWNER_MUST_TRANSFER';
+    const code =
+      error instanceof NotFoundError
+        ? 'NO_SUCH_USER'
+        : error instanceof CannotRemoveSelfError
+          ? 'TOKEN_CREATOR'
+          : 'OWNER_MUST_TRANSFER';
     const message =
       error instanceof NotFoundError ? `No active user with ${termination.email} in this account` : error.message;
     await hr.recordRefusal({
@@ -172,7 +196,7 @@ async function reconcile(deps: HrDeps, termination: TerminationRecord): Promise<
 async function provisionUser(deps: HrDeps, event: ProvisioningEnvelope): Promise<HrOutcome> {
   const { accounts, users, hr, clock } = deps;
   const { accountId, email, displayName, role } = event.detail;
-  const actor: Actor = { type: 'HR_SYSTEM', id: deps.hrSource };
+  const actor = actorOf(deps.sender);
   const account = await accounts.getAccount(accountId);
   if (!account) return 'refused';
   const user: User = { accountId, userId: `u-${randomUUID()}`, email, displayName, role, status: 'ACTIVE', version: 1 };
@@ -220,3 +244,5 @@ async function provisionUser(deps: HrDeps, event: ProvisioningEnvelope): Promise
     return 'refused';
   }
 }
+
+const actorOf = (sender: HrSender): Actor => ({ type: 'HR_SYSTEM', id: sender.id });

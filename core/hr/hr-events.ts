@@ -1,9 +1,15 @@
 // HR-system events offboard consumes (docs/api.md; source `hr.system`, configurable), parsed
 // from EventBridge envelopes. The envelope's time orders them: deliveries may come in any order.
 import * as z from 'zod';
-import { optionalField } from '../model/index.ts';
+import { IdSchema, optionalField } from '../model/index.ts';
 
-const Email = z.email().transform((e) => e.toLowerCase());
+// Held to the rules every other input is: an account id of the id form (it is part of table keys:
+// "acme#AUDIT" would write into acme's audit log), an email of at most 254 characters.
+const AccountId = IdSchema;
+const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 const At = z.iso.datetime({ offset: true });
 
 export const HR_DETAIL_TYPES = [
@@ -12,39 +18,47 @@ export const HR_DETAIL_TYPES = [
   'TerminationCancelled',
   'EmployeeProvisioned',
 ] as const;
+export type HrDetailType = (typeof HR_DETAIL_TYPES)[number];
+
+/** Each HR event's detail, as the bus carries it and as the HR webhook's events carry it. */
+export const HR_DETAIL_SCHEMAS = {
+  EmployeeTerminated: z.object({
+    accountId: AccountId,
+    email: Email,
+    effectiveAt: At,
+    managerEmail: Email.optional(),
+    reason: z.string().max(500).optional(),
+  }),
+  TerminationRescheduled: z.object({ accountId: AccountId, email: Email, effectiveAt: At }),
+  TerminationCancelled: z.object({ accountId: AccountId, email: Email }),
+  // HR/SSO provisioning of a user (R11: refused for an email HR removed, until an admin invites it).
+  // Members only: an HR feed never makes an admin — an admin promotes (HR input must not grant power).
+  EmployeeProvisioned: z.object({
+    accountId: AccountId,
+    email: Email,
+    displayName: z.string().trim().min(1).max(200),
+    role: z
+      .literal('MEMBER', { error: 'HR provisioning adds members only; an admin promotes them in offboard' })
+      .default('MEMBER'),
+  }),
+} as const satisfies Record<HrDetailType, z.ZodObject>;
 
 export const HrEnvelopeSchema = z.discriminatedUnion('detail-type', [
-  z.object({
-    'detail-type': z.literal('EmployeeTerminated'),
-    time: At,
-    detail: z.object({
-      accountId: z.string().min(1),
-      email: Email,
-      effectiveAt: At,
-      managerEmail: Email.optional(),
-      reason: z.string().max(500).optional(),
-    }),
-  }),
+  z.object({ 'detail-type': z.literal('EmployeeTerminated'), time: At, detail: HR_DETAIL_SCHEMAS.EmployeeTerminated }),
   z.object({
     'detail-type': z.literal('TerminationRescheduled'),
     time: At,
-    detail: z.object({ accountId: z.string().min(1), email: Email, effectiveAt: At }),
+    detail: HR_DETAIL_SCHEMAS.TerminationRescheduled,
   }),
   z.object({
     'detail-type': z.literal('TerminationCancelled'),
     time: At,
-    detail: z.object({ accountId: z.string().min(1), email: Email }),
+    detail: HR_DETAIL_SCHEMAS.TerminationCancelled,
   }),
-  // HR/SSO provisioning of a user (R11: refused for an email HR removed, until an admin invites it).
   z.object({
     'detail-type': z.literal('EmployeeProvisioned'),
     time: At,
-    detail: z.object({
-      accountId: z.string().min(1),
-      email: Email,
-      displayName: z.string().trim().min(1).max(200),
-      role: z.enum(['ADMIN', 'MEMBER']).default('MEMBER'),
-    }),
+    detail: HR_DETAIL_SCHEMAS.EmployeeProvisioned,
   }),
 ]);
 export type HrEnvelope = z.infer<typeof HrEnvelopeSchema>;

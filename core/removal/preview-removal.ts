@@ -4,6 +4,8 @@ import { ProblemError } from '../errors.ts';
 import { isSeatBased, nextCycleStart } from '../billing/seats.ts';
 import type { ResourceRef, User } from '../model/index.ts';
 import type { AdminDeps } from '../admin-deps.ts';
+import { tokensThatWouldStop } from '../tokens/manage-tokens.ts';
+import type { TokenKind } from '../tokens/integration-token.ts';
 import { assertRemovable, loadRemovalTarget, planFor } from './check-removal.ts';
 
 export interface RemovalPreview {
@@ -13,6 +15,8 @@ export interface RemovalPreview {
   ownedResources: ResourceRef[];
   memberships: (ResourceRef & { lastActiveMember: boolean })[];
   seat: { released: boolean; billingEffectiveOn: string | null };
+  /** The integration tokens this user created that stop with the removal (R14): create new ones first. */
+  integrationTokens: { kind: TokenKind; tokenId: string; name: string }[];
   confirmationText: string;
 }
 
@@ -33,7 +37,10 @@ export async function previewRemoval(deps: AdminDeps, caller: User, userId: stri
 
   // No target chosen yet: the plan shows everything that will need one (R4) and every rotation
   // the user would leave without an active member (R5).
-  const { plan, ownership } = await planFor(deps, { accountId: caller.accountId, userId }, loaded.users);
+  const [{ plan, ownership }, integrationTokens] = await Promise.all([
+    planFor(deps, { accountId: caller.accountId, userId }, loaded.users),
+    tokensThatWouldStop(deps, found as User),
+  ]);
   const lastMember = plan.memberships.filter((m) => m.lastActiveMember);
   if (plan.unresolved.length > 0) {
     blockers.push({
@@ -57,11 +64,16 @@ export async function previewRemoval(deps: AdminDeps, caller: User, userId: stri
       billingEffectiveOn:
         seatReleased && account ? nextCycleStart(deps.clock.now().toISOString(), account.billingCycleDay) : null,
     },
+    integrationTokens,
     confirmationText:
       `Remove ${displayName} (${email})? Their access ends immediately. ` +
       `${plural(ownership.owned.length, 'owned resource')} will be reassigned and they leave ` +
       `${plural(plan.memberships.length, 'team or routing-rule rotation')}` +
       (lastMember.length ? `, with a replacement in ${lastMember.length}` : '') +
-      '. Call logs stay attributed to them. This cannot be undone.',
+      '.' +
+      (integrationTokens.length
+        ? ` ${plural(integrationTokens.length, 'integration token')} they created will stop.`
+        : '') +
+      ' Call logs stay attributed to them. This cannot be undone.',
   };
 }

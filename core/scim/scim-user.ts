@@ -3,7 +3,7 @@
 // externalId, and the enterprise extension's manager (a userId). What an identity provider sends
 // is read leniently — clients add attributes of their own — and only what offboard keeps is used.
 import * as z from 'zod';
-import type { User } from '../model/index.ts';
+import { IdSchema, type User } from '../model/index.ts';
 
 export const SCIM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -62,6 +62,8 @@ const ScimBoolean = z.union([
     .transform((s) => s === 'true'),
 ]);
 
+const ManagerId = z.union([z.literal(''), IdSchema]);
+
 /** What a POST or PUT body may carry that offboard keeps; everything else is ignored. */
 export const ScimUserInputSchema = z
   .object({
@@ -83,7 +85,8 @@ export const ScimUserInputSchema = z
     active: ScimBoolean.optional(),
     [SCIM_ENTERPRISE_SCHEMA]: z
       .object({
-        manager: z.union([z.object({ value: z.string().max(100).optional() }).loose(), z.string()]).optional(),
+        // The manager's userId, in either shape clients send; an empty value clears it.
+        manager: z.union([z.object({ value: ManagerId.optional() }).loose(), ManagerId]).optional(),
       })
       .loose()
       .optional(),

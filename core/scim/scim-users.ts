@@ -8,11 +8,12 @@ import * as z from 'zod';
 import { scimPatch, type ScimPatchOperation } from 'scim-patch';
 import type { AdminDeps } from '../admin-deps.ts';
 import { seatLimit } from '../billing/seats.ts';
-import type { Actor, RemovalRequest, User } from '../model/index.ts';
+import { IdSchema, type Actor, type RemovalRequest, type User } from '../model/index.ts';
 import { acceptRemoval } from '../removal/accept-removal.ts';
 import { checkIntegrationMayManage } from '../rules/who-may-manage-users.ts';
 import { setUserStatus } from '../users/change-user-status.ts';
 import { userAddedEvent } from '../users/user-added-event.ts';
+import { pathNamesPrototypeKey } from '../model/json-keys.ts';
 import { ScimError } from './scim-errors.ts';
 import { scimUserFilter } from './scim-filter.ts';
 import {
@@ -26,10 +27,14 @@ import {
   type ScimUserInput,
 } from './scim-user.ts';
 
-/** Who calls: an account's SCIM token; `base` is the SCIM base URL resources are located under. */
+/**
+ * Who calls: an account's SCIM token, and the admin who created it (whose status and role no
+ * token may change); `base` is the SCIM base URL resources are located under.
+ */
 export interface ScimCaller {
   accountId: string;
   tokenId: string;
+  createdBy: string;
   base: string;
 }
 
@@ -48,6 +53,8 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 
 /** A user of the caller's account that is not removed; 404 otherwise (another account's too). */
 async function findUser({ users }: AdminDeps, caller: ScimCaller, id: string): Promise<User> {
+  // An id outside the id form names no user (and never reaches the table's key limits).
+  if (!IdSchema.safeParse(id).success) throw new ScimError(404, 'No such user');
   const user = await users.getUser(caller.accountId, id);
   if (!user || user.status === 'REMOVED') throw new ScimError(404, `No user ${id}`);
   return user;
@@ -160,6 +167,9 @@ const PatchBodySchema = z
 export async function patchScimUser(deps: AdminDeps, caller: ScimCaller, id: string, body: unknown): Promise<ScimUser> {
   const current = await findUser(deps, caller, id);
   const { Operations } = parseBody(PatchBodySchema, body);
+  // scim-patch follows a path segment by segment: a prototype key there would reach Object.prototype.
+  const reserved = Operations.find((op) => op.path !== undefined && pathNamesPrototypeKey(op.path));
+  if (reserved) throw new ScimError(400, `The path ${reserved.path} names a reserved attribute`, 'invalidPath');
   const before = locate(caller, current);
   let patched: Record<string, unknown>;
   try {
@@ -233,6 +243,7 @@ async function applyDesired(
   }
   const wantsStatus = desired.active ? 'ACTIVE' : 'INACTIVE';
   if (user.status !== wantsStatus && user.status !== 'REMOVING') {
+    refuseCreatorChange(caller, user);
     const action = desired.active ? 'activate' : 'deactivate';
     const account = await deps.accounts.getAccount(caller.accountId);
     await setUserStatus(deps, checkIntegrationMayManage(account, user, action), action, actor);
@@ -249,9 +260,12 @@ async function applyDesired(
 export async function deleteScimUser(deps: AdminDeps, caller: ScimCaller, id: string): Promise<void> {
   const found = await findUser(deps, caller, id);
   if (found.status === 'REMOVING' || found.pendingRemovalId) return;
+  refuseCreatorChange(caller, found);
   const account = await deps.accounts.getAccount(caller.accountId);
   const target = checkIntegrationMayManage(account, found, 'remove');
-  const manager = target.managerId ? await deps.users.getUser(caller.accountId, target.managerId) : undefined;
+  // A manager id stored before ids were held to their form names nobody: the fallback policy applies.
+  const managerId = IdSchema.safeParse(target.managerId).success ? target.managerId : undefined;
+  const manager = managerId ? await deps.users.getUser(caller.accountId, managerId) : undefined;
   const request: RemovalRequest = {
     removalId: `rm-${randomUUID()}`,
     accountId: caller.accountId,
@@ -261,4 +275,13 @@ export async function deleteScimUser(deps: AdminDeps, caller: ScimCaller, id: st
     policy: manager ? { managerEmail: manager.email } : {},
   };
   await acceptRemoval(deps, { request, target });
+}
+
+/** No token changes the status of the admin who created it (it would outlive or revive them). */
+function refuseCreatorChange(caller: ScimCaller, user: User): void {
+  if (user.userId === caller.createdBy)
+    throw new ScimError(
+      403,
+      'This SCIM token was created by this user, and a token never changes its creator: change them in offboard',
+    );
 }

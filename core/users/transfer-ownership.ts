@@ -12,7 +12,8 @@ export async function transferOwnership(
   newOwnerId: string,
 ): Promise<{ ownerId: string }> {
   if (caller.role !== 'OWNER') throw new NotAllowedError('Only the account owner may transfer ownership');
-  if (newOwnerId === caller.userId) return { ownerId: caller.userId };
+  // Handing the account to oneself changes nothing and is almost certainly a mistake: say so.
+  if (newOwnerId === caller.userId) throw new InvalidNewOwnerError(newOwnerId, 'You already own this account');
   const target = await users.getUser(caller.accountId, newOwnerId);
   if (!target || target.status === 'REMOVED') throw new NotFoundError('No such user in this account');
   if (target.status !== 'ACTIVE' || target.role !== 'ADMIN') throw new InvalidNewOwnerError(newOwnerId);

@@ -7,7 +7,7 @@ import { logger } from '#adapters/logger.ts';
 import { COGNITO_CONFIG_NEEDS, composition } from '../shared/composition.ts';
 import { authorizeRequest } from '../api/auth/authorize-request.ts';
 import type { Verdict } from '../api/auth/verdict.ts';
-import { isScimRoute } from '../scim/scim-routes.ts';
+import { doorOf } from '../shared/doors.ts';
 
 /** What this function needs set, beyond what every function has (adapters/config.ts). */
 export const CONFIG_NEEDS = COGNITO_CONFIG_NEEDS;
@@ -21,7 +21,7 @@ export async function authorizeEvent(event: APIGatewayRequestAuthorizerEventV2):
   const app = composition();
   const authorization = event.headers?.authorization ?? event.headers?.Authorization;
   const verdict = await authorizeRequest(
-    { authorization, accountId: event.pathParameters?.accountId, scim: isScimRoute(event.routeKey) },
+    { authorization, accountId: event.pathParameters?.accountId, door: doorOf(event.routeKey) },
     { jwt: app.jwtVerifier(), ...app.removalDeps() },
   );
   if (verdict.verdict === 'deny') logger.info('request denied', { code: verdict.code, routeKey: event.routeKey });

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { config } from '#adapters/config.ts';
 import { ID_PATTERN } from '#core/model/index.ts';
 import { logger } from '#adapters/logger.ts';
-import { problemResult, toProblem } from './problems.ts';
+import { problemResponses } from './problems.ts';
 import { routeRequest, type ApiEvent } from './router.ts';
 import { ADMIN_CONFIG_NEEDS, COGNITO_CONFIG_NEEDS } from '../shared/composition.ts';
 
@@ -46,15 +46,6 @@ const correlationId = (): middy.MiddlewareObj<ApiEvent, APIGatewayProxyStructure
     onError: echo,
   };
 };
-
-const problemResponses = (): middy.MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context> => ({
-  onError: (request) => {
-    const problem = toProblem(request.error, request.event.rawPath);
-    if (problem.status >= 500) logger.error('request failed', { error: request.error, problem });
-    else logger.info('request refused', { code: problem.code, status: problem.status });
-    request.response = problemResult(problem);
-  },
-});
 
 export const handler = middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>(routeRequest)
   .use(httpHeaderNormalizer())

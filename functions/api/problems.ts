@@ -1,6 +1,8 @@
 // The one mapping from errors to RFC 9457 problems (application/problem+json). Named domain
 // errors carry their status and code; anything unexpected is a 500 that reveals nothing.
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type middy from '@middy/core';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logger } from '#adapters/logger.ts';
 import { ProblemError, TransientStoreError } from '#core/errors.ts';
 
 export const PROBLEM_TYPE_BASE = 'https://offboard.dev/problems/';
@@ -55,4 +57,19 @@ export const problemResult = (problem: Problem): APIGatewayProxyStructuredResult
     ...(problem.status === 503 ? { 'retry-after': '1' } : {}),
   },
   body: JSON.stringify(problem),
+});
+
+/** The middleware that answers every error of an HTTP handler as its problem (dashboard API, HR webhook). */
+export const problemResponses = <E extends { rawPath?: string }>(): middy.MiddlewareObj<
+  E,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  Context
+> => ({
+  onError: (request) => {
+    const problem = toProblem(request.error, request.event.rawPath);
+    if (problem.status >= 500) logger.error('request failed', { error: request.error, problem });
+    else logger.info('request refused', { code: problem.code, status: problem.status });
+    request.response = problemResult(problem);
+  },
 });

@@ -28,11 +28,14 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'path' | '
 }
 
 const jsonBody = (event: ApiEvent): unknown =>
-  jsonBodyOf(
-    event,
-    () =>
+  jsonBodyOf(event, {
+    notJson: () =>
       new ValidationFailedError('The request body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]),
-  );
+    prototypeKey: (path) =>
+      new ValidationFailedError('The request body names a reserved key', [
+        { path: `body.${path}`, message: '__proto__, constructor and prototype are not accepted as keys' },
+      ]),
+  });
 
 export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> {
   if (event.routeKey === routeKey(OPENAPI_DOCUMENT_ROUTE)) {
@@ -46,7 +49,8 @@ export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStru
   const verdict = event.requestContext.authorizer?.lambda;
   if (!verdict) throw new UnauthenticatedError();
   if (verdict.verdict === 'deny') throw denialError(verdict);
-  if (verdict.verdict === 'scim') throw new UnauthenticatedError('A SCIM token works only on /scim/v2');
+  if (verdict.verdict === 'account-token')
+    throw new UnauthenticatedError(`A ${verdict.kind} token does not work on the dashboard API`);
   if (verdict.verdict === 'invalid')
     throw new ValidationFailedError(verdict.detail, [{ path: 'path.accountId', message: 'not a valid id' }]);
 

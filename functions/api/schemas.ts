@@ -41,21 +41,41 @@ export const AddUserBody = z.strictObject({
   displayName: z.string().trim().min(1).max(200),
   role: z.enum(['ADMIN', 'MEMBER']),
 });
+/** Per-resource targets: each resource at most once (two targets for one resource is a contradiction, not "last wins"). */
+const Reassignments = z
+  .array(ReassignmentRequestSchema)
+  .max(1000)
+  .superRefine((items, ctx) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const key = `${item.resourceType}#${item.resourceId}`;
+      const first = seen.get(key);
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `${item.resourceType} ${item.resourceId} is already reassigned at reassignments.${first}`,
+        });
+      else seen.set(key, i);
+    });
+  });
 export const RemovalBody = z.strictObject({
   confirm: z.boolean().optional(),
   reassignTo: Id.optional(),
-  reassignments: z.array(ReassignmentRequestSchema).max(1000).optional(),
+  reassignments: Reassignments.optional(),
   effectiveAt: z.iso.datetime({ offset: true }).optional(),
   reason: z.string().max(500).optional(),
 });
 export const DecisionBody = z.strictObject({
   reassignTo: Id.optional(),
-  reassignments: z.array(ReassignmentRequestSchema).max(1000).optional(),
+  reassignments: Reassignments.optional(),
 });
 export const OwnershipTransferBody = z.strictObject({ newOwnerId: Id });
-export const ApiTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
-export const ScimTokenBody = ApiTokenBody;
-export const ScimTokenPath = z.strictObject({ accountId: Id, tokenId: z.uuid() });
+const TokenName = z.string().trim().min(1).max(100);
+/** An API token may say when it ends (default 90 days, at most a year); SCIM and HR tokens last until revoked. */
+export const ApiTokenBody = z.strictObject({ name: TokenName, expiresAt: z.iso.datetime({ offset: true }).optional() });
+export const AccountTokenBody = z.strictObject({ name: TokenName });
+export const TokenPath = z.strictObject({ accountId: Id, tokenId: z.uuid() });
 
 // ── responses ───────────────────────────────────────────────────────────────────────────────
 export const UserResponse = z.object({
@@ -74,6 +94,7 @@ export const RemovalPreviewResponse = z.object({
   ownedResources: z.array(ResourceRefSchema),
   memberships: z.array(ResourceRefSchema.extend({ lastActiveMember: z.boolean() })),
   seat: z.object({ released: z.boolean(), billingEffectiveOn: z.string().nullable() }),
+  integrationTokens: z.array(z.object({ kind: z.enum(['API', 'SCIM', 'HR']), tokenId: z.string(), name: z.string() })),
   confirmationText: z.string(),
 });
 export const RemovalAcceptedResponse = z.object({
@@ -141,15 +162,22 @@ export const SeatsResponse = z.object({
   available: z.number().nullable(),
   pendingAdjustments: z.array(z.object({ effectiveOn: z.string(), seats: z.number(), removalId: z.string() })),
 });
-export const ApiTokenResponse = z.object({ tokenId: z.string(), token: z.string() });
-export const ScimTokensResponse = z.object({
+export const TokenCreatedResponse = z.object({
+  tokenId: z.string(),
+  token: z.string(),
+  /** API tokens: when it ends; SCIM and HR tokens: null (until revoked). */
+  expiresAt: z.string().nullable(),
+});
+export const TokensResponse = z.object({
   tokens: z.array(
     z.object({
+      kind: z.enum(['API', 'SCIM', 'HR']),
       tokenId: z.string(),
       name: z.string(),
       status: z.enum(['ACTIVE', 'REVOKED']),
       createdAt: z.string(),
       createdBy: z.string(),
+      expiresAt: z.string().nullable(),
       revokedAt: z.string().nullable(),
     }),
   ),

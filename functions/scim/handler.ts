@@ -10,6 +10,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { logger } from '#adapters/logger.ts';
+import { requireConfig } from '#adapters/config.ts';
 import { SCIM_ERROR_SCHEMA } from '#core/scim/scim-user.ts';
 import { ScimError, scimErrorOf } from '#core/scim/scim-errors.ts';
 import {
@@ -28,7 +29,7 @@ import { SCIM_BASE_PATH } from './scim-routes.ts';
 import { jsonBodyOf } from '../shared/json-body.ts';
 
 /** What this function needs set, beyond what every function has (adapters/config.ts). */
-export const CONFIG_NEEDS = ADMIN_CONFIG_NEEDS;
+export const CONFIG_NEEDS = [...ADMIN_CONFIG_NEEDS, 'PUBLIC_API_URL' as const];
 
 type ScimEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Verdict>;
 const MAX_BODY_BYTES = 64 * 1024;
@@ -50,7 +51,15 @@ const errorResult = (error: ScimError) =>
 function jsonBody(event: ScimEvent): unknown {
   const bytes = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : 0;
   if (bytes > MAX_BODY_BYTES) throw new ScimError(413, 'The request body is over 64 KB', 'tooMany');
-  return jsonBodyOf(event, () => new ScimError(400, 'The request body is not JSON', 'invalidSyntax'));
+  return jsonBodyOf(event, {
+    notJson: () => new ScimError(400, 'The request body is not JSON', 'invalidSyntax'),
+    prototypeKey: (path) =>
+      new ScimError(
+        400,
+        `The request body names a reserved key at ${path}: __proto__, constructor and prototype are not accepted`,
+        'invalidValue',
+      ),
+  });
 }
 
 const integerParam = (value: string | undefined, name: string) => {
@@ -61,15 +70,17 @@ const integerParam = (value: string | undefined, name: string) => {
 
 export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const verdict = event.requestContext.authorizer?.lambda;
-  if (verdict?.verdict !== 'scim')
+  if (verdict?.verdict !== 'account-token' || verdict.kind !== 'SCIM')
     throw new ScimError(401, verdict?.verdict === 'deny' ? verdict.detail : 'Send Authorization: Bearer <SCIM token>');
-  const deps = composition().adminDeps();
-  const host = event.headers?.host ?? event.requestContext.domainName;
-  const proto = host?.startsWith('127.0.0.1') || host?.startsWith('localhost') ? 'http' : 'https';
+  const app = composition();
+  const deps = app.adminDeps();
+  // Locations from configuration: a Host header is the client's to choose.
+  const { PUBLIC_API_URL } = requireConfig('the SCIM API', CONFIG_NEEDS, app.config);
   const caller: ScimCaller = {
     accountId: verdict.accountId,
     tokenId: verdict.tokenId,
-    base: `${proto}://${host}${SCIM_BASE_PATH}`,
+    createdBy: verdict.createdBy,
+    base: `${PUBLIC_API_URL.replace(/\/$/, '')}${SCIM_BASE_PATH}`,
   };
   const id = event.pathParameters?.id;
   const query = event.queryStringParameters ?? {};

@@ -18,6 +18,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { SCIM_ROUTES } from '#functions/scim/scim-routes.ts';
+import { HR_WEBHOOK_ROUTE } from '#functions/hr/webhook/route.ts';
 import { ROUTES } from '#functions/api/routes/index.ts';
 import { PUBLIC_ROUTES } from '#functions/api/public-routes.ts';
 import { OffboardFunction } from './offboard-function.ts';
@@ -43,6 +44,8 @@ export class DashboardApi extends Construct {
   public readonly publicRoutes: HttpRoute[];
   /** The SCIM 2.0 API (docs/scim.md): its own function behind the same authorizer. */
   public readonly scimHandler: OffboardFunction;
+  /** The HR webhook (POST /hr/v1/events): an HR system's events with an account's HR token. */
+  public readonly hrWebhook: OffboardFunction;
 
   constructor(scope: Construct, id: string, props: DashboardApiProps) {
     super(scope, id);
@@ -82,7 +85,6 @@ export class DashboardApi extends Construct {
       'dynamodb:ConditionCheckItem',
     );
     props.scheduling.grantScheduling(this.handler, userRemoval);
-    eventBus.grantPutEventsTo(this.handler);
 
     this.scimHandler = new OffboardFunction(this, 'Scim', {
       entry: 'functions/scim/handler.ts',
@@ -97,6 +99,20 @@ export class DashboardApi extends Construct {
     table.grantReadData(this.scimHandler);
     table.grant(this.scimHandler, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
     props.scheduling.grantScheduling(this.scimHandler, userRemoval);
+
+    this.hrWebhook = new OffboardFunction(this, 'HrWebhook', {
+      entry: 'functions/hr/webhook/handler.ts',
+      description: "An HR system's events over HTTPS with an account's HR token (R11, R14)",
+      environment: {
+        TABLE_NAME: table.tableName,
+        EVENT_BUS_NAME: eventBus.eventBusName,
+        STATE_MACHINE_ARN: userRemoval.stateMachineArn,
+        ...props.scheduling.schedulingEnvironment(),
+      },
+    });
+    table.grantReadData(this.hrWebhook);
+    table.grant(this.hrWebhook, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
+    props.scheduling.grantScheduling(this.hrWebhook, userRemoval);
 
     const authorizer = new HttpLambdaAuthorizer('Authorizer', this.authorizerFunction, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
@@ -150,6 +166,13 @@ export class DashboardApi extends Construct {
     for (const route of SCIM_ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: scim });
     }
+    this.httpApi.addRoutes({
+      path: HR_WEBHOOK_ROUTE.path,
+      methods: [HttpMethod[HR_WEBHOOK_ROUTE.method]],
+      integration: new HttpLambdaIntegration('HrWebhook', this.hrWebhook),
+    });
+    // SCIM locations come from here, never from a request's Host header.
+    this.scimHandler.addEnvironment('PUBLIC_API_URL', this.httpApi.apiEndpoint);
     new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
   }
 }

@@ -60,7 +60,7 @@ describe('R9 R6 deactivation ends access on the very next call; activation resto
     ]);
     expect(eventsFor('UserActivated', accountId).map((e) => UserActivated.parse(e.detail).userId)).toEqual(['erin']);
     const actions = (await views().auditLog(accountId)).entries.map((e) => e.action);
-    expect(actions).toEqual(['USER_ACTIVATED', 'USER_DEACTIVATED']);
+    expect(actions).toEqual(['USER_ACTIVATED', 'USER_DEACTIVATED', 'API_TOKEN_CREATED']);
   });
 
   it('R3 nobody deactivates themselves; R1 a member cannot activate', async () => {

@@ -1,7 +1,7 @@
 // R11: a user removed through HR is not silently re-created by a later HR/SSO provisioning of the
 // same email; an admin's explicit invitation lifts the block.
 import { describe, expect, it } from 'vitest';
-import { givenAccount, views, stores } from '../support/accounts.ts';
+import { accountSnapshot, givenAccount, views, stores } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds } from '../support/hr.ts';
@@ -65,13 +65,26 @@ describe('R11 no silent re-provisioning after an HR removal', () => {
       { accountId, email: `farah@${accountId}.test`, displayName: 'Farah' },
       inSeconds(-3),
     );
+    await sendHr('EmployeeProvisioned', { accountId, email: 'newhire@x.test', displayName: 'New Hire' }, inSeconds(-2));
+
+    const added = await users(accountId);
+    expect(added.map((u) => u.email)).toEqual(expect.arrayContaining([`farah@${accountId}.test`, 'newhire@x.test']));
+    expect(added.find((u) => u.email === 'newhire@x.test')).toMatchObject({ role: 'MEMBER' });
+  });
+
+  it('never makes an admin: an EmployeeProvisioned asking for ADMIN is refused with its reason and adds nobody', async () => {
+    const accountId = await givenAccount({ plan: 'ENTERPRISE' });
+    const before = await accountSnapshot(accountId);
+
     await sendHr(
       'EmployeeProvisioned',
-      { accountId, email: 'newhire@x.test', displayName: 'New Hire', role: 'ADMIN' },
+      { accountId, email: 'attacker@evil.test', displayName: 'Mallory', role: 'ADMIN' },
       inSeconds(-2),
     );
 
-    const emails = (await users(accountId)).map((u) => u.email);
-    expect(emails).toEqual(expect.arrayContaining([`farah@${accountId}.test`, 'newhire@x.test']));
+    expect(await accountSnapshot(accountId)).toBe(before);
+    expect(api.runtime.bus.failedInvocations().filter((f) => f.event.detail.accountId === accountId)).toEqual([
+      expect.objectContaining({ error: expect.stringContaining('HR provisioning adds members only') }),
+    ]);
   });
 });

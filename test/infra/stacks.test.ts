@@ -19,6 +19,7 @@ import { EVENT_CATALOG } from '#core/events/catalog.ts';
 import { eventJsonSchema } from '#core/events/json-schema.ts';
 import { CRM_SYNC_PATTERN } from '#functions/integrations/crm-sync/subscription.ts';
 import { SCIM_ROUTES } from '#functions/scim/scim-routes.ts';
+import { HR_WEBHOOK_ROUTE } from '#functions/hr/webhook/route.ts';
 import { definitionTokens, readUserRemovalDefinition, substitute } from '../../statemachines/user-removal.ts';
 
 let outdir: string;
@@ -96,7 +97,7 @@ describe('stateful stack', () => {
 
 describe('stateless stack', () => {
   it('sets every setting each function declares it needs (CONFIG_NEEDS), and the table every function reads', async () => {
-    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 8);
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 9);
     const resources = stateless.toJSON().Resources;
     for (const fn of functions) {
       const module = (await import(path.join(REPO_ROOT, fn.entryModule))) as { CONFIG_NEEDS?: readonly string[] };
@@ -111,7 +112,7 @@ describe('stateless stack', () => {
   it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
     // The workflow's tasks, the API, SCIM and the authorizer, the outbox relay, the CRM sync, billing, HR events, identity sync.
     const functions = ownFunctions();
-    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 8);
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 9);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -210,13 +211,13 @@ describe('dashboard API', () => {
     const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
     const guarded = routes.filter((r) => r.Properties.AuthorizationType !== 'NONE');
     expect(guarded.map((r) => r.Properties.RouteKey).sort()).toEqual(
-      [...ROUTES, ...SCIM_ROUTES].map((r) => `${r.method} ${r.path}`).sort(),
+      [...ROUTES, ...SCIM_ROUTES, HR_WEBHOOK_ROUTE].map((r) => `${r.method} ${r.path}`).sort(),
     );
     for (const route of guarded)
       expect(route.Properties).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: expect.anything() });
   });
 
-  it('sends the /scim/v2 routes to the SCIM function, the others to the API function', () => {
+  it('sends the /scim/v2 routes to the SCIM function, the HR webhook to its function, the others to the API function', () => {
     const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
     const integrations = stateless.findResources('AWS::ApiGatewayV2::Integration') as Record<
       string,
@@ -227,8 +228,13 @@ describe('dashboard API', () => {
       return JSON.stringify(integrations[id]?.Properties.IntegrationUri);
     };
     for (const route of routes) {
-      const isScim = route.Properties.RouteKey.split(' ')[1].startsWith('/scim/v2/');
-      expect(targetOf(route), route.Properties.RouteKey).toContain(isScim ? 'DashboardApiScim' : 'DashboardApiHandler');
+      const key: string = route.Properties.RouteKey;
+      const expected = key.split(' ')[1]!.startsWith('/scim/v2/')
+        ? 'DashboardApiScim'
+        : key === `${HR_WEBHOOK_ROUTE.method} ${HR_WEBHOOK_ROUTE.path}`
+          ? 'DashboardApiHrWebhook'
+          : 'DashboardApiHandler';
+      expect(targetOf(route), key).toContain(expected);
     }
   });
 
@@ -284,9 +290,9 @@ describe('dashboard API', () => {
     const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
     const apiPolicy = policies.find((p) => JSON.stringify(p.Properties.Roles).includes('DashboardApiHandler'));
     const actions = apiPolicy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
-    expect(actions).toEqual(
-      expect.arrayContaining(['states:StartExecution', 'events:PutEvents', 'dynamodb:UpdateItem']),
-    );
+    expect(actions).toEqual(expect.arrayContaining(['states:StartExecution', 'dynamodb:UpdateItem']));
+    // Everything the API announces goes through the outbox: it has no reason to put events itself.
+    expect(actions).not.toContain('events:PutEvents');
     const authorizerPolicy = policies.find((p) =>
       JSON.stringify(p.Properties.Roles).includes('DashboardApiAuthorizer'),
     );
@@ -294,6 +300,34 @@ describe('dashboard API', () => {
       [s.Action].flat(),
     );
     expect(authorizerActions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+  });
+});
+
+describe('R14 the bus takes offboard events from offboard and HR events from the named HR senders only', () => {
+  const policies = () =>
+    Object.values(stateless.findResources('AWS::Events::EventBusPolicy')) as { Properties: any; Condition?: string }[];
+  const statement = (sid: string) => policies().find((p) => p.Properties.StatementId === sid)!;
+
+  it('denies offboard.users to every principal but the workflow and the outbox relay', () => {
+    const deny = statement('OffboardEventsOnlyFromOffboard').Properties.Statement;
+    expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 'events:PutEvents' });
+    expect(deny.Condition.StringEquals).toEqual({ 'events:source': 'offboard.users' });
+    const allowed = JSON.stringify(deny.Condition.StringNotEquals['aws:PrincipalArn']);
+    expect(allowed).toMatch(/UserRemovalRole/);
+    expect(allowed).toMatch(/IntegrationsOutboxRelay/);
+    expect(deny.Condition.StringNotEquals['aws:PrincipalArn']).toHaveLength(2);
+  });
+
+  it('denies the HR source to every principal but the deploy parameter HrEventSenderArns (none by default)', () => {
+    const deny = statement('HrEventsOnlyFromHrSenders').Properties.Statement;
+    expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 'events:PutEvents' });
+    expect(deny.Condition.StringEquals).toEqual({ 'events:source': { Ref: 'HrEventSource' } });
+    expect(deny.Condition.StringNotEquals['aws:PrincipalArn']).toEqual({ Ref: 'HrEventSenderArns' });
+    expect(stateless.toJSON().Parameters.HrEventSenderArns).toMatchObject({ Type: 'CommaDelimitedList', Default: '' });
+    // The Allow for other accounts' principals exists only when some are named (an empty Principal is invalid).
+    const allow = statement('HrSendersMayPutHrEvents');
+    expect(allow.Condition).toBeDefined();
+    expect(allow.Properties.Statement.Principal).toEqual({ AWS: { Ref: 'HrEventSenderArns' } });
   });
 });
 

@@ -1,7 +1,7 @@
 // The removal steps as domain functions against DynamoDB Local: each one safe to run twice.
 import { describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
-import { newApiToken } from '#core/tokens/api-token.ts';
+import { newIntegrationToken } from '#core/tokens/integration-token.ts';
 import { checkCallerAccess } from '#core/access/caller-access.ts';
 import { authenticate } from '#functions/api/auth/authenticate.ts';
 import { authorizeRemoval } from '#core/removal/authorize-removal.ts';
@@ -44,14 +44,28 @@ async function runUntilRemoved(accountId: string, request = removalRequest(accou
   return { request, batches, complete };
 }
 
+/** An API token of a user as they are now (not yet stored). */
+async function apiTokenOf(accountId: string, userId: string) {
+  const creator = (await stores().users.getUser(accountId, userId))!;
+  return newIntegrationToken({ kind: 'API', name: 'CRM sync', creator, now: new Date() });
+}
+const tokenAudit = (record: { accountId: string; tokenId: string; createdBy: string }) => ({
+  id: `token.${record.tokenId}.created`,
+  accountId: record.accountId,
+  at: new Date().toISOString(),
+  actor: { type: 'USER' as const, id: record.createdBy },
+  action: 'API_TOKEN_CREATED' as const,
+  details: {},
+});
+
 describe('R6 R10 authorize takes hold of the user once', () => {
   it('moves the user to REMOVING, revokes its API tokens for good, and accepts its own retry', async () => {
     const accountId = await givenAccount({ resources });
     const tokens = stores().tokens;
-    const dansToken = newApiToken({ accountId, userId: 'dan', name: 'CRM sync', generation: 0, now: new Date() });
-    const erinsToken = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', generation: 0, now: new Date() });
-    await tokens.saveApiToken(dansToken.record, dansToken.hash);
-    await tokens.saveApiToken(erinsToken.record, erinsToken.hash);
+    const dansToken = await apiTokenOf(accountId, 'dan');
+    const erinsToken = await apiTokenOf(accountId, 'erin');
+    await tokens.saveToken(dansToken.record, dansToken.hash, tokenAudit(dansToken.record));
+    await tokens.saveToken(erinsToken.record, erinsToken.hash, tokenAudit(erinsToken.record));
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
     const first = await authorizeRemoval(deps(), request);
@@ -77,7 +91,7 @@ describe('R6 R10 authorize takes hold of the user once', () => {
         jwt: { verify: async () => ({ sub: 'unused' }) },
         tokens,
       });
-      if (identity.kind === 'scim-token') throw new Error('an API token authenticated as a SCIM token');
+      if (identity.kind !== 'api-token') throw new Error('an API token authenticated as something else');
       return identity;
     };
     const [dansIdentity, erinsIdentity] = await Promise.all([
@@ -85,21 +99,23 @@ describe('R6 R10 authorize takes hold of the user once', () => {
       identityOf(erinsToken.secret),
     ]);
     expect(dan.tokenGeneration).toBe(1);
-    expect(() => checkCallerAccess(dansIdentity, accountId, dan)).toThrow(
+    expect(() => checkCallerAccess(dansIdentity, accountId, dan, new Date())).toThrow(
       expect.objectContaining({ code: 'ACCESS_REVOKED' }),
     );
-    expect(checkCallerAccess(erinsIdentity, accountId, erin)).toMatchObject({ userId: 'erin' });
+    expect(checkCallerAccess(erinsIdentity, accountId, erin, new Date())).toMatchObject({ userId: 'erin' });
   });
 
   it('does not issue a token carrying a generation that a removal or deactivation has moved past', async () => {
     const accountId = await givenAccount({ resources });
     const tokens = stores().tokens;
     // Erin's token request read her at generation 0; her removal starts before the token commits.
-    const raced = newApiToken({ accountId, userId: 'erin', name: 'CRM sync', generation: 0, now: new Date() });
+    const raced = await apiTokenOf(accountId, 'erin');
     await authorizeRemoval(deps(), removalRequest(accountId, 'erin'));
 
-    await expect(tokens.saveApiToken(raced.record, raced.hash)).rejects.toMatchObject({ code: 'ACCESS_REVOKED' });
-    expect(await tokens.findApiToken(raced.secret)).toBeUndefined();
+    await expect(tokens.saveToken(raced.record, raced.hash, tokenAudit(raced.record))).rejects.toMatchObject({
+      code: 'ACCESS_REVOKED',
+    });
+    expect(await tokens.findToken(raced.secret)).toBeUndefined();
   });
 
   it('R4 refuses a target that is not an ACTIVE user before taking hold of anything', async () => {

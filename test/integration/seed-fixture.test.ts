@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { FixtureError, parseFixture } from '#core/fixture.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
-import { views, stores, uniqueId } from '../support/accounts.ts';
+import { accountSnapshot, views, stores, uniqueId } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
+
+/** The fixture with its user ids made this account's own (a user id names one user in one account). */
+const ownUsers = (accountId: string, value: ReturnType<typeof fixture>) =>
+  JSON.parse(JSON.stringify(value).replace(/"u-(olivia|ivan)"/g, `"u-$1-${accountId}"`)) as ReturnType<typeof fixture>;
 
 const fixture = (accountId: string, extra: Record<string, unknown> = {}) => ({
   accounts: [
@@ -47,7 +51,12 @@ describe('fixture validation', () => {
       { callLogs: [{ callId: 'c', userId: 'u-x', at: '2026-11-01T10:00:00Z', durationSeconds: 1 }] },
       'accounts.0.callLogs.0.userId',
     ],
-    [{ users: [{ userId: 'a#b', email: 'a@b.test', displayName: 'A', role: 'OWNER' }] }, 'must not contain "#"'],
+    [{ users: [{ userId: 'a#b', email: 'a@b.test', displayName: 'A', role: 'OWNER' }] }, 'accounts.0.users.0.userId'],
+    [{ accountId: 'acme#AUDIT' }, 'accounts.0.accountId'],
+    [
+      { resources: [{ type: 'TEAM', id: 'x'.repeat(101), name: 'T', ownerId: 'u-olivia' }] },
+      'accounts.0.resources.0.id',
+    ],
     [{ users: [{ userId: 'm', email: 'm@b.test', displayName: 'M', role: 'MEMBER' }] }, 'exactly one OWNER'],
   ])('refuses %j naming the problem (%s)', (extra, message) => {
     expect(() => parseFixture(fixture('acme', extra))).toThrow(FixtureError);
@@ -96,7 +105,7 @@ describe('seeding', () => {
 
   it('is idempotent: seeding again leaves a live account exactly as it is', async () => {
     const accountId = uniqueId('seed');
-    const account = parseFixture(fixture(accountId)).accounts[0]!;
+    const account = parseFixture(ownUsers(accountId, fixture(accountId))).accounts[0]!;
     await seedAccount(dynamoDocumentClient(), testTableName(), account);
     const before = await stores().accounts.getAccount(accountId);
 
@@ -104,5 +113,32 @@ describe('seeding', () => {
 
     expect(again.outcome).toBe('exists');
     expect(await stores().accounts.getAccount(accountId)).toEqual(before);
+  });
+
+  it("refuses a user id of another account with the offending field's path, and writes nothing (a token would act in both)", async () => {
+    const first = uniqueId('seed');
+    await seedAccount(
+      dynamoDocumentClient(),
+      testTableName(),
+      parseFixture(ownUsers(first, fixture(first))).accounts[0]!,
+    );
+    const second = uniqueId('seed');
+    const reusing = ownUsers(first, fixture(second)); // the same user ids as the first account
+
+    const seeding = seedAccount(dynamoDocumentClient(), testTableName(), parseFixture(reusing).accounts[0]!);
+
+    await expect(seeding).rejects.toThrow(FixtureError);
+    await expect(seeding).rejects.toThrow(`users.0.userId: u-olivia-${first} is already a user of account ${first}`);
+    expect(await accountSnapshot(second)).toBe('[]');
+  });
+});
+
+describe('prototype keys are refused at the fixture edge', () => {
+  it('refuses __proto__, constructor and prototype as keys, naming where, before any parsing', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const hostile = JSON.parse(`{"accounts":[{"accountId":"a","${key}":{"polluted":true}}]}`);
+      expect(() => parseFixture(hostile)).toThrow(`accounts.0.${key}`);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

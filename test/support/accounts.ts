@@ -70,7 +70,9 @@ export async function givenAccount(spec: AccountSpec = {}): Promise<string> {
       },
     ],
   });
-  await seedAccount(dynamoDocumentClient(), testTableName(), fixture.accounts[0] as FixtureAccount);
+  await seedAccount(dynamoDocumentClient(), testTableName(), fixture.accounts[0] as FixtureAccount, {
+    sharedUserIds: 'allowed',
+  });
   return accountId;
 }
 

@@ -15,9 +15,12 @@ const jwt = new LocalJwtVerifier(SECRET, LOCAL_JWT_ISSUER, LOCAL_JWT_AUDIENCE);
 async function verdictFor(userId: string) {
   const store = givenInMemoryAccount();
   const users = { ...inMemoryStores(store).users, findAccountsOfUser: async () => ['acme'] };
-  const tokens = { findApiToken: async () => undefined, findScimToken: async () => undefined };
+  const tokens = { findToken: async () => undefined };
   const token = await signLocalJwt(userId, { secret: SECRET });
-  return authorizeRequest({ authorization: `Bearer ${token}`, accountId: 'acme' }, { jwt, users, tokens });
+  return authorizeRequest(
+    { authorization: `Bearer ${token}`, accountId: 'acme' },
+    { jwt, users, tokens, clock: { now: () => new Date() } },
+  );
 }
 
 describe('R1 R6 the caller travels from the authorizer to the handler', () => {

@@ -18,7 +18,7 @@ function given() {
       body,
       idempotencyKey: extra.key,
     });
-  const hrEvent = (event: HrEnvelope) => handleHrEvent({ ...deps, hr, hrSource: 'hr.system' }, event);
+  const hrEvent = (event: HrEnvelope) => handleHrEvent({ ...deps, hr, sender: { id: 'hr.system' } }, event);
   return { store, runs, hr, remove, hrEvent };
 }
 

@@ -59,7 +59,9 @@ describe('R4 R10 the 256 KiB state limit (States.DataLimitExceeded cannot be cau
         },
       ],
     });
-    await seedAccount(dynamoDocumentClient(), testTableName(), fixture.accounts[0] as FixtureAccount);
+    await seedAccount(dynamoDocumentClient(), testTableName(), fixture.accounts[0] as FixtureAccount, {
+      sharedUserIds: 'allowed',
+    });
     const reassignments = numbers.map((n, i) => ({
       resourceType: n.type,
       resourceId: n.id,

@@ -1,48 +1,37 @@
-// Who is calling: a sign-in JWT (verified by the configured verifier) or an integration API
-// token (looked up by its hash). Shared by the AWS Lambda authorizer and, through it, the local
-// server — one code path for both.
+// Who is calling: a sign-in JWT (verified by the configured verifier) or an integration token
+// (API, SCIM or HR; looked up by its hash). Shared by the AWS Lambda authorizer and, through it,
+// the local server — one code path for both.
 import { UnauthenticatedError } from '#core/errors.ts';
 import type { Identity } from '#core/access/caller-access.ts';
 import type { TokenStore } from '#core/ports.ts';
-import { API_TOKEN_PREFIX } from '#core/tokens/api-token.ts';
-import { isScimTokenSecret, type ScimToken } from '#core/tokens/scim-token.ts';
+import { kindOfSecret, type IntegrationToken } from '#core/tokens/integration-token.ts';
 import type { JwtVerifier } from '#adapters/auth/jwt-verifiers.ts';
 
 export interface AuthenticateDeps {
   jwt: JwtVerifier;
-  tokens: Pick<TokenStore, 'findApiToken' | 'findScimToken'>;
+  tokens: Pick<TokenStore, 'findToken'>;
 }
 
-/** An identity provider's SCIM token: it acts for its account on /scim/v2, never as a user. */
-export interface ScimIdentity {
-  kind: 'scim-token';
-  token: ScimToken;
+/** A SCIM or HR token: it acts for its account on its own door (/scim/v2, the HR webhook), never as a user. */
+export interface AccountTokenIdentity {
+  kind: 'account-token';
+  token: IntegrationToken;
 }
 
 export async function authenticate(
   authorization: string | undefined,
   { jwt, tokens }: AuthenticateDeps,
-): Promise<Identity | ScimIdentity> {
+): Promise<Identity | AccountTokenIdentity> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match?.[1]) throw new UnauthenticatedError('Send Authorization: Bearer <token>');
-  const token = match[1];
-  if (isScimTokenSecret(token)) {
-    const record = await tokens.findScimToken(token);
-    if (!record) throw new UnauthenticatedError('Unknown SCIM token');
-    return { kind: 'scim-token', token: record };
+  const bearer = match[1];
+  const kind = kindOfSecret(bearer);
+  if (kind) {
+    const token = await tokens.findToken(bearer);
+    // The prefix must agree with what was stored: a secret of one kind never passes for another.
+    if (!token || token.kind !== kind) throw new UnauthenticatedError(`Unknown ${kind} token`);
+    return kind === 'API' ? { kind: 'api-token', userId: token.createdBy, token } : { kind: 'account-token', token };
   }
-  if (token.startsWith(API_TOKEN_PREFIX)) {
-    const record = await tokens.findApiToken(token);
-    if (!record) throw new UnauthenticatedError('Unknown API token');
-    return {
-      kind: 'api-token',
-      userId: record.userId,
-      accountId: record.accountId,
-      tokenId: record.tokenId,
-      tokenStatus: record.status,
-      tokenGeneration: record.generation ?? 0,
-    };
-  }
-  const { sub } = await jwt.verify(token);
+  const { sub } = await jwt.verify(bearer);
   return { kind: 'jwt', userId: sub };
 }

@@ -1,36 +1,64 @@
 // The authorizer's decision for one request: authenticate the bearer, find the account it acts
-// in (the path's, or for /v1/me the caller's own), and check the caller's current status (R6).
-// No result is cached: a deactivated user is refused on the very next call.
+// in (the path's, or for /v1/me the caller's own; a SCIM or HR token's own), and check the caller's
+// current status (R6) — for an integration token, its creator's (R14). No result is cached: a
+// deactivated user, and every token they created, is refused on the very next call.
 import { checkCallerAccess } from '#core/access/caller-access.ts';
-import { NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
-import type { UserStore } from '#core/ports.ts';
+import { AccessRevokedError, NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
+import type { Clock, UserStore } from '#core/ports.ts';
 import { IdSchema } from '#core/model/index.ts';
+import { whyTokenCannotAct } from '#core/tokens/integration-token.ts';
 import { authenticate, type AuthenticateDeps } from './authenticate.ts';
 import { denial, type Verdict } from './verdict.ts';
 
 export interface AuthorizeDeps extends AuthenticateDeps {
   users: Pick<UserStore, 'findAccountsOfUser' | 'getUser'>;
+  clock: Clock;
 }
 
+/** Which door a request came in by: the dashboard API, SCIM, or the HR webhook — each takes its own bearers. */
+export type Door = 'api' | 'scim' | 'hr';
+
+const DOOR_OF_KIND = { SCIM: 'scim', HR: 'hr' } as const;
+const DOOR_NAMES: Record<Door, string> = { api: '/v1', scim: '/scim/v2', hr: 'the HR webhook (/hr/v1/events)' };
+
 export async function authorizeRequest(
-  request: { authorization: string | undefined; accountId: string | undefined; scim?: boolean },
+  request: { authorization: string | undefined; accountId: string | undefined; door?: Door },
   deps: AuthorizeDeps,
 ): Promise<Verdict> {
+  const door = request.door ?? 'api';
   try {
     // Input limits before anything is read: an accountId outside the id form never reaches the table.
     if (request.accountId !== undefined && !IdSchema.safeParse(request.accountId).success)
       return { verdict: 'invalid', detail: 'The accountId in the path is not a valid id' };
     const identity = await authenticate(request.authorization, deps);
-    // /scim/v2 takes SCIM tokens only, and SCIM tokens work nowhere else (docs/scim.md).
-    if (identity.kind === 'scim-token') {
-      if (!request.scim) throw new UnauthenticatedError('A SCIM token works only on /scim/v2');
-      if (identity.token.status !== 'ACTIVE') throw new UnauthenticatedError('This SCIM token was revoked');
-      return { verdict: 'scim', accountId: identity.token.accountId, tokenId: identity.token.tokenId };
+    // A SCIM token works on /scim/v2 only, an HR token on the HR webhook only, and they take nothing else.
+    if (identity.kind === 'account-token') {
+      const { token } = identity;
+      const kind = token.kind as 'SCIM' | 'HR';
+      if (DOOR_OF_KIND[kind] !== door)
+        throw new UnauthenticatedError(`A ${kind} token works only on ${DOOR_NAMES[DOOR_OF_KIND[kind]]}`);
+      const refusal = whyTokenCannotAct(
+        token,
+        await deps.users.getUser(token.accountId, token.createdBy),
+        deps.clock.now(),
+      );
+      if (refusal)
+        throw refusal.code === 'UNAUTHENTICATED'
+          ? new UnauthenticatedError(refusal.detail)
+          : new AccessRevokedError(refusal.detail);
+      return {
+        verdict: 'account-token',
+        kind,
+        accountId: token.accountId,
+        tokenId: token.tokenId,
+        createdBy: token.createdBy,
+      };
     }
-    if (request.scim) throw new UnauthenticatedError('Send Authorization: Bearer <SCIM token>');
+    if (door !== 'api')
+      throw new UnauthenticatedError(`Send Authorization: Bearer <${door === 'scim' ? 'SCIM' : 'HR'} token>`);
     let accountId = request.accountId;
     if (!accountId) {
-      if (identity.kind === 'api-token') accountId = identity.accountId;
+      if (identity.kind === 'api-token') accountId = identity.token.accountId;
       else {
         const accounts = await deps.users.findAccountsOfUser(identity.userId);
         if (accounts.length !== 1) throw new UnauthenticatedError('The token does not identify one user');
@@ -38,7 +66,12 @@ export async function authorizeRequest(
       }
     }
     if (!accountId) throw new NotAllowedError('No account');
-    const caller = checkCallerAccess(identity, accountId, await deps.users.getUser(accountId, identity.userId));
+    const caller = checkCallerAccess(
+      identity,
+      accountId,
+      await deps.users.getUser(accountId, identity.userId),
+      deps.clock.now(),
+    );
     // The caller's rotations stay out: the API never needs them, and the context stays small.
     const { memberOf: _rotations, ...callerInContext } = caller;
     return {

@@ -16,8 +16,11 @@ export type Verdict =
        */
       caller: string;
     }
-  /** An identity provider's SCIM token, on /scim/v2 only: its account and id (docs/scim.md). */
-  | { verdict: 'scim'; accountId: string; tokenId: string }
+  /**
+   * A SCIM token on /scim/v2, or an HR token on the HR webhook: the account it is bound to (never
+   * one the request names), its id, and the admin who created it (whose status no token changes).
+   */
+  | { verdict: 'account-token'; kind: 'SCIM' | 'HR'; accountId: string; tokenId: string; createdBy: string }
   | { verdict: 'deny'; code: 'UNAUTHENTICATED' | 'ACCESS_REVOKED' | 'NOT_ALLOWED'; detail: string }
   /** The path's accountId is not an id at all: refused (400) before the authorizer read anything. */
   | { verdict: 'invalid'; detail: string };

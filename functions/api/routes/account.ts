@@ -1,9 +1,8 @@
-// Account-wide views and actions: ownership transfer, resources, call logs, audit log, seats, API tokens.
+// Account-wide views and actions: ownership transfer, resources, call logs, audit log, seats.
 import { assertAdmin } from '#core/access/caller-access.ts';
 import { NotFoundError } from '#core/errors.ts';
 import { seatLimit } from '#core/billing/seats.ts';
 import { transferOwnership } from '#core/users/transfer-ownership.ts';
-import { createApiToken } from '#core/users/create-api-token.ts';
 import { defineRoute, ok } from '../route.ts';
 import * as s from '../schemas.ts';
 
@@ -100,17 +99,4 @@ export const getSeats = defineRoute({
       pendingAdjustments: pending.map(({ effectiveOn, seats, removalId }) => ({ effectiveOn, seats, removalId })),
     });
   },
-});
-
-export const postApiToken = defineRoute({
-  method: 'POST',
-  path: '/v1/accounts/{accountId}/api-tokens',
-  operationId: 'createApiToken',
-  summary: 'An integration API token for the caller (shown once; stored as a hash)',
-  params: s.AccountPath,
-  query: s.NoQuery,
-  body: s.ApiTokenBody,
-  success: { status: 201, description: 'The token, shown once', schema: s.ApiTokenResponse },
-  problems: [],
-  handle: async ({ body, caller, deps }) => ok(await createApiToken(deps, caller, body.name), 201),
 });

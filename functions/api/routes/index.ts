@@ -4,8 +4,8 @@ import type { Route } from '../route.ts';
 import { createUser, getMe, getUser, listUsers } from './users.ts';
 import { deleteRemoval, getRemoval, getRemovalPreview, listRemovals, postDecision, postRemoval } from './removals.ts';
 import { activateUser, deactivateUser } from './user-status.ts';
-import { deleteScimToken, listScimTokensRoute, postScimToken } from './scim-tokens.ts';
-import { getSeats, listAuditLog, listCallLogs, listResources, postApiToken, postOwnershipTransfer } from './account.ts';
+import { TOKEN_ROUTES } from './tokens.ts';
+import { getSeats, listAuditLog, listCallLogs, listResources, postOwnershipTransfer } from './account.ts';
 
 export const ROUTES: readonly Route[] = [
   getMe,
@@ -25,8 +25,5 @@ export const ROUTES: readonly Route[] = [
   listCallLogs,
   listAuditLog,
   getSeats,
-  postApiToken,
-  postScimToken,
-  listScimTokensRoute,
-  deleteScimToken,
+  ...TOKEN_ROUTES,
 ];

@@ -1,9 +1,10 @@
 // Lambda behind the HR-events rule: EmployeeTerminated / TerminationRescheduled /
-// TerminationCancelled → scheduled removals (R11). A malformed event fails with its reason, so
+// TerminationCancelled → scheduled removals (R11), EmployeeProvisioned → a new member. A malformed event fails with its reason, so
 // Lambda retries it and then sends it, with that reason, to the function's on-failure queue.
 import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
 import { HrEnvelopeSchema } from '#core/hr/hr-events.ts';
+import { prototypeKeyPath } from '#core/model/json-keys.ts';
 import { handleHrEvent } from '#core/hr/handle-hr-event.ts';
 import { logger } from '#adapters/logger.ts';
 import { ADMIN_CONFIG_NEEDS, composition } from '../../shared/composition.ts';
@@ -16,6 +17,9 @@ export class MalformedHrEventError extends Error {
 }
 
 export const handleHr = async (event: unknown) => {
+  // A prototype key anywhere in the event is refused before anything reads it (core/model/json-keys.ts).
+  const reserved = prototypeKeyPath(event);
+  if (reserved) throw new MalformedHrEventError(`Malformed HR event: ${reserved} is a reserved key`);
   const parsed = HrEnvelopeSchema.safeParse(event);
   if (!parsed.success) {
     const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -23,7 +27,9 @@ export const handleHr = async (event: unknown) => {
   }
   const app = composition();
   const outcome = await handleHrEvent(
-    { ...app.adminDeps(), hr: app.hrStore(), hrSource: app.config.HR_EVENT_SOURCE },
+    // The bus path serves one trusted HR integration for every account: the bus policy lets only
+    // its principals put events with the HR source (docs/design.md, "Trust boundaries").
+    { ...app.adminDeps(), hr: app.hrStore(), sender: { id: app.config.HR_EVENT_SOURCE } },
     parsed.data,
   );
   logger.info('HR event handled', { detailType: parsed.data['detail-type'], outcome });

@@ -14,8 +14,7 @@ import type { OutboxEvent } from '#core/events/outbox.ts';
 import type { TerminationRecord } from '#core/hr/hr-events.ts';
 import type { AdminDeps } from '#core/admin-deps.ts';
 import type { AuditEntry, RemovalRecord, RemovalRequest } from '#core/model/index.ts';
-import { hashApiToken, type ApiToken } from '#core/tokens/api-token.ts';
-import type { ScimToken } from '#core/tokens/scim-token.ts';
+import { hashTokenSecret, type IntegrationToken, type TokenKind } from '#core/tokens/integration-token.ts';
 import type {
   AccountStore,
   AccountViews,
@@ -35,7 +34,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 export class InMemoryAdminWrites {
   private readonly idempotency = new Map<string, IdempotencyRecord>();
-  private readonly tokens = new Map<string, ApiToken>();
+  private readonly tokens = new Map<string, IntegrationToken>();
 
   constructor(private readonly state: InMemoryDatabase) {}
 
@@ -158,37 +157,32 @@ export class InMemoryAdminWrites {
     this.record(audit, outbox);
   }
 
-  async saveApiToken(record: ApiToken, hash: string) {
+  async saveToken(record: IntegrationToken, hash: string, audit: AuditEntry) {
     this.tokens.set(hash, copy(record));
-  }
-
-  async findApiToken(secret: string) {
-    return copy(this.tokens.get(hashApiToken(secret)));
-  }
-
-  private readonly scimTokens = new Map<string, ScimToken>();
-
-  async saveScimToken(record: ScimToken, hash: string, audit: AuditEntry) {
-    this.scimTokens.set(hash, copy(record));
     this.record(audit, null);
   }
 
-  async findScimToken(secret: string) {
-    return copy(this.scimTokens.get(hashApiToken(secret)));
+  async findToken(secret: string) {
+    return copy(this.tokens.get(hashTokenSecret(secret)));
   }
 
-  async listScimTokens(accountId: string) {
-    return [...this.scimTokens.values()].filter((t) => t.accountId === accountId).map(copy);
+  async getToken(accountId: string, kind: TokenKind, tokenId: string) {
+    const found = [...this.tokens.values()].find(
+      (t) => t.accountId === accountId && t.kind === kind && t.tokenId === tokenId,
+    );
+    return found && copy(found);
   }
 
-  async revokeScimToken({ accountId, tokenId, revokedAt, audit }: Parameters<TokenStore['revokeScimToken']>[0]) {
-    const token = [...this.scimTokens.values()].find((t) => t.accountId === accountId && t.tokenId === tokenId);
-    if (!token) return 'not-found' as const;
-    if (token.status === 'ACTIVE') {
-      Object.assign(token, { status: 'REVOKED', revokedAt });
+  async listTokens(accountId: string, kind: TokenKind) {
+    return [...this.tokens.values()].filter((t) => t.accountId === accountId && t.kind === kind).map(copy);
+  }
+
+  async revokeToken({ token, revokedAt, audit }: Parameters<TokenStore['revokeToken']>[0]) {
+    const stored = [...this.tokens.values()].find((t) => t.tokenId === token.tokenId);
+    if (stored?.status === 'ACTIVE') {
+      Object.assign(stored, { status: 'REVOKED', revokedAt });
       this.record(audit, null);
     }
-    return 'revoked' as const;
   }
 }
 

@@ -49,12 +49,11 @@ export function inMemoryStores(db: InMemoryDatabase): Stores {
       applyBatch: (...a) => db.applyBatch(...a),
     },
     tokens: {
-      saveApiToken: (...a) => admin.saveApiToken(...a),
-      findApiToken: (...a) => admin.findApiToken(...a),
-      saveScimToken: (...a) => admin.saveScimToken(...a),
-      findScimToken: (...a) => admin.findScimToken(...a),
-      listScimTokens: (...a) => admin.listScimTokens(...a),
-      revokeScimToken: (...a) => admin.revokeScimToken(...a),
+      saveToken: (...a) => admin.saveToken(...a),
+      findToken: (...a) => admin.findToken(...a),
+      getToken: (...a) => admin.getToken(...a),
+      listTokens: (...a) => admin.listTokens(...a),
+      revokeToken: (...a) => admin.revokeToken(...a),
     },
   };
 }

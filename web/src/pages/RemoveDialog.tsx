@@ -10,6 +10,12 @@ import { resourceLabel } from '../labels.ts';
 import { Blockers, ProblemAlert } from '../components/ProblemAlert.tsx';
 import type { ResourceRef } from '../../../core/model/index.ts';
 
+const TOKEN_KIND_LABELS = {
+  API: 'API token',
+  SCIM: 'SCIM token (identity provider)',
+  HR: 'HR token (HR system)',
+} as const;
+
 /** Blockers a choice in this dialog resolves: not shown as refusals, the form asks for the choice. */
 const RESOLVED_HERE = new Set(['RESOURCES_NEED_REASSIGNMENT']);
 
@@ -121,6 +127,22 @@ export function RemoveDialog({
                   : 'This plan does not bill by seat: billing does not change.'}
               </p>
             </section>
+            {preview.data.integrationTokens.length > 0 && (
+              <section aria-labelledby={`${titleId}-tokens`}>
+                <h3 id={`${titleId}-tokens`}>Integrations that stop</h3>
+                <p>
+                  {user.displayName} created these tokens; they stop working when the removal starts. Create new ones
+                  first if the integrations must keep running.
+                </p>
+                <ul>
+                  {preview.data.integrationTokens.map((t) => (
+                    <li key={t.tokenId}>
+                      {TOKEN_KIND_LABELS[t.kind]}: {t.name}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
 
             <label htmlFor={`${titleId}-to`}>Reassign everything to</label>
             <select id={`${titleId}-to`} value={reassignTo} onChange={(e) => setReassignTo(e.target.value)}>
