@@ -7,7 +7,7 @@ import type { RemovalRequest } from '#core/model/index.ts';
 import * as k from './keys.ts';
 import type { TransactItem } from './transact.ts';
 
-/** The record's attributes as the API or HR creates them (also the workflow, when started directly). */
+/** The record's attributes as an accepted request (API, HR, SCIM) creates them. */
 export const newRemovalAttributes = (request: RemovalRequest) => ({
   entity: 'REMOVAL',
   removalId: request.removalId,
@@ -29,27 +29,31 @@ export function removalTransition(
     /** Fields set with the status (endedAt, failure, decision…). */
     set?: Record<string, unknown>;
     remove?: readonly string[];
+    /** Also require the record to hold exactly this request. */
+    recordedRequest?: RemovalRequest;
   } = {},
 ): TransactItem {
   const { from, to, step } = REMOVAL_TRANSITIONS[transition];
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {};
   const sets: string[] = [];
-  const set = (name: string, value: unknown, ifMissing = false) => {
+  const set = (name: string, value: unknown) => {
     names[`#${name}`] = name;
     values[`:${name}`] = value;
-    sets.push(ifMissing ? `#${name} = if_not_exists(#${name}, :${name})` : `#${name} = :${name}`);
+    sets.push(`#${name} = :${name}`);
   };
   Object.entries({ ...options.set, status: to, step }).forEach(([name, value]) => set(name, value));
-  // A workflow started directly (tests, a redrive of an old execution) creates the record as it goes.
-  const request = 'request' in target ? target.request : undefined;
-  if (request)
-    Object.entries(newRemovalAttributes(request)).forEach(
-      ([name, value]) => value !== undefined && set(name, value, true),
-    );
   from.forEach((status, i) => (values[`:from${i}`] = status));
-  const allowed = `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`;
-  const removalId = request?.removalId ?? (target as { removalId: string }).removalId;
+  // Only a record an accepted request created moves (R14): the workflow never creates one.
+  const conditions = [`#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`];
+  if (options.recordedRequest) {
+    // The record holds exactly this request (a map compares as a whole): how a step that did not
+    // read the record proves its input is what was accepted.
+    names['#request'] = 'request';
+    values[':recordedRequest'] = options.recordedRequest;
+    conditions.push('#request = :recordedRequest');
+  }
+  const removalId = 'request' in target ? target.request.removalId : target.removalId;
   for (const name of options.remove ?? []) names[`#${name}`] = name;
   return {
     Update: {
@@ -58,7 +62,7 @@ export function removalTransition(
       UpdateExpression:
         `SET ${sets.join(', ')}` +
         (options.remove?.length ? ` REMOVE ${options.remove.map((name) => `#${name}`).join(', ')}` : ''),
-      ConditionExpression: request ? `attribute_not_exists(pk) OR ${allowed}` : allowed,
+      ConditionExpression: conditions.join(' AND '),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },

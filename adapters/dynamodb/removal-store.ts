@@ -263,7 +263,16 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
           },
         },
       ],
-      ['removal', removalTransition(this.tableName, 'authorize', { request }, { set: { startedAt } })],
+      [
+        'removal',
+        removalTransition(
+          this.tableName,
+          'authorize',
+          { request },
+          // Taking the user unread: the record must hold this very request (R14).
+          { set: { startedAt }, ...(assumed ? { recordedRequest: request } : {}) },
+        ),
+      ],
       ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
       ['outbox', { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }],
       ...assumptions,

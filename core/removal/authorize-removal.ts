@@ -8,10 +8,11 @@ import {
   InvalidReassignmentTargetError,
   NotFoundError,
   RemovalCancelledError,
+  RemovalNotAcceptedError,
   RemovalInProgressError,
 } from '../errors.ts';
 import { MAX_ROTATIONS_IN_STATE, rotationsOf, withStoredReassignments } from '../model/index.ts';
-import type { RemovalRequest, RemovalSubject, User } from '../model/index.ts';
+import type { RemovalRecord, RemovalRequest, RemovalSubject, User } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
 import { outboxEvent } from '../events/outbox.ts';
@@ -92,6 +93,8 @@ export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest)
     userIds: [userId, ...(requestedBy.type === 'USER' ? [requestedBy.id] : []), ...namedTargets(input)],
     removalId,
   });
+  // R14: the workflow acts only on what an accepted request recorded, exactly as recorded.
+  assertAccepted(input, removal, clock.now());
   // Per-resource reassignments stay in the removal record (state size): their targets are read now.
   const request = withStoredReassignments(input, removal);
   const targets = namedTargets(request);
@@ -130,4 +133,52 @@ export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest)
   // and its token generation moved on, so its integration tokens stay revoked even if the removal
   // fails and the user gets its status back.
   return authorization;
+}
+
+/** A scheduled removal may start this much before its time (Scheduler fires on time or late; clocks differ). */
+const SCHEDULE_EARLY_TOLERANCE_MS = 2 * 60 * 1000;
+
+/** JSON with every object's keys in order: the table hands maps back in any order. */
+const canonicalJson = (value: unknown) =>
+  JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
+/** What a removal's run acts on: who asked, whom, when, for what reason, and who takes over. */
+const trusted = (request: RemovalRequest) => ({
+  accountId: request.accountId,
+  userId: request.userId,
+  requestedBy: request.requestedBy,
+  requestedAt: request.requestedAt,
+  reason: request.reason,
+  policy: request.policy,
+  reassignTo: request.reassignTo,
+});
+
+/**
+ * R14: the run's input is a removal an accepted request (API, HR, SCIM, a schedule) recorded, and
+ * says what the record says — a StartExecution by anyone else, or with other targets, requester or
+ * reason, acts on nothing. A scheduled removal starts only once it is (nearly) due.
+ */
+function assertAccepted(input: RemovalRequest, removal: RemovalRecord | undefined, now: Date): void {
+  const refuse = (why: string) => {
+    throw new RemovalNotAcceptedError(`Removal ${input.removalId}: ${why}; nothing was changed`);
+  };
+  if (!removal) return refuse('no accepted request recorded it');
+  const recorded = removal.request;
+  if (canonicalJson(trusted(input)) !== canonicalJson(trusted(recorded)))
+    return refuse('the workflow input differs from the recorded request');
+  // Per-resource reassignments travel in the input, or only their count when the record holds them.
+  const sameReassignments = input.storedReassignments
+    ? input.storedReassignments === (recorded.reassignments?.length ?? 0)
+    : canonicalJson(input.reassignments ?? []) === canonicalJson(recorded.reassignments ?? []);
+  if (!sameReassignments) return refuse('the workflow input differs from the recorded request');
+  if (
+    removal.status === 'SCHEDULED' &&
+    removal.effectiveAt &&
+    new Date(removal.effectiveAt).getTime() - now.getTime() > SCHEDULE_EARLY_TOLERANCE_MS
+  )
+    return refuse(`it is scheduled for ${removal.effectiveAt}`);
 }

@@ -1,6 +1,7 @@
 // The removal steps as domain functions against DynamoDB Local: each one safe to run twice.
 import { describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
+import type { RemovalRequest } from '#core/model/index.ts';
 import { newIntegrationToken } from '#core/tokens/integration-token.ts';
 import { checkCallerAccess } from '#core/access/caller-access.ts';
 import { authenticate } from '#functions/api/auth/authenticate.ts';
@@ -9,7 +10,7 @@ import { planRemovalReassignment } from '#core/removal/plan-reassignment.ts';
 import { reassignBatch } from '#core/removal/reassign-batch.ts';
 import { completeRemoval } from '#core/removal/complete-removal.ts';
 import { recordRemovalFailure } from '#core/removal/record-failure.ts';
-import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
+import { givenAccount, recordAccepted, views, removalRequest, stores } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { acceptedAsOf } from '#core/removal/request-removal.ts';
@@ -34,7 +35,7 @@ const danTakenForBea = () => ({
 });
 
 async function runUntilRemoved(accountId: string, request = removalRequest(accountId, 'dan', { reassignTo: 'bea' })) {
-  const { subject, checkedTargets } = await authorizeRemoval(deps(), request);
+  const { subject, checkedTargets } = await authorizeRemoval(deps(), await recordAccepted(request));
   const { batches } = await planRemovalReassignment(deps(), { request, checkedTargets, planId: 'p1', decision: null });
   const outcomes: Awaited<ReturnType<typeof reassignBatch>>[] = [];
   for (const { batchKey, batch } of batches)
@@ -68,8 +69,8 @@ describe('R6 R10 authorize takes hold of the user once', () => {
     await tokens.saveToken(erinsToken.record, erinsToken.hash, tokenAudit(erinsToken.record));
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
-    const first = await authorizeRemoval(deps(), request);
-    const retry = await authorizeRemoval(deps(), request);
+    const first = await authorizeRemoval(deps(), await recordAccepted(request));
+    const retry = await authorizeRemoval(deps(), await recordAccepted(request));
 
     expect(first).toEqual(danTakenForBea());
     expect(retry).toEqual(first);
@@ -110,7 +111,7 @@ describe('R6 R10 authorize takes hold of the user once', () => {
     const tokens = stores().tokens;
     // Erin's token request read her at generation 0; her removal starts before the token commits.
     const raced = await apiTokenOf(accountId, 'erin');
-    await authorizeRemoval(deps(), removalRequest(accountId, 'erin'));
+    await authorizeRemoval(deps(), await recordAccepted(removalRequest(accountId, 'erin')));
 
     await expect(tokens.saveToken(raced.record, raced.hash, tokenAudit(raced.record))).rejects.toMatchObject({
       code: 'ACCESS_REVOKED',
@@ -123,7 +124,7 @@ describe('R6 R10 authorize takes hold of the user once', () => {
     const before = await stores().users.getUser(accountId, 'dan');
 
     await expect(
-      authorizeRemoval(deps(), removalRequest(accountId, 'dan', { reassignTo: 'gus' })),
+      authorizeRemoval(deps(), await recordAccepted(removalRequest(accountId, 'dan', { reassignTo: 'gus' }))),
     ).rejects.toMatchObject({ code: 'INVALID_REASSIGNMENT_TARGET' });
     // Still ACTIVE at the same version, and its API tokens were not revoked (generation unchanged).
     expect(await stores().users.getUser(accountId, 'dan')).toEqual(before);
@@ -132,10 +133,10 @@ describe('R6 R10 authorize takes hold of the user once', () => {
   it('refuses a second removal while one holds the user', async () => {
     const accountId = await givenAccount({ resources });
     const first = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
-    await authorizeRemoval(deps(), first);
+    await authorizeRemoval(deps(), await recordAccepted(first));
 
     await expect(
-      authorizeRemoval(deps(), removalRequest(accountId, 'dan', { reassignTo: 'erin' })),
+      authorizeRemoval(deps(), await recordAccepted(removalRequest(accountId, 'dan', { reassignTo: 'erin' }))),
     ).rejects.toMatchObject({
       code: 'REMOVAL_IN_PROGRESS',
       extra: { removalId: first.removalId },
@@ -145,10 +146,12 @@ describe('R6 R10 authorize takes hold of the user once', () => {
 
 describe('R1 R4 R6 a removal the API started at once is taken in one conditional write', () => {
   /** What the API read when it accepted the request (request-removal.ts builds the same). */
-  async function acceptedNow(accountId: string) {
+  async function acceptedNow(accountId: string, extra: Partial<RemovalRequest> = {}) {
     const dan = (await stores().users.getUser(accountId, 'dan'))!;
     const account = (await stores().accounts.getAccount(accountId))!;
-    return removalRequest(accountId, 'dan', { reassignTo: 'bea', acceptedAs: acceptedAsOf(dan, account) });
+    return recordAccepted(
+      removalRequest(accountId, 'dan', { reassignTo: 'bea', acceptedAs: acceptedAsOf(dan, account), ...extra }),
+    );
   }
   /** DynamoDB requests sent while `work` runs. */
   async function countingRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
@@ -190,12 +193,12 @@ describe('R1 R4 R6 a removal the API started at once is taken in one conditional
       removalId: request.removalId,
     });
     // Its own retry (the write committed, the answer was lost) finds the user already taken.
-    expect(await authorizeRemoval(deps(), request)).toEqual(result);
+    expect(await authorizeRemoval(deps(), await recordAccepted(request))).toEqual(result);
   });
 
   it('a requester who is also the target is checked once (a transaction touches an item once)', async () => {
     const accountId = await givenAccount({ resources });
-    const request = { ...(await acceptedNow(accountId)), reassignTo: 'amir' };
+    const request = await acceptedNow(accountId, { reassignTo: 'amir' });
 
     const { result, requests } = await countingRequests(() => authorizeRemoval(deps(), request));
 
@@ -208,16 +211,20 @@ describe('R1 R4 R6 a removal the API started at once is taken in one conditional
     const request = await acceptedNow(accountId);
     await setItem(accountId, 'USER#bea', { '#status': 'status' }, { status: 'INACTIVE' });
 
-    await expect(authorizeRemoval(deps(), request)).rejects.toMatchObject({ code: 'INVALID_REASSIGNMENT_TARGET' });
+    await expect(authorizeRemoval(deps(), await recordAccepted(request))).rejects.toMatchObject({
+      code: 'INVALID_REASSIGNMENT_TARGET',
+    });
     expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
   });
 
   it('a requester who lost the admin role since changes nothing (R1)', async () => {
     const accountId = await givenAccount({ resources });
-    const request = { ...(await acceptedNow(accountId)), requestedBy: { type: 'USER' as const, id: 'bea' } };
+    const request = await acceptedNow(accountId, { requestedBy: { type: 'USER', id: 'bea' } });
     await setItem(accountId, 'USER#bea', { '#role': 'role' }, { role: 'MEMBER' });
 
-    await expect(authorizeRemoval(deps(), request)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(authorizeRemoval(deps(), await recordAccepted(request))).rejects.toMatchObject({
+      code: 'NOT_ALLOWED',
+    });
     expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
   });
 
@@ -305,7 +312,7 @@ describe('compensation restores once', () => {
   it('gives the user its previous status back and reports the same failure on a retry', async () => {
     const accountId = await givenAccount({ resources, statuses: { dan: 'INACTIVE' } });
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
-    await authorizeRemoval(deps(), request);
+    await authorizeRemoval(deps(), await recordAccepted(request));
     const error = {
       Error: 'RESOURCES_NEED_REASSIGNMENT',
       Cause: JSON.stringify({ errorMessage: 'no target', errorType: 'RESOURCES_NEED_REASSIGNMENT' }),

@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import { EVENT_CATALOG } from '#core/events/catalog.ts';
 import { eventSchemaFileName } from '#core/events/json-schema.ts';
 import { EVENT_SCHEMAS_DIR, GENERATED_FILES } from '../../cli/generated-files.ts';
-import { givenAccount, removalRequest } from '../support/accounts.ts';
+import { givenAccount, removalRequest, recordAccepted } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 
@@ -50,7 +50,8 @@ describe('a v1 consumer', () => {
       body: { confirm: true, reassignTo: 'bea' },
     });
     await waitForRemoval(api.call, removal.body.statusUrl, 'amir');
-    await api.runtime.startExecutionDirectly(removalRequest(accountId, 'farah', { by: 'erin' })).done; // refused: RemovalFailed
+    await api.runtime.startExecutionDirectly(await recordAccepted(removalRequest(accountId, 'farah', { by: 'erin' })))
+      .done; // refused: RemovalFailed
 
     const expected = [
       'UserDeactivated',

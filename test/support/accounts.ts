@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
 import type { Actor, RemovalRequest } from '#core/model/index.ts';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { newRemovalAttributes } from '#adapters/dynamodb/removal-record.ts';
+import * as keys from '#adapters/dynamodb/keys.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
 import { DynamoAccountViews } from '#adapters/dynamodb/account-views.ts';
@@ -90,6 +92,36 @@ export function removalRequest(
     requestedAt: new Date().toISOString(),
     ...rest,
   };
+}
+
+/**
+ * The removal record an accepted request writes (R14: the workflow acts on nothing else), alone —
+ * without the user's pending guard the API writes beside it — for tests of the workflow's steps and
+ * of its own defences against what changed after the API accepted a request. Returns the request.
+ */
+export async function recordAccepted(
+  request: RemovalRequest,
+  options: { status?: 'RUNNING' | 'SCHEDULED'; effectiveAt?: string } = {},
+): Promise<RemovalRequest> {
+  const status = options.status ?? 'RUNNING';
+  await dynamoDocumentClient()
+    .send(
+      new PutCommand({
+        TableName: testTableName(),
+        Item: {
+          ...keys.key(keys.removalPk(request.removalId), keys.REMOVAL_SK),
+          ...JSON.parse(JSON.stringify(newRemovalAttributes(request))),
+          status,
+          step: status,
+          ...(options.effectiveAt ? { effectiveAt: options.effectiveAt } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+  return request;
 }
 
 /** The stores the functions of this process use (its composition). */

@@ -11,22 +11,28 @@ import type { RemovalRequest } from '#core/model/index.ts';
 import type { RemovalDeps } from '#core/removal/deps.ts';
 import { fixedClock, givenInMemoryAccount, NOW } from '../support/in-memory/acme.ts';
 import { inMemoryStores } from '../support/in-memory/stores.ts';
+import type { InMemoryDatabase } from '../support/in-memory/database.ts';
+
+let accepting: InMemoryDatabase | undefined;
 
 function givenAccount() {
   const store = givenInMemoryAccount();
+  accepting = store;
   const deps: RemovalDeps = { ...inMemoryStores(store), clock: fixedClock };
   return { store, deps };
 }
 
-const request = (extra: Partial<RemovalRequest> = {}): RemovalRequest => ({
-  removalId: 'rm-1',
-  accountId: 'acme',
-  userId: 'dan',
-  requestedBy: { type: 'USER', id: 'amir' },
-  requestedAt: NOW.toISOString(),
-  reassignTo: 'bea',
-  ...extra,
-});
+/** A removal request as an accepted request recorded it in the test's account (R14: the workflow acts on nothing else). */
+const request = (extra: Partial<RemovalRequest> = {}): RemovalRequest =>
+  accepting!.recordAccepted({
+    removalId: 'rm-1',
+    accountId: 'acme',
+    userId: 'dan',
+    requestedBy: { type: 'USER', id: 'amir' },
+    requestedAt: NOW.toISOString(),
+    reassignTo: 'bea',
+    ...extra,
+  });
 
 /** Authorize, then plan, as the first two states run them. */
 async function authorizeAndPlan(deps: RemovalDeps, req: RemovalRequest) {
@@ -78,7 +84,7 @@ describe('R1 R6 authorize', () => {
     await expect(authorizeRemoval(deps, request({ requestedBy: { type: 'USER', id: 'erin' } }))).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
-    await expect(authorizeRemoval(deps, request({ userId: 'olivia' }))).rejects.toMatchObject({
+    await expect(authorizeRemoval(deps, request({ removalId: 'rm-2', userId: 'olivia' }))).rejects.toMatchObject({
       code: 'OWNER_MUST_TRANSFER',
     });
     expect((await store.getUser('acme', 'dan'))?.status).toBe('ACTIVE');

@@ -256,7 +256,8 @@ describe('R10 a cancellation racing the start of a scheduled removal', () => {
     await acceptRemoval(deps, {
       request,
       target: (await stores().users.getUser(accountId, 'dan'))!,
-      effectiveAt: new Date(Date.now() + 3600_000).toISOString(),
+      // Due within the minute: a schedule fires on time (a run started long before its time acts on nothing, R14).
+      effectiveAt: new Date(Date.now() + 60_000).toISOString(),
     });
     // The schedule fires (the execution starts) while an admin cancels: Authorize has read the
     // removal SCHEDULED, and its write reaches DynamoDB only after the cancellation.

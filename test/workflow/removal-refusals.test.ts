@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { RemovalFailed } from '#core/events/removal-failed.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
-import { givenAccount, views, removalRequest, stores, type AccountSpec } from '../support/accounts.ts';
+import {
+  accountSnapshot,
+  givenAccount,
+  views,
+  removalRequest,
+  recordAccepted,
+  stores,
+  type AccountSpec,
+} from '../support/accounts.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 
 let runtime: LocalRuntime;
@@ -26,7 +34,7 @@ async function expectRefused(accountId: string, request: RemovalRequest, code: s
 
   // Straight at the workflow: these are its own defences, for what the API refuses first or what
   // changed after it accepted (a role lost, a target gone) — the API's checks are in test/api.
-  const execution = await runtime.startExecutionDirectly(request).done;
+  const execution = await runtime.startExecutionDirectly(await recordAccepted(request)).done;
 
   expect(execution.status).toBe('FAILED');
   expect(execution.error).toBe(code);
@@ -114,5 +122,46 @@ describe('R4 owned resources need a valid target', () => {
       'INVALID_REASSIGNMENT_TARGET',
     );
     expect(removal?.failure?.message).toContain(target);
+  });
+});
+
+describe('R14 the workflow acts only on removals an accepted request recorded', () => {
+  /** Starts the execution with this input, as anyone allowed StartExecution could; expects it to act on nothing. */
+  async function expectNothingDone(accountId: string, input: RemovalRequest) {
+    const before = await accountSnapshot(accountId);
+    const execution = await runtime.startExecutionDirectly(input).done;
+    expect(`${execution.status} ${execution.error ?? ''}`).toBe('FAILED REMOVAL_NOT_ACCEPTED');
+    expect(execution.history.some((e) => e.state?.name === 'Undo and record the failure')).toBe(false);
+    expect(await accountSnapshot(accountId)).toBe(before);
+    const announced = runtime.bus.events().filter((e) => e.detail.removalId === input.removalId);
+    expect(announced).toEqual([]);
+  }
+
+  it('a start naming an account, a user and an HR requester, with no record behind it, removes nobody', async () => {
+    const accountId = await givenAccount({ resources: RESOURCES });
+    await expectNothingDone(
+      accountId,
+      removalRequest(accountId, 'bea', { by: { type: 'HR_SYSTEM', id: 'hr.system' }, policy: {} }),
+    );
+    expect(await stores().users.getUser(accountId, 'bea')).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it('a start that says otherwise than the record (another target or requester) acts on nothing', async () => {
+    const accountId = await givenAccount({ resources: RESOURCES });
+    const toBea = await recordAccepted(removalRequest(accountId, 'dan', { reassignTo: 'bea' }));
+    await expectNothingDone(accountId, { ...toBea, reassignTo: 'erin' });
+    const byAmir = await recordAccepted(removalRequest(accountId, 'erin', { reassignTo: 'bea' }));
+    await expectNothingDone(accountId, { ...byAmir, requestedBy: { type: 'USER', id: 'olivia' } });
+  });
+
+  it('a scheduled removal started long before its time acts on nothing and stays SCHEDULED', async () => {
+    const accountId = await givenAccount({ resources: RESOURCES });
+    const effectiveAt = new Date(Date.now() + 3600_000).toISOString();
+    const recorded = await recordAccepted(removalRequest(accountId, 'dan', { reassignTo: 'bea' }), {
+      status: 'SCHEDULED',
+      effectiveAt,
+    });
+    await expectNothingDone(accountId, recorded);
+    expect(await stores().removals.getRemoval(recorded.removalId)).toMatchObject({ status: 'SCHEDULED', effectiveAt });
   });
 });

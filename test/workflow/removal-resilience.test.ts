@@ -6,7 +6,7 @@ import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { newResourceTransaction } from '#adapters/dynamodb/items.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
-import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
+import { givenAccount, views, removalRequest, stores, recordAccepted } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import {
   crashAfterFirstCommit,
@@ -48,6 +48,7 @@ describe('R10 a duplicated start never removes twice', () => {
     const request = removalRequest(accountId, 'dan', { reassignTo: 'bea' });
 
     // Straight at the execution API: the API's own guard would refuse the second request first.
+    await recordAccepted(request);
     const first = runtime.startExecutionDirectly(request);
     const second = runtime.startExecutionDirectly(request);
     await Promise.all([first.done, second.done]);
@@ -72,7 +73,7 @@ describe('R10 a duplicated start never removes twice', () => {
     const winnerRun = await runtime.startRemoval(winner);
     await eventually(async () => expect((await stores().users.getUser(accountId, 'dan'))?.status).toBe('REMOVING'));
     // The loser reaches the workflow as if the API's guard had been passed in a race: Authorize must refuse it.
-    const loserRun = await runtime.startExecutionDirectly(loser).done;
+    const loserRun = await runtime.startExecutionDirectly(await recordAccepted(loser)).done;
     pause.release();
     const winnerDone = await winnerRun.done;
 

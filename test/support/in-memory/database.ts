@@ -20,6 +20,7 @@ import {
   type AuditEntry,
   type PlanBatch,
   type RemovalRecord,
+  type RemovalRequest,
   type ResourceRef,
   type User,
   memberStatusOf,
@@ -46,6 +47,22 @@ export class InMemoryDatabase {
   readonly adjustments: PendingSeatAdjustment[] = [];
   /** The removals whose seat adjustment the billing cycle applied. */
   readonly appliedAdjustments = new Set<string>();
+
+  /** The removal record an accepted request writes, alone (test/support/accounts.ts's recordAccepted). */
+  recordAccepted(request: RemovalRequest): RemovalRequest {
+    if (!this.removals.has(request.removalId))
+      this.removals.set(request.removalId, {
+        request: copy(request),
+        removalId: request.removalId,
+        accountId: request.accountId,
+        userId: request.userId,
+        requestedBy: request.requestedBy,
+        requestedAt: request.requestedAt,
+        status: 'RUNNING',
+        step: 'RUNNING',
+      } as RemovalRecord);
+    return request;
+  }
 
   /** Seeds an account with its users and resources (counters derived as the seed writer derives them). */
   seed(
@@ -187,12 +204,17 @@ export class InMemoryDatabase {
         account.billingCycleDay === assumed.billingCycleDay &&
         assumed.activeTargets.every((id) => this.user(request.accountId, id)?.status === 'ACTIVE') &&
         (requester === null || (requester?.status === 'ACTIVE' && requester.role !== 'MEMBER')) &&
-        REMOVAL_TRANSITIONS.authorize.from.some((from) => from === this.removals.get(request.removalId)?.status);
+        REMOVAL_TRANSITIONS.authorize.from.some((from) => from === this.removals.get(request.removalId)?.status) &&
+        // Taken unread only if the record holds this very request (R14).
+        JSON.stringify(this.removals.get(request.removalId)?.request) === JSON.stringify(request);
       if (!holds) return 'stale';
     }
     if (!current || current.version !== user.version)
       throw new TransientStoreError(`User ${user.userId} changed while the removal started`);
     if (current.status === 'REMOVING') throw new RemovalInProgressError(current.removalId ?? 'unknown');
+    const removal = this.removals.get(request.removalId);
+    // Only a record an accepted request created moves (R14).
+    if (!removal) throw new TransientStoreError(`Removal ${request.removalId} has no record`);
     Object.assign(current, {
       status: 'REMOVING',
       previousStatus: current.status,
@@ -201,16 +223,8 @@ export class InMemoryDatabase {
       version: current.version + 1,
       tokenGeneration: (current.tokenGeneration ?? 0) + 1,
     });
-    const removal = this.removals.get(request.removalId);
     this.removals.set(request.removalId, {
-      ...(removal ?? {
-        request: copy(request),
-        removalId: request.removalId,
-        accountId: request.accountId,
-        userId: request.userId,
-        requestedBy: request.requestedBy,
-        requestedAt: request.requestedAt,
-      }),
+      ...removal,
       status: 'RUNNING',
       step: 'AUTHORIZED',
       startedAt,
