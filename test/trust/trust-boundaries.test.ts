@@ -1,0 +1,275 @@
+// R14 every input bound to its tenant by its credential, and nothing a hostile sender puts in an
+// input reaches another tenant: prototype keys at the JSON edges, HR input through HR tokens, tokens
+// that stop with their creator, SCIM input limits. Each refused request changes nothing.
+import { describe, expect, it } from 'vitest';
+import { accountSnapshot, givenAccount, stores, uniqueId } from '../support/accounts.ts';
+import { useApiRuntime } from '../support/api.ts';
+import { inSeconds } from '../support/hr.ts';
+
+const api = useApiRuntime();
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+async function tokenOf(
+  kind: 'api' | 'scim' | 'hr',
+  accountId: string,
+  as = 'amir',
+  body: object = { name: 'integration' },
+) {
+  const created = await api.call('POST', `/v1/accounts/${accountId}/${kind}-tokens`, { as, body });
+  expect(created.status).toBe(201);
+  return created.body as { tokenId: string; token: string; expiresAt: string | null };
+}
+
+async function send(token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${api.runtime.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+describe('R14 prototype keys are refused at every JSON edge', () => {
+  it('SCIM PATCH with a __proto__ path answers 400 invalidPath, pollutes nothing, and another tenant still answers 200', async () => {
+    const [a, b] = [await givenAccount(), await givenAccount()];
+    const scimA = (await tokenOf('scim', a)).token;
+    const before = await accountSnapshot(a);
+
+    const byPath = await send(scimA, 'PATCH', '/scim/v2/Users/dan', {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'add', path: '__proto__.x', value: 'y' }],
+    });
+    const byValue = await send(
+      scimA,
+      'PATCH',
+      '/scim/v2/Users/dan',
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","value":{"__proto__":{"x":"y"}}}]}`,
+    );
+    const byConstructor = await send(scimA, 'PATCH', '/scim/v2/Users/dan', {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'constructor.prototype.x', value: 'y' }],
+    });
+
+    expect(byPath).toMatchObject({ status: 400, body: { scimType: 'invalidPath' } });
+    expect(byValue).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } });
+    expect(byConstructor).toMatchObject({ status: 400, body: { scimType: 'invalidPath' } });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(await accountSnapshot(a)).toBe(before);
+    expect((await api.call('GET', `/v1/accounts/${b}/users`, { as: 'amir' })).status).toBe(200);
+    const scimB = (await tokenOf('scim', b)).token;
+    expect((await send(scimB, 'GET', '/scim/v2/Users/dan')).status).toBe(200);
+  });
+
+  it('the dashboard API and the HR webhook answer 400 VALIDATION_FAILED with the key’s path', async () => {
+    const accountId = await givenAccount();
+    const hr = (await tokenOf('hr', accountId)).token;
+    const before = await accountSnapshot(accountId);
+
+    const apiAnswer = await api.call('POST', `/v1/accounts/${accountId}/users/dan/removal`, {
+      as: 'amir',
+      rawBody: '{"confirm":true,"__proto__":{"reassignTo":"bea"}}',
+    });
+    const hrAnswer = await send(
+      hr,
+      'POST',
+      '/hr/v1/events',
+      '{"type":"TerminationCancelled","email":"dan@x.test","constructor":{"prototype":{"x":1}}}',
+    );
+
+    expect(apiAnswer.body).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'body.__proto__' }],
+    });
+    expect(hrAnswer.body).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'body.constructor' }],
+    });
+    expect(await accountSnapshot(accountId)).toBe(before);
+  });
+});
+
+describe('R14 HR input is bound to the account of its HR token', () => {
+  it('the HR webhook schedules a termination for the token’s account, in order, with one result per event', async () => {
+    const accountId = await givenAccount();
+    const hr = await tokenOf('hr', accountId);
+    const effectiveAt = inSeconds(3600).toISOString();
+
+    const answer = await send(hr.token, 'POST', '/hr/v1/events', {
+      events: [
+        { type: 'EmployeeTerminated', email: `farah@${accountId}.test`, effectiveAt, reason: 'Left' },
+        { type: 'EmployeeProvisioned', email: `new.${uniqueId('h')}@x.test`, displayName: 'New Hire' },
+      ],
+    });
+
+    expect(answer).toMatchObject({
+      status: 202,
+      body: {
+        accountId,
+        results: [
+          { index: 0, outcome: 'scheduled' },
+          { index: 1, outcome: 'provisioned' },
+        ],
+      },
+    });
+    const farah = await stores().users.getUser(accountId, 'farah');
+    const removal = await stores().removals.getRemoval(farah!.pendingRemovalId!);
+    expect(removal).toMatchObject({ status: 'SCHEDULED', requestedBy: { type: 'HR_SYSTEM', id: hr.tokenId } });
+  });
+
+  it('refuses an event naming another account (403), an ADMIN provisioning and bad ids (400), changing nothing', async () => {
+    const [mine, theirs] = [await givenAccount(), await givenAccount()];
+    const hr = (await tokenOf('hr', mine)).token;
+    const [beforeMine, beforeTheirs] = [await accountSnapshot(mine), await accountSnapshot(theirs)];
+
+    const cross = await send(hr, 'POST', '/hr/v1/events', {
+      type: 'EmployeeTerminated',
+      accountId: theirs,
+      email: `dan@${theirs}.test`,
+      effectiveAt: inSeconds(-5).toISOString(),
+    });
+    const admin = await send(hr, 'POST', '/hr/v1/events', {
+      type: 'EmployeeProvisioned',
+      email: 'attacker@evil.test',
+      displayName: 'Mallory',
+      role: 'ADMIN',
+    });
+    const auditKey = await send(hr, 'POST', '/hr/v1/events', {
+      type: 'TerminationCancelled',
+      accountId: `${mine}#AUDIT`,
+      email: 'x@y.test',
+    });
+
+    expect(cross.body).toMatchObject({ status: 403, code: 'NOT_ALLOWED' });
+    expect(admin.body).toMatchObject({ status: 400, errors: [{ path: 'body.role' }] });
+    expect(auditKey.status).toBe(400);
+    expect(await accountSnapshot(mine)).toBe(beforeMine);
+    expect(await accountSnapshot(theirs)).toBe(beforeTheirs);
+  });
+
+  it('an HR token works on the HR webhook only, and the webhook takes HR tokens only', async () => {
+    const accountId = await givenAccount();
+    const hr = (await tokenOf('hr', accountId)).token;
+    const scim = (await tokenOf('scim', accountId)).token;
+    const body = { type: 'TerminationCancelled', email: `dan@${accountId}.test` };
+
+    expect((await send(hr, 'GET', `/v1/accounts/${accountId}/users`)).status).toBe(401);
+    expect((await send(hr, 'GET', '/scim/v2/Users')).status).toBe(401);
+    expect((await send(scim, 'POST', '/hr/v1/events', body)).status).toBe(401);
+    expect((await api.call('POST', '/hr/v1/events', { as: 'amir', body })).status).toBe(401);
+  });
+
+  it('an HR token never removes the admin who created it', async () => {
+    const accountId = await givenAccount();
+    const hr = (await tokenOf('hr', accountId, 'bea')).token;
+
+    const answer = await send(hr, 'POST', '/hr/v1/events', {
+      type: 'EmployeeTerminated',
+      email: `bea@${accountId}.test`,
+      effectiveAt: inSeconds(-5).toISOString(),
+    });
+
+    expect(answer.body.results).toEqual([expect.objectContaining({ outcome: 'unmatched' })]);
+    expect(await stores().users.getUser(accountId, 'bea')).toMatchObject({ status: 'ACTIVE' });
+  });
+});
+
+describe('R14 a token acts only while its creator is an ACTIVE admin or owner', () => {
+  it('SCIM and HR tokens stop when their creator is deactivated, and stay stopped after activation (as API tokens do)', async () => {
+    const accountId = await givenAccount();
+    const scim = (await tokenOf('scim', accountId, 'bea')).token;
+    const hr = (await tokenOf('hr', accountId, 'bea')).token;
+    expect((await send(scim, 'GET', '/scim/v2/Users/dan')).status).toBe(200);
+
+    await api.call('POST', `/v1/accounts/${accountId}/users/bea/deactivate`, { as: 'amir' });
+
+    expect(await send(scim, 'GET', '/scim/v2/Users/dan')).toMatchObject({ status: 401 });
+    const refused = await send(hr, 'POST', '/hr/v1/events', { type: 'TerminationCancelled', email: 'x@y.test' });
+    expect(refused.body).toMatchObject({ status: 401, code: 'ACCESS_REVOKED' });
+    await api.call('POST', `/v1/accounts/${accountId}/users/bea/activate`, { as: 'amir' });
+    expect((await send(scim, 'GET', '/scim/v2/Users/dan')).status).toBe(401);
+    const fresh = (await tokenOf('scim', accountId, 'bea')).token;
+    expect((await send(fresh, 'GET', '/scim/v2/Users/dan')).status).toBe(200);
+  });
+
+  it('a SCIM token cannot activate, deactivate or remove its own creator', async () => {
+    const accountId = await givenAccount();
+    const scim = (await tokenOf('scim', accountId, 'bea')).token;
+    const before = await accountSnapshot(accountId);
+
+    const deactivate = await send(scim, 'PATCH', '/scim/v2/Users/bea', {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    const remove = await send(scim, 'DELETE', '/scim/v2/Users/bea');
+
+    expect(deactivate.status).toBe(403);
+    expect(remove.status).toBe(403);
+    expect(await accountSnapshot(accountId)).toBe(before);
+  });
+
+  it('API tokens: listed without secrets, revocable, expiring (default 90 days, at most a year), audited; the preview lists what stops', async () => {
+    const accountId = await givenAccount();
+    const erins = await tokenOf('api', accountId, 'erin');
+    const bea = await tokenOf('scim', accountId, 'bea');
+    expect(new Date(erins.expiresAt!).getTime() - Date.now()).toBeGreaterThan(89 * 86400_000);
+    const tooLong = await api.call('POST', `/v1/accounts/${accountId}/api-tokens`, {
+      as: 'erin',
+      body: { name: 'x', expiresAt: new Date(Date.now() + 400 * 86400_000).toISOString() },
+    });
+    expect(tooLong.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+
+    const own = await api.call('GET', `/v1/accounts/${accountId}/api-tokens`, { as: 'erin' });
+    const all = await api.call('GET', `/v1/accounts/${accountId}/api-tokens`, { as: 'amir' });
+    expect(own.body.tokens).toEqual([expect.objectContaining({ tokenId: erins.tokenId, createdBy: 'erin' })]);
+    expect(JSON.stringify(all.body)).not.toContain(erins.token);
+    expect((await api.call('GET', `/v1/accounts/${accountId}/api-tokens`, { as: 'dan' })).body.tokens).toEqual([]);
+
+    const preview = await api.call('GET', `/v1/accounts/${accountId}/users/bea/removal-preview`, { as: 'amir' });
+    expect(preview.body.integrationTokens).toEqual([{ kind: 'SCIM', tokenId: bea.tokenId, name: 'integration' }]);
+
+    expect(
+      (await api.call('DELETE', `/v1/accounts/${accountId}/api-tokens/${erins.tokenId}`, { as: 'dan' })).status,
+    ).toBe(404);
+    expect(
+      (await api.call('DELETE', `/v1/accounts/${accountId}/api-tokens/${erins.tokenId}`, { as: 'erin' })).status,
+    ).toBe(204);
+    expect((await send(erins.token, 'GET', `/v1/accounts/${accountId}/users`)).body).toMatchObject({
+      code: 'ACCESS_REVOKED',
+    });
+    const actions = (await api.call('GET', `/v1/accounts/${accountId}/audit-log`, { as: 'amir' })).body.entries.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(actions).toEqual(expect.arrayContaining(['API_TOKEN_CREATED', 'API_TOKEN_REVOKED', 'SCIM_TOKEN_CREATED']));
+  });
+});
+
+describe('R14 SCIM input limits', () => {
+  it('an id outside the id form is a 404 SCIM error; a manager id of any other shape is refused; locations come from configuration', async () => {
+    const accountId = await givenAccount();
+    const scim = (await tokenOf('scim', accountId)).token;
+    const before = await accountSnapshot(accountId);
+
+    const longId = await send(scim, 'GET', `/scim/v2/Users/${'x'.repeat(1100)}`);
+    const longManager = await send(scim, 'PATCH', '/scim/v2/Users/dan', {
+      schemas: [PATCH_OP],
+      Operations: [
+        {
+          op: 'replace',
+          path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+          value: 'm'.repeat(3000),
+        },
+      ],
+    });
+    expect(longId).toMatchObject({ status: 404, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'] } });
+    expect(longManager).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } });
+    expect(await accountSnapshot(accountId)).toBe(before);
+
+    const spoofed = await fetch(`${api.runtime.apiUrl}/scim/v2/Users/dan`, {
+      headers: { authorization: `Bearer ${scim}`, host: 'evil.example' },
+    });
+    expect((await spoofed.json()).meta.location).toBe(`${api.runtime.apiUrl}/scim/v2/Users/dan`);
+  });
+});
