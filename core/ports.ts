@@ -287,8 +287,13 @@ export type DecisionMessage = Decision | { recorded: true };
  * username is the userId). Every operation is idempotent: repeating it changes nothing.
  */
 export interface IdentityDirectory {
-  /** Creates the identity and sends the invitation; an existing identity is left as it is. */
-  provision(user: Pick<User, 'userId' | 'email' | 'displayName'>): Promise<void>;
+  /**
+   * The account the identity belongs to (its `custom:accountId`; undefined for an identity made
+   * before identities carried it), or 'none' when there is no such identity.
+   */
+  accountOf(userId: string): Promise<{ accountId: string | undefined } | 'none'>;
+  /** Creates the identity (tied to its account) and sends the invitation; an existing identity is left as it is. */
+  provision(user: Pick<User, 'accountId' | 'userId' | 'email' | 'displayName'>): Promise<void>;
   /** Lets the identity sign in again. */
   enable(userId: string): Promise<void>;
   /** Stops the identity signing in and signs it out everywhere (a missing identity: nothing to do). */

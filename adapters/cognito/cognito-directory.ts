@@ -3,6 +3,7 @@
 // converges instead of failing: an identity that already exists, or is already gone, is fine.
 import {
   AdminCreateUserCommand,
+  AdminGetUserCommand,
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
@@ -12,6 +13,9 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityDirectory } from '#core/ports.ts';
+
+/** The custom attribute naming the identity's account (the user pool declares it). */
+export const ACCOUNT_ATTRIBUTE = 'custom:accountId';
 
 const unlessMissing = async (call: Promise<unknown>) => {
   try {
@@ -27,7 +31,17 @@ export class CognitoDirectory implements IdentityDirectory {
     private readonly userPoolId: string,
   ) {}
 
-  async provision(user: { userId: string; email: string; displayName: string }) {
+  async accountOf(userId: string) {
+    try {
+      const out = await this.client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: userId }));
+      return { accountId: out.UserAttributes?.find((a) => a.Name === ACCOUNT_ATTRIBUTE)?.Value };
+    } catch (error) {
+      if (error instanceof UserNotFoundException) return 'none' as const;
+      throw error;
+    }
+  }
+
+  async provision(user: { accountId: string; userId: string; email: string; displayName: string }) {
     try {
       await this.client.send(
         new AdminCreateUserCommand({
@@ -38,6 +52,8 @@ export class CognitoDirectory implements IdentityDirectory {
             // The email is the one an admin or the HR system gave offboard: it is not re-verified.
             { Name: 'email_verified', Value: 'true' },
             { Name: 'name', Value: user.displayName },
+            // The identity carries its account: the sync acts on it only for that account's user (R14).
+            { Name: ACCOUNT_ATTRIBUTE, Value: user.accountId },
           ],
           DesiredDeliveryMediums: ['EMAIL'],
         }),

@@ -5,13 +5,20 @@
 // authorizer's live status check stays the guarantee of R6; the identity provider is the second line.
 import type { IdentityDirectory, UserStore } from '../ports.ts';
 
-export type IdentityOutcome = 'enabled' | 'disabled' | 'removed';
+export type IdentityOutcome = 'enabled' | 'disabled' | 'removed' | 'not-this-account';
 
 export async function reconcileIdentity(
-  deps: { users: Pick<UserStore, 'getUser'>; identities: IdentityDirectory },
+  deps: { users: Pick<UserStore, 'getUser' | 'findAccountsOfUser'>; identities: IdentityDirectory },
   ref: { accountId: string; userId: string },
 ): Promise<IdentityOutcome> {
   const { users, identities } = deps;
+  // R14: an event of one account never touches another account's identity. The identity names its
+  // account; one made before identities carried it belongs to the account that has the user id.
+  const found = await identities.accountOf(ref.userId);
+  if (found !== 'none') {
+    const owner = found.accountId ?? (await users.findAccountsOfUser(ref.userId))[0];
+    if (owner !== ref.accountId) return 'not-this-account';
+  }
   const user = await users.getUser(ref.accountId, ref.userId);
   if (!user || user.status === 'REMOVED') {
     await identities.remove(ref.userId);

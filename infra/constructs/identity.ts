@@ -5,6 +5,7 @@
 // (context `offboard:userPoolId` and `offboard:userPoolClientId`).
 import { CfnParameter, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
+  StringAttribute,
   AccountRecovery,
   CfnUserPool,
   CfnUserPoolClient,
@@ -156,6 +157,9 @@ export class Identity extends Construct {
       signInAliases: { username: true, email: true },
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      // The identity's account, set once at creation: the identity sync acts on an identity only
+      // for its own account's events (R14).
+      customAttributes: { accountId: new StringAttribute({ minLen: 1, maxLen: 100, mutable: false }) },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,

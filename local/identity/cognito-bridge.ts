@@ -5,7 +5,8 @@
 // - AdminUserGlobalSignOut revokes the identity's refresh tokens (the emulator lacks the call);
 // - people sign in with their email as an alias of the username (the pool's AliasAttributes);
 // - an invitation without a temporary password gets one, as Cognito generates it, and the
-//   "email" lands in a local mailbox (`GET /local/invitations`) instead of an inbox.
+//   "email" lands in a local mailbox (`GET /local/invitations`) instead of an inbox;
+// - signing in with the temporary password checks it (the emulator takes any password there).
 // It can also play an outage (`outage(n)`: the next n API calls answer 500), for tests.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -127,6 +128,9 @@ export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
     }
   };
 
+  /** The temporary password issued to each invited identity (by username), until a new one is chosen. */
+  const temporaryPasswords = new Map<string, string>();
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Cognito JSON protocol edge
   const operations: Record<string, (input: any) => Promise<unknown>> = {
     async AdminUserGlobalSignOut(input) {
@@ -142,6 +146,7 @@ export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
       const invite = input.MessageAction !== 'SUPPRESS';
       const password = input.TemporaryPassword ?? temporaryPassword();
       const output = await call('AdminCreateUser', { ...input, TemporaryPassword: password });
+      temporaryPasswords.set(input.Username, password);
       if (invite) {
         const email = (input.UserAttributes ?? []).find((a: { Name: string }) => a.Name === 'email')?.Value;
         invitations.push({
@@ -170,7 +175,16 @@ export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
           USERNAME: await resolveAlias(input.ChallengeResponses.USERNAME),
         };
       }
+      const username = aliased.AuthParameters?.USERNAME ?? aliased.ChallengeResponses?.USERNAME;
+      // Cognito checks an invited identity's temporary password; the emulator takes any.
+      const issued = username ? temporaryPasswords.get(username) : undefined;
+      const password = aliased.AuthParameters?.PASSWORD;
+      if (issued !== undefined && password !== undefined && password !== issued)
+        throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
       const output = await call(operation, aliased);
+      // Once a new password is chosen, the temporary one is spent.
+      if (aliased.ChallengeName === 'NEW_PASSWORD_REQUIRED' && output.AuthenticationResult && username)
+        temporaryPasswords.delete(username);
       const result = output.AuthenticationResult;
       if (result) await admitTokens({ idToken: result.IdToken, refreshToken: result.RefreshToken });
       return output;

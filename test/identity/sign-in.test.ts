@@ -16,6 +16,7 @@ import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds, putOnLocalBus } from '../support/hr.ts';
 import { identityHelpers, NEW_PASSWORD, seedSignInAccount } from '../support/identity.ts';
+import { givenAccount } from '../support/accounts.ts';
 
 // People's waits last seconds here (the execution limit scaled alike), so an undecided removal fails in time.
 const SEVEN_DAYS = 7 * 24 * 3600;
@@ -74,6 +75,41 @@ describe('R6 R9 sign-in through the identity provider, in line with offboard', (
     ).toBe(false);
     const forged = session.idToken.replace(/^[^.]+\.[^.]+/, (head) => head.slice(0, -4) + 'AAAA');
     expect((await me(forged)).body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('R14 an invited identity signs in with the temporary password it was sent, and no other', async () => {
+    const { accountId, id } = await givenSignInAccount();
+    const invitation = await invitationFor(id('olivia'));
+
+    await expect(signIn(`olivia@${accountId}.test`, 'Guessed-Pass-2026!')).rejects.toThrow(
+      /Incorrect username or password/,
+    );
+    await expect(signIn(`olivia@${accountId}.test`, invitation.temporaryPassword)).resolves.toMatchObject({
+      idToken: expect.any(String),
+    });
+  });
+
+  it('R14 a UserRemoved naming another account leaves this account’s identity alone', async () => {
+    const { accountId, id } = await givenSignInAccount();
+    const other = await givenAccount();
+
+    await putOnLocalBus(api.runtime, [
+      {
+        source: 'offboard.users',
+        detailType: 'UserRemoved',
+        detail: {
+          version: 1,
+          removalId: 'rm-forged',
+          accountId: other,
+          userId: id('dan'),
+          occurredAt: new Date().toISOString(),
+        },
+      },
+    ]);
+
+    expect(await identity(id('dan'))).toMatchObject({ Enabled: true });
+    const session = await acceptInvitation(id('dan'), `dan@${accountId}.test`);
+    expect((await me(session.idToken)).body).toMatchObject({ userId: id('dan') });
   });
 
   it('deactivate disables the identity and its tokens stop working; activate gives sign-in back', async () => {

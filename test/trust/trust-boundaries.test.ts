@@ -270,6 +270,8 @@ describe('R14 SCIM input limits', () => {
     const spoofed = await fetch(`${api.runtime.apiUrl}/scim/v2/Users/dan`, {
       headers: { authorization: `Bearer ${scim}`, host: 'evil.example' },
     });
-    expect((await spoofed.json()).meta.location).toBe(`${api.runtime.apiUrl}/scim/v2/Users/dan`);
+    expect(((await spoofed.json()) as { meta: { location: string } }).meta.location).toBe(
+      `${api.runtime.apiUrl}/scim/v2/Users/dan`,
+    );
   });
 });
