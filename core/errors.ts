@@ -243,7 +243,7 @@ export class ReprovisioningRefusedError extends ProblemError {
 
 /**
  * The workflow was started with an input no accepted request recorded (R14): no removal record, one
- * of another account or user, one that says otherwise than the input, or one not due yet. The run
+ * of another account or user, or one that says otherwise than the input. The run
  * ends at once, changing nothing — there is nothing to undo and nothing to announce.
  */
 export class RemovalNotAcceptedError extends Error {

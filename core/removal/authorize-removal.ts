@@ -94,7 +94,7 @@ export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest)
     removalId,
   });
   // R14: the workflow acts only on what an accepted request recorded, exactly as recorded.
-  assertAccepted(input, removal, clock.now());
+  assertAccepted(input, removal);
   // Per-resource reassignments stay in the removal record (state size): their targets are read now.
   const request = withStoredReassignments(input, removal);
   const targets = namedTargets(request);
@@ -135,9 +135,6 @@ export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest)
   return authorization;
 }
 
-/** A scheduled removal may start this much before its time (Scheduler fires on time or late; clocks differ). */
-const SCHEDULE_EARLY_TOLERANCE_MS = 2 * 60 * 1000;
-
 /** JSON with every object's keys in order: the table hands maps back in any order. */
 const canonicalJson = (value: unknown) =>
   JSON.stringify(value, (_, v: unknown) =>
@@ -160,9 +157,9 @@ const trusted = (request: RemovalRequest) => ({
 /**
  * R14: the run's input is a removal an accepted request (API, HR, SCIM, a schedule) recorded, and
  * says what the record says — a StartExecution by anyone else, or with other targets, requester or
- * reason, acts on nothing. A scheduled removal starts only once it is (nearly) due.
+ * reason, acts on nothing.
  */
-function assertAccepted(input: RemovalRequest, removal: RemovalRecord | undefined, now: Date): void {
+function assertAccepted(input: RemovalRequest, removal: RemovalRecord | undefined): void {
   const refuse = (why: string) => {
     throw new RemovalNotAcceptedError(`Removal ${input.removalId}: ${why}; nothing was changed`);
   };
@@ -175,10 +172,4 @@ function assertAccepted(input: RemovalRequest, removal: RemovalRecord | undefine
     ? input.storedReassignments === (recorded.reassignments?.length ?? 0)
     : canonicalJson(input.reassignments ?? []) === canonicalJson(recorded.reassignments ?? []);
   if (!sameReassignments) return refuse('the workflow input differs from the recorded request');
-  if (
-    removal.status === 'SCHEDULED' &&
-    removal.effectiveAt &&
-    new Date(removal.effectiveAt).getTime() - now.getTime() > SCHEDULE_EARLY_TOLERANCE_MS
-  )
-    return refuse(`it is scheduled for ${removal.effectiveAt}`);
 }

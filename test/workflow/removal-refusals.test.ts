@@ -153,15 +153,4 @@ describe('R14 the workflow acts only on removals an accepted request recorded', 
     const byAmir = await recordAccepted(removalRequest(accountId, 'erin', { reassignTo: 'bea' }));
     await expectNothingDone(accountId, { ...byAmir, requestedBy: { type: 'USER', id: 'olivia' } });
   });
-
-  it('a scheduled removal started long before its time acts on nothing and stays SCHEDULED', async () => {
-    const accountId = await givenAccount({ resources: RESOURCES });
-    const effectiveAt = new Date(Date.now() + 3600_000).toISOString();
-    const recorded = await recordAccepted(removalRequest(accountId, 'dan', { reassignTo: 'bea' }), {
-      status: 'SCHEDULED',
-      effectiveAt,
-    });
-    await expectNothingDone(accountId, recorded);
-    expect(await stores().removals.getRemoval(recorded.removalId)).toMatchObject({ status: 'SCHEDULED', effectiveAt });
-  });
 });
