@@ -34,7 +34,7 @@ export class CognitoDirectory implements IdentityDirectory {
   async accountOf(userId: string) {
     try {
       const out = await this.client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: userId }));
-      return { accountId: out.UserAttributes?.find((a) => a.Name === ACCOUNT_ATTRIBUTE)?.Value };
+      return { accountId: out?.UserAttributes?.find((a) => a.Name === ACCOUNT_ATTRIBUTE)?.Value };
     } catch (error) {
       if (error instanceof UserNotFoundException) return 'none' as const;
       throw error;

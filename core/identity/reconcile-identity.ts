@@ -16,8 +16,11 @@ export async function reconcileIdentity(
   // account; one made before identities carried it belongs to the account that has the user id.
   const found = await identities.accountOf(ref.userId);
   if (found !== 'none') {
-    const owner = found.accountId ?? (await users.findAccountsOfUser(ref.userId))[0];
-    if (owner !== ref.accountId) return 'not-this-account';
+    if (found.accountId !== undefined && found.accountId !== ref.accountId) return 'not-this-account';
+    if (found.accountId === undefined) {
+      const holders = await users.findAccountsOfUser(ref.userId);
+      if (holders.length > 0 && !holders.includes(ref.accountId)) return 'not-this-account';
+    }
   }
   const user = await users.getUser(ref.accountId, ref.userId);
   if (!user || user.status === 'REMOVED') {

@@ -27,7 +27,12 @@ const event = (detailType: string, accountId: string, userId: string) => ({
   'detail-type': detailType,
   detail: { version: 1, accountId, userId, occurredAt: new Date().toISOString() },
 });
-const calls = () => cognito.calls().map((c) => c.args[0].constructor.name);
+// The changes sent; the read of the identity's account before each (R14) is left out.
+const calls = () =>
+  cognito
+    .calls()
+    .map((c) => c.args[0].constructor.name)
+    .filter((name) => name !== 'AdminGetUserCommand');
 
 describe('R6 R9 the identity sync (second line of sign-in revocation)', () => {
   it('an ACTIVE user gets an identity (username = userId, email verified) and may sign in; a duplicate event changes nothing', async () => {
