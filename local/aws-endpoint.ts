@@ -5,9 +5,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { assertPortFree, LOCALHOST } from './ports.ts';
 
+/** Who signed a request: the access key id of its SigV4 `Authorization` header (checked by nothing else). */
+export interface Caller {
+  accessKeyId: string | undefined;
+}
+
 // Request bodies are each protocol operation's own JSON: every handler reads the fields it serves.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON protocol edge
-type Operation = (body: any) => unknown | Promise<unknown>;
+type Operation = (body: any, caller: Caller) => unknown | Promise<unknown>;
+
+const callerOf = (req: IncomingMessage): Caller => ({
+  accessKeyId: /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1],
+});
 type GetRoute = (url: URL) => unknown | Promise<unknown>;
 /** A REST-JSON operation (e.g. EventBridge Scheduler): method and path pattern. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the REST-JSON protocol edge
@@ -87,7 +96,7 @@ export async function startLocalAwsEndpoint(port: number): Promise<LocalAwsEndpo
         const operation = operations.get(target);
         if (!operation) throw new AwsServiceError('UnknownOperationException', `${target} is not emulated locally`);
         const body = JSON.parse((await readBody(req)) || '{}');
-        return send(res, 200, (await operation(body)) ?? {}, contentType);
+        return send(res, 200, (await operation(body, callerOf(req))) ?? {}, contentType);
       }
       send(res, 404, { message: `Not found. GET routes: ${[...getRoutes.keys()].join(', ')}` }, 'application/json');
     } catch (error) {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
 import type { AsyncInvokeSettings } from '#functions/shared/async-invoke.ts';
-import type { LocalAwsEndpoint } from './aws-endpoint.ts';
+import { AwsServiceError, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { matchesPattern } from './event-pattern.ts';
 
 export interface EventEnvelope {
@@ -73,7 +73,18 @@ export interface LocalEventBus {
 
 const LOCAL_ACCOUNT = '000000000000';
 
-export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-east-1'): LocalEventBus {
+/**
+ * The bus's resource policy as the stack deploys it (infra/constructs/bus-senders.ts): for each
+ * guarded source, the principals — here, access key ids — that may put events with it. As in AWS, a
+ * PutEvents with an entry whose source denies its caller fails as a whole with AccessDeniedException.
+ */
+export type BusPolicy = Record<string, readonly string[]>;
+
+export function createLocalEventBus(
+  endpoint: LocalAwsEndpoint,
+  region = 'us-east-1',
+  policy: BusPolicy = {},
+): LocalEventBus {
   const stored: EventEnvelope[] = [];
   const rules: LocalRule[] = [];
   const failedInvocations: FailedInvocation[] = [];
@@ -147,7 +158,15 @@ export function createLocalEventBus(endpoint: LocalAwsEndpoint, region = 'us-eas
     },
   };
 
-  endpoint.operation('AWSEvents.PutEvents', (body: { Entries?: PutEventsEntry[] }) => {
+  endpoint.operation('AWSEvents.PutEvents', (body: { Entries?: PutEventsEntry[] }, caller) => {
+    const denied = (body.Entries ?? []).find(
+      (entry) => entry.Source && policy[entry.Source] && !policy[entry.Source]!.includes(caller.accessKeyId ?? ''),
+    );
+    if (denied)
+      throw new AwsServiceError(
+        'AccessDeniedException',
+        `${caller.accessKeyId ?? 'anonymous'} is not authorized to perform: events:PutEvents with source ${denied.Source} because of an explicit deny in the bus's resource-based policy`,
+      );
     const results = (body.Entries ?? []).map((entry) => {
       const envelope = toEnvelope(entry);
       if ('error' in envelope) return { ErrorCode: 'ValidationException', ErrorMessage: envelope.error };

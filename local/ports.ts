@@ -28,8 +28,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The credentials every SDK client of a local emulator uses (they are not checked). */
+/**
+ * The credentials offboard's own SDK clients use locally (adapters/clients.ts): only their access
+ * key id is looked at, by the local bus's policy, as AWS looks at a caller's principal.
+ */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The local stand-in for the one trusted HR integration the bus policy names (HrEventSenderArns). */
+export const LOCAL_HR_SENDER_CREDENTIALS = { accessKeyId: 'local-hr-integration', secretAccessKey: 'local' };
 
 /**
  * Polls `answers` until a started child process serves, failing at once if it exits and after

@@ -7,8 +7,9 @@ import type { RemovalRequest } from '#core/model/index.ts';
 import { parseFixture, type Fixture } from '#core/fixture.ts';
 import { startDynamoDbLocal, ensureKeyValueTable, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalAwsEndpoint, type LocalAwsEndpoint } from './aws-endpoint.ts';
-import { createLocalEventBus, type LocalEventBus } from './event-bus.ts';
-import { assertPortFree, freePort, LOCALHOST } from './ports.ts';
+import { createLocalEventBus, type BusPolicy, type LocalEventBus } from './event-bus.ts';
+import { EVENT_SOURCE } from '#core/events/envelope.ts';
+import { assertPortFree, freePort, LOCAL_CREDENTIALS, LOCAL_HR_SENDER_CREDENTIALS, LOCALHOST } from './ports.ts';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/identity-provider.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
 import { consoleSettings, type ConsoleSettings } from '../web/console-settings.ts';
@@ -124,7 +125,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if ('port' in options.dynamodb) dynamo = await startDynamoDbLocal(options.dynamodb.port);
     const dynamodbEndpoint = dynamo?.endpoint ?? (options.dynamodb as { endpoint: string }).endpoint;
     aws = await startLocalAwsEndpoint(options.eventsPort);
-    const bus = createLocalEventBus(aws, LOCAL_REGION);
+    // The bus policy the stack deploys (R14), filled in once the config names the HR source.
+    const busPolicy: BusPolicy = {};
+    const bus = createLocalEventBus(aws, LOCAL_REGION, busPolicy);
     await ensureTable(dynamodbEndpoint, tableName);
     const crmTableName = `${tableName}-crm`;
     await ensureKeyValueTable(dynamodbEndpoint, crmTableName);
@@ -161,6 +164,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { clients } = await import('#adapters/clients.ts');
     const { localJwtVerifier } = await import('./jwt-verifiers.ts');
     const settings = config();
+    busPolicy[EVENT_SOURCE] = [LOCAL_CREDENTIALS.accessKeyId];
+    busPolicy[settings.HR_EVENT_SOURCE] = [LOCAL_HR_SENDER_CREDENTIALS.accessKeyId];
     const app = new Composition(
       settings,
       clients(),

@@ -2,17 +2,24 @@
 // integration would.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { LOCAL_CREDENTIALS } from '#local/ports.ts';
+import { LOCAL_CREDENTIALS, LOCAL_HR_SENDER_CREDENTIALS } from '#local/ports.ts';
 
-/** Puts events on the local bus with the real SDK client, as a producer would; waits for their deliveries. */
+/**
+ * Puts events on the local bus with the real SDK client, as a producer would; waits for their
+ * deliveries. `as`: the principal's credentials — the trusted HR integration for the HR source,
+ * offboard's own for its events (as the bus policy has it), or anyone else's.
+ */
 export async function putOnLocalBus(
   runtime: LocalRuntime,
   events: { source: string; detailType: string; detail: unknown; time?: Date }[],
+  as: { accessKeyId: string; secretAccessKey: string } = events.every((e) => e.source === 'hr.system')
+    ? LOCAL_HR_SENDER_CREDENTIALS
+    : LOCAL_CREDENTIALS,
 ): Promise<void> {
   const client = new EventBridgeClient({
     endpoint: runtime.bus.endpoint,
     region: 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
+    credentials: as,
   });
   try {
     const out = await client.send(

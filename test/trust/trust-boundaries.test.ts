@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountSnapshot, givenAccount, stores, uniqueId } from '../support/accounts.ts';
 import { useApiRuntime } from '../support/api.ts';
-import { inSeconds } from '../support/hr.ts';
+import { inSeconds, putOnLocalBus } from '../support/hr.ts';
 
 const api = useApiRuntime();
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -173,6 +173,43 @@ describe('R14 HR input is bound to the account of its HR token', () => {
 
     expect(answer.body.results).toEqual([expect.objectContaining({ outcome: 'unmatched' })]);
     expect(await stores().users.getUser(accountId, 'bea')).toMatchObject({ status: 'ACTIVE' });
+  });
+});
+
+describe('R14 the bus takes offboard events from offboard and HR events from the trusted HR integration only', () => {
+  const attacker = { accessKeyId: 'someone-else', secretAccessKey: 'x' };
+
+  it('refuses an EmployeeProvisioned or a UserRemoved from any other principal, as the bus policy does in AWS', async () => {
+    const accountId = await givenAccount();
+    const before = await accountSnapshot(accountId);
+
+    const provision = putOnLocalBus(
+      api.runtime,
+      [
+        {
+          source: 'hr.system',
+          detailType: 'EmployeeProvisioned',
+          detail: { accountId, email: 'mallory@evil.test', displayName: 'Mallory' },
+        },
+      ],
+      attacker,
+    );
+    const forged = putOnLocalBus(
+      api.runtime,
+      [
+        {
+          source: 'offboard.users',
+          detailType: 'UserRemoved',
+          detail: { version: 1, removalId: 'rm-forged', accountId, userId: 'dan' },
+        },
+      ],
+      attacker,
+    );
+
+    await expect(provision).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(forged).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(api.runtime.bus.events().filter((e) => JSON.stringify(e.detail).includes(accountId))).toEqual([]);
+    expect(await accountSnapshot(accountId)).toBe(before);
   });
 });
 
