@@ -11,7 +11,7 @@ import { HR_DETAIL_SCHEMAS, HR_DETAIL_TYPES, HrEnvelopeSchema, type HrEnvelope }
 export const MAX_EVENTS_PER_REQUEST = 100;
 
 /** One event as the webhook takes it: its type, when it happened, and the detail the bus would carry (no account needed). */
-const WebhookEventSchema = z.discriminatedUnion(
+export const WebhookEventSchema = z.discriminatedUnion(
   'type',
   HR_DETAIL_TYPES.map((type) =>
     z.strictObject({

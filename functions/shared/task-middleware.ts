@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { TransientStoreError, ValidationFailedError } from '#core/errors.ts';
+import { prototypeKeyPath } from '#core/model/json-keys.ts';
 import { isTransientAwsError } from '#adapters/dynamodb/errors.ts';
 import { logger } from '#adapters/logger.ts';
 import { composition } from './composition.ts';
@@ -14,6 +15,11 @@ import type { TaskContract } from '#functions/removal-tasks/task-contracts.ts';
 
 /** Parses a task's input with its schema; a mismatch is a VALIDATION_FAILED problem. */
 export function parseTaskInput<S extends z.ZodType>(schema: S, event: unknown): z.infer<S> {
+  const reserved = prototypeKeyPath(event);
+  if (reserved)
+    throw new ValidationFailedError('The task input names a reserved key', [
+      { path: reserved, message: '__proto__, constructor and prototype are refused' },
+    ]);
   const parsed = schema.safeParse(event);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));

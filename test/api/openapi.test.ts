@@ -21,7 +21,13 @@ describe('OpenAPI document', () => {
         operation.parameters.filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name),
       ).toEqual(pathParams);
     }
-    expect(Object.values(document.paths).flatMap((p) => Object.keys(p as object))).toHaveLength(ROUTES.length);
+    // Every route of the table, and the HR webhook (its own function, one document for integrators).
+    expect(Object.values(document.paths).flatMap((p) => Object.keys(p as object))).toHaveLength(ROUTES.length + 1);
+    expect(document.paths['/hr/v1/events'].post).toMatchObject({
+      operationId: 'receiveHrEvents',
+      security: [{ hrToken: [] }],
+      responses: { 202: expect.anything(), 403: expect.anything() },
+    });
   });
 
   it('documents request bodies as strict schemas (unknown fields refused)', () => {

@@ -91,6 +91,23 @@ describe('R14 prototype keys are refused at every JSON edge', () => {
   });
 });
 
+describe('R14 prototype keys on the bus and in the workflow', () => {
+  it('an HR event naming __proto__ goes with its reason to the on-failure queue, and changes nothing', async () => {
+    const accountId = await givenAccount();
+    const before = await accountSnapshot(accountId);
+    const detail = JSON.parse(
+      `{"accountId":"${accountId}","email":"x@y.test","displayName":"X","__proto__":{"role":"ADMIN"}}`,
+    ) as Record<string, unknown>;
+
+    await putOnLocalBus(api.runtime, [{ source: 'hr.system', detailType: 'EmployeeProvisioned', detail }]);
+
+    const failed = api.runtime.bus.failedInvocations().filter((f) => JSON.stringify(f.event).includes(accountId));
+    expect(failed).toEqual([expect.objectContaining({ error: expect.stringContaining('detail.__proto__') })]);
+    expect(await accountSnapshot(accountId)).toBe(before);
+    expect(({} as Record<string, unknown>).role).toBeUndefined();
+  });
+});
+
 describe('R14 HR input is bound to the account of its HR token', () => {
   it('the HR webhook schedules a termination for the token’s account, in order, with one result per event', async () => {
     const accountId = await givenAccount();
@@ -310,5 +327,37 @@ describe('R14 SCIM input limits', () => {
     expect(((await spoofed.json()) as { meta: { location: string } }).meta.location).toBe(
       `${api.runtime.apiUrl}/scim/v2/Users/dan`,
     );
+  });
+});
+
+describe('contradictory or pointless requests are refused, changing nothing', () => {
+  it('R4 a resource named twice in reassignments is a 400 naming the second; R2 a transfer to oneself is a 409', async () => {
+    const accountId = await givenAccount({
+      resources: [{ type: 'PHONE_NUMBER', id: 'num-1', name: '+1 555 0001', ownerId: 'dan' }],
+    });
+    const before = await accountSnapshot(accountId);
+
+    const twice = await api.call('POST', `/v1/accounts/${accountId}/users/dan/removal`, {
+      as: 'amir',
+      body: {
+        confirm: true,
+        reassignments: [
+          { resourceType: 'PHONE_NUMBER', resourceId: 'num-1', toUserId: 'bea' },
+          { resourceType: 'PHONE_NUMBER', resourceId: 'num-1', toUserId: 'erin' },
+        ],
+      },
+    });
+    const toSelf = await api.call('POST', `/v1/accounts/${accountId}/ownership-transfer`, {
+      as: 'olivia',
+      body: { newOwnerId: 'olivia' },
+    });
+
+    expect(twice.body).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'body.reassignments.1', message: expect.stringContaining('reassignments.0') }],
+    });
+    expect(toSelf.body).toMatchObject({ status: 409, code: 'INVALID_NEW_OWNER' });
+    expect(await accountSnapshot(accountId)).toBe(before);
   });
 });

@@ -4,10 +4,10 @@
 import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
 import { HrEnvelopeSchema } from '#core/hr/hr-events.ts';
-import { prototypeKeyPath } from '#core/model/json-keys.ts';
 import { handleHrEvent } from '#core/hr/handle-hr-event.ts';
 import { logger } from '#adapters/logger.ts';
 import { ADMIN_CONFIG_NEEDS, composition } from '../../shared/composition.ts';
+import { refusePrototypeKeys } from '../../shared/prototype-keys.ts';
 
 /** What this function needs set, beyond what every function has (adapters/config.ts). */
 export const CONFIG_NEEDS = ADMIN_CONFIG_NEEDS;
@@ -17,9 +17,6 @@ export class MalformedHrEventError extends Error {
 }
 
 export const handleHr = async (event: unknown) => {
-  // A prototype key anywhere in the event is refused before anything reads it (core/model/json-keys.ts).
-  const reserved = prototypeKeyPath(event);
-  if (reserved) throw new MalformedHrEventError(`Malformed HR event: ${reserved} is a reserved key`);
   const parsed = HrEnvelopeSchema.safeParse(event);
   if (!parsed.success) {
     const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -36,4 +33,4 @@ export const handleHr = async (event: unknown) => {
   return { outcome };
 };
 
-export const handler = middy(handleHr).use(observability());
+export const handler = middy(handleHr).use(observability()).use(refusePrototypeKeys());

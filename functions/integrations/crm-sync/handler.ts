@@ -3,6 +3,7 @@
 // thrown so Lambda retries it (twice, asynchronously) and then sends it to the on-failure queue.
 import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
+import { refusePrototypeKeys } from '../../shared/prototype-keys.ts';
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { requireConfig } from '#adapters/config.ts';
@@ -57,4 +58,4 @@ export async function syncCrm(event: EventBridgeEvent<string, unknown>): Promise
   return 'applied';
 }
 
-export const handler = middy(syncCrm).use(observability());
+export const handler = middy(syncCrm).use(observability()).use(refusePrototypeKeys());

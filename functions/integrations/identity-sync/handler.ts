@@ -3,6 +3,7 @@
 // it twice, then the event waits in the on-failure queue (alarmed) to be sent again.
 import { observability } from '../../shared/observability.ts';
 import middy from '@middy/core';
+import { refusePrototypeKeys } from '../../shared/prototype-keys.ts';
 import * as z from 'zod';
 import { IdSchema } from '#core/model/index.ts';
 import { reconcileIdentity } from '#core/identity/reconcile-identity.ts';
@@ -27,4 +28,4 @@ export const syncIdentity = async (event: unknown) => {
   return { outcome };
 };
 
-export const handler = middy(syncIdentity).use(observability());
+export const handler = middy(syncIdentity).use(observability()).use(refusePrototypeKeys());
