@@ -61,9 +61,15 @@ describe('signing in', () => {
 describe('Manage → Users → Remove', () => {
   it('R4 R5 R8 removes a user with a default target and a per-resource override, shows the steps until Completed, and the user leaves the list', async () => {
     const { accountId, page, user } = await consoleAs('amir', { statuses: { gus: 'INACTIVE' } });
+    const dansToken = await api.call('POST', `/v1/accounts/${accountId}/api-tokens`, {
+      as: user('dan'),
+      body: { name: 'CRM sync' },
+    });
     await openRowAction(page, 'Dan Member', 'Remove');
     const dialog = page.getByRole('dialog', { name: 'Remove Dan Member' });
     await dialog.getByText('number “+1 555 0001”', { exact: true }).waitFor();
+    // R14 the integrations that stop with Dan are named before anyone confirms.
+    await expect(dialog.getByText('API token: CRM sync', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(dialog.getByText('team “Night shift” — the last active member').isVisible()).resolves.toBe(true);
     await expect(dialog.getByText(/The seat is free as soon as the removal completes/).isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'the removal dialog');
@@ -84,6 +90,10 @@ describe('Manage → Users → Remove', () => {
     );
     await expectAccessible(page, 'the Users page with a completed removal');
     await row(page, 'Dan Member').waitFor({ state: 'detached' });
+    const withDansToken = await api.call('GET', `/v1/accounts/${accountId}/users`, {
+      authorization: `Bearer ${dansToken.body.token}`,
+    });
+    expect(withDansToken.body).toMatchObject({ status: 401, code: 'ACCESS_REVOKED' });
 
     const owners = Object.fromEntries((await resourcesOf(accountId, user('amir'))).map((r) => [r.id, r]));
     expect(owners['num-1']?.ownerId).toBe(user('bea'));

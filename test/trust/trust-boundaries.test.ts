@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { accountSnapshot, givenAccount, stores, uniqueId } from '../support/accounts.ts';
 import { useApiRuntime } from '../support/api.ts';
 import { inSeconds, putOnLocalBus } from '../support/hr.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
+import { testTableName } from '../support/env.ts';
 
 const api = useApiRuntime();
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -359,5 +362,23 @@ describe('contradictory or pointless requests are refused, changing nothing', ()
     });
     expect(toSelf.body).toMatchObject({ status: 409, code: 'INVALID_NEW_OWNER' });
     expect(await accountSnapshot(accountId)).toBe(before);
+  });
+});
+
+describe('R7 the audit log reads only audit entries', () => {
+  it('an item that is no audit entry in the audit partition (as an account id "acme#AUDIT" once wrote) is never read', async () => {
+    const accountId = await givenAccount();
+    await api.call('POST', `/v1/accounts/${accountId}/users/erin/deactivate`, { as: 'amir' });
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: testTableName(),
+        Item: { pk: `ACCOUNT#${accountId}#AUDIT`, sk: 'USER#mallory', entity: 'USER', role: 'ADMIN' },
+      }),
+    );
+
+    const log = await api.call('GET', `/v1/accounts/${accountId}/audit-log`, { as: 'amir' });
+
+    expect(log.status).toBe(200);
+    expect(log.body.entries.map((e: { action: string }) => e.action)).toEqual(['USER_DEACTIVATED']);
   });
 });
