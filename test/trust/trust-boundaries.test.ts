@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { accountSnapshot, givenAccount, stores, uniqueId } from '../support/accounts.ts';
 import { useApiRuntime } from '../support/api.ts';
 import { inSeconds, putOnLocalBus } from '../support/hr.ts';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { testTableName } from '../support/env.ts';
 
@@ -323,6 +323,18 @@ describe('R14 SCIM input limits', () => {
     expect(longId).toMatchObject({ status: 404, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'] } });
     expect(longManager).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } });
     expect(await accountSnapshot(accountId)).toBe(before);
+
+    // A manager id stored before ids were held to their form never turns DELETE into a 500: the
+    // identity provider can still deprovision the user (the fallback policy applies).
+    await dynamoDocumentClient().send(
+      new UpdateCommand({
+        TableName: testTableName(),
+        Key: { pk: `ACCOUNT#${accountId}`, sk: 'USER#farah' },
+        UpdateExpression: 'SET managerId = :m',
+        ExpressionAttributeValues: { ':m': 'm'.repeat(3000) },
+      }),
+    );
+    expect((await send(scim, 'DELETE', '/scim/v2/Users/farah')).status).toBe(204);
 
     const spoofed = await fetch(`${api.runtime.apiUrl}/scim/v2/Users/dan`, {
       headers: { authorization: `Bearer ${scim}`, host: 'evil.example' },
