@@ -171,8 +171,8 @@ export interface RemovalStore {
     audit: AuditEntry;
   }): Promise<'removed' | 'already-removed'>;
   /**
-   * Removal FAILED; the user released from this removal (its pending guard cleared) and, if the
-   * removal had taken hold of it, restored to `restoreTo`.
+   * Removal FAILED; the user released from this removal (its pending guard cleared) and left
+   * `restoreTo` if given (R13: INACTIVE once its access had ended; a cancellation: its previous status).
    */
   failRemoval(args: {
     request: RemovalRequest;
@@ -180,6 +180,8 @@ export interface RemovalStore {
     failedAt: string;
     restoreTo: UserStatus | null;
     releaseUser: boolean;
+    /** The removal had taken the user (REMOVING); otherwise it had at most ended its access. */
+    taken: boolean;
     /** The removal was cancelled while waiting: give the user back, leave the record CANCELLED. */
     cancelled: boolean;
     audit: AuditEntry;

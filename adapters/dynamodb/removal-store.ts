@@ -415,6 +415,7 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
     failedAt,
     restoreTo,
     releaseUser,
+    taken,
     cancelled,
     audit,
     outbox,
@@ -435,7 +436,7 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
       ],
       ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
       ['outbox', outbox ? { Put: { TableName: this.tableName, Item: outboxItem(outbox, failedAt) } } : undefined],
-      ['user', releaseUser ? this.releaseUserItem(request, restoreTo) : undefined],
+      ['user', releaseUser ? this.releaseUserItem(request, restoreTo, taken) : undefined],
     ]);
     const outcome = await this.transactOrExplain('recording the failure', failing.items, async (codes) => {
       if (failing.failed(codes).has('removal')) {
@@ -449,19 +450,26 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
     return outcome ?? (cancelled ? ('cancelled' as const) : ('failed' as const));
   }
 
-  /** The user released from a removal that ended without removing it: given back `restoreTo` if it was taken. */
-  private releaseUserItem(request: RemovalRequest, restoreTo: UserStatus | null): TransactItem {
+  /**
+   * The user released from a removal that ended without removing it, left `restoreTo` if given:
+   * if the removal had taken it (REMOVING), from there; if it had only ended its access (accepted to
+   * run at once), from its status — and its token generation moves on, as a start would have (R6, R13).
+   */
+  private releaseUserItem(request: RemovalRequest, restoreTo: UserStatus | null, taken: boolean): TransactItem {
     const { accountId, userId, removalId } = request;
     return {
       Update: {
         TableName: this.tableName,
         Key: k.key(k.accountPk(accountId), k.userSk(userId)),
-        UpdateExpression: restoreTo
-          ? 'SET #status = :restore, version = version + :one REMOVE removalId, previousStatus, pendingRemovalId'
-          : 'SET version = version + :one REMOVE pendingRemovalId',
-        ConditionExpression: restoreTo
-          ? '#status = :removing AND removalId = :rid'
-          : 'pendingRemovalId = :rid AND #status <> :removing',
+        UpdateExpression: !restoreTo
+          ? 'SET version = version + :one REMOVE pendingRemovalId'
+          : taken
+            ? 'SET #status = :restore, version = version + :one REMOVE removalId, previousStatus, pendingRemovalId'
+            : 'SET #status = :restore, version = version + :one ADD tokenGeneration :one REMOVE pendingRemovalId',
+        ConditionExpression:
+          restoreTo && taken
+            ? '#status = :removing AND removalId = :rid'
+            : 'pendingRemovalId = :rid AND #status <> :removing',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ...(restoreTo ? { ':restore': restoreTo } : {}),

@@ -1,6 +1,7 @@
-// Compensation: a removal that stopped before the user was removed gives the user back its
-// previous status, records FAILED with a code and message, audits REMOVAL_FAILED and hands back
-// the RemovalFailed detail. API tokens revoked at the start stay revoked (R6 is not undone).
+// Compensation: a removal that stopped before the user was removed releases the user — INACTIVE
+// if its access had ended (R13, fail closed), its previous status if it was cancelled — records
+// FAILED with a code and message, audits REMOVAL_FAILED and hands back the RemovalFailed detail.
+// API tokens revoked at the start stay revoked (R6 is not undone).
 import type { RemovalFailedDetail } from '../events/removal-failed.ts';
 import type { RemovalRequest } from '../model/index.ts';
 import type { RemovalDeps } from './deps.ts';
@@ -34,10 +35,21 @@ export async function recordRemovalFailure(
   const failure = describeFailure(input.error);
   const user = await users.getUser(accountId, userId);
   const heldByThisRemoval = user?.status === 'REMOVING' && user.removalId === removalId;
-  const restoreTo = heldByThisRemoval ? (user.previousStatus ?? 'ACTIVE') : null;
-  const releaseUser = heldByThisRemoval || user?.pendingRemovalId === removalId;
+  const pendingOnThisRemoval = user?.pendingRemovalId === removalId;
+  const releaseUser = heldByThisRemoval || pendingOnThisRemoval;
   const failedAt = clock.now().toISOString();
   const cancelled = input.error.Error === 'REMOVAL_CANCELLED';
+  // R13 fail closed: once this removal ended the user's access (taken, or accepted to run at once),
+  // a failure leaves them INACTIVE — a terminated employee never gets access back by a failure; an
+  // admin may Activate. Only a cancellation gives the previous status back.
+  const accessEnded = heldByThisRemoval || (pendingOnThisRemoval && user?.accessEndedBy === removalId);
+  const restoreTo = cancelled
+    ? heldByThisRemoval
+      ? (user.previousStatus ?? 'ACTIVE')
+      : null
+    : accessEnded
+      ? ('INACTIVE' as const)
+      : null;
   // Cancelled while waiting: RemovalCancelled goes out with the user given back (cancel-removal.ts).
   const cancellation = cancelled ? await removals.getRemoval(removalId) : undefined;
 
@@ -47,6 +59,7 @@ export async function recordRemovalFailure(
     failedAt,
     restoreTo,
     releaseUser,
+    taken: heldByThisRemoval,
     cancelled,
     audit: {
       id: cancelled ? `${removalId}.released` : `${removalId}.failed`,

@@ -164,7 +164,7 @@ describe('R6 access ends with the 202, not when the workflow gets to it', () => 
         input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':removing'],
     ) === 'REMOVING';
 
-  it('refuses the user from the 202 on while Authorize has not run yet, and lets it back in if the removal fails', async () => {
+  it('refuses the user from the 202 on while Authorize has not run yet, and R13 keeps them out (INACTIVE) if the removal fails', async () => {
     const accountId = await givenAccount();
     const base = `/v1/accounts/${accountId}`;
     // Authorize's write (user → REMOVING) is held: only the API's acceptance has happened.
@@ -192,6 +192,10 @@ describe('R6 access ends with the 202, not when the workflow gets to it', () => 
       hold.remove();
       fault.remove();
     }
+    // R13 fail closed: a failure never gives access back; an admin may Activate.
+    expect((await call('GET', `${base}/users`, { as: 'farah' })).body).toMatchObject({ code: 'ACCESS_REVOKED' });
+    expect((await call('GET', `${base}/users/farah`, { as: 'amir' })).body.status).toBe('INACTIVE');
+    await call('POST', `${base}/users/farah/activate`, { as: 'amir' });
     expect((await call('GET', `${base}/users`, { as: 'farah' })).status).toBe(200);
   });
 });

@@ -85,7 +85,7 @@ describe('R11 waiting for an admin decision', () => {
     expect((await ownerOf(accountId, 'num-1')).ownerId).toBe('bea');
   });
 
-  it('fails, publishes RemovalFailed and gives the user back when nobody decides in 7 days (scaled); a late decision or cancel is a 409', async () => {
+  it('fails, publishes RemovalFailed and leaves the user INACTIVE (R13) when nobody decides in 7 days (scaled); a late decision or cancel is a 409', async () => {
     const accountId = await givenAccount({ resources: OWNS, fallbackUserId: 'gus' });
     await terminate(accountId);
     const { url } = await awaiting(accountId);
@@ -95,7 +95,8 @@ describe('R11 waiting for an admin decision', () => {
 
     expect(ended).toMatchObject({ status: 'FAILED', failure: { code: 'States.Timeout' } });
     expect(api.runtime.stepFunctions.describeExecution(removalId)?.status).toBe('FAILED'); // caught, not TIMED_OUT
-    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+    // R13 fail closed: the terminated employee does not get access back; still owns what it owned.
+    expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'INACTIVE' });
     expect((await ownerOf(accountId, 'num-1')).ownerId).toBe('dan');
     expect(
       api.runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === removalId),

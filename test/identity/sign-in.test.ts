@@ -212,7 +212,7 @@ describe('R6 offboard and the identity provider converge after its outages', () 
     await eventually(async () => expect(await identity(id('dan'))).toBe('gone'));
   });
 
-  it('a removal that fails before it commits gives sign-in back (RemovalFailed); so does a cancelled one', async () => {
+  it('R13 a removal that fails keeps sign-in off until an admin activates the user; a cancelled one gives it back', async () => {
     const { accountId, id } = await givenSignInAccount();
     const admin = await acceptInvitation(id('amir'), `amir@${accountId}.test`);
     await acceptInvitation(id('dan'), `dan@${accountId}.test`);
@@ -233,6 +233,10 @@ describe('R6 offboard and the identity provider converge after its outages', () 
     const first = await eventually(removalUrl);
     await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: false }));
     expect(await waitForRemovalAs(first, admin.idToken)).toBe('FAILED');
+    await api.runtime.bus.deliveries(); // RemovalFailed has reached the identity sync
+    expect(await identity(id('dan'))).toMatchObject({ Enabled: false });
+    await expect(signIn(`dan@${accountId}.test`, NEW_PASSWORD)).rejects.toThrow(/disabled/);
+    await api.call('POST', `/v1/accounts/${accountId}/users/${id('dan')}/activate`, asToken(admin.idToken));
     await eventually(async () => expect(await identity(id('dan'))).toMatchObject({ Enabled: true }));
     expect((await me((await signIn(`dan@${accountId}.test`, NEW_PASSWORD)).idToken)).status).toBe(200);
 

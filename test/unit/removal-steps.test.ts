@@ -182,7 +182,7 @@ describe('R4 R5 R7 R8 a removal to the end', () => {
 });
 
 describe('R10 record the failure (compensation)', () => {
-  it('gives the user back its status, records FAILED once and hands back the same RemovalFailed detail on a retry', async () => {
+  it('R13 leaves the user INACTIVE (fail closed), records FAILED once and hands back the same RemovalFailed detail on a retry', async () => {
     const { store, deps } = givenAccount();
     await authorizeRemoval(deps, request());
     const error = { Error: 'States.Timeout', Cause: 'nobody decided' };
@@ -192,11 +192,12 @@ describe('R10 record the failure (compensation)', () => {
 
     expect(first.detail).toMatchObject({
       removalId: 'rm-1',
-      restoredStatus: 'ACTIVE',
+      restoredStatus: 'INACTIVE',
       failure: { code: 'States.Timeout' },
     });
     expect(retry.detail).toEqual(first.detail);
-    expect(await store.getUser('acme', 'dan')).toMatchObject({ status: 'ACTIVE', tokenGeneration: 1 }); // tokens stay revoked
+    // A failure never gives access back; an admin may Activate. Tokens stay revoked.
+    expect(await store.getUser('acme', 'dan')).toMatchObject({ status: 'INACTIVE', tokenGeneration: 1 });
     expect((await store.getRemoval('rm-1'))?.status).toBe('FAILED');
   });
 

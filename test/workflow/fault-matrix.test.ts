@@ -107,10 +107,15 @@ async function assertInvariants(accountId: string, removalId: string, deliveries
     ['olivia', 'amir', 'bea', 'dan', 'erin', 'farah', 'gus'].map((id) => stores().users.getUser(accountId, id)),
   );
   const byId = new Map(users.map((u) => [u!.userId, u!]));
-  // Every resource has an ACTIVE owner; every rotation keeps an active member.
+  // Every resource has an ACTIVE owner and every rotation an active member — but for the user of a
+  // removal that failed, whom R13 leaves INACTIVE with what they held (R9), until an admin acts.
+  const record = await stores().removals.getRemoval(removalId);
+  const leftInactive = record?.status === 'FAILED' ? record.userId : undefined;
+  const active = (id: string) =>
+    byId.get(id)?.status === 'ACTIVE' || (id === leftInactive && byId.get(id)?.status === 'INACTIVE');
   for (const resource of await views().resources(accountId)) {
-    expect(byId.get(resource.ownerId)?.status, `${resource.id} owner`).toBe('ACTIVE');
-    if (resource.type === 'TEAM') expect(resource.members.some((m) => byId.get(m)?.status === 'ACTIVE')).toBe(true);
+    expect(active(resource.ownerId), `${resource.id} owner`).toBe(true);
+    if (resource.type === 'TEAM') expect(resource.members.some(active)).toBe(true);
   }
   // Seats used = users holding seats.
   const holders = users.filter((u) => ['ACTIVE', 'INACTIVE', 'REMOVING'].includes(u!.status)).length;
@@ -171,7 +176,8 @@ describe('R10 fault injection on every task', () => {
         expect(userRemovedEvents(runtime, request.removalId)).toHaveLength(1);
       } else {
         expect(execution).toMatchObject({ status: 'FAILED', error: 'ValidationException' });
-        expect(removal).toMatchObject({ status: 'FAILED', restoredStatus: 'ACTIVE' });
+        // R13 fail closed: the user whose access ended stays out (INACTIVE) after the compensation.
+        expect(removal).toMatchObject({ status: 'FAILED', restoredStatus: 'INACTIVE' });
         expect(
           runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === request.removalId),
         ).toHaveLength(1);
@@ -315,7 +321,8 @@ describe('R4 R10 concurrency between removals', () => {
       expect(dan.status).toBe('FAILED');
       expect(dan.error).toBe('INVALID_REASSIGNMENT_TARGET');
       expect(beaDone.status).toBe('SUCCEEDED');
-      expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'ACTIVE' });
+      // Dan's access ended with the 202: refused, he stays out (R13).
+      expect(await stores().users.getUser(accountId, 'dan')).toMatchObject({ status: 'INACTIVE' });
       const owners = new Map((await views().resources(accountId)).map((r) => [r.id, r.ownerId]));
       expect(Object.fromEntries(owners)).toEqual({ 'dan-1': 'dan', 'bea-1': 'erin' });
       // Both stories in the audit log, each once; one UserRemoved (bea's). Dan's removal was accepted
@@ -343,7 +350,7 @@ describe('R10 fault injection on the compensation and the decision wait', () => 
     text(input?.TransactItems?.[0]?.Update?.ExpressionAttributeValues?.[':status']) === 'FAILED';
 
   for (const at of ['before', 'after', 'twice'] as const) {
-    it(`RecordRemovalFailure: ${at === 'twice' ? 'a duplicate invocation' : `a failure ${at} its write`} records the failure once and gives the user back`, async () => {
+    it(`RecordRemovalFailure: ${at === 'twice' ? 'a duplicate invocation' : `a failure ${at} its write`} records the failure once and leaves the user INACTIVE (R13)`, async () => {
       const accountId = await givenAccount({ resources: RESOURCES });
       const request = removalRequest(accountId, 'dan'); // no target: refused by R4, compensated
       const fault =
@@ -362,7 +369,7 @@ describe('R10 fault injection on the compensation and the decision wait', () => 
       }
       expect(await stores().removals.getRemoval(request.removalId)).toMatchObject({
         status: 'FAILED',
-        restoredStatus: 'ACTIVE',
+        restoredStatus: 'INACTIVE',
       });
       expect(
         runtime.bus.events({ detailType: 'RemovalFailed' }).filter((e) => e.detail.removalId === request.removalId),

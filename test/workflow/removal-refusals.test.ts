@@ -27,7 +27,8 @@ const RESOURCES: AccountSpec['resources'] = [
 ];
 
 /** Runs a removal expected to be refused and checks everything a refusal must leave untouched. */
-async function expectRefused(accountId: string, request: RemovalRequest, code: string) {
+/** `statusAfter`: the user's status after the refusal — as before, unless the removal had taken it (R13: INACTIVE). */
+async function expectRefused(accountId: string, request: RemovalRequest, code: string, statusAfter?: 'INACTIVE') {
   const userBefore = await stores().users.getUser(accountId, request.userId);
   const accountBefore = await stores().accounts.getAccount(accountId);
   const resourcesBefore = await views().resources(accountId);
@@ -39,7 +40,7 @@ async function expectRefused(accountId: string, request: RemovalRequest, code: s
   expect(execution.status).toBe('FAILED');
   expect(execution.error).toBe(code);
   const userAfter = await stores().users.getUser(accountId, request.userId);
-  expect(userAfter?.status).toBe(userBefore?.status);
+  expect(userAfter?.status).toBe(statusAfter ?? userBefore?.status);
   expect(userAfter?.removalId).toBeUndefined();
   expect(await stores().accounts.getAccount(accountId)).toEqual(accountBefore);
   expect(await views().resources(accountId)).toEqual(resourcesBefore);
@@ -96,17 +97,27 @@ describe('R3 nobody removes themselves', () => {
 });
 
 describe('R4 owned resources need a valid target', () => {
-  it('refuses without a target, lists the blocking resources, and gives the user its status back', async () => {
+  it('refuses without a target, lists the blocking resources, and R13 leaves the user it had taken INACTIVE', async () => {
     const accountId = await givenAccount({ resources: RESOURCES });
-    const removal = await expectRefused(accountId, removalRequest(accountId, 'dan'), 'RESOURCES_NEED_REASSIGNMENT');
+    const removal = await expectRefused(
+      accountId,
+      removalRequest(accountId, 'dan'),
+      'RESOURCES_NEED_REASSIGNMENT',
+      'INACTIVE',
+    );
     expect(removal?.failure?.message).toContain('PHONE_NUMBER +1 555 0001');
     expect(removal?.failure?.message).toContain('TEAM Support'); // dan is its last active member (R5)
-    expect(removal?.restoredStatus).toBe('ACTIVE');
+    expect(removal?.restoredStatus).toBe('INACTIVE');
   });
 
-  it('restores an INACTIVE user to INACTIVE, not ACTIVE', async () => {
+  it('leaves an INACTIVE user INACTIVE', async () => {
     const accountId = await givenAccount({ resources: RESOURCES, statuses: { dan: 'INACTIVE' } });
-    const removal = await expectRefused(accountId, removalRequest(accountId, 'dan'), 'RESOURCES_NEED_REASSIGNMENT');
+    const removal = await expectRefused(
+      accountId,
+      removalRequest(accountId, 'dan'),
+      'RESOURCES_NEED_REASSIGNMENT',
+      'INACTIVE',
+    );
     expect(removal?.restoredStatus).toBe('INACTIVE');
   });
 

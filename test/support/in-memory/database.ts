@@ -336,7 +336,7 @@ export class InMemoryDatabase {
   }
 
   async failRemoval(args: Parameters<RemovalStore['failRemoval']>[0]) {
-    const { request, failure, failedAt, restoreTo, releaseUser, cancelled, audit, outbox } = args;
+    const { request, failure, failedAt, restoreTo, releaseUser, taken, cancelled, audit, outbox } = args;
     const removal = this.removals.get(request.removalId);
     if (!cancelled) {
       if (removal?.status === 'FAILED') return 'already-failed' as const;
@@ -346,12 +346,19 @@ export class InMemoryDatabase {
     }
     const user = this.user(request.accountId, request.userId);
     if (releaseUser && user) {
-      if (restoreTo) {
+      if (restoreTo && taken) {
         if (user.status !== 'REMOVING' || user.removalId !== request.removalId)
           throw new TransientStoreError(`Could not record the failure of removal ${request.removalId} yet`);
         Object.assign(user, { status: restoreTo, version: user.version + 1 });
         delete user.removalId;
         delete user.previousStatus;
+      } else if (restoreTo) {
+        // Its access had ended without the removal taking it (R13): INACTIVE, tokens revoked.
+        Object.assign(user, {
+          status: restoreTo,
+          version: user.version + 1,
+          tokenGeneration: (user.tokenGeneration ?? 0) + 1,
+        });
       } else user.version += 1;
       delete user.pendingRemovalId;
     }
