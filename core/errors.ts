@@ -25,7 +25,8 @@ export type ProblemCode =
   | 'NOT_AWAITING_DECISION'
   | 'INVALID_NEW_OWNER'
   | 'INTERNAL_ERROR'
-  | 'REPROVISIONING_REFUSED';
+  | 'REPROVISIONING_REFUSED'
+  | 'CANNOT_CHANGE_OWN_ROLE';
 
 export abstract class ProblemError extends Error {
   abstract readonly status: number;
@@ -248,4 +249,12 @@ export class ReprovisioningRefusedError extends ProblemError {
  */
 export class RemovalNotAcceptedError extends Error {
   override readonly name = 'REMOVAL_NOT_ACCEPTED';
+}
+
+export class CannotChangeOwnRoleError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'You cannot change your own role';
+  constructor(detail: string) {
+    super('CANNOT_CHANGE_OWN_ROLE', detail);
+  }
 }

@@ -64,11 +64,16 @@ export interface UserStore {
     /** HR/SSO and SCIM provisioning do not lift R11's block on an email HR removed; an admin's invitation does. */
     provisionedBy?: 'USER' | 'HR_SYSTEM' | 'SCIM';
   }): Promise<void>;
-  /** Name and identity-provider fields, if the user is still at its version (SCIM PUT/PATCH). */
+  /**
+   * Role, name and identity-provider fields, if the user is still at its version and not being
+   * removed, and (an admin's change) the requester still an ACTIVE admin (R1 at the write).
+   */
   updateProfile(args: {
     user: User;
-    changes: Partial<Pick<User, 'displayName' | 'externalId' | 'managerId'>>;
+    changes: Partial<Pick<User, 'role' | 'displayName' | 'externalId' | 'managerId'>>;
     audit: AuditEntry;
+    /** UserUpdated, written with the change. */
+    outbox?: OutboxEvent;
   }): Promise<void>;
   /** ACTIVE ↔ INACTIVE if the user is still at its version; API tokens are revoked separately. */
   changeUserStatus(args: {

@@ -115,7 +115,7 @@ export class DynamoUserStore extends TableStore implements UserStore {
     });
   }
 
-  async updateProfile({ user, changes, audit }: Args<'updateProfile'>) {
+  async updateProfile({ user, changes, audit, outbox }: Args<'updateProfile'>) {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':version': user.version, ':one': 1 };
     const sets = ['version = version + :one'];
@@ -128,8 +128,8 @@ export class DynamoUserStore extends TableStore implements UserStore {
         values[`:${field}`] = value;
       }
     }
-    await this.transactOrExplain(
-      'updating the user',
+    const { items, requesterFailed } = withRequesterCheck(
+      this.tableName,
       [
         {
           Update: {
@@ -142,11 +142,14 @@ export class DynamoUserStore extends TableStore implements UserStore {
           },
         },
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        ...(outbox ? [{ Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }] : []),
       ],
-      async () => {
-        throw new TransientStoreError(`User ${user.userId} changed meanwhile; retry`);
-      },
+      audit,
     );
+    await this.transactOrExplain('updating the user', items, async (codes) => {
+      if (requesterFailed(codes)) throw requesterNoLongerAdmin();
+      throw new TransientStoreError(`User ${user.userId} changed meanwhile; retry`);
+    });
   }
 
   async changeUserStatus({ user, to, audit, outbox }: Args<'changeUserStatus'>) {

@@ -12,6 +12,7 @@ import { UserDeactivated } from './user-deactivated.ts';
 import { UserRemoved } from './user-removed.ts';
 import { UserAdded } from './user-added.ts';
 import { RemovalStarted } from './removal-started.ts';
+import { UserUpdated } from './user-updated.ts';
 
 export const EVENT_CATALOG = [
   UserRemoved,
@@ -26,4 +27,5 @@ export const EVENT_CATALOG = [
   ProvisioningRefused,
   UserAdded,
   RemovalStarted,
+  UserUpdated,
 ] as const;

@@ -71,6 +71,13 @@ export const DecisionBody = z.strictObject({
   reassignments: Reassignments.optional(),
 });
 export const OwnershipTransferBody = z.strictObject({ newOwnerId: Id });
+/** What an admin may change of a user: the role (the owner's only by transfer) and the display name. */
+export const UpdateUserBody = z
+  .strictObject({
+    role: z.enum(['ADMIN', 'MEMBER']).optional(),
+    displayName: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((body) => body.role !== undefined || body.displayName !== undefined, 'name role, displayName or both');
 const TokenName = z.string().trim().min(1).max(100);
 /** An API token may say when it ends (default 90 days, at most a year); SCIM and HR tokens last until revoked. */
 export const ApiTokenBody = z.strictObject({ name: TokenName, expiresAt: z.iso.datetime({ offset: true }).optional() });

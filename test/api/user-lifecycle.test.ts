@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UserActivated } from '#core/events/user-activated.ts';
 import { UserDeactivated } from '#core/events/user-deactivated.ts';
 import { OwnershipTransferred } from '#core/events/ownership-transferred.ts';
-import { givenAccount, views, stores } from '../support/accounts.ts';
+import { accountSnapshot, givenAccount, views, stores } from '../support/accounts.ts';
 import { eventually } from '../support/eventually.ts';
 import { apiClient, bearer, useApiRuntime, waitForRemoval } from '../support/api.ts';
 
@@ -153,5 +153,52 @@ describe('R2 ownership transfer', () => {
       body: { confirm: true },
     });
     expect(await waitForRemoval(call, removal.body.statusUrl, 'bea')).toMatchObject({ status: 'COMPLETED' });
+  });
+});
+
+describe('R1 R2 an admin changes a role or a name (PATCH …/users/{userId})', () => {
+  it('promotes a member to admin, who may then manage users; demotes them again; audited and announced', async () => {
+    const accountId = await givenAccount();
+    const base = `/v1/accounts/${accountId}/users`;
+    expect((await call('POST', `${base}/farah/deactivate`, { as: 'dan' })).body.code).toBe('NOT_ALLOWED');
+
+    const promoted = await call('PATCH', `${base}/dan`, {
+      as: 'amir',
+      body: { role: 'ADMIN', displayName: 'Dan Lead' },
+    });
+    expect(promoted).toMatchObject({ status: 200, body: { userId: 'dan', role: 'ADMIN', displayName: 'Dan Lead' } });
+    expect((await call('POST', `${base}/farah/deactivate`, { as: 'dan' })).status).toBe(200);
+    const again = await call('PATCH', `${base}/dan`, { as: 'amir', body: { role: 'ADMIN' } });
+    expect(again.body.role).toBe('ADMIN'); // as asked already: nothing changes
+
+    await call('PATCH', `${base}/dan`, { as: 'bea', body: { role: 'MEMBER' } });
+    expect((await call('POST', `${base}/farah/activate`, { as: 'dan' })).body.code).toBe('NOT_ALLOWED');
+    const updates = (await views().auditLog(accountId)).entries.filter((e) => e.action === 'USER_UPDATED');
+    expect(updates.map((e) => e.details)).toEqual([
+      { changes: { role: 'MEMBER' }, previous: { role: 'ADMIN' } },
+      { changes: { role: 'ADMIN', displayName: 'Dan Lead' }, previous: { role: 'MEMBER', displayName: 'Dan Member' } },
+    ]);
+    await eventually(() => expect(eventsFor('UserUpdated', accountId)).toHaveLength(2));
+  });
+
+  it('refuses a member (R1), your own role, the owner’s role (R2: transfer instead) and nonsense, changing nothing', async () => {
+    const accountId = await givenAccount();
+    const base = `/v1/accounts/${accountId}/users`;
+    const before = await accountSnapshot(accountId);
+
+    const asMember = await call('PATCH', `${base}/erin`, { as: 'dan', body: { role: 'ADMIN' } });
+    const own = await call('PATCH', `${base}/amir`, { as: 'amir', body: { role: 'MEMBER' } });
+    const owner = await call('PATCH', `${base}/olivia`, { as: 'amir', body: { role: 'MEMBER' } });
+    const toOwner = await call('PATCH', `${base}/dan`, { as: 'olivia', body: { role: 'OWNER' } });
+    const empty = await call('PATCH', `${base}/dan`, { as: 'amir', body: {} });
+    const unknown = await call('PATCH', `${base}/nobody`, { as: 'amir', body: { role: 'ADMIN' } });
+
+    expect(asMember.body).toMatchObject({ status: 403, code: 'NOT_ALLOWED' });
+    expect(own.body).toMatchObject({ status: 409, code: 'CANNOT_CHANGE_OWN_ROLE' });
+    expect(owner.body).toMatchObject({ status: 409, code: 'OWNER_MUST_TRANSFER' });
+    expect(toOwner.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(empty.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(unknown.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(await accountSnapshot(accountId)).toBe(before);
   });
 });

@@ -1,6 +1,7 @@
-// Users: who am I, the account's users (never REMOVED ones), one user, invite a user.
+// Users: who am I, the account's users (never REMOVED ones), one user, invite a user, change one.
 import { NotFoundError } from '#core/errors.ts';
 import { addUser } from '#core/users/add-user.ts';
+import { updateUser } from '#core/users/update-user.ts';
 import { userView } from '#core/users/user-view.ts';
 import { defineRoute, ok } from '../route.ts';
 import * as s from '../schemas.ts';
@@ -64,4 +65,18 @@ export const createUser = defineRoute({
     const user = await addUser(deps, caller, body);
     return ok(user, 201, { location: `/v1/accounts/${params.accountId}/users/${user.userId}` });
   },
+});
+
+export const patchUser = defineRoute({
+  method: 'PATCH',
+  path: '/v1/accounts/{accountId}/users/{userId}',
+  operationId: 'updateUser',
+  summary:
+    "Admins: change a user's role (ADMIN or MEMBER; the owner's only by transfer; never your own) or display name",
+  params: s.UserPath,
+  query: s.NoQuery,
+  body: s.UpdateUserBody,
+  success: { status: 200, description: 'The user as changed', schema: s.UserResponse },
+  problems: ['NOT_ALLOWED', 'NOT_FOUND', 'CANNOT_CHANGE_OWN_ROLE', 'OWNER_MUST_TRANSFER', 'REMOVAL_IN_PROGRESS'],
+  handle: async ({ params, body, caller, deps }) => ok(await updateUser(deps, caller, params.userId, body)),
 });

@@ -66,11 +66,11 @@ export class InMemoryAdminWrites {
     this.record(audit, outbox);
   }
 
-  async updateProfile({ user, changes, audit }: Parameters<UserStore['updateProfile']>[0]) {
+  async updateProfile({ user, changes, audit, outbox }: Parameters<UserStore['updateProfile']>[0]) {
     const current = this.heldUser(user.accountId, user.userId);
     if (current.version !== user.version) throw new TransientStoreError(`User ${user.userId} changed`);
     Object.assign(current, changes, { version: current.version + 1 });
-    this.record(audit, null);
+    this.record(audit, outbox);
   }
 
   async changeUserStatus({ user, to, audit, outbox }: Parameters<UserStore['changeUserStatus']>[0]) {
