@@ -122,10 +122,28 @@ describe('Manage → Users → Remove', () => {
     expect((await stores().users.getUser(accountId, userOf(accountId, 'olivia')))?.status).toBe('ACTIVE');
   });
 
+  it('R1 R2 makes a member an admin from the row menu ("Change role"); the owner’s row offers no role change', async () => {
+    const { accountId, page, user } = await consoleAs('amir');
+    await openRowAction(page, 'Dan Member', 'Change role');
+    const dialog = page.getByRole('dialog', { name: 'Change role of Dan Member' });
+    await expect(dialog.getByRole('combobox', { name: 'Role' }).inputValue()).resolves.toBe('ADMIN');
+    await expectAccessible(page, 'the change-role dialog');
+    await dialog.getByRole('button', { name: 'Save role' }).click();
+
+    await row(page, 'Dan Member').getByRole('cell', { name: 'Admin', exact: true }).waitFor();
+    expect((await stores().users.getUser(accountId, user('dan')))?.role).toBe('ADMIN');
+    await page.getByRole('button', { name: 'More actions for Olivia Owner' }).click();
+    await expect(page.getByRole('menuitem').allTextContents()).resolves.not.toContain('Change role');
+  });
+
   it('R1 R9 deactivates and activates a user from the row menu, by keyboard too, which offers only what the status allows', async () => {
     const { page } = await consoleAs('amir');
     await page.getByRole('button', { name: 'More actions for Erin Member' }).click();
-    await expect(page.getByRole('menuitem').allTextContents()).resolves.toEqual(['Deactivate', 'Remove']);
+    await expect(page.getByRole('menuitem').allTextContents()).resolves.toEqual([
+      'Deactivate',
+      'Remove',
+      'Change role',
+    ]);
     await expectAccessible(page, 'the open row menu');
     // The first item has the focus; arrows move it, Escape closes the menu and gives focus back.
     await page.keyboard.press('ArrowDown');

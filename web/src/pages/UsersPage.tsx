@@ -9,6 +9,7 @@ import { RESOURCE_TYPE, titleCase } from '../labels.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { RowMenu, type MenuAction } from '../components/RowMenu.tsx';
 import { RemoveDialog } from './RemoveDialog.tsx';
+import { ChangeRoleDialog } from './ChangeRoleDialog.tsx';
 import { RemovalProgress } from './RemovalProgress.tsx';
 import { mayManage } from '../may-manage.ts';
 import type { ResourceRef } from '../../../core/model/index.ts';
@@ -20,6 +21,7 @@ export function UsersPage() {
   const queries = useQueryClient();
   const [status, setStatus] = useState<StatusFilter>('');
   const [removing, setRemoving] = useState<UserRow | null>(null);
+  const [changingRole, setChangingRole] = useState<UserRow | null>(null);
   const [progress, setProgress] = useState<{ removalId: string; user: UserRow; owned: number } | null>(null);
 
   const users = useQuery({
@@ -51,6 +53,8 @@ export function UsersPage() {
         : []),
       // Shown for the owner too: the dialog says why not yet, and links to the transfer.
       { label: 'Remove', onSelect: () => setRemoving(user) },
+      // The owner's role changes only by transfer (R2); one's own never (the row has no menu then).
+      ...(user.role !== 'OWNER' ? [{ label: 'Change role', onSelect: () => setChangingRole(user) }] : []),
     ];
   };
 
@@ -112,6 +116,7 @@ export function UsersPage() {
           ))}
         </tbody>
       </table>
+      {changingRole && <ChangeRoleDialog user={changingRole} onClose={() => setChangingRole(null)} />}
       {removing && (
         <RemoveDialog
           user={removing}
