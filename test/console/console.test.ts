@@ -122,6 +122,35 @@ describe('Manage → Users → Remove', () => {
     expect((await stores().users.getUser(accountId, userOf(accountId, 'olivia')))?.status).toBe('ACTIVE');
   });
 
+  it('R8 invites a user (Invite user), who joins the list; a full seat-based plan is refused in the dialog', async () => {
+    const { accountId, page } = await consoleAs('amir', { plan: 'SWIFT' });
+    const invite = async (email: string, name: string) => {
+      await page.getByRole('button', { name: 'Invite user' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Invite user' });
+      await dialog.getByRole('textbox', { name: 'Email' }).fill(email);
+      await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+      await dialog.getByRole('combobox', { name: 'Role' }).selectOption('MEMBER');
+      return dialog;
+    };
+    const first = await invite(`nina@${accountId}.test`, 'Nina New');
+    await expectAccessible(page, 'the invite dialog');
+    await first.getByRole('button', { name: 'Send invitation' }).click();
+    await row(page, 'Nina New').waitFor();
+
+    // SWIFT has 10 seats: the cast holds 7, Nina the 8th; two more fill it, the next is refused.
+    for (const name of ['Omar', 'Pia']) {
+      await (
+        await invite(`${name.toLowerCase()}@${accountId}.test`, name)
+      )
+        .getByRole('button', { name: 'Send invitation' })
+        .click();
+      await row(page, name).waitFor();
+    }
+    const full = await invite(`quinn@${accountId}.test`, 'Quinn');
+    await full.getByRole('button', { name: 'Send invitation' }).click();
+    await full.getByRole('alert').getByText(/seat/i).first().waitFor();
+  });
+
   it('R1 R2 makes a member an admin from the row menu ("Change role"); the owner’s row offers no role change', async () => {
     const { accountId, page, user } = await consoleAs('amir');
     await openRowAction(page, 'Dan Member', 'Change role');

@@ -10,6 +10,7 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { RowMenu, type MenuAction } from '../components/RowMenu.tsx';
 import { RemoveDialog } from './RemoveDialog.tsx';
 import { ChangeRoleDialog } from './ChangeRoleDialog.tsx';
+import { InviteUserDialog } from './InviteUserDialog.tsx';
 import { RemovalProgress } from './RemovalProgress.tsx';
 import { mayManage } from '../may-manage.ts';
 import type { ResourceRef } from '../../../core/model/index.ts';
@@ -22,6 +23,7 @@ export function UsersPage() {
   const [status, setStatus] = useState<StatusFilter>('');
   const [removing, setRemoving] = useState<UserRow | null>(null);
   const [changingRole, setChangingRole] = useState<UserRow | null>(null);
+  const [inviting, setInviting] = useState(false);
   const [progress, setProgress] = useState<{ removalId: string; user: UserRow; owned: number } | null>(null);
 
   const users = useQuery({
@@ -61,6 +63,11 @@ export function UsersPage() {
   return (
     <>
       <h1>Users</h1>
+      {isAdmin && (
+        <button type="button" onClick={() => setInviting(true)}>
+          Invite user
+        </button>
+      )}
       {me.role === 'OWNER' && (
         <p>
           You own this account. To leave it, first <a href="#/ownership">transfer ownership</a>.
@@ -116,6 +123,7 @@ export function UsersPage() {
           ))}
         </tbody>
       </table>
+      {inviting && <InviteUserDialog onClose={() => setInviting(false)} />}
       {changingRole && <ChangeRoleDialog user={changingRole} onClose={() => setChangingRole(null)} />}
       {removing && (
         <RemoveDialog
