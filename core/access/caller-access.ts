@@ -1,8 +1,8 @@
 // R1 and R6 at the door: who is calling, and whether they may call at all. Identity comes from a
 // verified token; status and role always come from the table, on every call.
-import { AccessRevokedError, NotAllowedError, UnauthenticatedError } from '../errors.ts';
+import { AccessRevokedError, NotAllowedError } from '../errors.ts';
 import type { User } from '../model/index.ts';
-import { whyTokenCannotAct, type IntegrationToken } from '../tokens/integration-token.ts';
+import { tokenRefusalError, whyTokenCannotAct, type IntegrationToken } from '../tokens/integration-token.ts';
 
 /** A verified bearer: a sign-in JWT (`sub` = userId) or an integration API token (acting as its creator). */
 export type Identity = { kind: 'jwt'; userId: string } | { kind: 'api-token'; userId: string; token: IntegrationToken };
@@ -19,8 +19,8 @@ export function checkCallerAccess(identity: Identity, accountId: string, caller:
   if (!caller || caller.accountId !== accountId) throw new NotAllowedError('You are not a user of this account');
   if (identity.kind === 'api-token') {
     const refusal = whyTokenCannotAct(identity.token, caller, now);
-    if (refusal?.code === 'UNAUTHENTICATED') throw new UnauthenticatedError(refusal.detail);
-    if (refusal && caller.status === 'ACTIVE') throw new AccessRevokedError(refusal.detail);
+    // A caller no longer ACTIVE hears why below, in the words every bearer gets.
+    if (refusal && (refusal.code === 'UNAUTHENTICATED' || caller.status === 'ACTIVE')) throw tokenRefusalError(refusal);
   }
   if (caller.status !== 'ACTIVE') throw new AccessRevokedError(`Your access ended: your user is ${caller.status}`);
   if (caller.pendingRemovalId && caller.accessEndedBy === caller.pendingRemovalId)

@@ -16,6 +16,7 @@ import type { RemovalRecord, RemovalRequest, RemovalSubject, User } from '../mod
 import type { RemovalDeps } from './deps.ts';
 import { removalRequestedAudit } from './audit-entries.ts';
 import { outboxEvent } from '../events/outbox.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
 import { RemovalStarted } from '../events/removal-started.ts';
 
 export interface Authorization {
@@ -134,14 +135,6 @@ export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest)
   // fails and the user gets its status back.
   return authorization;
 }
-
-/** JSON with every object's keys in order: the table hands maps back in any order. */
-const canonicalJson = (value: unknown) =>
-  JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 
 /** What a removal's run acts on: who asked, whom, when, for what reason, and who takes over. */
 const trusted = (request: RemovalRequest) => ({

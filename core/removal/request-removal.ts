@@ -2,6 +2,7 @@
 // records the removal with the user's pending guard and the Idempotency-Key in one transaction,
 // and starts the workflow with execution name = removalId (R10).
 import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../model/canonical-json.ts';
 import {
   ConfirmationRequiredError,
   IdempotencyKeyReusedError,
@@ -31,21 +32,8 @@ export interface RemovalAccepted {
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 /** A stable hash of what was asked: same user and body → same hash, whatever the key order. */
-const requestHash = (userId: string, body: RemovalBody): string => {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.entries(value)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, v]) => [k, canonical(v)]),
-          )
-        : value;
-  return createHash('sha256')
-    .update(JSON.stringify(canonical({ userId, body })))
-    .digest('hex');
-};
+const requestHash = (userId: string, body: RemovalBody): string =>
+  createHash('sha256').update(canonicalJson({ userId, body })).digest('hex');
 
 /** What the API read when it accepted a removal, as the request carries it (RemovalRequest.acceptedAs). */
 export const acceptedAsOf = (target: User, account: Account): NonNullable<RemovalRequest['acceptedAs']> => ({

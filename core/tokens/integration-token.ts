@@ -5,6 +5,7 @@
 // acts only while its creator may — `whyTokenCannotAct`, checked on every use.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import { AccessRevokedError, UnauthenticatedError, type ProblemError } from '../errors.ts';
 import type { User } from '../model/index.ts';
 
 export const TOKEN_KINDS = ['API', 'SCIM', 'HR'] as const;
@@ -128,3 +129,9 @@ export function whyTokenCannotAct(
     return revoked(`${what} stopped: the user who created it is no longer an admin`);
   return undefined;
 }
+
+/** The problem a refusal answers: 401 UNAUTHENTICATED (expired) or 401 ACCESS_REVOKED. */
+export const tokenRefusalError = (refusal: TokenRefusal): ProblemError =>
+  refusal.code === 'UNAUTHENTICATED'
+    ? new UnauthenticatedError(refusal.detail)
+    : new AccessRevokedError(refusal.detail);

@@ -4,7 +4,8 @@ import * as z from 'zod';
 import { IdempotencyKey, ProblemResponse } from './schemas.ts';
 import type { Route } from './route.ts';
 
-const jsonSchema = (schema: z.ZodType) => {
+/** A zod schema as the JSON Schema OpenAPI 3.1 speaks (its input side). */
+export const jsonSchema = (schema: z.ZodType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
     string,
     unknown
@@ -12,7 +13,7 @@ const jsonSchema = (schema: z.ZodType) => {
   return rest;
 };
 
-const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+export const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
 /** Path and query parameters of a route, from its strict object schemas. */
 function parameters(route: Route) {

@@ -2,7 +2,7 @@
 // (with the caller as it read it from the table for this very request: R1, R6), path/query/body
 // parsed with the route's schemas, then the route's use case. Writes that need the caller's role
 // check it again in their own transaction (R1).
-import { jsonBodyOf } from '../shared/json-body.ts';
+import { jsonBodyOf, PROBLEM_BODY_REFUSALS } from '../shared/json-body.ts';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { UserSchema } from '#core/model/index.ts';
@@ -27,16 +27,6 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'path' | '
   throw new ValidationFailedError(`The request ${where} is not valid`, errors);
 }
 
-const jsonBody = (event: ApiEvent): unknown =>
-  jsonBodyOf(event, {
-    notJson: () =>
-      new ValidationFailedError('The request body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]),
-    prototypeKey: (path) =>
-      new ValidationFailedError('The request body names a reserved key', [
-        { path: `body.${path}`, message: '__proto__, constructor and prototype are not accepted as keys' },
-      ]),
-  });
-
 export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> {
   if (event.routeKey === routeKey(OPENAPI_DOCUMENT_ROUTE)) {
     // Built from the route table on demand (a test keeps docs/openapi.json equal to it).
@@ -56,7 +46,7 @@ export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStru
 
   const params = parse(route.params, event.pathParameters ?? {}, 'path') as { accountId?: string };
   const query = parse(route.query, event.queryStringParameters ?? {}, 'query');
-  const body = route.body ? parse(route.body, jsonBody(event), 'body') : undefined;
+  const body = route.body ? parse(route.body, jsonBodyOf(event, PROBLEM_BODY_REFUSALS), 'body') : undefined;
 
   const accountId = params.accountId ?? verdict.accountId;
   if (accountId !== verdict.accountId) throw new NotAllowedError('You are not a user of this account');

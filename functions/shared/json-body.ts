@@ -1,6 +1,7 @@
 // An API Gateway (payload v2) request's JSON body, decoded as API Gateway may hand it (base64) —
 // for the dashboard API, the SCIM API and the HR webhook alike; each says how a body that is not
 // JSON, or that names a prototype key (core/model/json-keys.ts), is refused.
+import { ValidationFailedError } from '#core/errors.ts';
 import { prototypeKeyPath } from '#core/model/json-keys.ts';
 
 export interface BodyRefusals {
@@ -25,3 +26,13 @@ export function jsonBodyOf(
   if (forbidden) throw refuse.prototypeKey(forbidden);
   return body;
 }
+
+/** How the doors that answer RFC 9457 problems (the dashboard API, the HR webhook) refuse a body. */
+export const PROBLEM_BODY_REFUSALS: BodyRefusals = {
+  notJson: () =>
+    new ValidationFailedError('The request body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]),
+  prototypeKey: (path) =>
+    new ValidationFailedError('The request body names a reserved key', [
+      { path: `body.${path}`, message: '__proto__, constructor and prototype are not accepted as keys' },
+    ]),
+};

@@ -86,33 +86,34 @@ export class DashboardApi extends Construct {
     );
     props.scheduling.grantScheduling(this.handler, userRemoval);
 
-    this.scimHandler = new OffboardFunction(this, 'Scim', {
-      entry: 'functions/scim/handler.ts',
-      description: 'SCIM 2.0 for identity providers (Okta, Entra ID): Users through the same use cases',
-      environment: {
-        TABLE_NAME: table.tableName,
-        EVENT_BUS_NAME: eventBus.eventBusName,
-        STATE_MACHINE_ARN: userRemoval.stateMachineArn,
-        ...props.scheduling.schedulingEnvironment(),
-      },
-    });
-    table.grantReadData(this.scimHandler);
-    table.grant(this.scimHandler, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
-    props.scheduling.grantScheduling(this.scimHandler, userRemoval);
-
-    this.hrWebhook = new OffboardFunction(this, 'HrWebhook', {
-      entry: 'functions/hr/webhook/handler.ts',
-      description: "An HR system's events over HTTPS with an account's HR token (R11, R14)",
-      environment: {
-        TABLE_NAME: table.tableName,
-        EVENT_BUS_NAME: eventBus.eventBusName,
-        STATE_MACHINE_ARN: userRemoval.stateMachineArn,
-        ...props.scheduling.schedulingEnvironment(),
-      },
-    });
-    table.grantReadData(this.hrWebhook);
-    table.grant(this.hrWebhook, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
-    props.scheduling.grantScheduling(this.hrWebhook, userRemoval);
+    // The integrations' doors (SCIM, the HR webhook): the same use cases as the API — add and
+    // update users, schedule and start removals — and nothing they would delete.
+    const integrationDoor = (id: string, entry: string, description: string) => {
+      const fn = new OffboardFunction(this, id, {
+        entry,
+        description,
+        environment: {
+          TABLE_NAME: table.tableName,
+          EVENT_BUS_NAME: eventBus.eventBusName,
+          STATE_MACHINE_ARN: userRemoval.stateMachineArn,
+          ...props.scheduling.schedulingEnvironment(),
+        },
+      });
+      table.grantReadData(fn);
+      table.grant(fn, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
+      props.scheduling.grantScheduling(fn, userRemoval);
+      return fn;
+    };
+    this.scimHandler = integrationDoor(
+      'Scim',
+      'functions/scim/handler.ts',
+      'SCIM 2.0 for identity providers (Okta, Entra ID): Users through the same use cases',
+    );
+    this.hrWebhook = integrationDoor(
+      'HrWebhook',
+      'functions/hr/webhook/handler.ts',
+      "An HR system's events over HTTPS with an account's HR token (R11, R14)",
+    );
 
     const authorizer = new HttpLambdaAuthorizer('Authorizer', this.authorizerFunction, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],

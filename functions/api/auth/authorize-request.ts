@@ -3,10 +3,10 @@
 // current status (R6) — for an integration token, its creator's (R14). No result is cached: a
 // deactivated user, and every token they created, is refused on the very next call.
 import { checkCallerAccess } from '#core/access/caller-access.ts';
-import { AccessRevokedError, NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
+import { NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
 import type { Clock, UserStore } from '#core/ports.ts';
 import { IdSchema } from '#core/model/index.ts';
-import { whyTokenCannotAct } from '#core/tokens/integration-token.ts';
+import { tokenRefusalError, whyTokenCannotAct } from '#core/tokens/integration-token.ts';
 import { authenticate, type AuthenticateDeps } from './authenticate.ts';
 import { denial, type Verdict } from './verdict.ts';
 
@@ -42,10 +42,7 @@ export async function authorizeRequest(
         await deps.users.getUser(token.accountId, token.createdBy),
         deps.clock.now(),
       );
-      if (refusal)
-        throw refusal.code === 'UNAUTHENTICATED'
-          ? new UnauthenticatedError(refusal.detail)
-          : new AccessRevokedError(refusal.detail);
+      if (refusal) throw tokenRefusalError(refusal);
       return {
         verdict: 'account-token',
         kind,

@@ -18,7 +18,7 @@ import type { Verdict } from '../../api/auth/verdict.ts';
 import { denialError } from '../../api/auth/verdict.ts';
 import { problemResponses } from '../../api/problems.ts';
 import { ADMIN_CONFIG_NEEDS, composition } from '../../shared/composition.ts';
-import { jsonBodyOf } from '../../shared/json-body.ts';
+import { jsonBodyOf, PROBLEM_BODY_REFUSALS } from '../../shared/json-body.ts';
 
 /** What this function needs set, beyond what every function has (adapters/config.ts). */
 export const CONFIG_NEEDS = ADMIN_CONFIG_NEEDS;
@@ -34,14 +34,7 @@ export async function serveHrWebhook(event: HrWebhookEvent): Promise<APIGatewayP
     throw new UnauthenticatedError('Send Authorization: Bearer <HR token>');
   if (event.body && Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES)
     throw new ValidationFailedError('The request body is over 256 KB', [{ path: 'body', message: 'over 256 KB' }]);
-  const body = jsonBodyOf(event, {
-    notJson: () =>
-      new ValidationFailedError('The request body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]),
-    prototypeKey: (path) =>
-      new ValidationFailedError('The request body names a reserved key', [
-        { path: `body.${path}`, message: '__proto__, constructor and prototype are not accepted as keys' },
-      ]),
-  });
+  const body = jsonBodyOf(event, PROBLEM_BODY_REFUSALS);
   const app = composition();
   const results = await receiveHrEvents(
     { ...app.adminDeps(), hr: app.hrStore(), sender: { id: verdict.tokenId, createdBy: verdict.createdBy } },

@@ -2,20 +2,10 @@
 // by the route table, but integrators read one document.
 import * as z from 'zod';
 import { MAX_EVENTS_PER_REQUEST, WebhookEventSchema } from '#core/hr/hr-webhook.ts';
+import { jsonSchema, problemContent } from '../../api/openapi.ts';
 import { HR_WEBHOOK_ROUTE } from './route.ts';
 
-const schema = (value: z.ZodType) => {
-  const { $schema: _, ...rest } = z.toJSONSchema(value, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  return rest;
-};
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
+const problem = (description: string) => ({ description, content: problemContent });
 
 export function withHrWebhook<D extends { paths: Record<string, unknown>; components: { securitySchemes: object } }>(
   document: D,
@@ -44,11 +34,11 @@ export function withHrWebhook<D extends { paths: Record<string, unknown>; compon
           operationId: 'receiveHrEvents',
           summary: "An HR system's events for the HR token's account (R11, R14); all or nothing on invalid input",
           security: [{ hrToken: [] }],
-          requestBody: { required: true, content: { 'application/json': { schema: schema(body) } } },
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } },
           responses: {
             202: {
               description: 'One result per event, in order',
-              content: { 'application/json': { schema: schema(results) } },
+              content: { 'application/json': { schema: jsonSchema(results) } },
             },
             400: problem('VALIDATION_FAILED: an event is invalid (none was applied)'),
             401: problem('UNAUTHENTICATED or ACCESS_REVOKED: not an HR token, or one that stopped'),

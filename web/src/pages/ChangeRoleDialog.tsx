@@ -1,20 +1,18 @@
 // "Change role": an admin makes a member an admin or an admin a member (PATCH …/users/{id}). The
 // owner's role changes only by transferring ownership, and nobody changes their own: the Users
 // page offers this only where the API would accept it.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UserRow } from '../api.ts';
 import { useSignedIn } from '../console.ts';
+import { useModal } from '../components/use-modal.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 
 export function ChangeRoleDialog({ user, onClose }: { user: UserRow; onClose: () => void }) {
   const { api, account } = useSignedIn();
   const queries = useQueryClient();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal();
   const [role, setRole] = useState<'ADMIN' | 'MEMBER'>(user.role === 'ADMIN' ? 'MEMBER' : 'ADMIN');
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
   const change = useMutation({
     mutationFn: () => api.patch(`${account}/users/${encodeURIComponent(user.userId)}`, { role }),
     onSuccess: async () => {

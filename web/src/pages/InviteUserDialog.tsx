@@ -1,21 +1,19 @@
 // "Invite user": an admin adds a user (POST …/users) — an email, a name and a role; the identity
 // provider sends the invitation. A full seat-based plan, or an email in use, comes back as the
 // API's problem, shown in the dialog.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSignedIn } from '../console.ts';
+import { useModal } from '../components/use-modal.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 
 export function InviteUserDialog({ onClose }: { onClose: () => void }) {
   const { api, account } = useSignedIn();
   const queries = useQueryClient();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<'ADMIN' | 'MEMBER'>('MEMBER');
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
   const invite = useMutation({
     mutationFn: () => api.post(`${account}/users`, { email: email.trim(), displayName: displayName.trim(), role }),
     onSuccess: async () => {

@@ -2,10 +2,11 @@
 // the rotations they are the last active member of, the seat and the billing date — the target for
 // everything and per-resource overrides, a reason, an optional date, and a confirmation by typing
 // the user's email. A refusal shows the API's problem and what to do next.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { RemovalAccepted, RemovalBody, RemovalPreview, UserRow } from '../api.ts';
 import { useSignedIn } from '../console.ts';
+import { useModal } from '../components/use-modal.ts';
 import { resourceLabel } from '../labels.ts';
 import { Blockers, ProblemAlert } from '../components/ProblemAlert.tsx';
 import type { ResourceRef } from '../../../core/model/index.ts';
@@ -34,7 +35,7 @@ export function RemoveDialog({
   onAccepted: (removalId: string, owned: number) => void;
 }) {
   const { api, account } = useSignedIn();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal();
   const userPath = `${account}/users/${encodeURIComponent(user.userId)}`;
   // One key per dialog: a confirmation sent twice (a double click, a retry) is one removal.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
@@ -43,10 +44,6 @@ export function RemoveDialog({
   const [reason, setReason] = useState('');
   const [removeAt, setRemoveAt] = useState('');
   const [confirmation, setConfirmation] = useState('');
-
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
 
   const preview = useQuery({
     queryKey: ['removal-preview', user.userId],
