@@ -26,7 +26,9 @@ export type ProblemCode =
   | 'INVALID_NEW_OWNER'
   | 'INTERNAL_ERROR'
   | 'REPROVISIONING_REFUSED'
-  | 'CANNOT_CHANGE_OWN_ROLE';
+  | 'CANNOT_CHANGE_OWN_ROLE'
+  | 'INVALID_OWNER'
+  | 'LAST_ACTIVE_MEMBER';
 
 export abstract class ProblemError extends Error {
   abstract readonly status: number;
@@ -256,5 +258,31 @@ export class CannotChangeOwnRoleError extends ProblemError {
   readonly title = 'You cannot change your own role';
   constructor(detail: string) {
     super('CANNOT_CHANGE_OWN_ROLE', detail);
+  }
+}
+
+/** R12: an owner or member named that may not receive (not an ACTIVE user of the account, or being removed). */
+export class InvalidOwnerError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'Not a user who can be given this';
+  constructor(userIds: string[]) {
+    super(
+      'INVALID_OWNER',
+      `Owners and members must be ACTIVE users of the account that are not being removed: ${userIds.join(', ')}`,
+      { userIds },
+    );
+  }
+}
+
+/** R5 outside a removal: the rotation would be left with nobody to take its calls. */
+export class LastActiveMemberError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'The last active member of a rotation';
+  constructor(userId: string, resource: ResourceRef) {
+    super(
+      'LAST_ACTIVE_MEMBER',
+      `${userId} is the last active member of ${resource.name}: add someone who takes its calls first, or delete it`,
+      { userId, resourceType: resource.type, resourceId: resource.id },
+    );
   }
 }

@@ -16,6 +16,7 @@ import type {
   RemovalRecord,
   RemovalRequest,
   ResourceRef,
+  ResourceType,
   User,
   UserStatus,
 } from './model/index.ts';
@@ -214,6 +215,48 @@ export interface PlanStore {
   applyBatch(batch: PlanBatch, audit: AuditEntry): Promise<BatchOutcome>;
 }
 
+/** A resource with how its rotation records each member (whether they take calls, R5). */
+export interface StoredResource extends Resource {
+  memberStatuses: Record<string, MemberStatus>;
+}
+
+/**
+ * Numbers, call flows, teams and routing rules outside a removal: each change one transaction with
+ * the counters of every user it gives to or takes from (R12), audited and announced; a change
+ * under a resource read before (`resource`) commits only if the resource is still as read.
+ */
+/** A change under a resource read before: committed, or the resource changed since (read again, decide again). */
+export type ResourceWrite = 'done' | 'changed';
+
+export interface ResourceStore {
+  getResource(accountId: string, ref: { type: ResourceType; id: string }): Promise<StoredResource | undefined>;
+  /** INVALID_OWNER when the owner or a member may not receive (R12) when it commits. */
+  createResource(args: { resource: Resource; audit: AuditEntry; outbox: OutboxEvent }): Promise<void>;
+  /** A new name, a new owner (`null`: the number pool), or both; INVALID_OWNER as above. */
+  updateResource(args: {
+    resource: StoredResource;
+    changes: { name?: string; ownerId?: string | null };
+    audit: AuditEntry;
+    outbox?: OutboxEvent;
+  }): Promise<ResourceWrite>;
+  /** The resource gone, its owner's and every member's counters with it. */
+  deleteResource(args: { resource: StoredResource; audit: AuditEntry; outbox: OutboxEvent }): Promise<ResourceWrite>;
+  addMember(args: {
+    resource: StoredResource;
+    userId: string;
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<ResourceWrite>;
+  /** `witnessId`: another member whose entry must still be ACTIVE when it commits (R5), if the leaver takes calls. */
+  removeMember(args: {
+    resource: StoredResource;
+    userId: string;
+    witnessId: string | undefined;
+    audit: AuditEntry;
+    outbox: OutboxEvent;
+  }): Promise<ResourceWrite>;
+}
+
 /** Integration tokens (API, SCIM, HR), stored by the hash of their secret (never the secret). */
 export interface TokenStore {
   /**
@@ -236,6 +279,7 @@ export interface Stores {
   removals: RemovalStore;
   plans: PlanStore;
   tokens: TokenStore;
+  resources: ResourceStore;
 }
 
 export interface Clock {
@@ -264,9 +308,21 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+/** Which resources a list asks for: of a type, of an owner (`null`: the number pool), of a member's rotations. */
+export interface ResourceFilter {
+  type?: ResourceType | undefined;
+  ownerId?: string | null | undefined;
+  memberId?: string | undefined;
+}
+
+export interface ResourcePage {
+  resources: Resource[];
+  nextCursor: string | null;
+}
+
 /** Read models of an account for the dashboard: Queries on its partitions, never a Scan. */
 export interface AccountViews {
-  resources(accountId: string, ownerId?: string): Promise<Resource[]>;
+  resources(accountId: string, filter: ResourceFilter, limit: number, cursor?: string): Promise<ResourcePage>;
   callLogs(accountId: string, userId?: string): Promise<CallLogEntry[]>;
   auditLog(accountId: string, limit: number, cursor?: string): Promise<AuditPage>;
   pendingSeatAdjustments(accountId: string): Promise<PendingSeatAdjustment[]>;

@@ -117,7 +117,7 @@ export async function startLocalApiServer(
         // CORS preflight, answered by API Gateway's corsPreflight configuration in AWS.
         res.writeHead(204, {
           'access-control-allow-origin': config().DASHBOARD_ORIGIN,
-          'access-control-allow-methods': 'GET,POST,PATCH,DELETE,OPTIONS',
+          'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
           'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-correlation-id',
           'access-control-max-age': '600',
         });

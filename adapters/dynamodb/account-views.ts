@@ -1,12 +1,28 @@
 // Read-side queries of an account: call logs, audit log, resources, pending seat adjustments.
-// Each is a Query on the account's partition; none scans the table.
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Resource } from '#core/model/index.ts';
-import type { AccountViews, AuditPage, CallLogEntry, PendingSeatAdjustment } from '#core/ports.ts';
-import { ValidationFailedError } from '#core/errors.ts';
+// Each is a Query on the account's partition or an index, a page at a time where the list can grow; none scans.
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { resourceKey, rotationsOf, type Resource } from '#core/model/index.ts';
+import type {
+  AccountViews,
+  AuditPage,
+  CallLogEntry,
+  PendingSeatAdjustment,
+  ResourceFilter,
+  ResourcePage,
+} from '#core/ports.ts';
 import * as k from './keys.ts';
 import { queryAll } from './query-all.ts';
-import { toAuditEntry, toResourceRef } from './items.ts';
+import { batchGetAll } from './item-io.ts';
+import { decodeCursor, encodeCursor } from './cursors.ts';
+import { TABLE_DESIGN } from './table-design.ts';
+import { ownerIndexPk, toAuditEntry, toResource, toResourceRef } from './items.ts';
+
+/** A resource's sort key and its owner-index sort key (keys.ts), as a cursor may carry them. */
+const RESOURCE_SORT_KEY = /^RES#(PHONE_NUMBER|CALL_FLOW|TEAM|ROUTING_RULE)#.{1,100}$/;
+const OWNS_SORT_KEY = /^OWNS#(PHONE_NUMBER|CALL_FLOW|TEAM|ROUTING_RULE)#.{1,100}$/;
+
+const matchesOwner = (resource: Resource, filter: ResourceFilter) =>
+  filter.ownerId === undefined || resource.ownerId === filter.ownerId;
 
 export class DynamoAccountViews implements AccountViews {
   constructor(
@@ -45,7 +61,9 @@ export class DynamoAccountViews implements AccountViews {
         },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: cursor ? decodeCursor(cursor, k.auditPk(accountId)) : undefined,
+        ExclusiveStartKey: cursor
+          ? decodeCursor(cursor, { pk: k.auditPk(accountId), sk: AUDIT_SORT_KEY }, 'this audit log')
+          : undefined,
       }),
     );
     return {
@@ -54,19 +72,86 @@ export class DynamoAccountViews implements AccountViews {
     };
   }
 
-  /** Resources with their members (a rotation's `memberIds`): one Query of the account's resources. */
-  async resources(accountId: string, ownerId?: string): Promise<Resource[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :res)',
-      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':res': 'RES#' },
-    });
-    const resources = items.map((item): Resource => ({
-      ...toResourceRef(item),
-      accountId,
-      ownerId: String(item.ownerId),
-      members: Object.keys((item.memberIds ?? {}) as Record<string, unknown>).sort(),
-    }));
-    return ownerId ? resources.filter((r) => r.ownerId === ownerId) : resources;
+  /**
+   * A page of resources, by the narrowest key the filter allows: a member's rotations from its own
+   * item (memberOf), an owner's (or the pool's) from the owner index, otherwise the account's
+   * resource range (of one type if asked) — never more than a page is read.
+   */
+  async resources(accountId: string, filter: ResourceFilter, limit: number, cursor?: string): Promise<ResourcePage> {
+    if (filter.memberId !== undefined) return this.rotationsOf(accountId, filter, limit, cursor);
+    const typed = filter.type ? `${filter.type}#` : '';
+    if (filter.ownerId !== undefined) {
+      const partition = ownerIndexPk(accountId, filter.ownerId);
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE_DESIGN.gsi1.name,
+          // OWNS# keys only: the user's partition also holds its older API tokens.
+          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :owns)',
+          ExpressionAttributeValues: { ':pk': partition, ':owns': `OWNS#${typed}` },
+          Limit: limit,
+          ExclusiveStartKey: cursor
+            ? decodeCursor(
+                cursor,
+                { pk: k.accountPk(accountId), sk: RESOURCE_SORT_KEY, gsi1pk: partition, gsi1sk: OWNS_SORT_KEY },
+                'this list of resources',
+              )
+            : undefined,
+        }),
+      );
+      return this.page(accountId, out.Items ?? [], out.LastEvaluatedKey);
+    }
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :res)',
+        ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':res': `RES#${typed}` },
+        Limit: limit,
+        ConsistentRead: true,
+        ExclusiveStartKey: cursor
+          ? decodeCursor(cursor, { pk: k.accountPk(accountId), sk: RESOURCE_SORT_KEY }, 'this list of resources')
+          : undefined,
+      }),
+    );
+    return this.page(accountId, out.Items ?? [], out.LastEvaluatedKey);
+  }
+
+  /** A member's rotations: the keys in its item's memberOf, in order, a page of them read by key. */
+  private async rotationsOf(accountId: string, filter: ResourceFilter, limit: number, cursor?: string) {
+    const after = cursor
+      ? String(decodeCursor(cursor, { after: /^(TEAM|ROUTING_RULE)#.{1,100}$/ }, 'this list of rotations').after)
+      : '';
+    const member = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: k.key(k.accountPk(accountId), k.userSk(filter.memberId as string)),
+        ProjectionExpression: 'memberOf',
+        ConsistentRead: true,
+      }),
+    );
+    const keys = rotationsOf(member.Item as { memberOf?: Record<string, string> } | undefined)
+      .filter((ref) => !filter.type || ref.type === filter.type)
+      .filter((ref) => resourceKey(ref) > after);
+    const page = keys.slice(0, limit);
+    const items = await batchGetAll(
+      this.db,
+      this.tableName,
+      page.map((ref) => k.resourceKeyOf(accountId, ref)),
+    );
+    const byKey = new Map(items.map((item) => [resourceKey(toResourceRef(item)), item]));
+    const inOrder = page.flatMap((ref) => byKey.get(resourceKey(ref)) ?? []);
+    const last = page.at(-1);
+    return {
+      resources: inOrder.map((item) => toResource(accountId, item)).filter((r) => matchesOwner(r, filter)),
+      nextCursor: keys.length > limit && last ? encodeCursor({ after: resourceKey(last) }) : null,
+    };
+  }
+
+  private page(accountId: string, items: Record<string, unknown>[], lastKey: Record<string, unknown> | undefined) {
+    return {
+      resources: items.map((item) => toResource(accountId, item)),
+      nextCursor: lastKey ? encodeCursor(lastKey) : null,
+    };
   }
 
   async pendingSeatAdjustments(accountId: string): Promise<PendingSeatAdjustment[]> {
@@ -89,24 +174,5 @@ export class DynamoAccountViews implements AccountViews {
   }
 }
 
-const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-/** A cursor from this account's audit partition, or VALIDATION_FAILED (never another partition). */
-function decodeCursor(cursor: string, expectedPk: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    // Only a key this audit log could have handed out: its partition, a non-empty `at#id` sort key.
-    if (
-      key.pk === expectedPk &&
-      typeof key.sk === 'string' &&
-      /^\d{4}-\d{2}-\d{2}T[^#]{1,40}#.{1,400}$/.test(key.sk) &&
-      Object.keys(key).length === 2
-    )
-      return key;
-  } catch {
-    // fall through to the refusal
-  }
-  throw new ValidationFailedError('The cursor is not valid', [
-    { path: 'cursor', message: 'not a cursor of this audit log' },
-  ]);
-}
+/** An audit sort key: `at#id`, at an ISO time. */
+const AUDIT_SORT_KEY = /^\d{4}-\d{2}-\d{2}T[^#]{1,40}#.{1,400}$/;

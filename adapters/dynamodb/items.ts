@@ -16,6 +16,7 @@ import {
   type User,
 } from '#core/model/index.ts';
 import * as k from './keys.ts';
+import { holdingsUpdate } from './holdings.ts';
 import { IntegrationTokenSchema, type IntegrationToken, type TokenKind } from '#core/tokens/integration-token.ts';
 import { TerminationRecordSchema, type TerminationRecord } from '#core/hr/hr-events.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
@@ -59,6 +60,10 @@ export const emailClaimItem = (user: Pick<User, 'accountId' | 'userId' | 'email'
   userId: user.userId,
 });
 
+/** The owner-index partition a resource sits in: its owner's, or the account's number pool. */
+export const ownerIndexPk = (accountId: string, ownerId: string | null) =>
+  ownerId === null ? k.numberPoolIndexPk(accountId) : k.userIndexPk(accountId, ownerId);
+
 /**
  * A resource. A team or routing rule keeps its rotation in `memberIds` (userId → ACTIVE or
  * INACTIVE), the other side of each member's `memberOf` (User.memberOf): every write that changes
@@ -71,34 +76,30 @@ export const resourceItem = (
   members: readonly { userId: string; status: MemberStatus }[] = [],
 ): Item => ({
   ...k.key(k.accountPk(resource.accountId), k.resourceSk(resource)),
-  gsi1pk: k.userIndexPk(resource.accountId, resource.ownerId),
+  // What a user owns sits in its owner-index partition; an unassigned number in the account's pool.
+  gsi1pk: ownerIndexPk(resource.accountId, resource.ownerId),
   gsi1sk: k.ownsIndexSk(resource),
   entity: 'RESOURCE',
   accountId: resource.accountId,
   type: resource.type,
   id: resource.id,
   name: resource.name,
-  ownerId: resource.ownerId,
+  // Absent for a pool number: a condition on absence is exact, a comparison with NULL is not.
+  ...(resource.ownerId === null ? {} : { ownerId: resource.ownerId }),
   // Absent rather than empty when nobody is a member (a batch only ever edits a map that lists the user).
   ...(members.length > 0 ? { memberIds: Object.fromEntries(members.map((m) => [m.userId, m.status])) } : {}),
 });
 
 /**
- * Giving a new resource to a user: the resource and the owner's `ownedCount` in one transaction.
- * Every writer that changes who owns what must move the counters with it (User.ownedCount): the
- * final removal transaction relies on them, not on the eventually consistent owner index.
+ * A new resource given to its owner without the owner's R12 check (the test of the final removal
+ * write's own guard: something handed to a user the way no product path may any more).
  */
-export const newResourceTransaction = (tableName: string, resource: Omit<Resource, 'members'>) => [
+export const newResourceTransaction = (
+  tableName: string,
+  resource: Omit<Resource, 'members'> & { ownerId: string },
+) => [
   { Put: { TableName: tableName, Item: resourceItem(resource), ConditionExpression: 'attribute_not_exists(pk)' } },
-  {
-    Update: {
-      TableName: tableName,
-      Key: k.key(k.accountPk(resource.accountId), k.userSk(resource.ownerId)),
-      UpdateExpression: 'ADD ownedCount :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
-    },
-  },
+  holdingsUpdate(tableName, { accountId: resource.accountId, userId: resource.ownerId, owned: 1, require: 'exists' }),
 ];
 
 export const auditItem = (entry: AuditEntry): Item => ({
@@ -122,6 +123,13 @@ export const toIntegrationToken = (item: Item): IntegrationToken =>
     'token',
   );
 export const toTermination = (item: Item): TerminationRecord => parseItem(TerminationRecordSchema, item, 'termination');
+/** A resource item as the resource the product shows (members: who is in its rotation). */
+export const toResource = (accountId: string, item: Item): Resource => ({
+  ...toResourceRef(item),
+  accountId,
+  ownerId: typeof item.ownerId === 'string' ? item.ownerId : null,
+  members: Object.keys((item.memberIds ?? {}) as Record<string, unknown>).sort(),
+});
 /** A resource or membership item (or its index projection) as the resource it names. */
 export const toResourceRef = (item: Item): ResourceRef => parseItem(ResourceRefSchema, item, 'resource');
 /** A stored plan batch (removal-store's savePlan). */

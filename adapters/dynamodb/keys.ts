@@ -2,7 +2,7 @@
 //   ACCOUNT#a            ACCOUNT                       account (plan, cycle day, owner, seatsUsed)
 //   ACCOUNT#a            USER#u                        user (role, status, version, ownedCount, memberCount, memberOf)  gsi1: USERID#u / ACCOUNT#a
 //   ACCOUNT#a            EMAIL#e                       email claim: unique among non-removed users
-//   ACCOUNT#a            RES#TYPE#id                   resource (a rotation's members in memberIds)  gsi1: USER#a#owner / OWNS#TYPE#id
+//   ACCOUNT#a            RES#TYPE#id                   resource (a rotation's members in memberIds)  gsi1: USER#a#owner (a pool number: ACCOUNT#a#POOL) / OWNS#TYPE#id
 //   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)
 //   ACCOUNT#a            HRTERM#email                  what HR last said about an employee (R11)
 //   ACCOUNT#a            HRREMOVED#email               removed through HR: no HR/SSO re-provisioning (R11)
@@ -40,6 +40,8 @@ export const batchSk = (batchKey: string) => `BATCH#${batchKey}`;
 
 /** Owner-index partition of a user: what it owns (API tokens issued before version 0.2 also sit here). */
 export const userIndexPk = (accountId: string, userId: string) => `USER#${accountId}#${userId}`;
+/** Owner-index partition of the account's unassigned phone numbers (the number pool). */
+export const numberPoolIndexPk = (accountId: string) => `ACCOUNT#${accountId}#POOL`;
 export const ownsIndexSk = (ref: { type: ResourceType; id: string }) => `OWNS#${ref.type}#${ref.id}`;
 export const tokenIndexSk = (tokenId: string) => `TOKEN#${tokenId}`;
 export const userIdIndexPk = (userId: string) => `USERID#${userId}`;

@@ -8,6 +8,7 @@ import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { batchGetAll, batchPutAll } from './item-io.ts';
 import { namedItems, type TransactItem } from './transact.ts';
+import { holdingsUpdate } from './holdings.ts';
 import { auditItem, toPlanBatch, toResourceRef } from './items.ts';
 import { TableStore } from './table-store.ts';
 
@@ -173,55 +174,28 @@ export class DynamoPlanStore extends TableStore implements PlanStore {
       ]);
     }
     // The counters move with what they count (User.ownedCount), and memberOf with the rotations:
-    // the user's down, each target's up — in the item that also proves the target is ACTIVE.
-    const left = batch.memberships.map((change, i) => [`#left${i}`, resourceKey(change)] as const);
+    // the user's down, each target's up — in the item that also proves the target may receive (R12).
     entries.push([
       'user',
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: k.key(k.accountPk(accountId), k.userSk(userId)),
-          UpdateExpression:
-            'ADD ownedCount :owned, memberCount :member' +
-            (left.length > 0 ? ` REMOVE ${left.map(([name]) => `memberOf.${name}`).join(', ')}` : ''),
-          ConditionExpression: 'removalId = :rid',
-          ...(left.length > 0 ? { ExpressionAttributeNames: Object.fromEntries(left) } : {}),
-          ExpressionAttributeValues: {
-            ':owned': -batch.ownership.length,
-            ':member': -batch.memberships.length,
-            ':rid': batch.removalId,
-          },
-        },
-      },
+      holdingsUpdate(this.tableName, {
+        accountId,
+        userId,
+        owned: -batch.ownership.length,
+        left: batch.memberships.map((change) => resourceKey(change)),
+        require: { removalId: batch.removalId },
+      }),
     ]);
-    for (const id of targets) {
-      const rotations = joined.get(id) ?? [];
+    for (const id of targets)
       entries.push([
         `user ${id}`,
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: k.key(k.accountPk(accountId), k.userSk(id)),
-            UpdateExpression:
-              'ADD ownedCount :owned, memberCount :member' +
-              (rotations.length > 0
-                ? ` SET ${rotations.map((_, i) => `memberOf.#joined${i} = :name${i}`).join(', ')}`
-                : ''),
-            ConditionExpression: '#status = :active',
-            ExpressionAttributeNames: {
-              '#status': 'status',
-              ...Object.fromEntries(rotations.map(([key], i) => [`#joined${i}`, key])),
-            },
-            ExpressionAttributeValues: {
-              ':active': 'ACTIVE',
-              ':owned': batch.ownership.filter((c) => c.toUserId === id).length,
-              ':member': rotations.length,
-              ...Object.fromEntries(rotations.map(([, name], i) => [`:name${i}`, name])),
-            },
-          },
-        },
+        holdingsUpdate(this.tableName, {
+          accountId,
+          userId: id,
+          owned: batch.ownership.filter((c) => c.toUserId === id).length,
+          joined: joined.get(id) ?? [],
+          require: 'receiver',
+        }),
       ]);
-    }
 
     const transaction = namedItems(entries);
     return this.transactOrExplain('reassigning', transaction.items, async (codes) => {

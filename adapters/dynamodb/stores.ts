@@ -4,6 +4,7 @@ import type { Stores } from '#core/ports.ts';
 import { DynamoAccountStore } from './account-store.ts';
 import { DynamoPlanStore } from './plan-store.ts';
 import { DynamoRemovalStore } from './removal-store.ts';
+import { DynamoResourceStore } from './resource-store.ts';
 import { DynamoTokenStore } from './token-store.ts';
 import { DynamoUserStore } from './user-store.ts';
 
@@ -13,4 +14,5 @@ export const dynamoStores = (db: DynamoDBDocumentClient, tableName: string): Sto
   removals: new DynamoRemovalStore(db, tableName),
   plans: new DynamoPlanStore(db, tableName),
   tokens: new DynamoTokenStore(db, tableName),
+  resources: new DynamoResourceStore(db, tableName),
 });

@@ -13,6 +13,7 @@ import { UserRemoved } from './user-removed.ts';
 import { UserAdded } from './user-added.ts';
 import { RemovalStarted } from './removal-started.ts';
 import { UserUpdated } from './user-updated.ts';
+import { MembershipChanged, ResourceCreated, ResourceDeleted, ResourceReassigned } from './resource-events.ts';
 
 export const EVENT_CATALOG = [
   UserRemoved,
@@ -28,4 +29,8 @@ export const EVENT_CATALOG = [
   UserAdded,
   RemovalStarted,
   UserUpdated,
+  ResourceCreated,
+  ResourceReassigned,
+  ResourceDeleted,
+  MembershipChanged,
 ] as const;

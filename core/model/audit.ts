@@ -23,7 +23,11 @@ export type AuditAction =
   | 'HR_TOKEN_CREATED'
   | 'HR_TOKEN_REVOKED'
   | 'HR_EVENT_REFUSED'
-  | 'USER_UPDATED';
+  | 'USER_UPDATED'
+  | 'RESOURCE_CREATED'
+  | 'RESOURCE_RENAMED'
+  | 'RESOURCE_DELETED'
+  | 'MEMBERSHIP_CHANGED';
 
 export interface AuditEntry {
   /** Deterministic where a retry could write it twice (e.g. `<removalId>.removed`). */

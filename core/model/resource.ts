@@ -15,11 +15,18 @@ export const ResourceRefSchema = z.object({
 });
 export type ResourceRef = z.infer<typeof ResourceRefSchema>;
 
+/**
+ * A resource as the product shows it. `ownerId` null: a phone number in the account's number pool
+ * (unassigned, as a carrier's reserved numbers); every other type always has an owner.
+ */
 export interface Resource extends ResourceRef {
   accountId: string;
-  ownerId: string;
+  ownerId: string | null;
   members: string[];
 }
+
+/** Only phone numbers may be unassigned (the pool); a flow, team or rule without an owner would be nobody's to fix. */
+export const mayBeUnassigned = (type: ResourceType): boolean => type === 'PHONE_NUMBER';
 
 export const resourceKey = (ref: { type: ResourceType; id: string }): string => `${ref.type}#${ref.id}`;
 
@@ -31,3 +38,6 @@ export const rotationsOf = (user: { memberOf?: Record<string, string> | undefine
       return { type: ResourceTypeSchema.parse(type), id: id.join('#'), name };
     })
     .sort((a, b) => resourceKey(a).localeCompare(resourceKey(b)));
+
+/** A phone number's name is its number in international form, optionally followed by a label. */
+export const isPhoneNumberName = (name: string): boolean => /^\+[1-9][0-9 ()-]{5,}/.test(name);

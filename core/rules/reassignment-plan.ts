@@ -2,6 +2,7 @@
 // would otherwise leave empty. Pure: the removal-preview and the workflow use this same function.
 import type { MembershipChange, OwnershipChange, ReassignmentRequest, ResourceRef, User } from '../model/index.ts';
 import { resourceKey } from '../model/index.ts';
+import { mayReceive } from '../resources/receivers.ts';
 import { InvalidReassignmentTargetError, ResourceNotOwnedError, ResourcesNeedReassignmentError } from '../errors.ts';
 
 export interface MembershipFacts {
@@ -40,15 +41,12 @@ export const namedTargets = (input: Pick<ReassignmentInput, 'reassignTo' | 'reas
   ...new Set([...(input.reassignTo ? [input.reassignTo] : []), ...(input.reassignments ?? []).map((r) => r.toUserId)]),
 ];
 
-/** R4: named targets that are not ACTIVE users of the account, or are the user being removed. */
+/** R4/R12: named targets that may not receive (not ACTIVE users of the account, being removed), or the user itself. */
 export function findInvalidTargets(
   input: Pick<ReassignmentInput, 'accountId' | 'userId' | 'reassignTo' | 'reassignments'>,
   users: ReadonlyMap<string, User>,
 ): string[] {
-  return namedTargets(input).filter((id) => {
-    const user = users.get(id);
-    return !user || user.accountId !== input.accountId || user.status !== 'ACTIVE' || id === input.userId;
-  });
+  return namedTargets(input).filter((id) => id === input.userId || !mayReceive(users.get(id), input.accountId));
 }
 
 export function planReassignment(input: ReassignmentInput): ReassignmentPlan {

@@ -57,7 +57,7 @@ export const handler = middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error,
       origins: [config().DASHBOARD_ORIGIN],
       headers: 'authorization,content-type,idempotency-key,x-correlation-id',
       exposeHeaders: 'location,x-correlation-id',
-      methods: 'GET,POST,PATCH,DELETE,OPTIONS',
+      methods: 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
     }),
   )
   .use(problemResponses());

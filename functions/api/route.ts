@@ -6,7 +6,7 @@ import type { AdminDeps } from '#core/admin-deps.ts';
 import type { ProblemCode } from '#core/errors.ts';
 import type { User } from '#core/model/index.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteContext<P, Q, B> {
   params: P;

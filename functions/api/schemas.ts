@@ -28,7 +28,21 @@ export const RemovalPath = z.strictObject({ accountId: Id, removalId: Id });
 export const NoQuery = z.strictObject({});
 export const UsersQuery = z.strictObject({ status: z.enum(['ACTIVE', 'INACTIVE']).optional() });
 export const RemovalsQuery = z.strictObject({ status: RemovalStatusSchema.optional() });
-export const ResourcesQuery = z.strictObject({ ownerId: Id.optional() });
+/** A page of a list: `limit` (default 50, at most 200) and the `cursor` the previous page handed out. */
+const Paging = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(2000).optional(),
+};
+export const ResourcesQuery = z.strictObject({
+  type: ResourceTypeSchema.optional(),
+  /** A user's resources, or `none`: the account's unassigned numbers (the number pool). */
+  ownerId: z.union([z.literal('none'), Id]).optional(),
+  memberId: Id.optional(),
+  ...Paging,
+});
+export type ResourceTypeName = z.infer<typeof ResourceTypeSchema>;
+export const ResourcePath = z.strictObject({ accountId: Id, resourceType: ResourceTypeSchema, resourceId: Id });
+export const MemberPath = ResourcePath.extend({ userId: Id });
 export const CallLogsQuery = z.strictObject({ userId: Id.optional() });
 export const AuditLogQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -71,6 +85,18 @@ export const DecisionBody = z.strictObject({
   reassignments: Reassignments.optional(),
 });
 export const OwnershipTransferBody = z.strictObject({ newOwnerId: Id });
+const ResourceName = z.string().trim().min(1).max(200);
+export const CreateResourceBody = z.strictObject({
+  type: ResourceTypeSchema,
+  /** A phone number's name starts with its number in international form (+1 555 0100 Support). */
+  name: ResourceName,
+  /** `null`: an unassigned number (the number pool); other types always have an owner. */
+  ownerId: Id.nullable(),
+  members: z.array(Id).max(90).optional(),
+});
+export const UpdateResourceBody = z
+  .strictObject({ name: ResourceName.optional(), ownerId: Id.nullable().optional() })
+  .refine((body) => body.name !== undefined || body.ownerId !== undefined, 'name name, ownerId or both');
 /** What an admin may change of a user: the role (the owner's only by transfer) and the display name. */
 export const UpdateUserBody = z
   .strictObject({
@@ -133,9 +159,12 @@ export const RemovalsResponse = z.object({ removals: z.array(RemovalSummaryRespo
 export const CancelledResponse = z.object({ removalId: z.string(), status: z.literal('CANCELLED') });
 export const UserStatusResponse = z.object({ userId: z.string(), status: z.enum(['ACTIVE', 'INACTIVE']) });
 export const OwnershipResponse = z.object({ ownerId: z.string() });
-export const ResourcesResponse = z.object({
-  resources: z.array(ResourceRefSchema.extend({ ownerId: z.string(), members: z.array(z.string()) })),
+export const ResourceResponse = ResourceRefSchema.extend({
+  /** null: an unassigned number in the account's pool. */
+  ownerId: z.string().nullable(),
+  members: z.array(z.string()),
 });
+export const ResourcesResponse = z.object({ resources: z.array(ResourceResponse), nextCursor: z.string().nullable() });
 export const CallLogsResponse = z.object({
   calls: z.array(
     z.object({

@@ -129,7 +129,13 @@ export class DashboardApi extends Construct {
       corsPreflight: {
         allowOrigins: [props.dashboardOrigin],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
         exposeHeaders: ['location', 'x-correlation-id'],
         maxAge: Duration.minutes(10),
       },

@@ -10,7 +10,7 @@ import { planRemovalReassignment } from '#core/removal/plan-reassignment.ts';
 import { reassignBatch } from '#core/removal/reassign-batch.ts';
 import { completeRemoval } from '#core/removal/complete-removal.ts';
 import { recordRemovalFailure } from '#core/removal/record-failure.ts';
-import { givenAccount, recordAccepted, views, removalRequest, stores } from '../support/accounts.ts';
+import { givenAccount, recordAccepted, views, removalRequest, stores, allResources } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { acceptedAsOf } from '#core/removal/request-removal.ts';
@@ -248,7 +248,7 @@ describe('R10 a batch applied twice changes things once', () => {
     const again = await reassignBatch(deps(), { removalId: request.removalId, ...batches[0]! });
 
     expect(again.outcome).toBe('already-applied');
-    expect((await views().resources(accountId)).map((r) => [r.id, r.ownerId, r.members])).toEqual([
+    expect((await allResources(accountId)).map((r) => [r.id, r.ownerId, r.members])).toEqual([
       ['num-1', 'bea', []],
       ['team-1', 'amir', ['erin']],
     ]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FixtureError, parseFixture } from '#core/fixture.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
-import { accountSnapshot, views, stores, uniqueId } from '../support/accounts.ts';
+import { accountSnapshot, views, stores, uniqueId, allResources } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 
 /** The fixture with its user ids made this account's own (a user id names one user in one account). */
@@ -84,7 +84,7 @@ describe('seeding', () => {
       status: 'ACTIVE',
       version: 1,
     });
-    expect(await views().resources(accountId)).toEqual([
+    expect(await allResources(accountId)).toEqual([
       {
         accountId,
         type: 'TEAM',

@@ -1,7 +1,7 @@
 // Test accounts: each test seeds its own account (unique id) into the shared DynamoDB Local.
 import { randomUUID } from 'node:crypto';
 import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
-import type { Actor, RemovalRequest } from '#core/model/index.ts';
+import type { Actor, RemovalRequest, Resource } from '#core/model/index.ts';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { newRemovalAttributes } from '#adapters/dynamodb/removal-record.ts';
 import * as keys from '#adapters/dynamodb/keys.ts';
@@ -127,6 +127,18 @@ export async function recordAccepted(
 /** The stores the functions of this process use (its composition). */
 export const stores = () => composition().removalDeps();
 export const views = () => new DynamoAccountViews(dynamoDocumentClient(), testTableName());
+
+/** Every resource of a (test-sized) account, page after page, in key order. */
+export async function allResources(accountId: string): Promise<Resource[]> {
+  const all: Resource[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await views().resources(accountId, {}, 200, cursor);
+    all.push(...page.resources);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
+}
 
 /**
  * Every item of the whole table that has anything to do with the account — its partitions, and the

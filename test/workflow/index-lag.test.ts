@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
+import { givenAccount, removalRequest, stores, allResources } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 import { eventually } from '../support/eventually.ts';
@@ -60,7 +60,7 @@ describe('R4 the owner index lags (eventual consistency, as in AWS)', () => {
     const danToBea = await (await runtime.startRemoval(danRequest)).done;
 
     expect(`${danToBea.status} ${danToBea.error ?? ''}`).toBe('SUCCEEDED ');
-    const resources = await views().resources(accountId);
+    const resources = await allResources(accountId);
     expect(resources.filter((r) => r.type === 'PHONE_NUMBER').map((r) => [r.id, r.ownerId])).toEqual([
       ['dan-1', 'bea'],
       ['erin-1', 'bea'],

@@ -5,7 +5,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
-import { givenAccount, views, removalRequest, stores } from '../support/accounts.ts';
+import { givenAccount, views, removalRequest, stores, allResources } from '../support/accounts.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 import { testTableName } from '../support/env.ts';
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const ownerOf = async (accountId: string, type: string, id: string) =>
-  (await views().resources(accountId)).find((r) => r.type === type && r.id === id);
+  (await allResources(accountId)).find((r) => r.type === type && r.id === id);
 
 describe('R7 R8 a user who owns nothing is removed', () => {
   it('leaves a REMOVED tombstone with the display name, frees the email and the seat, audits and emits one UserRemoved', async () => {
@@ -149,7 +149,7 @@ describe('R5 rotations keep an active member', () => {
     const execution = await (await runtime.startRemoval(request)).done;
 
     expect(execution.status).toBe('SUCCEEDED');
-    const resources = await views().resources(accountId);
+    const resources = await allResources(accountId);
     const members = (id: string) => resources.find((r) => r.id === id)?.members.sort();
     expect(members('rule-weekend')).toEqual(['bea', 'gus']);
     expect(members('team-solo')).toEqual(['erin']);

@@ -11,8 +11,7 @@ import {
   removalRequest,
   recordAccepted,
   stores,
-  type AccountSpec,
-} from '../support/accounts.ts';
+  type AccountSpec, allResources } from '../support/accounts.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 
 let runtime: LocalRuntime;
@@ -31,7 +30,7 @@ const RESOURCES: AccountSpec['resources'] = [
 async function expectRefused(accountId: string, request: RemovalRequest, code: string, statusAfter?: 'INACTIVE') {
   const userBefore = await stores().users.getUser(accountId, request.userId);
   const accountBefore = await stores().accounts.getAccount(accountId);
-  const resourcesBefore = await views().resources(accountId);
+  const resourcesBefore = await allResources(accountId);
 
   // Straight at the workflow: these are its own defences, for what the API refuses first or what
   // changed after it accepted (a role lost, a target gone) — the API's checks are in test/api.
@@ -43,7 +42,7 @@ async function expectRefused(accountId: string, request: RemovalRequest, code: s
   expect(userAfter?.status).toBe(statusAfter ?? userBefore?.status);
   expect(userAfter?.removalId).toBeUndefined();
   expect(await stores().accounts.getAccount(accountId)).toEqual(accountBefore);
-  expect(await views().resources(accountId)).toEqual(resourcesBefore);
+  expect(await allResources(accountId)).toEqual(resourcesBefore);
   expect(userRemovedEvents(runtime, request.removalId)).toEqual([]);
 
   const removal = await stores().removals.getRemoval(request.removalId);

@@ -7,7 +7,7 @@ import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
 import { MAX_STATE_BYTES } from '#local/step-functions.ts';
-import { givenAccount, views, removalRequest, stores, uniqueId } from '../support/accounts.ts';
+import { givenAccount, removalRequest, stores, uniqueId, allResources } from '../support/accounts.ts';
 import { useApiRuntime } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { testTableName } from '../support/env.ts';
@@ -82,7 +82,7 @@ describe('R4 R10 the 256 KiB state limit (States.DataLimitExceeded cannot be cau
 
     expect(`${execution.status} ${execution.error ?? ''}`).toBe('SUCCEEDED ');
     expect(await stores().removals.getRemoval(removalId)).toMatchObject({ status: 'COMPLETED' });
-    const owners = new Map((await views().resources(accountId)).map((r) => [r.id, r.ownerId]));
+    const owners = new Map((await allResources(accountId)).map((r) => [r.id, r.ownerId]));
     for (const [i, n] of numbers.entries()) expect(owners.get(n.id)).toBe(targets[i % targets.length]);
     const [event] = userRemovedEvents(api.runtime, removalId);
     expect(event?.detail).toMatchObject({ reassignments: { total: 1000 } });

@@ -66,6 +66,7 @@ export function apiFor(token: string, onUnauthenticated: (problem: Problem) => v
   return {
     get: (path) => call('GET', path),
     post: (path, body, headers) => call('POST', path, body, headers),
+    put: (path, body) => call('PUT', path, body),
     patch: (path, body) => call('PATCH', path, body),
     delete: (path) => call('DELETE', path),
   };

@@ -19,23 +19,6 @@ export const postOwnershipTransfer = defineRoute({
   handle: async ({ body, caller, deps }) => ok(await transferOwnership(deps, caller, body.newOwnerId)),
 });
 
-export const listResources = defineRoute({
-  method: 'GET',
-  path: '/v1/accounts/{accountId}/resources',
-  operationId: 'listResources',
-  summary: 'Numbers, call flows, teams and routing rules, with owner and members',
-  params: s.AccountPath,
-  query: s.ResourcesQuery,
-  success: { status: 200, description: 'Resources', schema: s.ResourcesResponse },
-  problems: [],
-  handle: async ({ params, query, deps }) => {
-    const resources = await deps.views.resources(params.accountId, query.ownerId);
-    return ok({
-      resources: resources.map(({ type, id, name, ownerId, members }) => ({ type, id, name, ownerId, members })),
-    });
-  },
-});
-
 export const listCallLogs = defineRoute({
   method: 'GET',
   path: '/v1/accounts/{accountId}/call-logs',

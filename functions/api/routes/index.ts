@@ -5,7 +5,8 @@ import { createUser, getMe, getUser, listUsers, patchUser } from './users.ts';
 import { deleteRemoval, getRemoval, getRemovalPreview, listRemovals, postDecision, postRemoval } from './removals.ts';
 import { activateUser, deactivateUser } from './user-status.ts';
 import { TOKEN_ROUTES } from './tokens.ts';
-import { getSeats, listAuditLog, listCallLogs, listResources, postOwnershipTransfer } from './account.ts';
+import { getSeats, listAuditLog, listCallLogs, postOwnershipTransfer } from './account.ts';
+import { RESOURCE_ROUTES } from './resources.ts';
 
 export const ROUTES: readonly Route[] = [
   getMe,
@@ -22,7 +23,7 @@ export const ROUTES: readonly Route[] = [
   deactivateUser,
   activateUser,
   postOwnershipTransfer,
-  listResources,
+  ...RESOURCE_ROUTES,
   listCallLogs,
   listAuditLog,
   getSeats,

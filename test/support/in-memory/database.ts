@@ -29,8 +29,9 @@ import {
 } from '#core/model/index.ts';
 import type { AccountStore, Ownership, PendingSeatAdjustment, RemovalStore } from '#core/ports.ts';
 
-interface StoredResource extends ResourceRef {
-  ownerId: string;
+export interface StoredResource extends ResourceRef {
+  /** null: a number in the pool. */
+  ownerId: string | null;
   members: Set<string>;
 }
 
@@ -93,10 +94,11 @@ export class InMemoryDatabase {
       });
   }
 
-  private userKey = (accountId: string, userId: string) => `${accountId}/${userId}`;
-  private resourceKeyOf = (accountId: string, ref: ResourceRef) => `${accountId}/${resourceKey(ref)}`;
+  userKey = (accountId: string, userId: string) => `${accountId}/${userId}`;
+  resourceKeyOf = (accountId: string, ref: { type: ResourceRef['type']; id: string }) =>
+    `${accountId}/${resourceKey(ref)}`;
   private batchKeyOf = (removalId: string, batchKey: string) => `${removalId}/${batchKey}`;
-  private user(accountId: string, userId: string) {
+  user(accountId: string, userId: string) {
     return this.users.get(this.userKey(accountId, userId));
   }
 
@@ -149,7 +151,7 @@ export class InMemoryDatabase {
   }
 
   /** As a rotation's item records it: REMOVING counts as the status the removal took the user from. */
-  private memberStatus(accountId: string, userId: string): MemberStatus {
+  memberStatus(accountId: string, userId: string): MemberStatus {
     const user = this.user(accountId, userId);
     return memberStatusOf(
       user?.status === 'REMOVING' ? (user.previousStatus ?? 'ACTIVE') : (user?.status ?? 'INACTIVE'),

@@ -3,6 +3,7 @@
 import type { Stores } from '#core/ports.ts';
 import type { InMemoryDatabase } from './database.ts';
 import { InMemoryAdminWrites } from './admin.ts';
+import { InMemoryResourceStore } from './resources.ts';
 
 const adminWrites = new WeakMap<InMemoryDatabase, InMemoryAdminWrites>();
 
@@ -55,5 +56,6 @@ export function inMemoryStores(db: InMemoryDatabase): Stores {
       listTokens: (...a) => admin.listTokens(...a),
       revokeToken: (...a) => admin.revokeToken(...a),
     },
+    resources: new InMemoryResourceStore(db),
   };
 }

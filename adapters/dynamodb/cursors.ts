@@ -1,0 +1,30 @@
+// Opaque page cursors: a Query's LastEvaluatedKey, base64url. A cursor coming back is accepted only
+// if it is a key this very list could have handed out — the same attribute names, its partition
+// values, sort keys of its shape — so a forged cursor cannot start a Query in another tenant's
+// partition (VALIDATION_FAILED instead).
+import { ValidationFailedError } from '#core/errors.ts';
+
+type Key = Record<string, unknown>;
+
+export const encodeCursor = (key: Key): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** `expected`: each attribute of the key, its exact value or the pattern its value must match. */
+export function decodeCursor(cursor: string, expected: Record<string, string | RegExp>, what: string): Key {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Key;
+    const names = Object.keys(expected);
+    const fits =
+      key !== null &&
+      typeof key === 'object' &&
+      Object.keys(key).length === names.length &&
+      names.every((name) => {
+        const value = key[name];
+        const want = expected[name];
+        return typeof value === 'string' && (typeof want === 'string' ? value === want : want!.test(value));
+      });
+    if (fits) return key;
+  } catch {
+    // fall through to the refusal
+  }
+  throw new ValidationFailedError('The cursor is not valid', [{ path: 'cursor', message: `not a cursor of ${what}` }]);
+}
