@@ -9,7 +9,7 @@ import * as k from './keys.ts';
 import { batchGetAll, batchPutAll } from './item-io.ts';
 import { namedItems, type TransactItem } from './transact.ts';
 import { holdingsUpdate } from './holdings.ts';
-import { auditItem, toPlanBatch, toResourceRef } from './items.ts';
+import { auditItem, ownerIndexPk, toPlanBatch, toResourceRef } from './items.ts';
 import { TableStore } from './table-store.ts';
 
 /** What one batch changes on one resource item: its owner, its member map, or both. */
@@ -124,15 +124,19 @@ export class DynamoPlanStore extends TableStore implements PlanStore {
       return update;
     };
     for (const change of batch.ownership) {
-      targets.add(change.toUserId);
       const update = resourceUpdate(change);
-      update.sets.push('ownerId = :to', 'gsi1pk = :toIndex');
       update.conditions.push('ownerId = :from');
-      Object.assign(update.values, {
-        ':to': change.toUserId,
-        ':toIndex': k.userIndexPk(accountId, change.toUserId),
-        ':from': userId,
-      });
+      update.values[':from'] = userId;
+      if (change.toUserId === null) {
+        // A number to the account's pool: nobody receives it.
+        update.removes.push('ownerId');
+        update.sets.push('gsi1pk = :poolIndex');
+        update.values[':poolIndex'] = ownerIndexPk(accountId, null);
+        continue;
+      }
+      targets.add(change.toUserId);
+      update.sets.push('ownerId = :to', 'gsi1pk = :toIndex');
+      Object.assign(update.values, { ':to': change.toUserId, ':toIndex': ownerIndexPk(accountId, change.toUserId) });
     }
     // The rotations each user leaves or joins, by key → name: its memberOf moves with them.
     const joined = new Map<string, [string, string][]>();

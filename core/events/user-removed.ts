@@ -55,6 +55,13 @@ export const UserRemovedDetailSchema = z.object({
         toUserId: z.string(),
       }),
     ),
+    /**
+     * Phone numbers the removal sent to the account's number pool (nobody owns them now); not in
+     * `items` or `total`, which count hand-overs to a user. A compatible v1 addition.
+     */
+    pooled: z
+      .array(z.object({ resourceType: ResourceTypeSchema, resourceId: z.string(), fromUserId: z.string() }))
+      .optional(),
   }),
   memberships: z.object({
     left: z.array(z.object({ resourceType: ResourceTypeSchema, resourceId: z.string() })),
@@ -81,7 +88,11 @@ export function buildUserRemovedDetail(args: {
   batches: PlanBatch[];
 }): UserRemovedDetail {
   const { request, user, completed, batches } = args;
-  const items = reassignmentsOf(user.userId, batches);
+  const reassigned = reassignmentsOf(user.userId, batches);
+  const items = reassigned.flatMap((r) => (r.toUserId === null ? [] : [{ ...r, toUserId: r.toUserId }]));
+  const pooled = reassigned
+    .filter((r) => r.toUserId === null)
+    .map(({ resourceType, resourceId, fromUserId }) => ({ resourceType, resourceId, fromUserId }));
   const memberships: MembershipChange[] = batches.flatMap((b) => b.memberships);
   const left = memberships.map((m) => ({ resourceType: m.type, resourceId: m.id }));
   const replacedBy = memberships
@@ -103,6 +114,7 @@ export function buildUserRemovedDetail(args: {
       total: items.length,
       byType,
       items: listedWithin(items, LISTED_REASSIGNMENTS_BYTES, MAX_LISTED_REASSIGNMENTS),
+      ...(pooled.length > 0 ? { pooled: listedWithin(pooled, LISTED_MEMBERSHIPS_BYTES) } : {}),
     },
     memberships: {
       left: listedWithin(left, LISTED_MEMBERSHIPS_BYTES),

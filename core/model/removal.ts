@@ -17,11 +17,17 @@ export type RemovalStatus = z.infer<typeof RemovalStatusSchema>;
 /** Statuses during which no second removal of the same user may start. */
 export const PENDING_REMOVAL_STATUSES: readonly RemovalStatus[] = ['SCHEDULED', 'RUNNING', 'AWAITING_DECISION'];
 
-export const ReassignmentRequestSchema = z.strictObject({
-  resourceType: ResourceTypeSchema,
-  resourceId: IdSchema,
-  toUserId: IdSchema,
-});
+/** Who takes over one resource; `toUserId: null` sends a phone number to the account's number pool. */
+export const ReassignmentRequestSchema = z
+  .strictObject({
+    resourceType: ResourceTypeSchema,
+    resourceId: IdSchema,
+    toUserId: IdSchema.nullable(),
+  })
+  .refine((r) => r.toUserId !== null || r.resourceType === 'PHONE_NUMBER', {
+    path: ['toUserId'],
+    message: 'only a phone number may go to the pool (null); name who takes this over',
+  });
 export type ReassignmentRequest = z.infer<typeof ReassignmentRequestSchema>;
 
 /** What a removal started at once carries of its user as the API read it (RemovalRequest.acceptedAs). */
@@ -89,12 +95,14 @@ export const ReassignmentSchema = z.object({
   resourceType: ResourceTypeSchema,
   resourceId: z.string(),
   fromUserId: z.string(),
-  toUserId: z.string(),
+  /** null: the number went to the account's pool. */
+  toUserId: z.string().nullable(),
 });
 export type Reassignment = z.infer<typeof ReassignmentSchema>;
 
 /** One step of the plan: an owned resource to hand over. */
-export const OwnershipChangeSchema = ResourceRefSchema.extend({ toUserId: z.string() });
+/** `toUserId` null: a phone number to the account's pool (nobody receives it, R4 is met). */
+export const OwnershipChangeSchema = ResourceRefSchema.extend({ toUserId: z.string().nullable() });
 export type OwnershipChange = z.infer<typeof OwnershipChangeSchema>;
 
 /**

@@ -18,7 +18,7 @@ type Change = { kind: 'ownership'; change: OwnershipChange } | { kind: 'membersh
 
 const usersChecked = (change: Change): string[] =>
   change.kind === 'ownership'
-    ? [change.change.toUserId]
+    ? [change.change.toUserId].filter((id): id is string => id !== null)
     : [change.change.replacedBy].filter((id): id is string => Boolean(id));
 
 /** Every change is one item (see above). */

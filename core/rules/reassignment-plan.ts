@@ -38,7 +38,10 @@ export interface ReassignmentPlan {
 
 /** Target ids named by a request, in the order named. */
 export const namedTargets = (input: Pick<ReassignmentInput, 'reassignTo' | 'reassignments'>): string[] => [
-  ...new Set([...(input.reassignTo ? [input.reassignTo] : []), ...(input.reassignments ?? []).map((r) => r.toUserId)]),
+  ...new Set([
+    ...(input.reassignTo ? [input.reassignTo] : []),
+    ...(input.reassignments ?? []).flatMap((r) => (r.toUserId === null ? [] : [r.toUserId])),
+  ]),
 ];
 
 /** R4/R12: named targets that may not receive (not ACTIVE users of the account, being removed), or the user itself. */
@@ -53,7 +56,9 @@ export function planReassignment(input: ReassignmentInput): ReassignmentPlan {
   const perResource = new Map(
     (input.reassignments ?? []).map((r) => [`${r.resourceType}#${r.resourceId}`, r.toUserId]),
   );
-  const targetFor = (ref: ResourceRef): string | undefined => perResource.get(resourceKey(ref)) ?? input.reassignTo;
+  // null: the number pool (a per-resource choice for phone numbers only).
+  const targetFor = (ref: ResourceRef): string | null | undefined =>
+    perResource.has(resourceKey(ref)) ? perResource.get(resourceKey(ref)) : input.reassignTo;
 
   const checked = new Set(input.checkedTargets);
   const invalidTargets = findInvalidTargets(input, input.users).filter((id) => !checked.has(id));
@@ -62,7 +67,7 @@ export function planReassignment(input: ReassignmentInput): ReassignmentPlan {
   const ownership: OwnershipChange[] = [];
   for (const resource of input.owned) {
     const toUserId = targetFor(resource);
-    if (toUserId) ownership.push({ ...resource, toUserId });
+    if (toUserId !== undefined) ownership.push({ ...resource, toUserId });
     else unresolved.push(resource);
   }
 
@@ -70,7 +75,7 @@ export function planReassignment(input: ReassignmentInput): ReassignmentPlan {
     const witnessId = otherActiveMembers[0];
     if (witnessId) return { ...resource, witnessId, lastActiveMember: false };
     // R5: the rotation would be left with nobody to take calls; the target takes the user's place.
-    const replacedBy = targetFor(resource);
+    const replacedBy = targetFor(resource) ?? undefined;
     if (!replacedBy) unresolved.push(resource);
     return { ...resource, ...(replacedBy ? { replacedBy } : {}), lastActiveMember: true };
   });

@@ -140,7 +140,8 @@ const ReassignmentResponse = z.object({
   resourceType: ResourceTypeSchema,
   resourceId: z.string(),
   fromUserId: z.string(),
-  toUserId: z.string(),
+  /** null: a phone number sent to the account's number pool. */
+  toUserId: z.string().nullable(),
 });
 export const RemovalSummaryResponse = z.object({
   removalId: z.string(),

@@ -305,3 +305,48 @@ describe('R12 nothing is handed to a user being removed', () => {
     }
   });
 });
+
+describe('R4 a removal may send a phone number to the pool', () => {
+  it('hands the flow to the target and the number to the pool; UserRemoved lists it as pooled; a flow cannot go there', async () => {
+    const accountId = await givenAccount({
+      resources: [
+        { type: 'PHONE_NUMBER', id: 'num-1', name: '+1 555 0001', ownerId: 'dan' },
+        { type: 'CALL_FLOW', id: 'flow-1', name: 'Main menu', ownerId: 'dan' },
+      ],
+    });
+    const base = `/v1/accounts/${accountId}`;
+
+    const flowToPool = await call('POST', `${base}/users/dan/removal`, {
+      as: 'amir',
+      body: { confirm: true, reassignments: [{ resourceType: 'CALL_FLOW', resourceId: 'flow-1', toUserId: null }] },
+    });
+    const accepted = await call('POST', `${base}/users/dan/removal`, {
+      as: 'amir',
+      body: {
+        confirm: true,
+        reassignTo: 'bea',
+        reassignments: [{ resourceType: 'PHONE_NUMBER', resourceId: 'num-1', toUserId: null }],
+      },
+    });
+    const removal = await waitForRemoval(call, accepted.body.statusUrl, 'amir');
+
+    expect(flowToPool).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(removal).toMatchObject({ status: 'COMPLETED' });
+    expect(removal.reassignments).toEqual(
+      expect.arrayContaining([
+        { resourceType: 'PHONE_NUMBER', resourceId: 'num-1', fromUserId: 'dan', toUserId: null },
+        { resourceType: 'CALL_FLOW', resourceId: 'flow-1', fromUserId: 'dan', toUserId: 'bea' },
+      ]),
+    );
+    expect((await call('GET', `${base}/resources?ownerId=none`, { as: 'amir' })).body.resources).toEqual([
+      { type: 'PHONE_NUMBER', id: 'num-1', name: '+1 555 0001', ownerId: null, members: [] },
+    ]);
+    expect(await counts(accountId, 'bea')).toEqual({ owned: 1, members: 0 });
+    await eventually(() => expect(eventsFor('UserRemoved', accountId)).toHaveLength(1));
+    expect(eventsFor('UserRemoved', accountId)[0]!.detail.reassignments).toMatchObject({
+      total: 1,
+      items: [{ resourceType: 'CALL_FLOW', resourceId: 'flow-1', toUserId: 'bea' }],
+      pooled: [{ resourceType: 'PHONE_NUMBER', resourceId: 'num-1', fromUserId: 'dan' }],
+    });
+  });
+});

@@ -19,7 +19,15 @@ describe('the composition root', () => {
     const app = composed({});
     const deps = app.removalDeps();
 
-    expect(Object.keys(deps).sort()).toEqual(['accounts', 'clock', 'plans', 'removals', 'resources', 'tokens', 'users']);
+    expect(Object.keys(deps).sort()).toEqual([
+      'accounts',
+      'clock',
+      'plans',
+      'removals',
+      'resources',
+      'tokens',
+      'users',
+    ]);
     expect(app.removalDeps()).toBe(deps);
     expect(app.removalMetrics()).toBe(app.removalMetrics());
     expect(deps.users).toMatchObject({ tableName: 'unit-composition' });

@@ -11,7 +11,9 @@ import {
   removalRequest,
   recordAccepted,
   stores,
-  type AccountSpec, allResources } from '../support/accounts.ts';
+  type AccountSpec,
+  allResources,
+} from '../support/accounts.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 
 let runtime: LocalRuntime;

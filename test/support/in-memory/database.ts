@@ -28,6 +28,7 @@ import {
   type MemberStatus,
 } from '#core/model/index.ts';
 import type { AccountStore, Ownership, PendingSeatAdjustment, RemovalStore } from '#core/ports.ts';
+import { mayReceive } from '#core/resources/receivers.ts';
 
 export interface StoredResource extends ResourceRef {
   /** null: a number in the pool. */
@@ -256,10 +257,10 @@ export class InMemoryDatabase {
       throw new OwnershipChangedError(`User ${userId} is not held by this removal`);
     // Everything is checked before anything changes, as one transaction would.
     const targets = new Set([
-      ...batch.ownership.map((c) => c.toUserId),
+      ...batch.ownership.flatMap((c) => (c.toUserId === null ? [] : [c.toUserId])),
       ...batch.memberships.flatMap((c) => (c.replacedBy ? [c.replacedBy] : [])),
     ]);
-    const inactiveTargets = [...targets].filter((id) => this.user(accountId, id)?.status !== 'ACTIVE');
+    const inactiveTargets = [...targets].filter((id) => !mayReceive(this.user(accountId, id), accountId));
     if (inactiveTargets.length > 0) throw new InvalidReassignmentTargetError(inactiveTargets);
     const changed = [
       ...batch.ownership.filter((c) => this.resources.get(this.resourceKeyOf(accountId, c))?.ownerId !== userId),
@@ -276,7 +277,8 @@ export class InMemoryDatabase {
 
     for (const change of batch.ownership) {
       this.resources.get(this.resourceKeyOf(accountId, change))!.ownerId = change.toUserId;
-      this.user(accountId, change.toUserId)!.ownedCount = (this.user(accountId, change.toUserId)!.ownedCount ?? 0) + 1;
+      const target = change.toUserId === null ? undefined : this.user(accountId, change.toUserId);
+      if (target) target.ownedCount = (target.ownedCount ?? 0) + 1;
     }
     for (const change of batch.memberships) {
       const rotation = this.resources.get(this.resourceKeyOf(accountId, change))!;
