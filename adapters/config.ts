@@ -19,6 +19,8 @@ const ConfigSchema = z.object({
   SCHEDULER_ROLE_ARN: z.string().optional(),
   /** The source HR-system events come from. */
   HR_EVENT_SOURCE: z.string().default('hr.system'),
+  /** The source the telephony platform's CallCompleted events come from. */
+  PLATFORM_EVENT_SOURCE: z.string().default('telephony.platform'),
   /** The user-removal state machine (API functions start it). */
   STATE_MACHINE_ARN: z.string().min(1).optional(),
   /**

@@ -2,6 +2,7 @@
 // schema cannot express (owner exists, references resolve, emails unique), each with its path.
 import * as z from 'zod';
 import { prototypeKeyPath } from './model/json-keys.ts';
+import { CallDirectionSchema } from './calls/call-records.ts';
 import {
   IdSchema,
   PlanSchema,
@@ -35,6 +36,8 @@ const FixtureCallLogSchema = z.strictObject({
   userId: Id,
   at: z.iso.datetime(),
   durationSeconds: z.number().int().min(0),
+  direction: CallDirectionSchema.optional(),
+  number: z.string().trim().min(1).max(40).optional(),
 });
 
 const FixtureAccountSchema = z

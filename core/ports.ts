@@ -3,6 +3,7 @@
 import type { OutboxEvent } from './events/outbox.ts';
 import type { TerminationRecord } from './hr/hr-events.ts';
 import type { IntegrationToken, TokenKind } from './tokens/integration-token.ts';
+import type { CallLogEntry } from './calls/call-records.ts';
 import type {
   Account,
   Actor,
@@ -272,6 +273,12 @@ export interface TokenStore {
   revokeToken(args: { token: IntegrationToken; revokedAt: string; audit: AuditEntry }): Promise<void>;
 }
 
+/** Call records (R7: stored with the user's name at the time, never changed). */
+export interface CallStore {
+  /** Stores the call once per callId: 'duplicate' when that callId is already recorded. */
+  recordCall(entry: CallLogEntry & { accountId: string }): Promise<'recorded' | 'duplicate'>;
+}
+
 /** Every store, as the use cases receive them. */
 export interface Stores {
   users: UserStore;
@@ -280,6 +287,7 @@ export interface Stores {
   plans: PlanStore;
   tokens: TokenStore;
   resources: ResourceStore;
+  calls: CallStore;
 }
 
 export interface Clock {
@@ -295,12 +303,9 @@ export interface IdempotencyRecord {
   removalId: string;
 }
 
-export interface CallLogEntry {
-  callId: string;
-  at: string;
-  userId: string;
-  userDisplayName: string;
-  durationSeconds: number;
+export interface CallLogPage {
+  calls: CallLogEntry[];
+  nextCursor: string | null;
 }
 
 export interface AuditPage {
@@ -323,7 +328,13 @@ export interface ResourcePage {
 /** Read models of an account for the dashboard: Queries on its partitions, never a Scan. */
 export interface AccountViews {
   resources(accountId: string, filter: ResourceFilter, limit: number, cursor?: string): Promise<ResourcePage>;
-  callLogs(accountId: string, userId?: string): Promise<CallLogEntry[]>;
+  /** Newest first; a user's calls from their own index partition, never the account's. */
+  callLogs(
+    accountId: string,
+    filter: { userId?: string | undefined },
+    limit: number,
+    cursor?: string,
+  ): Promise<CallLogPage>;
   auditLog(accountId: string, limit: number, cursor?: string): Promise<AuditPage>;
   pendingSeatAdjustments(accountId: string): Promise<PendingSeatAdjustment[]>;
 }

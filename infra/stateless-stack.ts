@@ -16,6 +16,7 @@ import { Operations } from './constructs/operations.ts';
 import { Identity } from './constructs/identity.ts';
 import { AdminConsole } from './constructs/admin-console.ts';
 import { BusSenders } from './constructs/bus-senders.ts';
+import { CallRecords } from './constructs/call-records.ts';
 
 const USER_REMOVAL_STATE_MACHINE_NAME = 'offboard-user-removal';
 
@@ -35,6 +36,7 @@ export class StatelessStack extends Stack {
   public readonly identity: Identity;
   public readonly adminConsole: AdminConsole;
   public readonly busSenders: BusSenders;
+  public readonly callRecords: CallRecords;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -131,10 +133,20 @@ export class StatelessStack extends Stack {
     this.identity.addCallbackUrl(this.adminConsole.url);
     new CfnOutput(this, 'ConsoleUrl', { value: this.adminConsole.url });
     this.integrations = new Integrations(this, 'Integrations', { table, eventBus });
+    const platformEventSource = new CfnParameter(this, 'PlatformEventSource', {
+      description: "The source of the telephony platform's CallCompleted events on the offboard bus",
+      default: 'telephony.platform',
+    });
+    this.callRecords = new CallRecords(this, 'CallRecords', {
+      table,
+      eventBus,
+      platformEventSource: platformEventSource.valueAsString,
+    });
     this.busSenders = new BusSenders(this, 'BusSenders', {
       eventBus,
       offboardPublishers: [this.userRemoval.role, this.integrations.outboxRelay.role!],
       hrEventSource: hrEventSource.valueAsString,
+      platformEventSource: platformEventSource.valueAsString,
     });
     this.billingCycle = new BillingCycle(this, 'BillingCycle', { table });
     this.operations = new Operations(this, 'Operations', {
@@ -144,6 +156,8 @@ export class StatelessStack extends Stack {
         Api: this.api.handler,
         Scim: this.api.scimHandler,
         HrWebhook: this.api.hrWebhook,
+        PlatformCalls: this.api.platformCalls,
+        CallCompleted: this.callRecords.handler,
         Authorizer: this.api.authorizerFunction,
         OutboxRelay: this.integrations.outboxRelay,
         CrmSync: this.integrations.crmSync,
@@ -156,6 +170,8 @@ export class StatelessStack extends Stack {
         CrmSync: this.integrations.crmDeadLetters,
         HrEvents: this.hr.deadLetters,
         HrEventFailures: this.hr.failedInvocations,
+        CallCompleted: this.callRecords.deadLetters,
+        CallCompletedFailures: this.callRecords.failedInvocations,
         CrmSyncFailures: this.integrations.crmFailedInvocations,
         IdentitySync: this.identity.syncDeadLetters,
         IdentitySyncFailures: this.identity.syncFailures,

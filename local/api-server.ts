@@ -20,8 +20,8 @@ interface CompiledRoute {
   names: string[];
   /** Served without the authorizer (the OpenAPI document). */
   isPublic: boolean;
-  /** Which Lambda serves it: the dashboard API's, the SCIM API's or the HR webhook's. */
-  target: 'api' | 'scim' | 'hr';
+  /** Which Lambda serves it: the dashboard API's, the SCIM API's, the HR webhook's or the platform's call records'. */
+  target: 'api' | 'scim' | 'hr' | 'platform';
 }
 
 export interface LocalApiServer {
@@ -66,6 +66,8 @@ export async function startLocalApiServer(
   const { SCIM_ROUTES } = await import('#functions/scim/scim-routes.ts');
   const { handler: hrWebhook } = await import('#functions/hr/webhook/handler.ts');
   const { HR_WEBHOOK_ROUTE } = await import('#functions/hr/webhook/route.ts');
+  const { handler: platformCalls } = await import('#functions/platform/calls/handler.ts');
+  const { PLATFORM_CALLS_ROUTE } = await import('#functions/platform/calls/route.ts');
   const { PUBLIC_ROUTES } = await import('#functions/api/public-routes.ts');
   const { problemResult, toProblem } = await import('#functions/api/problems.ts');
   const { NotFoundError } = await import('#core/errors.ts');
@@ -91,8 +93,9 @@ export async function startLocalApiServer(
     ...PUBLIC_ROUTES.map((r) => compile(r, true)),
     ...SCIM_ROUTES.map((r) => compile(r, false, 'scim')),
     compile(HR_WEBHOOK_ROUTE, false, 'hr'),
+    compile(PLATFORM_CALLS_ROUTE, false, 'platform'),
   ];
-  const handlers = { api, scim, hr: hrWebhook };
+  const handlers = { api, scim, hr: hrWebhook, platform: platformCalls };
 
   const server = createServer(async (req, res) => {
     const write = (result: APIGatewayProxyStructuredResultV2) => {

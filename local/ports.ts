@@ -36,6 +36,8 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 
 /** The local stand-in for the one trusted HR integration the bus policy names (HrEventSenderArns). */
 export const LOCAL_HR_SENDER_CREDENTIALS = { accessKeyId: 'local-hr-integration', secretAccessKey: 'local' };
+/** The local stand-in for the telephony platform's principal (PlatformEventSenderArns). */
+export const LOCAL_PLATFORM_SENDER_CREDENTIALS = { accessKeyId: 'local-telephony-platform', secretAccessKey: 'local' };
 
 /**
  * Polls `answers` until a started child process serves, failing at once if it exits and after

@@ -9,7 +9,14 @@ import { startDynamoDbLocal, ensureKeyValueTable, ensureTable, type DynamoDbLoca
 import { startLocalAwsEndpoint, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { createLocalEventBus, type BusPolicy, type LocalEventBus } from './event-bus.ts';
 import { EVENT_SOURCE } from '#core/events/envelope.ts';
-import { assertPortFree, freePort, LOCAL_CREDENTIALS, LOCAL_HR_SENDER_CREDENTIALS, LOCALHOST } from './ports.ts';
+import {
+  assertPortFree,
+  freePort,
+  LOCAL_CREDENTIALS,
+  LOCAL_HR_SENDER_CREDENTIALS,
+  LOCAL_PLATFORM_SENDER_CREDENTIALS,
+  LOCALHOST,
+} from './ports.ts';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/identity-provider.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
 import { consoleSettings, type ConsoleSettings } from '../web/console-settings.ts';
@@ -166,6 +173,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const settings = config();
     busPolicy[EVENT_SOURCE] = [LOCAL_CREDENTIALS.accessKeyId];
     busPolicy[settings.HR_EVENT_SOURCE] = [LOCAL_HR_SENDER_CREDENTIALS.accessKeyId];
+    busPolicy[settings.PLATFORM_EVENT_SOURCE] = [LOCAL_PLATFORM_SENDER_CREDENTIALS.accessKeyId];
     const app = new Composition(
       settings,
       clients(),
@@ -222,6 +230,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       target: {
         name: 'offboard-hr-events',
         handler: (event) => hrHandler(event, lambdaContext('offboard-hr-events') as never),
+        asyncInvoke: RULE_TARGET_ASYNC_INVOKE,
+        ...retryDelay,
+      },
+    });
+    const { handler: callCompleted } = await import('#functions/platform/call-completed/handler.ts');
+    const { callCompletedPattern } = await import('#functions/platform/call-completed/subscription.ts');
+    bus.addRule({
+      name: 'call-completed',
+      pattern: callCompletedPattern(config().PLATFORM_EVENT_SOURCE),
+      target: {
+        name: 'offboard-call-completed',
+        handler: (event) => callCompleted(event, lambdaContext('offboard-call-completed') as never),
         asyncInvoke: RULE_TARGET_ASYNC_INVOKE,
         ...retryDelay,
       },

@@ -2,23 +2,18 @@
 // Each is a Query on the account's partition or an index, a page at a time where the list can grow; none scans.
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { resourceKey, rotationsOf, type Resource } from '#core/model/index.ts';
-import type {
-  AccountViews,
-  AuditPage,
-  CallLogEntry,
-  PendingSeatAdjustment,
-  ResourceFilter,
-  ResourcePage,
-} from '#core/ports.ts';
+import type { AccountViews, AuditPage, PendingSeatAdjustment, ResourceFilter, ResourcePage } from '#core/ports.ts';
 import * as k from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { batchGetAll } from './item-io.ts';
-import { decodeCursor, encodeCursor } from './cursors.ts';
+import { decodeCursor, encodeCursor, INDEX_KEY, pageOf, TABLE_KEY } from './cursors.ts';
 import { TABLE_DESIGN } from './table-design.ts';
-import { ownerIndexPk, toAuditEntry, toResource, toResourceRef } from './items.ts';
+import { ownerIndexPk, toAuditEntry, toCallLogEntry, toResource, toResourceRef } from './items.ts';
 
 /** A resource's sort key and its owner-index sort key (keys.ts), as a cursor may carry them. */
 const RESOURCE_SORT_KEY = /^RES#(PHONE_NUMBER|CALL_FLOW|TEAM|ROUTING_RULE)#.{1,100}$/;
+const CALL_SORT_KEY = /^CALL#\d{4}-[^#]{1,40}#.{1,100}$/;
+const CALL_INDEX_SORT_KEY = /^\d{4}-[^#]{1,40}#.{1,100}$/;
 const OWNS_SORT_KEY = /^OWNS#(PHONE_NUMBER|CALL_FLOW|TEAM|ROUTING_RULE)#.{1,100}$/;
 
 const matchesOwner = (resource: Resource, filter: ResourceFilter) =>
@@ -30,20 +25,41 @@ export class DynamoAccountViews implements AccountViews {
     private readonly tableName: string,
   ) {}
 
-  async callLogs(accountId: string, userId?: string): Promise<CallLogEntry[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calls)',
-      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':calls': 'CALL#' },
-    });
-    return items
-      .filter((item) => !userId || item.userId === userId)
-      .map(({ callId, at, userId: caller, userDisplayName, durationSeconds }) => ({
-        callId,
-        at,
-        userId: caller,
-        userDisplayName,
-        durationSeconds,
-      }));
+  /** Calls newest first, a page at a time: a user's from its index partition, else the account's. */
+  async callLogs(accountId: string, filter: { userId?: string | undefined }, limit: number, cursor?: string) {
+    const byUser = filter.userId !== undefined;
+    const partition = byUser ? k.userCallsIndexPk(accountId, filter.userId as string) : undefined;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...(byUser
+          ? {
+              IndexName: TABLE_DESIGN.gsi1.name,
+              KeyConditionExpression: 'gsi1pk = :pk',
+              ExpressionAttributeValues: { ':pk': partition },
+            }
+          : {
+              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calls)',
+              ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':calls': 'CALL#' },
+              ConsistentRead: true,
+            }),
+        ScanIndexForward: false,
+        Limit: limit + 1,
+        ExclusiveStartKey: cursor
+          ? decodeCursor(
+              cursor,
+              {
+                pk: k.accountPk(accountId),
+                sk: CALL_SORT_KEY,
+                ...(partition ? { gsi1pk: partition, gsi1sk: CALL_INDEX_SORT_KEY } : {}),
+              },
+              'this call log',
+            )
+          : undefined,
+      }),
+    );
+    const page = pageOf(out.Items ?? [], limit, out.LastEvaluatedKey, byUser ? INDEX_KEY : TABLE_KEY);
+    return { calls: page.items.map(toCallLogEntry), nextCursor: page.nextCursor };
   }
 
   /** Audit entries, newest first, a page at a time; the cursor is opaque to clients. */
@@ -89,7 +105,7 @@ export class DynamoAccountViews implements AccountViews {
           // OWNS# keys only: the user's partition also holds its older API tokens.
           KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :owns)',
           ExpressionAttributeValues: { ':pk': partition, ':owns': `OWNS#${typed}` },
-          Limit: limit,
+          Limit: limit + 1,
           ExclusiveStartKey: cursor
             ? decodeCursor(
                 cursor,
@@ -99,21 +115,21 @@ export class DynamoAccountViews implements AccountViews {
             : undefined,
         }),
       );
-      return this.page(accountId, out.Items ?? [], out.LastEvaluatedKey);
+      return this.page(accountId, pageOf(out.Items ?? [], limit, out.LastEvaluatedKey, INDEX_KEY));
     }
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :res)',
         ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':res': `RES#${typed}` },
-        Limit: limit,
+        Limit: limit + 1,
         ConsistentRead: true,
         ExclusiveStartKey: cursor
           ? decodeCursor(cursor, { pk: k.accountPk(accountId), sk: RESOURCE_SORT_KEY }, 'this list of resources')
           : undefined,
       }),
     );
-    return this.page(accountId, out.Items ?? [], out.LastEvaluatedKey);
+    return this.page(accountId, pageOf(out.Items ?? [], limit, out.LastEvaluatedKey, TABLE_KEY));
   }
 
   /** A member's rotations: the keys in its item's memberOf, in order, a page of them read by key. */
@@ -147,11 +163,8 @@ export class DynamoAccountViews implements AccountViews {
     };
   }
 
-  private page(accountId: string, items: Record<string, unknown>[], lastKey: Record<string, unknown> | undefined) {
-    return {
-      resources: items.map((item) => toResource(accountId, item)),
-      nextCursor: lastKey ? encodeCursor(lastKey) : null,
-    };
+  private page(accountId: string, page: { items: Record<string, unknown>[]; nextCursor: string | null }) {
+    return { resources: page.items.map((item) => toResource(accountId, item)), nextCursor: page.nextCursor };
   }
 
   async pendingSeatAdjustments(accountId: string): Promise<PendingSeatAdjustment[]> {

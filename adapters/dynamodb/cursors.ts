@@ -28,3 +28,25 @@ export function decodeCursor(cursor: string, expected: Record<string, string | R
   }
   throw new ValidationFailedError('The cursor is not valid', [{ path: 'cursor', message: `not a cursor of ${what}` }]);
 }
+
+/**
+ * A page of a Query made with `Limit: limit + 1`: the extra item only says whether another page
+ * follows, so the last page's cursor is null (DynamoDB alone answers a key whenever the limit is
+ * reached, even with nothing after it). `keyNames`: the key attributes of the Query (its index's too).
+ */
+export function pageOf<T extends Key>(
+  items: T[],
+  limit: number,
+  lastKey: Key | undefined,
+  keyNames: readonly string[],
+): { items: T[]; nextCursor: string | null } {
+  if (items.length > limit) {
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1] as T;
+    return { items: page, nextCursor: encodeCursor(Object.fromEntries(keyNames.map((name) => [name, last[name]]))) };
+  }
+  return { items, nextCursor: lastKey ? encodeCursor(lastKey) : null };
+}
+
+export const TABLE_KEY = ['pk', 'sk'] as const;
+export const INDEX_KEY = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;

@@ -20,6 +20,7 @@ import { holdingsUpdate } from './holdings.ts';
 import { IntegrationTokenSchema, type IntegrationToken, type TokenKind } from '#core/tokens/integration-token.ts';
 import { TerminationRecordSchema, type TerminationRecord } from '#core/hr/hr-events.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
+import type { CallLogEntry } from '#core/calls/call-records.ts';
 
 type Item = Record<string, unknown>;
 
@@ -102,6 +103,31 @@ export const newResourceTransaction = (
   holdingsUpdate(tableName, { accountId: resource.accountId, userId: resource.ownerId, owned: 1, require: 'exists' }),
 ];
 
+/** A call log entry: in the account's partition by time and in its user's index partition (keys.ts). */
+export const callItem = (entry: CallLogEntry & { accountId: string }): Item => ({
+  ...k.key(k.accountPk(entry.accountId), k.callSk(entry.at, entry.callId)),
+  gsi1pk: k.userCallsIndexPk(entry.accountId, entry.userId),
+  gsi1sk: k.userCallIndexSk(entry.at, entry.callId),
+  entity: 'CALL',
+  accountId: entry.accountId,
+  callId: entry.callId,
+  at: entry.at,
+  userId: entry.userId,
+  userDisplayName: entry.userDisplayName,
+  durationSeconds: entry.durationSeconds,
+  ...(entry.direction ? { direction: entry.direction } : {}),
+  ...(entry.number ? { number: entry.number } : {}),
+});
+export const toCallLogEntry = (item: Item): CallLogEntry => ({
+  callId: String(item.callId),
+  at: String(item.at),
+  userId: String(item.userId),
+  userDisplayName: String(item.userDisplayName),
+  durationSeconds: Number(item.durationSeconds),
+  direction: item.direction === 'INBOUND' || item.direction === 'OUTBOUND' ? item.direction : null,
+  number: typeof item.number === 'string' ? item.number : null,
+});
+
 export const auditItem = (entry: AuditEntry): Item => ({
   ...k.key(k.auditPk(entry.accountId), k.auditSk(entry.at, entry.id)),
   entity: 'AUDIT',
@@ -110,7 +136,12 @@ export const auditItem = (entry: AuditEntry): Item => ({
 export const toAuditEntry = (item: Item): AuditEntry => strip<AuditEntry>(item);
 
 export const toRemoval = (item: Item): RemovalRecord => parseItem(RemovalRecordSchema, item, 'removal record');
-const TOKEN_KIND_OF_ENTITY: Record<string, TokenKind> = { API_TOKEN: 'API', SCIM_TOKEN: 'SCIM', HR_TOKEN: 'HR' };
+const TOKEN_KIND_OF_ENTITY: Record<string, TokenKind> = {
+  API_TOKEN: 'API',
+  SCIM_TOKEN: 'SCIM',
+  HR_TOKEN: 'HR',
+  PLATFORM_TOKEN: 'PLATFORM',
+};
 /**
  * A token item of any kind. Those written before HR tokens lack a kind (the entity says it) and a
  * generation (0: the only one there was unless a removal failed since); API tokens named their

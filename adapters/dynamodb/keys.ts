@@ -3,17 +3,19 @@
 //   ACCOUNT#a            USER#u                        user (role, status, version, ownedCount, memberCount, memberOf)  gsi1: USERID#u / ACCOUNT#a
 //   ACCOUNT#a            EMAIL#e                       email claim: unique among non-removed users
 //   ACCOUNT#a            RES#TYPE#id                   resource (a rotation's members in memberIds)  gsi1: USER#a#owner (a pool number: ACCOUNT#a#POOL) / OWNS#TYPE#id
-//   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)
+//   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)  gsi1: CALLS#a#u / at#callId
+//   ACCOUNT#a            CALLID#callId                 a callId's claim: each call is recorded once
 //   ACCOUNT#a            HRTERM#email                  what HR last said about an employee (R11)
 //   ACCOUNT#a            HRREMOVED#email               removed through HR: no HR/SSO re-provisioning (R11)
 //   ACCOUNT#a            SEATADJ#effectiveOn#removalId seat adjustment (R8)  gsi1 while PENDING: SEATADJ#PENDING / effectiveOn#a#r
 //   ACCOUNT#a#AUDIT      at#id                         audit entry
-//   TOKEN#hash           TOKEN                         API, SCIM or HR token  gsi1: ACCOUNT#a#<API|SCIM|HR> / TOKEN#tokenId
+//   TOKEN#hash           TOKEN                         API, SCIM, HR or platform token  gsi1: ACCOUNT#a#<API|SCIM|HR|PLATFORM> / TOKEN#tokenId
 //   REMOVAL#r            REMOVAL                       removal record gsi1: ACCOUNT#a#REMOVALS / requestedAt#r
 //   REMOVAL#r            BATCH#key                     a planned reassignment batch
 //   IDEMPOTENCY#a#u#key  IDEMPOTENCY                   an Idempotency-Key's request hash and removal (expires)
 //   OUTBOX#id            OUTBOX                        an event to publish, written with its change (expires)
 import type { ResourceRef, ResourceType } from '#core/model/index.ts';
+import type { TokenKind } from '#core/tokens/integration-token.ts';
 
 export const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
 export const ACCOUNT_SK = 'ACCOUNT';
@@ -23,6 +25,10 @@ export const resourceSk = (ref: { type: ResourceType; id: string }) => `RES#${re
 export const terminationSk = (email: string) => `HRTERM#${email.toLowerCase()}`;
 export const hrRemovedSk = (email: string) => `HRREMOVED#${email.toLowerCase()}`;
 export const callSk = (at: string, callId: string) => `CALL#${at}#${callId}`;
+export const callIdSk = (callId: string) => `CALLID#${callId}`;
+/** Owner-index partition of a user's calls, newest last (`at#callId`). */
+export const userCallsIndexPk = (accountId: string, userId: string) => `CALLS#${accountId}#${userId}`;
+export const userCallIndexSk = (at: string, callId: string) => `${at}#${callId}`;
 export const seatAdjustmentSk = (effectiveOn: string, removalId: string) => `SEATADJ#${effectiveOn}#${removalId}`;
 export const PENDING_ADJUSTMENTS_PK = 'SEATADJ#PENDING';
 export const pendingAdjustmentSk = (effectiveOn: string, accountId: string, removalId: string) =>
@@ -52,7 +58,7 @@ export const outboxPk = (id: string) => `OUTBOX#${id}`;
 export const OUTBOX_SK = 'OUTBOX';
 export const removalsIndexPk = (accountId: string) => `ACCOUNT#${accountId}#REMOVALS`;
 /** The owner index's partition of an account's tokens of one kind (listing, revoking by tokenId). */
-export const tokensIndexPk = (accountId: string, kind: 'API' | 'SCIM' | 'HR') => `ACCOUNT#${accountId}#${kind}`;
+export const tokensIndexPk = (accountId: string, kind: TokenKind) => `ACCOUNT#${accountId}#${kind}`;
 
 export const key = (pk: string, sk: string) => ({ pk, sk });
 export const resourceKeyOf = (accountId: string, ref: ResourceRef) => key(accountPk(accountId), resourceSk(ref));

@@ -9,7 +9,7 @@ import { queryAll } from './query-all.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { batchPutAll, getItem } from './item-io.ts';
-import { accountItem, emailClaimItem, resourceItem, userItem } from './items.ts';
+import { accountItem, callItem, emailClaimItem, resourceItem, userItem } from './items.ts';
 
 const countBy = (ids: string[]) => {
   const counts = new Map<string, number>();
@@ -66,14 +66,24 @@ export async function seedAccount(
         (r.members ?? []).map((userId) => ({ userId, status: statusOf.get(userId) ?? 'INACTIVE' })),
       ),
     ),
-    ...account.callLogs.map((c) => ({
-      ...k.key(k.accountPk(accountId), k.callSk(c.at, c.callId)),
-      entity: 'CALL',
-      accountId,
-      ...c,
-      // Call logs carry the name at call time and are never modified (R7).
-      userDisplayName: displayNames.get(c.userId),
-    })),
+    // Call logs carry the name at call time and are never modified (R7); each callId is claimed
+    // as the platform's records claim theirs, so a record resent later is not stored twice.
+    ...account.callLogs.flatMap((c) => {
+      const at = new Date(c.at).toISOString();
+      return [
+        callItem({
+          accountId,
+          callId: c.callId,
+          at,
+          userId: c.userId,
+          userDisplayName: displayNames.get(c.userId) as string,
+          durationSeconds: c.durationSeconds,
+          direction: c.direction ?? null,
+          number: c.number ?? null,
+        }),
+        { ...k.key(k.accountPk(accountId), k.callIdSk(c.callId)), entity: 'CALL_ID', at },
+      ];
+    }),
   ];
 
   if (await getItem(db, tableName, k.key(k.accountPk(accountId), k.ACCOUNT_SK)))

@@ -4,6 +4,7 @@ import type { Stores } from '#core/ports.ts';
 import { DynamoAccountStore } from './account-store.ts';
 import { DynamoPlanStore } from './plan-store.ts';
 import { DynamoRemovalStore } from './removal-store.ts';
+import { DynamoCallStore } from './call-store.ts';
 import { DynamoResourceStore } from './resource-store.ts';
 import { DynamoTokenStore } from './token-store.ts';
 import { DynamoUserStore } from './user-store.ts';
@@ -15,4 +16,5 @@ export const dynamoStores = (db: DynamoDBDocumentClient, tableName: string): Sto
   plans: new DynamoPlanStore(db, tableName),
   tokens: new DynamoTokenStore(db, tableName),
   resources: new DynamoResourceStore(db, tableName),
+  calls: new DynamoCallStore(db, tableName),
 });

@@ -11,7 +11,12 @@ import type { TokenStore } from '#core/ports.ts';
 import { namedItems } from './transact.ts';
 
 /** Each kind's entity name in the table (SCIM and API tokens kept theirs from before HR tokens). */
-export const TOKEN_ENTITIES: Record<TokenKind, string> = { API: 'API_TOKEN', SCIM: 'SCIM_TOKEN', HR: 'HR_TOKEN' };
+export const TOKEN_ENTITIES: Record<TokenKind, string> = {
+  API: 'API_TOKEN',
+  SCIM: 'SCIM_TOKEN',
+  HR: 'HR_TOKEN',
+  PLATFORM: 'PLATFORM_TOKEN',
+};
 
 export class DynamoTokenStore extends TableStore implements TokenStore {
   async saveToken(record: IntegrationToken, hash: string, audit: AuditEntry) {

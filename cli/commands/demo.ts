@@ -125,7 +125,7 @@ export async function demo(): Promise<number> {
     );
     for (const adjustment of adjustments)
       say(`billing: ${adjustment.seats} seat from ${adjustment.effectiveOn} (start of the next billing cycle)`);
-    const calls = (await views.callLogs(ACCOUNT)).filter((c) => c.userId === REMOVED_USER);
+    const { calls } = await views.callLogs(ACCOUNT, { userId: REMOVED_USER }, 200);
     await runtime.bus.deliveries();
     const agent = await runtime.crm.get(ACCOUNT, REMOVED_USER);
     say(

@@ -1,18 +1,19 @@
 // Integration tokens (docs/api.md, "Tokens"): opaque bearers for systems that are not a person — an
 // API token (acts as its creator, with the creator's current role), a SCIM token (an identity
-// provider, /scim/v2 only) and an HR token (an HR system, the HR webhook only). Each is shown once
+// provider, /scim/v2 only), an HR token (an HR system, the HR webhook only) and a platform token (the
+// telephony platform's call records, POST /platform/v1/calls only). Each is shown once
 // and stored only as a SHA-256 hash of its secret; the secret's prefix says its kind. R14: a token
 // acts only while its creator may — `whyTokenCannotAct`, checked on every use.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { AccessRevokedError, UnauthenticatedError, type ProblemError } from '../errors.ts';
 import type { User } from '../model/index.ts';
+import { TOKEN_KINDS, type TokenKind } from './token-kinds.ts';
 
-export const TOKEN_KINDS = ['API', 'SCIM', 'HR'] as const;
-export type TokenKind = (typeof TOKEN_KINDS)[number];
+export { TOKEN_KINDS, type AccountTokenKind, type TokenKind } from './token-kinds.ts';
 
 /** The secret's prefix names its kind, so the authorizer knows where a bearer may act before any read. */
-const PREFIXES: Record<TokenKind, string> = { API: 'obt_', SCIM: 'obscim_', HR: 'obhr_' };
+const PREFIXES: Record<TokenKind, string> = { API: 'obt_', SCIM: 'obscim_', HR: 'obhr_', PLATFORM: 'obpf_' };
 
 export const DEFAULT_API_TOKEN_DAYS = 90;
 export const MAX_API_TOKEN_DAYS = 365;

@@ -18,7 +18,12 @@ import {
 } from './integration-token.ts';
 
 const isAdmin = (user: User) => user.role === 'ADMIN' || user.role === 'OWNER';
-const label: Record<TokenKind, string> = { API: 'API tokens', SCIM: 'SCIM tokens', HR: 'HR tokens' };
+const label: Record<TokenKind, string> = {
+  API: 'API tokens',
+  SCIM: 'SCIM tokens',
+  HR: 'HR tokens',
+  PLATFORM: 'platform tokens',
+};
 
 export async function createToken(
   { tokens, clock }: AdminDeps,

@@ -11,6 +11,7 @@ import {
   RoleSchema,
   UserStatusSchema,
 } from '#core/model/index.ts';
+import { TOKEN_KINDS } from '#core/tokens/token-kinds.ts';
 
 export const Id = IdSchema;
 
@@ -26,13 +27,13 @@ export const AccountPath = z.strictObject({ accountId: Id });
 export const UserPath = z.strictObject({ accountId: Id, userId: Id });
 export const RemovalPath = z.strictObject({ accountId: Id, removalId: Id });
 export const NoQuery = z.strictObject({});
-export const UsersQuery = z.strictObject({ status: z.enum(['ACTIVE', 'INACTIVE']).optional() });
-export const RemovalsQuery = z.strictObject({ status: RemovalStatusSchema.optional() });
 /** A page of a list: `limit` (default 50, at most 200) and the `cursor` the previous page handed out. */
 const Paging = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(2000).optional(),
 };
+export const UsersQuery = z.strictObject({ status: z.enum(['ACTIVE', 'INACTIVE']).optional() });
+export const RemovalsQuery = z.strictObject({ status: RemovalStatusSchema.optional() });
 export const ResourcesQuery = z.strictObject({
   type: ResourceTypeSchema.optional(),
   /** A user's resources, or `none`: the account's unassigned numbers (the number pool). */
@@ -43,7 +44,7 @@ export const ResourcesQuery = z.strictObject({
 export type ResourceTypeName = z.infer<typeof ResourceTypeSchema>;
 export const ResourcePath = z.strictObject({ accountId: Id, resourceType: ResourceTypeSchema, resourceId: Id });
 export const MemberPath = ResourcePath.extend({ userId: Id });
-export const CallLogsQuery = z.strictObject({ userId: Id.optional() });
+export const CallLogsQuery = z.strictObject({ userId: Id.optional(), ...Paging });
 export const AuditLogQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(2000).optional(),
@@ -127,7 +128,7 @@ export const RemovalPreviewResponse = z.object({
   ownedResources: z.array(ResourceRefSchema),
   memberships: z.array(ResourceRefSchema.extend({ lastActiveMember: z.boolean() })),
   seat: z.object({ released: z.boolean(), billingEffectiveOn: z.string().nullable() }),
-  integrationTokens: z.array(z.object({ kind: z.enum(['API', 'SCIM', 'HR']), tokenId: z.string(), name: z.string() })),
+  integrationTokens: z.array(z.object({ kind: z.enum(TOKEN_KINDS), tokenId: z.string(), name: z.string() })),
   confirmationText: z.string(),
 });
 export const RemovalAcceptedResponse = z.object({
@@ -174,8 +175,12 @@ export const CallLogsResponse = z.object({
       userId: z.string(),
       userDisplayName: z.string(),
       durationSeconds: z.number(),
+      direction: z.enum(['INBOUND', 'OUTBOUND']).nullable(),
+      /** The other party's number, as the platform reported it. */
+      number: z.string().nullable(),
     }),
   ),
+  nextCursor: z.string().nullable(),
 });
 export const AuditLogResponse = z.object({
   entries: z.array(
@@ -208,7 +213,7 @@ export const TokenCreatedResponse = z.object({
 export const TokensResponse = z.object({
   tokens: z.array(
     z.object({
-      kind: z.enum(['API', 'SCIM', 'HR']),
+      kind: z.enum(TOKEN_KINDS),
       tokenId: z.string(),
       name: z.string(),
       status: z.enum(['ACTIVE', 'REVOKED']),

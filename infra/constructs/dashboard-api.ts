@@ -19,6 +19,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { SCIM_ROUTES } from '#functions/scim/scim-routes.ts';
 import { HR_WEBHOOK_ROUTE } from '#functions/hr/webhook/route.ts';
+import { PLATFORM_CALLS_ROUTE } from '#functions/platform/calls/route.ts';
 import { ROUTES } from '#functions/api/routes/index.ts';
 import { PUBLIC_ROUTES } from '#functions/api/public-routes.ts';
 import { OffboardFunction } from './offboard-function.ts';
@@ -46,6 +47,7 @@ export class DashboardApi extends Construct {
   public readonly scimHandler: OffboardFunction;
   /** The HR webhook (POST /hr/v1/events): an HR system's events with an account's HR token. */
   public readonly hrWebhook: OffboardFunction;
+  public readonly platformCalls: OffboardFunction;
 
   constructor(scope: Construct, id: string, props: DashboardApiProps) {
     super(scope, id);
@@ -115,6 +117,14 @@ export class DashboardApi extends Construct {
       "An HR system's events over HTTPS with an account's HR token (R11, R14)",
     );
 
+    this.platformCalls = new OffboardFunction(this, 'PlatformCalls', {
+      entry: 'functions/platform/calls/handler.ts',
+      description: "The telephony platform's call records over HTTPS with an account's platform token (R7, R14)",
+      environment: { TABLE_NAME: table.tableName },
+    });
+    table.grantReadData(this.platformCalls);
+    table.grant(this.platformCalls, 'dynamodb:PutItem');
+
     const authorizer = new HttpLambdaAuthorizer('Authorizer', this.authorizerFunction, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       // No cache: status changes (deactivation, removal) take effect on the very next call.
@@ -177,6 +187,11 @@ export class DashboardApi extends Construct {
       path: HR_WEBHOOK_ROUTE.path,
       methods: [HttpMethod[HR_WEBHOOK_ROUTE.method]],
       integration: new HttpLambdaIntegration('HrWebhook', this.hrWebhook),
+    });
+    this.httpApi.addRoutes({
+      path: PLATFORM_CALLS_ROUTE.path,
+      methods: [HttpMethod[PLATFORM_CALLS_ROUTE.method]],
+      integration: new HttpLambdaIntegration('PlatformCalls', this.platformCalls),
     });
     // SCIM locations come from here, never from a request's Host header.
     this.scimHandler.addEnvironment('PUBLIC_API_URL', this.httpApi.apiEndpoint);

@@ -98,8 +98,16 @@ describe('seeding', () => {
       owned: [],
       memberships: [{ type: 'TEAM', id: 'team-sales', name: 'Sales' }],
     });
-    expect(await views().callLogs(accountId)).toEqual([
-      { callId: 'c-1', at: '2026-11-01T10:00:00Z', userId: 'u-ivan', userDisplayName: 'Ivan', durationSeconds: 42 },
+    expect((await views().callLogs(accountId, {}, 50)).calls).toEqual([
+      {
+        callId: 'c-1',
+        at: '2026-11-01T10:00:00.000Z',
+        userId: 'u-ivan',
+        userDisplayName: 'Ivan',
+        durationSeconds: 42,
+        direction: null,
+        number: null,
+      },
     ]);
   });
 

@@ -36,8 +36,24 @@ export class ApiProblem extends Error {
 export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  put<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   delete<T>(path: string): Promise<T>;
+}
+
+/** Every page of a list (`{items…, nextCursor}`), `key` naming its items, following the cursors. */
+export async function allPages<T>(api: Api, path: string, key: string): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const page: Record<string, unknown> = await api.get(
+      `${path}${separator}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    all.push(...(page[key] as T[]));
+    cursor = (page.nextCursor as string | null) ?? null;
+  } while (cursor);
+  return all;
 }
 
 /** The API as `token` sees it; `onUnauthenticated` hears of a 401 (the token expired or was revoked). */

@@ -6,7 +6,7 @@ import { checkCallerAccess } from '#core/access/caller-access.ts';
 import { NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
 import type { Clock, UserStore } from '#core/ports.ts';
 import { IdSchema } from '#core/model/index.ts';
-import { tokenRefusalError, whyTokenCannotAct } from '#core/tokens/integration-token.ts';
+import { tokenRefusalError, whyTokenCannotAct, type AccountTokenKind } from '#core/tokens/integration-token.ts';
 import { authenticate, type AuthenticateDeps } from './authenticate.ts';
 import { denial, type Verdict } from './verdict.ts';
 
@@ -15,11 +15,17 @@ export interface AuthorizeDeps extends AuthenticateDeps {
   clock: Clock;
 }
 
-/** Which door a request came in by: the dashboard API, SCIM, or the HR webhook — each takes its own bearers. */
-export type Door = 'api' | 'scim' | 'hr';
+/** Which door a request came in by: the dashboard API, SCIM, the HR webhook or the platform's call records — each takes its own bearers. */
+export type Door = 'api' | 'scim' | 'hr' | 'platform';
 
-const DOOR_OF_KIND = { SCIM: 'scim', HR: 'hr' } as const;
-const DOOR_NAMES: Record<Door, string> = { api: '/v1', scim: '/scim/v2', hr: 'the HR webhook (/hr/v1/events)' };
+const DOOR_OF_KIND: Record<AccountTokenKind, Exclude<Door, 'api'>> = { SCIM: 'scim', HR: 'hr', PLATFORM: 'platform' };
+const KIND_OF_DOOR: Record<Exclude<Door, 'api'>, AccountTokenKind> = { scim: 'SCIM', hr: 'HR', platform: 'PLATFORM' };
+const DOOR_NAMES: Record<Door, string> = {
+  api: '/v1',
+  scim: '/scim/v2',
+  hr: 'the HR webhook (/hr/v1/events)',
+  platform: 'the call records endpoint (/platform/v1/calls)',
+};
 
 export async function authorizeRequest(
   request: { authorization: string | undefined; accountId: string | undefined; door?: Door },
@@ -34,7 +40,7 @@ export async function authorizeRequest(
     // A SCIM token works on /scim/v2 only, an HR token on the HR webhook only, and they take nothing else.
     if (identity.kind === 'account-token') {
       const { token } = identity;
-      const kind = token.kind as 'SCIM' | 'HR';
+      const kind = token.kind as AccountTokenKind;
       if (DOOR_OF_KIND[kind] !== door)
         throw new UnauthenticatedError(`A ${kind} token works only on ${DOOR_NAMES[DOOR_OF_KIND[kind]]}`);
       const refusal = whyTokenCannotAct(
@@ -51,8 +57,7 @@ export async function authorizeRequest(
         createdBy: token.createdBy,
       };
     }
-    if (door !== 'api')
-      throw new UnauthenticatedError(`Send Authorization: Bearer <${door === 'scim' ? 'SCIM' : 'HR'} token>`);
+    if (door !== 'api') throw new UnauthenticatedError(`Send Authorization: Bearer <${KIND_OF_DOOR[door]} token>`);
     let accountId = request.accountId;
     if (!accountId) {
       if (identity.kind === 'api-token') accountId = identity.token.accountId;

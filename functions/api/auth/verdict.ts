@@ -2,6 +2,7 @@
 // shape an authorizer's denial, so the authorizer lets every request through with its verdict
 // and the handler turns a denial into the RFC 9457 problem of docs/api.md before anything else runs.
 import { AccessRevokedError, NotAllowedError, ProblemError, UnauthenticatedError } from '#core/errors.ts';
+import type { AccountTokenKind } from '#core/tokens/integration-token.ts';
 
 export type Verdict =
   | {
@@ -20,7 +21,7 @@ export type Verdict =
    * A SCIM token on /scim/v2, or an HR token on the HR webhook: the account it is bound to (never
    * one the request names), its id, and the admin who created it (whose status no token changes).
    */
-  | { verdict: 'account-token'; kind: 'SCIM' | 'HR'; accountId: string; tokenId: string; createdBy: string }
+  | { verdict: 'account-token'; kind: AccountTokenKind; accountId: string; tokenId: string; createdBy: string }
   | { verdict: 'deny'; code: 'UNAUTHENTICATED' | 'ACCESS_REVOKED' | 'NOT_ALLOWED'; detail: string }
   /** The path's accountId is not an id at all: refused (400) before the authorizer read anything. */
   | { verdict: 'invalid'; detail: string };

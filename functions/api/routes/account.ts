@@ -23,12 +23,14 @@ export const listCallLogs = defineRoute({
   method: 'GET',
   path: '/v1/accounts/{accountId}/call-logs',
   operationId: 'listCallLogs',
-  summary: 'Call logs, still attributed to removed users by display name (R7)',
+  summary:
+    'Calls newest first, a page at a time (by user: only that user’s), still attributed to removed users by display name (R7)',
   params: s.AccountPath,
   query: s.CallLogsQuery,
   success: { status: 200, description: 'Calls', schema: s.CallLogsResponse },
   problems: [],
-  handle: async ({ params, query, deps }) => ok({ calls: await deps.views.callLogs(params.accountId, query.userId) }),
+  handle: async ({ params, query, deps }) =>
+    ok(await deps.views.callLogs(params.accountId, { userId: query.userId }, query.limit, query.cursor)),
 });
 
 export const listAuditLog = defineRoute({

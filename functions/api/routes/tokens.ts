@@ -1,7 +1,7 @@
 // Integration tokens (docs/api.md, "Tokens"): create, list and revoke API, SCIM and HR tokens — the
 // same three routes for each kind, so the kinds cannot drift apart.
 import { createToken, listTokens, revokeToken } from '#core/tokens/manage-tokens.ts';
-import type { TokenKind } from '#core/tokens/integration-token.ts';
+import { TOKEN_KINDS, type TokenKind } from '#core/tokens/integration-token.ts';
 import { defineRoute, ok, type Route } from '../route.ts';
 import * as s from '../schemas.ts';
 
@@ -23,6 +23,12 @@ const KINDS: Record<TokenKind, { path: string; op: string; who: string; what: st
     op: 'HrToken',
     who: 'Admins',
     what: "an HR token for the account's HR system (the HR webhook)",
+  },
+  PLATFORM: {
+    path: 'platform-tokens',
+    op: 'PlatformToken',
+    who: 'Admins',
+    what: "a platform token for the account's telephony platform (its call records)",
   },
 };
 
@@ -73,4 +79,4 @@ function tokenRoutes(kind: TokenKind): Route[] {
   ];
 }
 
-export const TOKEN_ROUTES: readonly Route[] = (['API', 'SCIM', 'HR'] as const).flatMap(tokenRoutes);
+export const TOKEN_ROUTES: readonly Route[] = TOKEN_KINDS.flatMap(tokenRoutes);

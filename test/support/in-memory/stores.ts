@@ -4,6 +4,7 @@ import type { Stores } from '#core/ports.ts';
 import type { InMemoryDatabase } from './database.ts';
 import { InMemoryAdminWrites } from './admin.ts';
 import { InMemoryResourceStore } from './resources.ts';
+import { InMemoryCallStore } from './calls.ts';
 
 const adminWrites = new WeakMap<InMemoryDatabase, InMemoryAdminWrites>();
 
@@ -57,5 +58,6 @@ export function inMemoryStores(db: InMemoryDatabase): Stores {
       revokeToken: (...a) => admin.revokeToken(...a),
     },
     resources: new InMemoryResourceStore(db),
+    calls: new InMemoryCallStore(),
   };
 }

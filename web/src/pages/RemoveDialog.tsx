@@ -15,6 +15,7 @@ const TOKEN_KIND_LABELS = {
   API: 'API token',
   SCIM: 'SCIM token (identity provider)',
   HR: 'HR token (HR system)',
+  PLATFORM: 'Platform token (call records)',
 } as const;
 
 /** Blockers a choice in this dialog resolves: not shown as refusals, the form asks for the choice. */

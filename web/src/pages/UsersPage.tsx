@@ -3,7 +3,7 @@
 // progress of a removal just confirmed.
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { UserRow } from '../api.ts';
+import { allPages, type UserRow } from '../api.ts';
 import { useSignedIn } from '../console.ts';
 import { RESOURCE_TYPE, titleCase } from '../labels.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
@@ -33,7 +33,10 @@ export function UsersPage() {
   });
   const resources = useQuery({
     queryKey: ['resources'],
-    queryFn: () => api.get<{ resources: (ResourceRef & { ownerId: string })[] }>(`${account}/resources`),
+    // Every page, for now: the Users page pages on the server with the account-scale work.
+    queryFn: async () => ({
+      resources: await allPages<ResourceRef & { ownerId: string | null }>(api, `${account}/resources`, 'resources'),
+    }),
     refetchInterval: 5_000,
   });
   const changeStatus = useMutation({
