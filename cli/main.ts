@@ -7,6 +7,8 @@ const USAGE = `usage: offboard <command>
   up                     run the local system (what \`npm start\` runs)
   demo                   one-shot: boot everything, remove a demo user with reassignment, print each step
   seed FILE.json         load a fixture into the running local table (idempotent)
+  import FILE.json [--stack S --region R]
+                         load an existing account through the product's checks, locally or into a deployed stack
   token USER_ID          print a local JWT for that user
   billing-cycle --as-of YYYY-MM-DD   apply every seat adjustment due by then, once
   generate               rewrite the generated docs (OpenAPI document, event JSON Schemas)
@@ -21,6 +23,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   up: async () => (await import('./commands/up.ts')).up(),
   demo: async () => (await import('./commands/demo.ts')).demo(),
   seed: async (args) => (await import('./commands/seed.ts')).seed(args),
+  import: async (args) => (await import('./commands/import.ts')).importFixture(args),
   token: async (args) => (await import('./commands/token.ts')).token(args),
   'billing-cycle': async (args) => (await import('./commands/billing-cycle.ts')).billingCycle(args),
   generate: async () => (await import('./commands/generate.ts')).generate(),

@@ -67,6 +67,8 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     stateless.integrations.crmFailedInvocations,
     stateless.identity.syncDeadLetters,
     stateless.identity.syncFailures,
+    stateless.callRecords.deadLetters,
+    stateless.callRecords.failedInvocations,
   ]) {
     accept(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (or on-failure destination).');
   }

@@ -12,10 +12,15 @@ export interface CallResult {
   outcome: CallOutcome;
 }
 
+/** A call to record: as the platform reports it (an imported history may not say its direction). */
+export type CallToRecord = Omit<CallCompleted, 'accountId' | 'direction'> & {
+  direction?: CallCompleted['direction'] | undefined;
+};
+
 export async function recordCalls(
   deps: Pick<Stores, 'users' | 'calls'>,
   accountId: string,
-  records: readonly Omit<CallCompleted, 'accountId'>[],
+  records: readonly CallToRecord[],
 ): Promise<CallResult[]> {
   const users = await deps.users.getUsers(
     accountId,
@@ -35,7 +40,7 @@ export async function recordCalls(
       userId: record.userId,
       userDisplayName: user.displayName,
       durationSeconds: record.durationSeconds,
-      direction: record.direction,
+      direction: record.direction ?? null,
       number: record.number ?? null,
     });
     results.push({ index, callId: record.callId, outcome });

@@ -25,7 +25,7 @@ import {
   type ResourceType,
   type User,
 } from '../model/index.ts';
-import type { AdminDeps } from '../admin-deps.ts';
+import type { RemovalDeps } from '../removal/deps.ts';
 import type { ResourceWrite, StoredResource } from '../ports.ts';
 import { whyCannotReceive } from './receivers.ts';
 
@@ -48,14 +48,14 @@ export const resourceView = ({ type, id, name, ownerId, members }: Resource): Re
 type ResourceRefInput = { type: ResourceType; id: string };
 
 /** Where the write is: the caller as actor, the time, an id for the audit entry and the event. */
-const changeContext = (deps: AdminDeps, caller: User) => ({
+const changeContext = (deps: RemovalDeps, caller: User) => ({
   actor: { type: 'USER', id: caller.userId } as Actor,
   at: deps.clock.now().toISOString(),
   changeId: randomUUID(),
 });
 
 /** R12 before the write, for a refusal that names everyone who cannot receive. */
-async function assertMayReceive(deps: AdminDeps, accountId: string, userIds: readonly string[]) {
+async function assertMayReceive(deps: RemovalDeps, accountId: string, userIds: readonly string[]) {
   const users = await deps.users.getUsers(accountId, userIds);
   const refused = [...new Set(userIds)].filter((id) => whyCannotReceive(users.get(id), accountId) !== undefined);
   if (refused.length > 0) throw new InvalidOwnerError(refused);
@@ -76,9 +76,11 @@ function assertOwnerFits(type: ResourceType, ownerId: string | null) {
 }
 
 export async function createResource(
-  deps: AdminDeps,
+  deps: RemovalDeps,
   caller: User,
   input: { type: ResourceType; name: string; ownerId: string | null; members?: string[] | undefined },
+  /** An import keeps the resource's own id (the API always generates one). */
+  id?: string,
 ): Promise<ResourceView> {
   assertAdmin(caller, 'create numbers, call flows, teams or routing rules');
   assertOwnerFits(input.type, input.ownerId);
@@ -93,7 +95,7 @@ export async function createResource(
   const resource: Resource = {
     accountId: caller.accountId,
     type: input.type,
-    id: `${input.type.toLowerCase().replace('_', '-')}-${randomUUID()}`,
+    id: id ?? `${input.type.toLowerCase().replace('_', '-')}-${randomUUID()}`,
     name: input.name,
     ownerId: input.ownerId,
     members,
@@ -116,7 +118,11 @@ export async function createResource(
   return resourceView(resource);
 }
 
-export async function getResource(deps: AdminDeps, accountId: string, ref: ResourceRefInput): Promise<StoredResource> {
+export async function getResource(
+  deps: RemovalDeps,
+  accountId: string,
+  ref: ResourceRefInput,
+): Promise<StoredResource> {
   const resource = await deps.resources.getResource(accountId, ref);
   if (!resource) throw new NotFoundError(`No ${ref.type} ${ref.id} in this account`);
   return resource;
@@ -124,7 +130,7 @@ export async function getResource(deps: AdminDeps, accountId: string, ref: Resou
 
 /** PATCH: a new name, a new owner (`null`: the pool, numbers only), or both. */
 export function updateResource(
-  deps: AdminDeps,
+  deps: RemovalDeps,
   caller: User,
   ref: ResourceRefInput,
   changes: { name?: string | undefined; ownerId?: string | null | undefined },
@@ -177,7 +183,7 @@ export function updateResource(
   });
 }
 
-export async function deleteResource(deps: AdminDeps, caller: User, ref: ResourceRefInput): Promise<void> {
+export async function deleteResource(deps: RemovalDeps, caller: User, ref: ResourceRefInput): Promise<void> {
   assertAdmin(caller, 'delete numbers, call flows, teams or routing rules');
   await whileUnchanged(deps, caller.accountId, ref, async (resource) => {
     const { actor, at } = changeContext(deps, caller);
@@ -201,7 +207,12 @@ export async function deleteResource(deps: AdminDeps, caller: User, ref: Resourc
 }
 
 /** PUT …/members/{userId}: idempotent — a member already in is left as it is. */
-export function addMember(deps: AdminDeps, caller: User, ref: ResourceRefInput, userId: string): Promise<ResourceView> {
+export function addMember(
+  deps: RemovalDeps,
+  caller: User,
+  ref: ResourceRefInput,
+  userId: string,
+): Promise<ResourceView> {
   assertAdmin(caller, "change a rotation's members");
   assertRotation(ref.type);
   return whileUnchanged(deps, caller.accountId, ref, async (resource) => {
@@ -220,7 +231,7 @@ export function addMember(deps: AdminDeps, caller: User, ref: ResourceRefInput, 
 
 /** DELETE …/members/{userId}: never the last member who takes calls (R5); one not in: nothing to do. */
 export function removeMember(
-  deps: AdminDeps,
+  deps: RemovalDeps,
   caller: User,
   ref: ResourceRefInput,
   userId: string,
@@ -255,7 +266,7 @@ function assertRotation(type: ResourceType) {
 }
 
 function membershipRecord(
-  deps: AdminDeps,
+  deps: RemovalDeps,
   caller: User,
   resource: StoredResource,
   userId: string,
@@ -278,7 +289,7 @@ function membershipRecord(
  * read reads it again and decides again (a refusal then comes from the fresh read).
  */
 async function whileUnchanged<T>(
-  deps: AdminDeps,
+  deps: RemovalDeps,
   accountId: string,
   ref: ResourceRefInput,
   attempt: (resource: StoredResource) => Promise<{ done: T } | Extract<ResourceWrite, 'changed'>>,

@@ -5,12 +5,12 @@ import { assertAdmin } from '../access/caller-access.ts';
 import { NotFoundError } from '../errors.ts';
 import { seatLimit } from '../billing/seats.ts';
 import type { Role, User } from '../model/index.ts';
-import type { AdminDeps } from '../admin-deps.ts';
+import type { RemovalDeps } from '../removal/deps.ts';
 import { userView, type UserView } from './user-view.ts';
 import { userAddedEvent } from './user-added-event.ts';
 
 export async function addUser(
-  { users, accounts, clock }: AdminDeps,
+  { users, accounts, clock }: RemovalDeps,
   caller: User,
   input: { email: string; displayName: string; role: Exclude<Role, 'OWNER'> },
 ): Promise<UserView> {

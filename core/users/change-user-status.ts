@@ -7,9 +7,10 @@ import { UserDeactivated } from '../events/user-deactivated.ts';
 import type { Actor, User } from '../model/index.ts';
 import { outboxEvent } from '../events/outbox.ts';
 import type { AdminDeps } from '../admin-deps.ts';
+import type { RemovalDeps } from '../removal/deps.ts';
 
 export async function changeUserStatus(
-  deps: AdminDeps,
+  deps: RemovalDeps,
   caller: User,
   userId: string,
   action: 'deactivate' | 'activate',

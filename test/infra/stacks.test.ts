@@ -20,6 +20,7 @@ import { eventJsonSchema } from '#core/events/json-schema.ts';
 import { CRM_SYNC_PATTERN } from '#functions/integrations/crm-sync/subscription.ts';
 import { SCIM_ROUTES } from '#functions/scim/scim-routes.ts';
 import { HR_WEBHOOK_ROUTE } from '#functions/hr/webhook/route.ts';
+import { PLATFORM_CALLS_ROUTE } from '#functions/platform/calls/route.ts';
 import { definitionTokens, readUserRemovalDefinition, substitute } from '../../statemachines/user-removal.ts';
 
 let outdir: string;
@@ -97,7 +98,7 @@ describe('stateful stack', () => {
 
 describe('stateless stack', () => {
   it('sets every setting each function declares it needs (CONFIG_NEEDS), and the table every function reads', async () => {
-    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 9);
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 11);
     const resources = stateless.toJSON().Resources;
     for (const fn of functions) {
       const module = (await import(path.join(REPO_ROOT, fn.entryModule))) as { CONFIG_NEEDS?: readonly string[] };
@@ -110,9 +111,10 @@ describe('stateless stack', () => {
   });
 
   it('deploys every function on nodejs22.x, arm64, with X-Ray tracing', () => {
-    // The workflow's tasks, the API, SCIM and the authorizer, the outbox relay, the CRM sync, billing, HR events, identity sync.
+    // The workflow's tasks, the API, SCIM, the HR webhook and the authorizer, the outbox relay, the CRM sync, billing,
+    // HR events, identity sync, the platform's call records over HTTPS and from the bus.
     const functions = ownFunctions();
-    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 9);
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 11);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -211,13 +213,13 @@ describe('dashboard API', () => {
     const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
     const guarded = routes.filter((r) => r.Properties.AuthorizationType !== 'NONE');
     expect(guarded.map((r) => r.Properties.RouteKey).sort()).toEqual(
-      [...ROUTES, ...SCIM_ROUTES, HR_WEBHOOK_ROUTE].map((r) => `${r.method} ${r.path}`).sort(),
+      [...ROUTES, ...SCIM_ROUTES, HR_WEBHOOK_ROUTE, PLATFORM_CALLS_ROUTE].map((r) => `${r.method} ${r.path}`).sort(),
     );
     for (const route of guarded)
       expect(route.Properties).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: expect.anything() });
   });
 
-  it('sends the /scim/v2 routes to the SCIM function, the HR webhook to its function, the others to the API function', () => {
+  it('sends the /scim/v2 routes to the SCIM function, the HR webhook and the call records to theirs, the others to the API function', () => {
     const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as { Properties: any }[];
     const integrations = stateless.findResources('AWS::ApiGatewayV2::Integration') as Record<
       string,
@@ -233,7 +235,9 @@ describe('dashboard API', () => {
         ? 'DashboardApiScim'
         : key === `${HR_WEBHOOK_ROUTE.method} ${HR_WEBHOOK_ROUTE.path}`
           ? 'DashboardApiHrWebhook'
-          : 'DashboardApiHandler';
+          : key === `${PLATFORM_CALLS_ROUTE.method} ${PLATFORM_CALLS_ROUTE.path}`
+            ? 'DashboardApiPlatformCalls'
+            : 'DashboardApiHandler';
       expect(targetOf(route), key).toContain(expected);
     }
   });
@@ -318,16 +322,22 @@ describe('R14 the bus takes offboard events from offboard and HR events from the
     expect(deny.Condition.StringNotEquals['aws:PrincipalArn']).toHaveLength(2);
   });
 
-  it('denies the HR source to every principal but the deploy parameter HrEventSenderArns (none by default)', () => {
-    const deny = statement('HrEventsOnlyFromHrSenders').Properties.Statement;
+  it.each([
+    ['HR', 'Hr'],
+    ['platform', 'Platform'],
+  ])('denies the %s source to every principal but its deploy parameter (none by default)', (_what, name) => {
+    const deny = statement(`${name}EventsOnlyFrom${name}Senders`).Properties.Statement;
     expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 'events:PutEvents' });
-    expect(deny.Condition.StringEquals).toEqual({ 'events:source': { Ref: 'HrEventSource' } });
-    expect(deny.Condition.StringNotEquals['aws:PrincipalArn']).toEqual({ Ref: 'HrEventSenderArns' });
-    expect(stateless.toJSON().Parameters.HrEventSenderArns).toMatchObject({ Type: 'CommaDelimitedList', Default: '' });
+    expect(deny.Condition.StringEquals).toEqual({ 'events:source': { Ref: `${name}EventSource` } });
+    expect(deny.Condition.StringNotEquals['aws:PrincipalArn']).toEqual({ Ref: `${name}EventSenderArns` });
+    expect(stateless.toJSON().Parameters[`${name}EventSenderArns`]).toMatchObject({
+      Type: 'CommaDelimitedList',
+      Default: '',
+    });
     // The Allow for other accounts' principals exists only when some are named (an empty Principal is invalid).
-    const allow = statement('HrSendersMayPutHrEvents');
+    const allow = statement(`${name}SendersMayPut${name}Events`);
     expect(allow.Condition).toBeDefined();
-    expect(allow.Properties.Statement.Principal).toEqual({ AWS: { Ref: 'HrEventSenderArns' } });
+    expect(allow.Properties.Statement.Principal).toEqual({ AWS: { Ref: `${name}EventSenderArns` } });
   });
 });
 
@@ -552,11 +562,11 @@ describe('integrations', () => {
 });
 
 describe('functions behind EventBridge rules (invoked asynchronously)', () => {
-  it('retry a function error twice, then send the event to an on-failure queue that alarms (HR, CRM, identity sync)', () => {
+  it('retry a function error twice, then send the event to an on-failure queue that alarms (HR, CRM, identity sync, call records)', () => {
     const configs = Object.values(stateless.findResources('AWS::Lambda::EventInvokeConfig')) as { Properties: any }[];
     const rules = Object.values(stateless.findResources('AWS::Events::Rule')) as { Properties: any }[];
     const targetedFunctions = rules.flatMap((r) => r.Properties.Targets.map((t: any) => t.Arn['Fn::GetAtt'][0]));
-    expect(targetedFunctions).toHaveLength(3);
+    expect(targetedFunctions).toHaveLength(4);
     for (const fn of targetedFunctions) {
       const config = configs.find((c) => c.Properties.FunctionName.Ref === fn);
       expect(config?.Properties, fn).toMatchObject({
@@ -634,7 +644,7 @@ describe('production hardening', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
     const metrics = alarms.map((a) => `${a.Properties.Namespace}:${a.Properties.MetricName}`);
     expect(metrics).toEqual(expect.arrayContaining(['AWS/States:ExecutionsFailed', 'AWS/States:ExecutionsTimedOut']));
-    expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(7);
+    expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(9);
     const functions = ownFunctions().length;
     expect(metrics.filter((m) => m === 'AWS/Lambda:Errors')).toHaveLength(functions);
     expect(metrics.filter((m) => m === 'AWS/Lambda:Throttles')).toHaveLength(functions);
