@@ -132,7 +132,9 @@ describe('R1 R4 R5 R7 R12 the whole article through the API, from an account wit
     const audit: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await call('GET', `${base}/audit-log?limit=100${cursor ? `&cursor=${cursor}` : ''}`, asOwner)).body;
+      const page: { entries: { action: string }[]; nextCursor: string | null } = (
+        await call('GET', `${base}/audit-log?limit=100${cursor ? `&cursor=${cursor}` : ''}`, asOwner)
+      ).body;
       audit.push(...page.entries.map((e: { action: string }) => e.action));
       cursor = page.nextCursor;
     } while (cursor);

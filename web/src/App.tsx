@@ -1,5 +1,5 @@
-// The console: the sign-in page until there is a token, then Manage → Users, Removals, Audit log
-// and Seats (hash routes, so the same static files serve every screen from S3 or the local server).
+// The console: the sign-in page until there is a token, then Manage → Users, Numbers, Call flows,
+// Teams, Routing rules, Removals, Audit log and Seats (hash routes, so the same static files serve every screen from S3 or the local server).
 import { useEffect, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
@@ -13,6 +13,8 @@ import { RemovalsPage } from './pages/RemovalsPage.tsx';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { SeatsPage } from './pages/SeatsPage.tsx';
 import { OwnershipPage } from './pages/OwnershipPage.tsx';
+import { ResourcesPage } from './pages/resources/ResourcesPage.tsx';
+import { SCREENS } from './pages/resources/resource-screens.ts';
 
 export function App() {
   const config = useQuery({ queryKey: ['config'], queryFn: loadConfig, staleTime: Infinity });
@@ -61,6 +63,11 @@ function SignedInConsole({ token, onSignOut }: { token: string; onSignOut: (why?
           <span className="brand">offboard</span>
           <nav aria-label="Manage">
             <NavLink href="/users">Users</NavLink>
+            {Object.values(SCREENS).map((screen) => (
+              <NavLink key={screen.type} href={screen.path}>
+                {screen.title}
+              </NavLink>
+            ))}
             <NavLink href="/removals">Removals</NavLink>
             <NavLink href="/audit-log">Audit log</NavLink>
             <NavLink href="/seats">Seats</NavLink>
@@ -75,6 +82,14 @@ function SignedInConsole({ token, onSignOut }: { token: string; onSignOut: (why?
         <main>
           <Switch>
             <Route path="/users" component={UsersPage} />
+            {Object.values(SCREENS).map((screen) => (
+              <Route key={screen.type} path={screen.path}>
+                <ResourcesPage key={screen.type} type={screen.type} />
+              </Route>
+            ))}
+            <Route path="/users/:userId/resources">
+              {(params) => <ResourcesPage ownerId={decodeURIComponent(params.userId)} />}
+            </Route>
             <Route path="/removals" component={RemovalsPage} />
             <Route path="/audit-log" component={AuditLogPage} />
             <Route path="/seats" component={SeatsPage} />

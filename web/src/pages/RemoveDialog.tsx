@@ -11,6 +11,9 @@ import { resourceLabel } from '../labels.ts';
 import { Blockers, ProblemAlert } from '../components/ProblemAlert.tsx';
 import type { ResourceRef } from '../../../core/model/index.ts';
 
+/** The per-resource choice that sends a number to the account's pool. */
+const TO_POOL = '(pool)';
+
 const TOKEN_KIND_LABELS = {
   API: 'API token',
   SCIM: 'SCIM token (identity provider)',
@@ -68,7 +71,11 @@ export function RemoveDialog({
     if (!confirmed) return;
     const reassignments = needTargets
       .filter((r) => overrides[keyOf(r)])
-      .map((r) => ({ resourceType: r.type, resourceId: r.id, toUserId: overrides[keyOf(r)]! }));
+      // A number sent to the pool goes with toUserId null (nobody receives it; R4 is met).
+      .map((r) => {
+        const to = overrides[keyOf(r)]!;
+        return { resourceType: r.type, resourceId: r.id, toUserId: to === TO_POOL ? null : to };
+      });
     remove.mutate({
       confirm: true,
       ...(reassignTo ? { reassignTo } : {}),
@@ -163,6 +170,7 @@ export function RemoveDialog({
                       onChange={(e) => setOverrides({ ...overrides, [keyOf(r)]: e.target.value })}
                     >
                       <option value="">Same as everything</option>
+                      {r.type === 'PHONE_NUMBER' && <option value={TO_POOL}>Number pool (unassigned)</option>}
                       {targets.map((t) => (
                         <option key={t.userId} value={t.userId}>
                           {t.displayName}

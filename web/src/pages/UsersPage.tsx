@@ -2,6 +2,7 @@
 // signed-in admin may take (R1–R3, the same rule the API enforces), the removal dialog, and the
 // progress of a removal just confirmed.
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { allPages, type UserRow } from '../api.ts';
 import { useSignedIn } from '../console.ts';
@@ -46,6 +47,7 @@ export function UsersPage() {
   });
 
   const ownerId = users.data?.users.find((u) => u.role === 'OWNER')?.userId;
+  const ownedBy = (userId: string) => resources.data?.resources.filter((r) => r.ownerId === userId) ?? [];
   const actionsFor = (user: UserRow): MenuAction[] => {
     if (!isAdmin || user.status === 'REMOVING' || user.userId === me.userId) return [];
     const allowed = (action: 'deactivate' | 'activate') => mayManage(me, user, ownerId, action);
@@ -116,7 +118,9 @@ export function UsersPage() {
               <td>{user.email}</td>
               <td>{titleCase(user.role)}</td>
               <td>{titleCase(user.status)}</td>
-              <td>{ownsText(resources.data?.resources.filter((r) => r.ownerId === user.userId) ?? [])}</td>
+              <td>
+                <OwnsLink userId={user.userId} owned={ownedBy(user.userId)} />
+              </td>
               {isAdmin && (
                 <td>
                   <RowMenu name={user.displayName} actions={actionsFor(user)} />
@@ -143,11 +147,19 @@ export function UsersPage() {
   );
 }
 
+/** What a user owns, linked to the list of it. */
+function OwnsLink({ userId, owned }: { userId: string; owned: ResourceRef[] }) {
+  if (owned.length === 0) return <>—</>;
+  return <Link href={`/users/${encodeURIComponent(userId)}/resources`}>{ownsText(owned)}</Link>;
+}
+
 function ownsText(owned: ResourceRef[]): string {
   if (owned.length === 0) return '—';
   const counts = new Map<ResourceRef['type'], number>();
   for (const r of owned) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-  return [...counts]
+  // In the order of RESOURCE_TYPE (numbers first), whatever order the list came in.
+  return (Object.keys(RESOURCE_TYPE) as ResourceRef['type'][])
+    .flatMap((type) => (counts.has(type) ? [[type, counts.get(type) as number] as const] : []))
     .map(([type, n]) => `${n} ${n === 1 ? RESOURCE_TYPE[type].one : RESOURCE_TYPE[type].many}`)
     .join(', ');
 }

@@ -1,0 +1,125 @@
+// Manage → Numbers, Call flows, Teams, Routing rules: one screen per type — a table with search,
+// "New …", and a row menu per resource (Reassign, Members for rotations, Rename, Delete) — or, from
+// a user's row on Users, everything that user owns. Changes are for admins (the API's R1); the
+// owner pickers offer ACTIVE users only (R12), numbers also the pool.
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { allPages, type UserRow } from '../../api.ts';
+import { useSignedIn } from '../../console.ts';
+import { RESOURCE_TYPE } from '../../labels.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { RowMenu, type MenuAction } from '../../components/RowMenu.tsx';
+import { ResourceFormDialog } from './ResourceFormDialog.tsx';
+import { MembersDialog } from './MembersDialog.tsx';
+import { DeleteResourceDialog } from './DeleteResourceDialog.tsx';
+import { SCREENS, type ResourceRow, type ResourceType } from './resource-screens.ts';
+
+type Open = { dialog: 'new' } | { dialog: 'reassign' | 'rename' | 'members' | 'delete'; resource: ResourceRow } | null;
+
+export function ResourcesPage({ type, ownerId }: { type?: ResourceType; ownerId?: string }) {
+  const { api, account, isAdmin } = useSignedIn();
+  const [search, setSearch] = useState('');
+  const [open, setOpen] = useState<Open>(null);
+  const query = type ? `type=${type}` : `ownerId=${encodeURIComponent(ownerId ?? '')}`;
+  const resources = useQuery({
+    queryKey: ['resources', query],
+    queryFn: () => allPages<ResourceRow>(api, `${account}/resources?${query}`, 'resources'),
+    refetchInterval: 5_000,
+  });
+  const users = useQuery({
+    queryKey: ['users', ''],
+    queryFn: () => api.get<{ users: UserRow[] }>(`${account}/users`),
+  });
+  const nameOf = (userId: string | null) =>
+    userId === null ? 'Number pool' : (users.data?.users.find((u) => u.userId === userId)?.displayName ?? userId);
+  const screen = type ? SCREENS[type] : undefined;
+  const owner = ownerId ? users.data?.users.find((u) => u.userId === ownerId) : undefined;
+  const title = screen ? screen.title : `Owned by ${owner?.displayName ?? ownerId}`;
+  const shown = (resources.data ?? []).filter((r) => r.name.toLowerCase().includes(search.trim().toLowerCase()));
+  const rotations = type === undefined || screen?.rotation === true;
+
+  const actionsFor = (resource: ResourceRow): MenuAction[] =>
+    isAdmin
+      ? [
+          { label: 'Reassign', onSelect: () => setOpen({ dialog: 'reassign', resource }) },
+          ...(SCREENS[resource.type].rotation
+            ? [{ label: 'Members', onSelect: () => setOpen({ dialog: 'members', resource }) }]
+            : []),
+          { label: 'Rename', onSelect: () => setOpen({ dialog: 'rename', resource }) },
+          { label: 'Delete', onSelect: () => setOpen({ dialog: 'delete', resource }) },
+        ]
+      : [];
+
+  return (
+    <>
+      <h1>{title}</h1>
+      {isAdmin && screen && (
+        <button type="button" onClick={() => setOpen({ dialog: 'new' })}>
+          New {RESOURCE_TYPE[screen.type].one}
+        </button>
+      )}
+      <label className="inline">
+        Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+      </label>
+      <ProblemAlert error={resources.error} />
+      <table aria-label={title}>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            {!type && <th scope="col">Type</th>}
+            <th scope="col">Owner</th>
+            {rotations && <th scope="col">Members</th>}
+            {isAdmin && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((resource) => (
+            <tr key={`${resource.type}#${resource.id}`}>
+              <th scope="row">{resource.name}</th>
+              {!type && <td>{SCREENS[resource.type].one}</td>}
+              <td>{nameOf(resource.ownerId)}</td>
+              {rotations && <td>{resource.members.map(nameOf).join(', ') || '—'}</td>}
+              {isAdmin && (
+                <td>
+                  <RowMenu name={resource.name} actions={actionsFor(resource)} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {resources.data && shown.length === 0 && (
+        <p>
+          {search
+            ? `Nothing matches “${search}”.`
+            : `No ${screen ? RESOURCE_TYPE[screen.type].many : 'resources'} yet.`}
+        </p>
+      )}
+      {open?.dialog === 'new' && screen && (
+        <ResourceFormDialog
+          mode="new"
+          type={screen.type}
+          users={users.data?.users ?? []}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {(open?.dialog === 'reassign' || open?.dialog === 'rename') && (
+        <ResourceFormDialog
+          mode={open.dialog}
+          type={open.resource.type}
+          resource={open.resource}
+          users={users.data?.users ?? []}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open?.dialog === 'members' && (
+        <MembersDialog resource={open.resource} users={users.data?.users ?? []} onClose={() => setOpen(null)} />
+      )}
+      {open?.dialog === 'delete' && <DeleteResourceDialog resource={open.resource} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
