@@ -12,7 +12,10 @@ import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
 import { measureBundles } from './bundles.ts';
 import { meterDynamoDb } from './measure-dynamodb.ts';
+import { measureOpenWorld } from './open-world.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
+import { acceptedRemovalItem } from '#adapters/dynamodb/removal-record.ts';
 import { injectTransactionConflicts, seededRandom } from '#local/transaction-conflicts.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -26,6 +29,7 @@ const CONFLICT_RATE = 0.2;
 /** Issue #7: requests per removal stay within this factor of the theoretical minimum. */
 const MAX_RATIO = 1.5;
 
+const BENCH_TABLE = 'offboard-bench';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const percentile = (values: number[], p: number) =>
@@ -120,10 +124,13 @@ async function removeOverHttp(runtime: LocalRuntime, meter: ReturnType<typeof me
 
 async function removeOnce(runtime: LocalRuntime, meter: ReturnType<typeof meterDynamoDb>, fixture: FixtureAccount) {
   await runtime.seed({ accounts: [fixture] });
+  // The workflow alone (issue #7's measure): the execution started directly, as the API's share is
+  // measured below — on the record an accepted request writes (the workflow acts on nothing else).
+  const accepted = request(fixture.accountId);
+  await dynamoDocumentClient().send(new PutCommand({ TableName: BENCH_TABLE, Item: acceptedRemovalItem(accepted) }));
   meter.reset();
   const started = performance.now();
-  // The workflow alone (issue #7's measure): the execution started directly, as the API's share is measured below.
-  const execution = await runtime.startExecutionDirectly(request(fixture.accountId)).done;
+  const execution = await runtime.startExecutionDirectly(accepted).done;
   const ms = performance.now() - started;
   if (execution.status !== 'SUCCEEDED')
     throw new Error(`removal in ${fixture.accountId} ${execution.status}: ${execution.cause}`);
@@ -133,7 +140,7 @@ async function removeOnce(runtime: LocalRuntime, meter: ReturnType<typeof meterD
 
 async function main() {
   log(`offboard bench${QUICK ? ' (quick)' : ''}: starting DynamoDB Local and the local runtime …`);
-  const tableName = 'offboard-bench';
+  const tableName = BENCH_TABLE;
   let meter: ReturnType<typeof meterDynamoDb> | undefined; // eslint-disable-line prefer-const -- assigned in a callback below
   const runtime = await startLocalRuntime({
     dynamodb: { port: await freePort() },
@@ -197,8 +204,10 @@ async function main() {
 
     // 2. The same removal in a small and in a big account.
     log(`seeding a big account (${BIG_USERS} other users, ${BIG_RESOURCES} other resources) …`);
-    const small = await removeOnce(runtime, meter, account(10, 10, 0));
-    const big = await removeOnce(runtime, meter, account(10, BIG_USERS, BIG_RESOURCES));
+    const smallAccount = account(10, 10, 0);
+    const bigAccount = account(10, BIG_USERS, BIG_RESOURCES);
+    const small = await removeOnce(runtime, meter, smallAccount);
+    const big = await removeOnce(runtime, meter, bigAccount);
     report.accountSize = {
       small: {
         otherUsers: 10,
@@ -216,6 +225,16 @@ async function main() {
     log(
       `  account size: ${small.usage.requests} requests / ${small.usage.capacityUnits.toFixed(1)} CU small vs ${big.usage.requests} / ${big.usage.capacityUnits.toFixed(1)} CU big`,
     );
+
+    // 2b. Each endpoint of the open world, in the small and in the big account.
+    log('the open world: one call of each new endpoint, small and big account …');
+    const openWorld = {
+      small: await measureOpenWorld(runtime, meter, smallAccount.accountId, ['u0', 'u1']),
+      big: await measureOpenWorld(runtime, meter, bigAccount.accountId, ['u0', 'u1']),
+    };
+    report.openWorld = openWorld;
+    for (const [i, row] of openWorld.small.entries())
+      log(`  ${row.endpoint}: ${row.requests} requests (big account: ${openWorld.big[i]?.requests}), ${row.ms} ms`);
 
     // 3. Bulk HR terminations, with a fifth of all transactions cancelled by TransactionConflict,
     // as concurrent removals in one account (all updating its account item) meet them in AWS.
@@ -291,6 +310,8 @@ async function main() {
     ['CrmSync', 'functions/integrations/crm-sync/handler.ts'],
     ['BillingCycle', 'functions/billing/apply-seat-adjustments/handler.ts'],
     ['HrEvents', 'functions/hr/handle-hr-event/handler.ts'],
+    ['PlatformCalls', 'functions/platform/calls/handler.ts'],
+    ['CallCompleted', 'functions/platform/call-completed/handler.ts'],
   ]);
   report.bundles = await measureBundles(entries);
   log('measuring the admin console build …');
@@ -364,6 +385,18 @@ function markdown(report: Record<string, any>): string {
   );
   lines.push(
     `| ${big.otherUsers} other users, ${big.otherResources} other resources | ${big.requests} | ${big.capacityUnits.toFixed(1)} |`,
+  );
+  lines.push(
+    '',
+    '## The open world: one call of each endpoint',
+    '',
+    `DynamoDB requests per call (the authorizer's read of the caller included), in an account with 10 other users and in one with ${big.otherUsers} users and ${big.otherResources} resources.`,
+    '',
+    '| endpoint | requests (small) | requests (big) | time (small) |',
+    '|---|---|---|---|',
+    ...report.openWorld.small.map(
+      (r: any, i: number) => `| ${r.endpoint} | ${r.requests} | ${report.openWorld.big[i]?.requests} | ${r.ms} ms |`,
+    ),
   );
   const b = report.bulk;
   lines.push(

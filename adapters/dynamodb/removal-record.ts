@@ -21,6 +21,24 @@ export const newRemovalAttributes = (request: RemovalRequest) => ({
   gsi1sk: `${request.requestedAt}#${request.removalId}`,
 });
 
+/**
+ * The record alone, as an accepted request leaves it (without the user's guard the API writes
+ * beside it): for the bench and the tests of the workflow's own steps, which start executions
+ * directly — the workflow acts on nothing else (R14).
+ */
+export const acceptedRemovalItem = (
+  request: RemovalRequest,
+  status: 'RUNNING' | 'SCHEDULED' = 'RUNNING',
+  effectiveAt?: string,
+): Record<string, unknown> => ({
+  ...k.key(k.removalPk(request.removalId), k.REMOVAL_SK),
+  // Through JSON: no undefined attribute reaches the marshaller.
+  ...(JSON.parse(JSON.stringify(newRemovalAttributes(request))) as Record<string, unknown>),
+  status,
+  step: status,
+  ...(effectiveAt ? { effectiveAt } : {}),
+});
+
 export function removalTransition(
   tableName: string,
   transition: RemovalTransition,

@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
 import type { Actor, RemovalRequest, Resource } from '#core/model/index.ts';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { newRemovalAttributes } from '#adapters/dynamodb/removal-record.ts';
-import * as keys from '#adapters/dynamodb/keys.ts';
+import { acceptedRemovalItem } from '#adapters/dynamodb/removal-record.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { seedAccount } from '#adapters/dynamodb/seed-writer.ts';
 import { DynamoAccountViews } from '#adapters/dynamodb/account-views.ts';
@@ -108,13 +107,7 @@ export async function recordAccepted(
     .send(
       new PutCommand({
         TableName: testTableName(),
-        Item: {
-          ...keys.key(keys.removalPk(request.removalId), keys.REMOVAL_SK),
-          ...JSON.parse(JSON.stringify(newRemovalAttributes(request))),
-          status,
-          step: status,
-          ...(options.effectiveAt ? { effectiveAt: options.effectiveAt } : {}),
-        },
+        Item: acceptedRemovalItem(request, status, options.effectiveAt),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     )

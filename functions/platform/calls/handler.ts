@@ -5,43 +5,26 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import type {
-  APIGatewayProxyEventV2WithLambdaAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
-import { UnauthenticatedError, ValidationFailedError } from '#core/errors.ts';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { callsOfBody, recordCalls } from '#core/calls/record-calls.ts';
 import { logger } from '#adapters/logger.ts';
-import type { Verdict } from '../../api/auth/verdict.ts';
-import { denialError } from '../../api/auth/verdict.ts';
 import { problemResponses } from '../../api/problems.ts';
+import { admittedRequest, type AccountTokenEvent } from '../../shared/account-token-door.ts';
 import { composition } from '../../shared/composition.ts';
-import { jsonBodyOf, PROBLEM_BODY_REFUSALS } from '../../shared/json-body.ts';
 import { observability } from '../../shared/observability.ts';
 
-type CallsEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Verdict>;
-
-const MAX_BODY_BYTES = 256 * 1024;
-
-export async function serveCalls(event: CallsEvent): Promise<APIGatewayProxyStructuredResultV2> {
-  const verdict = event.requestContext.authorizer?.lambda;
-  if (verdict?.verdict === 'deny') throw denialError(verdict);
-  if (verdict?.verdict !== 'account-token' || verdict.kind !== 'PLATFORM')
-    throw new UnauthenticatedError('Send Authorization: Bearer <platform token>');
-  if (event.body && Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES)
-    throw new ValidationFailedError('The request body is over 256 KB', [{ path: 'body', message: 'over 256 KB' }]);
-  const calls = callsOfBody(jsonBodyOf(event, PROBLEM_BODY_REFUSALS), verdict.accountId);
-  const results = await recordCalls(composition().removalDeps(), verdict.accountId, calls);
-  logger.info('Call records received', { accountId: verdict.accountId, outcomes: results.map((r) => r.outcome) });
+export async function serveCalls(event: AccountTokenEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const { accountId, body } = admittedRequest(event, 'PLATFORM');
+  const results = await recordCalls(composition().removalDeps(), accountId, callsOfBody(body, accountId));
+  logger.info('Call records received', { accountId, outcomes: results.map((r) => r.outcome) });
   return {
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ accountId: verdict.accountId, results }),
+    body: JSON.stringify({ accountId, results }),
   };
 }
 
-export const handler = middy<CallsEvent, APIGatewayProxyStructuredResultV2, Error, Context>(serveCalls)
+export const handler = middy<AccountTokenEvent, APIGatewayProxyStructuredResultV2, Error, Context>(serveCalls)
   .use(httpHeaderNormalizer())
   .use(observability())
   .use(httpSecurityHeaders())
