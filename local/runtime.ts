@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { RemovalRequest } from '#core/model/index.ts';
 import { parseFixture, type Fixture } from '#core/fixture.ts';
+import type { SeedOptions } from '#adapters/dynamodb/seed-writer.ts';
 import { startDynamoDbLocal, ensureKeyValueTable, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalAwsEndpoint, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { createLocalEventBus, type BusPolicy, type LocalEventBus } from './event-bus.ts';
@@ -90,7 +91,8 @@ export interface LocalRuntime {
    * the workflow's own defences against what the API would have refused or serialized first.
    */
   startExecutionDirectly(request: RemovalRequest): LocalExecution;
-  seed(fixture: Fixture): Promise<{ accountId: string; outcome: string; items: number }[]>;
+  /** `options`: the seed writer's (a bench's throwaway accounts may share user ids). */
+  seed(fixture: Fixture, options?: SeedOptions): Promise<{ accountId: string; outcome: string; items: number }[]>;
   stop(): Promise<void>;
 }
 
@@ -295,9 +297,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
       startExecutionDirectly: (request) => stepFunctions.startExecution({ name: request.removalId, input: request }),
       ...(startedIdentity ? { identity: startedIdentity } : {}),
-      seed: async (fixture) => {
+      seed: async (fixture, seedOptions) => {
         const results = await Promise.all(
-          fixture.accounts.map((account) => seedAccount(app.clients.dynamo, tableName, account)),
+          fixture.accounts.map((account) => seedAccount(app.clients.dynamo, tableName, account, seedOptions)),
         );
         // Seeded users skip the API, so no UserAdded event invites them: give them identities here.
         await provisionIdentities?.(fixture);

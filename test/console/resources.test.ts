@@ -125,6 +125,7 @@ describe('R1 what a user owns, and a member’s view', () => {
     const { page } = await consoleAs('amir');
     await row(page, 'Dan Member').getByRole('link', { name: '1 number, 1 call flow' }).click();
     const owned = page.getByRole('table', { name: 'Owned by Dan Member' });
+    await row(page, 'Support IVR').waitFor();
     await expect(owned.getByRole('rowheader').allTextContents()).resolves.toEqual(
       expect.arrayContaining(['+1 555 0001', 'Support IVR']),
     );
