@@ -6,7 +6,7 @@ import { measureConsole } from './console-size.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { parseFixture, type FixtureAccount } from '#core/fixture.ts';
 import type { RemovalRequest } from '#core/model/index.ts';
-import { freePort } from '#local/ports.ts';
+import { freePort, LOCAL_HR_SENDER_CREDENTIALS } from '#local/ports.ts';
 import { signLocalJwt } from '#local/jwt.ts';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
@@ -250,7 +250,8 @@ async function main() {
     const client = new EventBridgeClient({
       endpoint: runtime.bus.endpoint,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+      // The one trusted HR integration the bus policy lets put HR events (R14).
+      credentials: LOCAL_HR_SENDER_CREDENTIALS,
     });
     const sentAt = Date.now();
     for (let i = 0; i < BULK; i += 10) {

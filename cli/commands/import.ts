@@ -88,13 +88,13 @@ export async function importFixture(args: string[]): Promise<number> {
   const { env, where } = await target(values.stack, values.region);
   // The adapters read their config from the environment: point it at the table.
   Object.assign(process.env, env);
-  const { dynamoDocumentClient } = await import('#adapters/clients.ts');
-  const { dynamoStores } = await import('#adapters/dynamodb/stores.ts');
+  // The functions' composition root, on that config: the same stores a Lambda would use.
+  const { composition } = await import('#functions/shared/composition.ts');
   const { bootstrapAccount } = await import('#adapters/dynamodb/bootstrap.ts');
   const { importAccount } = await import('#core/import/import-account.ts');
-  const { systemClock } = await import('#core/ports.ts');
-  const db = dynamoDocumentClient();
-  const deps = { ...dynamoStores(db, env.TABLE_NAME), clock: systemClock };
+  const app = composition();
+  const db = app.clients.dynamo;
+  const deps = app.removalDeps();
 
   let refused = 0;
   for (const account of fixture.accounts) {

@@ -26,13 +26,10 @@ export async function recordCalls(
     accountId,
     records.map((r) => r.userId),
   );
-  const results: CallResult[] = [];
-  for (const [index, record] of records.entries()) {
+  // Each call is its own write (its callId's claim decides alone); a few at a time.
+  const recordOne = async (record: CallToRecord, index: number): Promise<CallResult> => {
     const user = users.get(record.userId);
-    if (!user) {
-      results.push({ index, callId: record.callId, outcome: 'unknown-user' });
-      continue;
-    }
+    if (!user) return { index, callId: record.callId, outcome: 'unknown-user' };
     const outcome = await deps.calls.recordCall({
       accountId,
       callId: record.callId,
@@ -43,10 +40,15 @@ export async function recordCalls(
       direction: record.direction ?? null,
       number: record.number ?? null,
     });
-    results.push({ index, callId: record.callId, outcome });
-  }
+    return { index, callId: record.callId, outcome };
+  };
+  const results: CallResult[] = [];
+  for (let i = 0; i < records.length; i += CONCURRENT_WRITES)
+    results.push(...(await Promise.all(records.slice(i, i + CONCURRENT_WRITES).map((r, j) => recordOne(r, i + j)))));
   return results;
 }
+
+const CONCURRENT_WRITES = 10;
 
 export const MAX_CALLS_PER_REQUEST = 100;
 
