@@ -1,6 +1,7 @@
 // The local API Gateway: turns HTTP requests into HTTP API payload v2 events, runs the same
 // Lambda REQUEST authorizer and API handler modules the deployed API runs, and writes their
 // responses back. The OpenAPI document (GET /v1/openapi.json) is a public route of the same handler.
+import { AWS_GATEWAY_LIMITS, withinGatewayLimits, type GatewayLimits } from './gateway-limits.ts';
 import { ValidationFailedError } from '#core/errors.ts';
 import { createServer, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -55,8 +56,9 @@ function decodePathSegment(segment: string): string {
 /** `console`: serve the admin console (web/dist) at `/` with these settings, beside the API. */
 export async function startLocalApiServer(
   port: number,
-  options: { console?: ConsoleSettings } = {},
+  options: { console?: ConsoleSettings; limits?: GatewayLimits } = {},
 ): Promise<LocalApiServer> {
+  const limits = options.limits ?? AWS_GATEWAY_LIMITS;
   if (port !== 0) await assertPortFree(port, 'OFFBOARD_API_PORT');
   // Imported after the runtime configured the process: these modules read the config.
   const { ROUTES } = await import('#functions/api/routes/index.ts');
@@ -180,22 +182,27 @@ export async function startLocalApiServer(
         : await authorizer(authorizerEvent, lambdaContext('offboard-api-authorizer') as never);
       if (verdict) assertFlatAuthorizerContext(verdict.context);
       const serve = handlers[match.route.target] as typeof api;
-      const result = await serve(
-        {
-          version: '2.0',
-          routeKey,
-          rawPath: url.pathname,
-          rawQueryString: url.search.slice(1),
-          headers,
-          ...(queryStringParameters ? { queryStringParameters } : {}),
-          pathParameters,
-          requestContext: { ...requestContext, ...(verdict ? { authorizer: { lambda: verdict.context } } : {}) },
-          ...(body ? { body } : {}),
-          isBase64Encoded: false,
-        } as never,
-        lambdaContext('offboard-api') as never,
+      const result = await withinGatewayLimits(
+        () =>
+          serve(
+            {
+              version: '2.0',
+              routeKey,
+              rawPath: url.pathname,
+              rawQueryString: url.search.slice(1),
+              headers,
+              ...(queryStringParameters ? { queryStringParameters } : {}),
+              pathParameters,
+              requestContext: { ...requestContext, ...(verdict ? { authorizer: { lambda: verdict.context } } : {}) },
+              ...(body ? { body } : {}),
+              isBase64Encoded: false,
+            } as never,
+            lambdaContext('offboard-api') as never,
+          ) as Promise<APIGatewayProxyStructuredResultV2>,
+        limits,
+        (what) => process.stderr.write(`local API: ${req.method} ${url.pathname}: ${what}\n`),
       );
-      write(result as APIGatewayProxyStructuredResultV2);
+      write(result);
     } catch (error) {
       const problem = toProblem(error, url.pathname);
       if (problem.status >= 500) process.stderr.write(`local API: ${(error as Error).stack ?? String(error)}\n`);

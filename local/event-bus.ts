@@ -24,6 +24,17 @@ export interface EventEnvelope {
   'event-bus-name': string;
 }
 
+/** EventBridge's limit on a PutEvents request's entries, together. */
+export const MAX_PUT_EVENTS_BYTES = 256 * 1024;
+
+/** An entry's size as EventBridge counts it: Time (14 bytes), Source, DetailType, Detail, Resources. */
+const entrySize = (entry: PutEventsEntry) =>
+  (entry.Time === undefined ? 0 : 14) +
+  [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])].reduce(
+    (total, text) => total + Buffer.byteLength(text ?? '', 'utf8'),
+    0,
+  );
+
 interface PutEventsEntry {
   Source?: string;
   DetailType?: string;
@@ -159,6 +170,14 @@ export function createLocalEventBus(
   };
 
   endpoint.operation('AWSEvents.PutEvents', (body: { Entries?: PutEventsEntry[] }, caller) => {
+    // EventBridge's 256 KB per request (and so per event a rule hands a Lambda asynchronously,
+    // whose own payload limit is 256 KB too): a request over it fails as a whole.
+    const size = (body.Entries ?? []).reduce((total, entry) => total + entrySize(entry), 0);
+    if (size > MAX_PUT_EVENTS_BYTES)
+      throw new AwsServiceError(
+        'ValidationException',
+        `Total size of the entries in the request is over the limit (${size} > ${MAX_PUT_EVENTS_BYTES} bytes)`,
+      );
     const denied = (body.Entries ?? []).find(
       (entry) => entry.Source && policy[entry.Source] && !policy[entry.Source]!.includes(caller.accessKeyId ?? ''),
     );

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { RemovalRequest } from '#core/model/index.ts';
 import { parseFixture, type Fixture } from '#core/fixture.ts';
 import type { SeedOptions } from '#adapters/dynamodb/seed-writer.ts';
+import type { GatewayLimits } from './gateway-limits.ts';
 import { startDynamoDbLocal, ensureKeyValueTable, ensureTable, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalAwsEndpoint, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { createLocalEventBus, type BusPolicy, type LocalEventBus } from './event-bus.ts';
@@ -45,6 +46,8 @@ export interface LocalRuntimeOptions {
   eventsPort: number;
   /** Serve the dashboard API on this port (0: any free port); no API when absent. */
   apiPort?: number;
+  /** What the local API Gateway enforces (default: AWS's 6 MB response, 30 s timeout; tests lower them). */
+  gatewayLimits?: GatewayLimits;
   tableName?: string;
   retryIntervalMs?: number;
   /** Scales the waits for people and the execution-level timeout together (tests; see LocalStepFunctionsOptions). */
@@ -271,7 +274,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tokenSignIn: true,
       hostedUi: identity ? { baseUrl: identity.endpoint, clientId: identity.clientId } : undefined,
     });
-    if (apiPort !== undefined) api = await startLocalApiServer(apiPort, { console: consoleConfig });
+    if (apiPort !== undefined)
+      api = await startLocalApiServer(apiPort, {
+        console: consoleConfig,
+        ...(options.gatewayLimits ? { limits: options.gatewayLimits } : {}),
+      });
     const startedAws = aws;
     const startedApi = api;
     const startedRelay = relay;

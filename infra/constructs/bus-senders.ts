@@ -7,7 +7,7 @@
 // (PlatformEventSenderArns) its CallCompleted events, from another account as well.
 // The bus path serves one trusted HR integration for every account; an HR SaaS per account uses
 // the HR webhook with an HR token instead (docs/design.md, "Trust boundaries").
-import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { CfnEventBusPolicy, type IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -67,25 +67,26 @@ export class BusSenders extends Construct {
         default: '',
       });
       onlyFrom(`${name}EventsOnlyFrom${name}Senders`, source, senders.valueAsList);
-      // Principals of another AWS account need an Allow as well; only when some are named.
+      // Principals of another AWS account need an Allow as well. An empty Principal is invalid and a
+      // conditional statement cannot sit in the chain above (nothing may depend on what may not
+      // exist), so with none named the Allow names this account, which the Deny above still binds.
       const named = new CfnCondition(this, `${name}SendersNamed`, {
         expression: Fn.conditionNot(Fn.conditionEquals(Fn.join('', senders.valueAsList), '')),
       });
-      const allow = inOrder(
+      inOrder(
         new CfnEventBusPolicy(this, `${name}SendersMayPut${name}Events`, {
           eventBusName: eventBus.eventBusName,
           statementId: `${name}SendersMayPut${name}Events`,
           statement: {
             Sid: `${name}SendersMayPut${name}Events`,
             Effect: 'Allow',
-            Principal: { AWS: senders.valueAsList },
+            Principal: { AWS: Fn.conditionIf(named.logicalId, senders.valueAsList, Aws.ACCOUNT_ID) },
             Action: 'events:PutEvents',
             Resource: eventBus.eventBusArn,
             Condition: { StringEquals: { 'events:source': source } },
           },
         }),
       );
-      allow.cfnOptions.condition = named;
       return senders;
     };
     this.hrSenderArns = integration(

@@ -334,10 +334,15 @@ describe('R14 the bus takes offboard events from offboard and HR events from the
       Type: 'CommaDelimitedList',
       Default: '',
     });
-    // The Allow for other accounts' principals exists only when some are named (an empty Principal is invalid).
+    // The Allow for other accounts' principals names them when some are named, else this account
+    // (an empty Principal is invalid; the Deny binds this account's principals anyway).
     const allow = statement(`${name}SendersMayPut${name}Events`);
-    expect(allow.Condition).toBeDefined();
-    expect(allow.Properties.Statement.Principal).toEqual({ AWS: { Ref: `${name}EventSenderArns` } });
+    expect(allow.Condition).toBeUndefined();
+    expect(allow.Properties.Statement.Principal.AWS['Fn::If']).toEqual([
+      expect.stringMatching(new RegExp(`${name}SendersNamed`)),
+      { Ref: `${name}EventSenderArns` },
+      { Ref: 'AWS::AccountId' },
+    ]);
   });
 });
 

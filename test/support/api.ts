@@ -6,7 +6,7 @@ import type { LocalRuntime, LocalRuntimeOptions } from '#local/runtime.ts';
 import { startTestRuntime } from './workflow.ts';
 import { signLocalJwt, localJwtSecret } from '#local/jwt.ts';
 
-type ApiRuntimeOptions = Pick<LocalRuntimeOptions, 'longWaitScale' | 'identityProvider'>;
+type ApiRuntimeOptions = Pick<LocalRuntimeOptions, 'longWaitScale' | 'identityProvider' | 'gatewayLimits'>;
 
 export function startApiRuntime(options: ApiRuntimeOptions = {}): Promise<LocalRuntime> {
   return startTestRuntime({ apiPort: 0, ...options });
