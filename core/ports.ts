@@ -16,6 +16,7 @@ import type {
   ReassignmentRequest,
   RemovalRecord,
   RemovalRequest,
+  RemovalStatus,
   ResourceRef,
   ResourceType,
   User,
@@ -119,7 +120,16 @@ export interface RemovalStore {
     users: Map<string, User>;
     removal: RemovalRecord | undefined;
   }>;
-  listRemovals(accountId: string): Promise<RemovalRecord[]>;
+  /**
+   * A page of the account's removals, newest first (its removals index); with `status`, only those
+   * (a page may then hold fewer than `limit`: the filter applies to what one page read).
+   */
+  listRemovals(
+    accountId: string,
+    filter: { status?: RemovalStatus | undefined },
+    limit: number,
+    cursor?: string,
+  ): Promise<{ removals: RemovalRecord[]; nextCursor: string | null }>;
   getIdempotency(accountId: string, callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** The removal record, the user's pending-removal guard and the Idempotency-Key: one transaction. */
   createRemoval(args: {

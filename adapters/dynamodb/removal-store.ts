@@ -1,7 +1,7 @@
 // The removal aggregate on DynamoDB: the record's lifecycle (removal-record.ts builds every write
 // from the transition table) and the user-side changes that move with it in one transaction —
 // taking the user, removing it, giving it back. Every write conditional.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   NotFoundError,
   OwnershipChangedError,
@@ -11,9 +11,10 @@ import {
   NotAwaitingDecisionError,
   NotCancellableError,
 } from '#core/errors.ts';
-import type { RemovalRequest, User, UserStatus } from '#core/model/index.ts';
+import type { RemovalRequest, RemovalStatus, User, UserStatus } from '#core/model/index.ts';
 import type { RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
+import { decodeCursor, INDEX_KEY, pageOf } from './cursors.ts';
 import * as k from './keys.ts';
 import { batchGetAll } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
@@ -49,14 +50,33 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
     };
   }
 
-  async listRemovals(accountId: string) {
-    const items = await this.queryAll({
-      IndexName: TABLE_DESIGN.gsi1.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': k.removalsIndexPk(accountId) },
-      ScanIndexForward: false,
-    });
-    return items.map(toRemoval);
+  async listRemovals(accountId: string, filter: { status?: RemovalStatus | undefined }, limit: number, cursor?: string) {
+    const partition = k.removalsIndexPk(accountId);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TABLE_DESIGN.gsi1.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ...(filter.status
+          ? {
+              FilterExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pk': partition, ':status': filter.status },
+            }
+          : { ExpressionAttributeValues: { ':pk': partition } }),
+        ScanIndexForward: false,
+        Limit: limit + 1,
+        ExclusiveStartKey: cursor
+          ? decodeCursor(
+              cursor,
+              { pk: /^REMOVAL#.{1,100}$/, sk: 'REMOVAL', gsi1pk: partition, gsi1sk: /^\d{4}-[^#]{1,40}#.{1,100}$/ },
+              'this list of removals',
+            )
+          : undefined,
+      }),
+    );
+    const page = pageOf(out.Items ?? [], limit, out.LastEvaluatedKey, INDEX_KEY);
+    return { removals: page.items.map(toRemoval), nextCursor: page.nextCursor };
   }
 
   async getIdempotency(accountId: string, callerId: string, key: string) {

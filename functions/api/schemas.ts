@@ -33,7 +33,7 @@ const Paging = {
   cursor: z.string().min(1).max(2000).optional(),
 };
 export const UsersQuery = z.strictObject({ status: z.enum(['ACTIVE', 'INACTIVE']).optional() });
-export const RemovalsQuery = z.strictObject({ status: RemovalStatusSchema.optional() });
+export const RemovalsQuery = z.strictObject({ status: RemovalStatusSchema.optional(), ...Paging });
 export const ResourcesQuery = z.strictObject({
   type: ResourceTypeSchema.optional(),
   /** A user's resources, or `none`: the account's unassigned numbers (the number pool). */
@@ -157,7 +157,10 @@ export const RemovalSummaryResponse = z.object({
   failure: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export const RemovalResponse = RemovalSummaryResponse.extend({ reassignments: z.array(ReassignmentResponse) });
-export const RemovalsResponse = z.object({ removals: z.array(RemovalSummaryResponse) });
+export const RemovalsResponse = z.object({
+  removals: z.array(RemovalSummaryResponse),
+  nextCursor: z.string().nullable(),
+});
 export const CancelledResponse = z.object({ removalId: z.string(), status: z.literal('CANCELLED') });
 export const UserStatusResponse = z.object({ userId: z.string(), status: z.enum(['ACTIVE', 'INACTIVE']) });
 export const OwnershipResponse = z.object({ ownerId: z.string() });

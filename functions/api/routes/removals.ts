@@ -60,17 +60,20 @@ export const listRemovals = defineRoute({
   method: 'GET',
   path: '/v1/accounts/{accountId}/removals',
   operationId: 'listRemovals',
-  summary: "The account's removals, newest first",
+  summary: "A page of the account's removals, newest first (by status if asked)",
   params: s.AccountPath,
   query: s.RemovalsQuery,
   success: { status: 200, description: 'Removals', schema: s.RemovalsResponse },
   problems: ['NOT_ALLOWED'],
   handle: async ({ params, query, caller, deps }) => {
     assertAdmin(caller, 'see removals');
-    const removals = (await deps.removals.listRemovals(params.accountId)).filter(
-      (r) => !query.status || r.status === query.status,
+    const page = await deps.removals.listRemovals(
+      params.accountId,
+      { status: query.status },
+      query.limit,
+      query.cursor,
     );
-    return ok({ removals: removals.map(removalSummary) });
+    return ok({ removals: page.removals.map(removalSummary), nextCursor: page.nextCursor });
   },
 });
 

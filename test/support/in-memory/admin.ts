@@ -130,8 +130,18 @@ export class InMemoryAdminWrites {
     return copy(this.idempotency.get(`${accountId}/${callerId}/${key}`));
   }
 
-  async listRemovals(accountId: string) {
-    return [...this.state.removals.values()].filter((r) => r.accountId === accountId).map(copy);
+  async listRemovals(
+    accountId: string,
+    filter: { status?: RemovalRecord['status'] | undefined },
+    limit: number,
+    _cursor?: string,
+  ) {
+    const removals = [...this.state.removals.values()]
+      .filter((r) => r.accountId === accountId && (!filter.status || r.status === filter.status))
+      .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+      .map(copy);
+    // The fast tier's accounts hold a handful: one page.
+    return { removals: removals.slice(0, limit), nextCursor: null };
   }
 
   async recordDecision({ removalId, decision, audit }: Parameters<RemovalStore['recordDecision']>[0]) {

@@ -2,7 +2,7 @@
 // one, and gives a waiting one the decision it needs (who takes over).
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RemovalSummary, UserRow } from '../api.ts';
+import { allPages, type RemovalSummary, type UserRow } from '../api.ts';
 import { useSignedIn } from '../console.ts';
 import { titleCase, when } from '../labels.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
@@ -12,7 +12,8 @@ export function RemovalsPage() {
   const queries = useQueryClient();
   const removals = useQuery({
     queryKey: ['removals'],
-    queryFn: () => api.get<{ removals: RemovalSummary[] }>(`${account}/removals`),
+    // Every page, for now: the Removals screen pages on the server with the account-scale work.
+    queryFn: async () => ({ removals: await allPages<RemovalSummary>(api, `${account}/removals`, 'removals') }),
     refetchInterval: 3_000,
   });
   const users = useQuery({
