@@ -56,15 +56,37 @@ function canonicalName(path: string): string {
   return name;
 }
 
-/** A predicate over SCIM users for `filter`; 400 invalidFilter for a filter that does not parse or names what users lack. */
-export function scimUserFilter(filter: string): (user: ScimUser) => boolean {
-  let ast: Filter;
+function parsed(filter: string): Filter {
   try {
-    ast = parse(filter);
+    return canonical(parse(filter));
   } catch (error) {
+    if (error instanceof ScimError) throw error;
     throw new ScimError(400, `The filter is not valid SCIM: ${(error as Error).message}`, 'invalidFilter');
   }
-  const matches = toPredicate(canonical(ast));
+}
+
+/**
+ * The one user a filter can name by key — `userName eq`, `emails.value eq` (or `emails[value eq]`),
+ * `id eq` — read by its email claim or its key instead of the account's users (Okta sends
+ * `userName eq` before every create); undefined for any other filter.
+ */
+export function scimKeyLookup(filter: string): { email: string } | { userId: string } | undefined {
+  const node = parsed(filter);
+  const equals = (n: Filter) => (n.op === 'eq' && typeof n.compValue === 'string' ? n : undefined);
+  const direct = equals(node);
+  if (direct && (direct.attrPath === 'userName' || direct.attrPath === 'emails.value'))
+    return { email: direct.compValue as string };
+  if (direct && direct.attrPath === 'id') return { userId: direct.compValue as string };
+  if (node.op === '[]' && node.attrPath === 'emails') {
+    const inner = equals(node.valFilter);
+    if (inner && inner.attrPath === 'value') return { email: inner.compValue as string };
+  }
+  return undefined;
+}
+
+/** A predicate over SCIM users for `filter`; 400 invalidFilter for a filter that does not parse or names what users lack. */
+export function scimUserFilter(filter: string): (user: ScimUser) => boolean {
+  const matches = toPredicate(parsed(filter));
   // Compared as SCIM says: userName and emails without regard to case.
   return (user) =>
     matches({

@@ -15,7 +15,7 @@ import { setUserStatus } from '../users/change-user-status.ts';
 import { userAddedEvent } from '../users/user-added-event.ts';
 import { pathNamesPrototypeKey } from '../model/json-keys.ts';
 import { ScimError } from './scim-errors.ts';
-import { scimUserFilter } from './scim-filter.ts';
+import { scimKeyLookup, scimUserFilter } from './scim-filter.ts';
 import {
   displayNameOf,
   managerIdOf,
@@ -52,6 +52,22 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 }
 
 /** A user of the caller's account that is not removed; 404 otherwise (another account's too). */
+/** The user a key filter names, if any and not REMOVED: one read, whatever the account's size. */
+async function usersByKey(
+  { users }: AdminDeps,
+  caller: ScimCaller,
+  lookup: { email: string } | { userId: string },
+): Promise<User[]> {
+  if ('email' in lookup) {
+    // An email claim exists only for users not REMOVED; a value that is no email names nobody.
+    const user = lookup.email.length <= 254 ? await users.findUserByEmail(caller.accountId, lookup.email) : undefined;
+    return user ? [user] : [];
+  }
+  if (!IdSchema.safeParse(lookup.userId).success) return [];
+  const user = await users.getUser(caller.accountId, lookup.userId);
+  return user && user.status !== 'REMOVED' ? [user] : [];
+}
+
 async function findUser({ users }: AdminDeps, caller: ScimCaller, id: string): Promise<User> {
   // An id outside the id form names no user (and never reaches the table's key limits).
   if (!IdSchema.safeParse(id).success) throw new ScimError(404, 'No such user');
@@ -66,7 +82,9 @@ export async function listScimUsers(
   query: { filter?: string | undefined; startIndex?: number | undefined; count?: number | undefined },
 ) {
   const matches = query.filter ? scimUserFilter(query.filter) : () => true;
-  const found = (await deps.users.listUsers(caller.accountId))
+  const lookup = query.filter ? scimKeyLookup(query.filter) : undefined;
+  const candidates = lookup ? await usersByKey(deps, caller, lookup) : await deps.users.listUsers(caller.accountId);
+  const found = candidates
     .sort((a, b) => a.userId.localeCompare(b.userId))
     .map((user) => locate(caller, user))
     .filter(matches);
