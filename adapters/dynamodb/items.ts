@@ -16,7 +16,6 @@ import {
   type User,
 } from '#core/model/index.ts';
 import * as k from './keys.ts';
-import { holdingsUpdate } from './holdings.ts';
 import { IntegrationTokenSchema, type IntegrationToken, type TokenKind } from '#core/tokens/integration-token.ts';
 import { TerminationRecordSchema, type TerminationRecord } from '#core/hr/hr-events.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
@@ -90,18 +89,6 @@ export const resourceItem = (
   // Absent rather than empty when nobody is a member (a batch only ever edits a map that lists the user).
   ...(members.length > 0 ? { memberIds: Object.fromEntries(members.map((m) => [m.userId, m.status])) } : {}),
 });
-
-/**
- * A new resource given to its owner without the owner's R12 check (the test of the final removal
- * write's own guard: something handed to a user the way no product path may any more).
- */
-export const newResourceTransaction = (
-  tableName: string,
-  resource: Omit<Resource, 'members'> & { ownerId: string },
-) => [
-  { Put: { TableName: tableName, Item: resourceItem(resource), ConditionExpression: 'attribute_not_exists(pk)' } },
-  holdingsUpdate(tableName, { accountId: resource.accountId, userId: resource.ownerId, owned: 1, require: 'exists' }),
-];
 
 /** A call log entry: in the account's partition by time and in its user's index partition (keys.ts). */
 export const callItem = (entry: CallLogEntry & { accountId: string }): Item => ({

@@ -50,7 +50,12 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
     };
   }
 
-  async listRemovals(accountId: string, filter: { status?: RemovalStatus | undefined }, limit: number, cursor?: string) {
+  async listRemovals(
+    accountId: string,
+    filter: { status?: RemovalStatus | undefined },
+    limit: number,
+    cursor?: string,
+  ) {
     const partition = k.removalsIndexPk(accountId);
     const out = await this.db.send(
       new QueryCommand({

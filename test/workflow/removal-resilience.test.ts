@@ -3,7 +3,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
-import { newResourceTransaction } from '#adapters/dynamodb/items.ts';
+import { resourceItem } from '#adapters/dynamodb/items.ts';
+import { holdingsUpdate } from '#adapters/dynamodb/holdings.ts';
+import type { Resource } from '#core/model/index.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
 import { givenAccount, views, removalRequest, stores, recordAccepted } from '../support/accounts.ts';
@@ -18,6 +20,15 @@ import {
 } from '../support/faults.ts';
 import { startTestRuntime, userRemovedEvents } from '../support/workflow.ts';
 import { eventually } from '../support/eventually.ts';
+
+/**
+ * A new resource given to its owner without the owner's R12 check (the test of the final removal
+ * write's own guard: something handed to a user the way no product path may any more).
+ */
+const newResourceTransaction = (tableName: string, resource: Omit<Resource, 'members'> & { ownerId: string }) => [
+  { Put: { TableName: tableName, Item: resourceItem(resource), ConditionExpression: 'attribute_not_exists(pk)' } },
+  holdingsUpdate(tableName, { accountId: resource.accountId, userId: resource.ownerId, owned: 1, require: 'exists' }),
+];
 
 let runtime: LocalRuntime;
 let removeFaults: (() => void)[] = [];
