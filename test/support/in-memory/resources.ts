@@ -3,7 +3,8 @@
 // (core/resources/receivers.ts, the rule both sides share), R5's witness, the requester still an
 // admin — then applies everything at once. test/contract/resource-store.test.ts runs the same cases
 // against it and against DynamoDB Local, so the two cannot drift.
-import { InvalidOwnerError, NotAllowedError, TransientStoreError } from '#core/errors.ts';
+import { InvalidOwnerError, TransientStoreError } from '#core/errors.ts';
+import { requesterNoLongerAdmin } from '#adapters/dynamodb/requester-check.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
 import { resourceKey, type AuditEntry, type ResourceType } from '#core/model/index.ts';
 import type { ResourceStore, ResourceWrite, StoredResource } from '#core/ports.ts';
@@ -118,7 +119,7 @@ export class InMemoryResourceStore implements ResourceStore {
     if (audit.actor.type !== 'USER') return;
     const requester = this.db.user(audit.accountId, audit.actor.id);
     if (requester?.status !== 'ACTIVE' || requester.role === 'MEMBER')
-      throw new NotAllowedError('You are no longer an active admin of this account; nothing was changed');
+      throw requesterNoLongerAdmin();
   }
 
   /** A user's holdings, moved as holdings.ts moves them in the table. */
