@@ -100,7 +100,7 @@ export class DynamoResourceStore extends TableStore implements ResourceStore {
       // Members' memberOf carries the rotation's name: in this transaction while there is room,
       // the rest right after it (until then those members show the old name; nothing is counted by it).
       const room = Math.max(0, USER_ITEMS_PER_TRANSACTION - users.size);
-      const now = members.filter((id) => users.has(id) || members.indexOf(id) < room);
+      const now = members.filter((id, i) => users.has(id) || i < room);
       renameLater = members.filter((id) => !now.includes(id));
       for (const userId of now)
         mergeHoldings(users, { accountId, userId, renamed: [[key, changes.name]], require: 'exists' });
