@@ -10,7 +10,8 @@ import { LOCAL_CREDENTIALS } from '#local/ports.ts';
 import { givenAccount } from '../support/accounts.ts';
 import { useApiRuntime } from '../support/api.ts';
 
-const api = useApiRuntime({ gatewayLimits: { responseBytes: 1500, integrationTimeoutMs: 400 } });
+// A timeout well above a loaded machine's slowest request, and a Query slower still.
+const api = useApiRuntime({ gatewayLimits: { responseBytes: 1500, integrationTimeoutMs: 3000 } });
 
 describe('the local API Gateway enforces what AWS enforces', () => {
   it('uses AWS’s limits unless told otherwise: 6 MB responses, 30 s integrations', () => {
@@ -31,10 +32,10 @@ describe('the local API Gateway enforces what AWS enforces', () => {
     const accountId = await givenAccount();
     const client = dynamoDocumentClient();
     const name = 'slow-queries';
-    // Every Query takes a second: the users list cannot answer within the (lowered) timeout.
+    // Every Query takes four seconds: the users list cannot answer within the (lowered) timeout.
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        if (context.commandName === 'QueryCommand') await new Promise((r) => setTimeout(r, 1000));
+        if (context.commandName === 'QueryCommand') await new Promise((r) => setTimeout(r, 4000));
         return next(args);
       },
       { step: 'initialize', name },
