@@ -7,6 +7,8 @@ import type { CallLogEntry } from './calls/call-records.ts';
 import type {
   Account,
   Actor,
+  ListedUser,
+  LiveUserStatus,
   MemberStatus,
   Plan,
   Resource,
@@ -22,6 +24,16 @@ import type {
   User,
   UserStatus,
 } from './model/index.ts';
+
+export interface UserFilter {
+  q?: string | undefined;
+  status?: LiveUserStatus | undefined;
+}
+
+export interface UserPage {
+  users: ListedUser[];
+  nextCursor: string | null;
+}
 
 export interface Ownership {
   owned: ResourceRef[];
@@ -56,7 +68,17 @@ export interface UserStore {
   findUserByEmail(accountId: string, email: string): Promise<User | undefined>;
   /** Accounts in which a user id exists (a sign-in JWT carries only the user id). */
   findAccountsOfUser(userId: string): Promise<string[]>;
-  listUsers(accountId: string): Promise<User[]>;
+  /**
+   * A page of the account's live users (never REMOVED), by name; `q`: those whose name or email
+   * starts with it (case-insensitive), in the order of what matched (the name, else the email). A
+   * page may hold fewer than `limit` users while `nextCursor` is not null.
+   */
+  listUsers(accountId: string, filter: UserFilter, limit: number, cursor?: string): Promise<UserPage>;
+  /** The live users the identity provider knows by this externalId (exact, case-sensitive). */
+  findUsersByExternalId(accountId: string, externalId: string): Promise<User[]>;
+  /** Where SCIM's `startIndex` begins in the unfiltered list, as a cursor, if a page ending there was served lately. */
+  listPosition(accountId: string, startIndex: number): Promise<string | undefined>;
+  rememberListPosition(accountId: string, startIndex: number, cursor: string): Promise<void>;
   /** New user, email claimed, seat taken — one transaction; SEAT_LIMIT_REACHED / EMAIL_IN_USE. */
   addUser(args: {
     user: User;
@@ -182,7 +204,7 @@ export interface RemovalStore {
   /** User REMOVED, email freed, seat released, adjustment recorded, removal COMPLETED: one transaction. */
   completeRemoval(args: {
     request: RemovalRequest;
-    user: Pick<User, 'accountId' | 'userId' | 'email' | 'displayName'>;
+    user: Pick<User, 'accountId' | 'userId' | 'email' | 'displayName' | 'externalId'>;
     completed: CompletedRemoval;
     adjustment: PendingSeatAdjustment | null;
     audit: AuditEntry;

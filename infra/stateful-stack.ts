@@ -1,6 +1,13 @@
 // Stateful resources, deployed and kept apart from code: the single table and the event bus.
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  StreamViewType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, CfnArchive, EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
@@ -15,7 +22,7 @@ export class StatefulStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const { partitionKey, sortKey, gsi1 } = TABLE_DESIGN;
+    const { partitionKey, sortKey, gsi1, gsi2 } = TABLE_DESIGN;
 
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: partitionKey, type: AttributeType.STRING },
@@ -35,6 +42,13 @@ export class StatefulStack extends Stack {
           indexName: gsi1.name,
           partitionKey: { name: gsi1.partitionKey, type: AttributeType.STRING },
           sortKey: { name: gsi1.sortKey, type: AttributeType.STRING },
+        },
+        {
+          indexName: gsi2.name,
+          partitionKey: { name: gsi2.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: gsi2.sortKey, type: AttributeType.STRING },
+          projectionType: ProjectionType.INCLUDE,
+          nonKeyAttributes: [...gsi2.projectedAttributes],
         },
       ],
     });

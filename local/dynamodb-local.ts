@@ -4,9 +4,11 @@ import { spawn as spawnProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
@@ -23,13 +25,28 @@ export const localClient = (endpoint: string) =>
     credentials: LOCAL_CREDENTIALS,
   });
 
-/** CreateTable, unless the table exists. */
+/**
+ * CreateTable, unless the table exists; an existing table (a kept local database) gets the
+ * indexes it lacks, as a deploy adds them in AWS (`npx offboard reindex-users` then fills them).
+ */
 async function createTableUnlessExists(endpoint: string, input: CreateTableCommandInput): Promise<void> {
   const client = localClient(endpoint);
   try {
     await client.send(new CreateTableCommand(input));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    for (const index of input.GlobalSecondaryIndexes ?? []) {
+      if (present.has(index.IndexName)) continue;
+      await client.send(
+        new UpdateTableCommand({
+          TableName: input.TableName,
+          AttributeDefinitions: input.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }),
+      );
+    }
   } finally {
     client.destroy();
   }
@@ -88,15 +105,17 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
 
 /** Creates the table with the owner index and the stream the outbox relay reads, unless it exists. */
 export function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const { partitionKey, sortKey, gsi1 } = TABLE_DESIGN;
+  const { partitionKey, sortKey, gsi1, gsi2 } = TABLE_DESIGN;
   return createTableUnlessExists(endpoint, {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-    AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey].map((name) => ({
-      AttributeName: name,
-      AttributeType: 'S',
-    })),
+    AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey, gsi2.partitionKey, gsi2.sortKey].map(
+      (name) => ({
+        AttributeName: name,
+        AttributeType: 'S',
+      }),
+    ),
     KeySchema: [
       { AttributeName: partitionKey, KeyType: 'HASH' },
       { AttributeName: sortKey, KeyType: 'RANGE' },
@@ -109,6 +128,14 @@ export function ensureTable(endpoint: string, tableName: string): Promise<void> 
           { AttributeName: gsi1.sortKey, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: gsi2.name,
+        KeySchema: [
+          { AttributeName: gsi2.partitionKey, KeyType: 'HASH' },
+          { AttributeName: gsi2.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...gsi2.projectedAttributes] },
       },
     ],
   });

@@ -70,7 +70,7 @@ export async function startIndexLag(options: {
       if (
         context.commandName === 'QueryCommand' &&
         input.TableName === tableName &&
-        input.IndexName === TABLE_DESIGN.gsi1.name
+        (input.IndexName === TABLE_DESIGN.gsi1.name || input.IndexName === TABLE_DESIGN.gsi2.name)
       )
         return next({ ...args, input: { ...input, TableName: replica } });
       return next(args);

@@ -11,18 +11,25 @@ export async function getItem(db: DynamoDBDocumentClient, tableName: string, key
   return out.Item;
 }
 
-/** Every existing item of the keys (consistent reads, 100 keys a request). */
+/** Every existing item of the keys (consistent reads, 100 keys a request), only `attributes` if named. */
 export async function batchGetAll(
   db: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly Item[],
+  attributes?: readonly string[],
 ): Promise<Item[]> {
+  const projection = attributes && {
+    ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name])),
+  };
   const items: Item[] = [];
   for (const group of chunk(keys, 100)) {
     let pending: Item[] | undefined = group;
     while (pending && pending.length > 0) {
       const out = await db.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ...projection } },
+        }),
       );
       items.push(...(out.Responses?.[tableName] ?? []));
       pending = out.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;

@@ -8,6 +8,7 @@ import {
   UserSchema,
   type Account,
   type AuditEntry,
+  type LiveUserStatus,
   type MemberStatus,
   type PlanBatch,
   type RemovalRecord,
@@ -47,6 +48,7 @@ export const userItem = (user: User): Item => ({
   // Lets a sign-in with only a userId (GET /me) find its account.
   gsi1pk: k.userIdIndexPk(user.userId),
   gsi1sk: k.accountPk(user.accountId),
+  ...(user.status === 'REMOVED' ? {} : liveUserIndexKeys(user.accountId, user.status, user.displayName, user.userId)),
   entity: 'USER',
   ...user,
   // Always a map, so a batch can add a rotation to it (an update cannot set a path in a missing map).
@@ -54,10 +56,29 @@ export const userItem = (user: User): Item => ({
 });
 export const toUser = (item: Item): User => parseItem(UserSchema, item, 'user');
 
-export const emailClaimItem = (user: Pick<User, 'accountId' | 'userId' | 'email'>): Item => ({
+/**
+ * A user's place in the live-users index (keys.ts): its status's partition, by name. Every write
+ * that changes a user's status or name sets these too; the removal's last write removes them.
+ */
+export const liveUserIndexKeys = (accountId: string, status: LiveUserStatus, displayName: string, userId: string) => ({
+  gsi2pk: k.liveUsersIndexPk(accountId, status),
+  gsi2sk: k.userNameIndexSk(displayName, userId),
+});
+
+/** An email's claim; it carries its user's name key so a search by email can skip users the name search finds. */
+export const emailClaimItem = (user: Pick<User, 'accountId' | 'userId' | 'email' | 'displayName'>): Item => ({
   ...k.key(k.accountPk(user.accountId), k.emailSk(user.email)),
   entity: 'EMAIL',
   userId: user.userId,
+  nameKey: k.nameKey(user.displayName),
+});
+
+/** The identity provider's id of a user, for SCIM's `externalId eq` (not unique: the provider's to decide). */
+export const externalIdItem = (user: Pick<User, 'accountId' | 'userId'>, externalId: string): Item => ({
+  ...k.key(k.accountPk(user.accountId), k.externalIdSk(externalId, user.userId)),
+  entity: 'EXTERNAL_ID',
+  userId: user.userId,
+  externalId,
 });
 
 /** The owner-index partition a resource sits in: its owner's, or the account's number pool. */

@@ -1,10 +1,13 @@
 // Item keys of the single table. One place decides where each entity lives:
 //   ACCOUNT#a            ACCOUNT                       account (plan, cycle day, owner, seatsUsed)
 //   ACCOUNT#a            USER#u                        user (role, status, version, ownedCount, memberCount, memberOf)  gsi1: USERID#u / ACCOUNT#a
-//   ACCOUNT#a            EMAIL#e                       email claim: unique among non-removed users
+//                                                      gsi2 unless REMOVED: ACCOUNT#a#USERS#status / name#u (the live users by name)
+//   ACCOUNT#a            EMAIL#e                       email claim: unique among non-removed users (nameKey: its user's, for search)
+//   ACCOUNT#a            EXTID#sha256(externalId)#u           the identity provider's id of a non-removed user (SCIM externalId eq)
 //   ACCOUNT#a            RES#TYPE#id                   resource (a rotation's members in memberIds)  gsi1: USER#a#owner (a pool number: ACCOUNT#a#POOL) / OWNS#TYPE#id
 //   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)  gsi1: CALLS#a#u / at#callId
 //   ACCOUNT#a            CALLID#callId                 a callId's claim: each call is recorded once
+//   ACCOUNT#a            SCIMPOS#startIndex            where a SCIM startIndex begins in the user list: a cursor (expires)
 //   ACCOUNT#a            HRTERM#email                  what HR last said about an employee (R11)
 //   ACCOUNT#a            HRREMOVED#email               removed through HR: no HR/SSO re-provisioning (R11)
 //   ACCOUNT#a            SEATADJ#effectiveOn#removalId seat adjustment (R8)  gsi1 while PENDING: SEATADJ#PENDING / effectiveOn#a#r
@@ -14,6 +17,7 @@
 //   REMOVAL#r            BATCH#key                     a planned reassignment batch
 //   IDEMPOTENCY#a#u#key  IDEMPOTENCY                   an Idempotency-Key's request hash and removal (expires)
 //   OUTBOX#id            OUTBOX                        an event to publish, written with its change (expires)
+import { createHash } from 'node:crypto';
 import type { ResourceRef, ResourceType } from '#core/model/index.ts';
 import type { TokenKind } from '#core/tokens/integration-token.ts';
 
@@ -21,7 +25,22 @@ export const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
 export const ACCOUNT_SK = 'ACCOUNT';
 export const userSk = (userId: string) => `USER#${userId}`;
 export const emailSk = (email: string) => `EMAIL#${email.toLowerCase()}`;
+export const EMAIL_SK_PREFIX = 'EMAIL#';
+/** By the id's SHA-256: exact matches only, and a key of fixed length whatever the provider sends. */
+export const externalIdSkPrefix = (externalId: string) =>
+  `EXTID#${createHash('sha256').update(externalId).digest('hex')}#`;
+export const externalIdSk = (externalId: string, userId: string) => `${externalIdSkPrefix(externalId)}${userId}`;
+/** A live-users index partition: the account's users of one status (never REMOVED). */
+export const liveUsersIndexPk = (accountId: string, status: 'ACTIVE' | 'INACTIVE' | 'REMOVING') =>
+  `ACCOUNT#${accountId}#USERS#${status}`;
+/**
+ * What a name search compares: the display name lowercased (case-insensitive prefix search), cut
+ * so that a key stays far below DynamoDB's 1,024 bytes of a sort key.
+ */
+export const nameKey = (displayName: string) => displayName.toLowerCase().slice(0, 200);
+export const userNameIndexSk = (displayName: string, userId: string) => `${nameKey(displayName)}#${userId}`;
 export const resourceSk = (ref: { type: ResourceType; id: string }) => `RES#${ref.type}#${ref.id}`;
+export const listPositionSk = (startIndex: number) => `SCIMPOS#${startIndex}`;
 export const terminationSk = (email: string) => `HRTERM#${email.toLowerCase()}`;
 export const hrRemovedSk = (email: string) => `HRREMOVED#${email.toLowerCase()}`;
 export const callSk = (at: string, callId: string) => `CALL#${at}#${callId}`;

@@ -11,7 +11,7 @@ import {
   NotAwaitingDecisionError,
   NotCancellableError,
 } from '#core/errors.ts';
-import type { RemovalRequest, RemovalStatus, User, UserStatus } from '#core/model/index.ts';
+import type { LiveUserStatus, RemovalRequest, RemovalStatus, User, UserStatus } from '#core/model/index.ts';
 import type { RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import { decodeCursor, INDEX_KEY, pageOf } from './cursors.ts';
@@ -269,13 +269,14 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
             Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
             UpdateExpression:
               // R6: the token generation moves on, so every API token issued so far is refused for good.
-              'SET #status = :removing, previousStatus = :previous, removalId = :rid, pendingRemovalId = :rid, version = version + :one ADD tokenGeneration :one',
+              'SET #status = :removing, gsi2pk = :listed, previousStatus = :previous, removalId = :rid, pendingRemovalId = :rid, version = version + :one ADD tokenGeneration :one',
             // The holdings Authorize read still hold: after this write nothing can be handed to the
             // user any more (it is no valid target), so they only shrink as its batches commit.
             ConditionExpression: `version = :version AND #status IN (:active, :inactive) AND (attribute_not_exists(pendingRemovalId) OR pendingRemovalId = :rid) AND ${unchanged('ownedCount', user.ownedCount)} AND ${unchanged('memberCount', user.memberCount)}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':removing': 'REMOVING',
+              ':listed': k.liveUsersIndexPk(user.accountId, 'REMOVING'),
               ':previous': user.status,
               ':rid': request.removalId,
               ':one': 1,
@@ -343,7 +344,9 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
           TableName: this.tableName,
           Key: k.key(k.accountPk(accountId), k.userSk(userId)),
           // The tombstone keeps displayName so call logs and audit stay attributed (R7).
-          UpdateExpression: 'SET #status = :removed, removedAt = :at, version = version + :one REMOVE pendingRemovalId',
+          // …and leaves the live-users index: no list reads it again.
+          UpdateExpression:
+            'SET #status = :removed, removedAt = :at, version = version + :one REMOVE pendingRemovalId, gsi2pk, gsi2sk',
           // R4/R5 proven in the write: the user owns nothing and is in no rotation (its counters,
           // not the eventually consistent owner index).
           ConditionExpression:
@@ -368,6 +371,16 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
           ExpressionAttributeValues: { ':u': userId },
         },
       },
+      ...(user.externalId
+        ? [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: k.key(k.accountPk(accountId), k.externalIdSk(user.externalId, userId)),
+              },
+            },
+          ]
+        : []),
       {
         // The seat is free at once (R8); billing changes at the next cycle via the adjustment.
         Update: {
@@ -489,15 +502,17 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
         UpdateExpression: !restoreTo
           ? 'SET version = version + :one REMOVE pendingRemovalId'
           : taken
-            ? 'SET #status = :restore, version = version + :one REMOVE removalId, previousStatus, pendingRemovalId'
-            : 'SET #status = :restore, version = version + :one ADD tokenGeneration :one REMOVE pendingRemovalId',
+            ? 'SET #status = :restore, gsi2pk = :listed, version = version + :one REMOVE removalId, previousStatus, pendingRemovalId'
+            : 'SET #status = :restore, gsi2pk = :listed, version = version + :one ADD tokenGeneration :one REMOVE pendingRemovalId',
         ConditionExpression:
           restoreTo && taken
             ? '#status = :removing AND removalId = :rid'
             : 'pendingRemovalId = :rid AND #status <> :removing',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ...(restoreTo ? { ':restore': restoreTo } : {}),
+          ...(restoreTo
+            ? { ':restore': restoreTo, ':listed': k.liveUsersIndexPk(accountId, restoreTo as LiveUserStatus) }
+            : {}),
           ':removing': 'REMOVING',
           ':rid': removalId,
           ':one': 1,

@@ -1,13 +1,46 @@
 // The single table's shape, shared by CDK (the deployed table) and the local runtime (CreateTable
-// on DynamoDB Local), so both always have the same keys and index.
+// on DynamoDB Local), so both always have the same keys and indexes.
+
+/**
+ * What the live-users index carries of a user: what a list shows (the API's users, SCIM's
+ * resources), not its holdings — so a page of 200 users stays far below DynamoDB's 1 MB a Query.
+ * `createdAt`/`updatedAt` are projected ahead of being recorded: a projection changes only by
+ * rebuilding the index.
+ */
+export const LISTED_USER_ATTRIBUTES = [
+  'accountId',
+  'userId',
+  'email',
+  'displayName',
+  'role',
+  'status',
+  'version',
+  'pendingRemovalId',
+  'removalId',
+  'externalId',
+  'managerId',
+  'createdAt',
+  'updatedAt',
+] as const;
+
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
   /**
-   * The one global secondary index, sparse and overloaded (keys.ts): a user's partition (what it
-   * owns, its rotations, its API tokens — one Query), a user's accounts by userId, the account's
-   * removals by request time, and pending seat adjustments by date. Eventually consistent: the
-   * user's counters, not this index, prove in the final write that nothing is left.
+   * The overloaded global secondary index, sparse (keys.ts): a user's partition (what it owns, its
+   * rotations, its API tokens — one Query), a user's accounts by userId, the account's removals by
+   * request time, and pending seat adjustments by date. Eventually consistent: the user's
+   * counters, not this index, prove in the final write that nothing is left.
    */
   gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /**
+   * The live users of an account, one partition per status (ACTIVE, INACTIVE, REMOVING), by name:
+   * a removed user leaves it, so no list ever reads the account's history.
+   */
+  gsi2: {
+    name: 'gsi2',
+    partitionKey: 'gsi2pk',
+    sortKey: 'gsi2sk',
+    projectedAttributes: LISTED_USER_ATTRIBUTES,
+  },
 } as const;

@@ -6,18 +6,23 @@ import {
   ReprovisioningRefusedError,
   SeatLimitReachedError,
 } from '#core/errors.ts';
-import { rotationsOf, memberStatusOf } from '#core/model/index.ts';
+import { rotationsOf, memberStatusOf, type User } from '#core/model/index.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
 import { batchGetAll } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, type TransactItem } from './transact.ts';
-import { auditItem, outboxItem, toUser, emailClaimItem, userItem } from './items.ts';
+import { auditItem, outboxItem, toUser, emailClaimItem, externalIdItem, userItem } from './items.ts';
 import { MAX_TRANSACTION_ITEMS } from '#core/removal/batching.ts';
 import { TableStore } from './table-store.ts';
-import type { UserStore } from '#core/ports.ts';
+import type { UserFilter, UserStore } from '#core/ports.ts';
+import { listUsersPage } from './user-listing.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 
 type Args<M extends keyof UserStore> = Parameters<UserStore[M]>[0];
+
+/** An identity provider walks the list within minutes; an hour-old position is not worth keeping. */
+const LIST_POSITION_TTL_SECONDS = 3600;
 
 export class DynamoUserStore extends TableStore implements UserStore {
   async getUser(accountId: string, userId: string) {
@@ -45,13 +50,41 @@ export class DynamoUserStore extends TableStore implements UserStore {
     return items.map((i) => i.accountId as string);
   }
 
-  async listUsers(accountId: string) {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :users)',
-      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':users': 'USER#' },
+  listUsers(accountId: string, filter: UserFilter, limit: number, cursor?: string) {
+    return listUsersPage(this.db, this.tableName, accountId, filter, limit, cursor);
+  }
+
+  async findUsersByExternalId(accountId: string, externalId: string) {
+    const claims = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :id)',
+      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':id': k.externalIdSkPrefix(externalId) },
       ConsistentRead: true,
     });
-    return items.map(toUser);
+    const users = await this.getUsers(
+      accountId,
+      claims.map((claim) => claim.userId as string),
+    );
+    return [...users.values()].filter((u) => u.status !== 'REMOVED' && u.externalId === externalId);
+  }
+
+  async listPosition(accountId: string, startIndex: number) {
+    const item = await this.get(k.accountPk(accountId), k.listPositionSk(startIndex));
+    // TTL deletes late (up to days): an expired position is no position.
+    return item && Number(item.expiresAt) > Date.now() / 1000 ? String(item.cursor) : undefined;
+  }
+
+  async rememberListPosition(accountId: string, startIndex: number, cursor: string) {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...k.key(k.accountPk(accountId), k.listPositionSk(startIndex)),
+          entity: 'LIST_POSITION',
+          cursor,
+          expiresAt: Math.floor(Date.now() / 1000) + LIST_POSITION_TTL_SECONDS,
+        },
+      }),
+    );
   }
 
   async addUser({ user, seatLimit, audit, outbox, provisionedBy = 'USER' }: Args<'addUser'>) {
@@ -86,6 +119,12 @@ export class DynamoUserStore extends TableStore implements UserStore {
       ],
       ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
       ['outbox', { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }],
+      [
+        'external id',
+        user.externalId
+          ? { Put: { TableName: this.tableName, Item: externalIdItem(user, user.externalId) } }
+          : undefined,
+      ],
       // An explicit invitation lifts R11's block on re-provisioning this email; HR/SSO
       // provisioning must not lift it, so the condition makes such an add fail instead.
       [
@@ -128,6 +167,12 @@ export class DynamoUserStore extends TableStore implements UserStore {
         values[`:${field}`] = value;
       }
     }
+    const renamed = changes.displayName !== undefined && changes.displayName !== user.displayName;
+    if (renamed) {
+      // The user's place in the live-users index follows its name.
+      sets.push('gsi2sk = :nameSortKey');
+      values[':nameSortKey'] = k.userNameIndexSk(changes.displayName as string, user.userId);
+    }
     const { items, requesterFailed } = withRequesterCheck(
       this.tableName,
       [
@@ -143,6 +188,8 @@ export class DynamoUserStore extends TableStore implements UserStore {
         },
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
         ...(outbox ? [{ Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }] : []),
+        ...(renamed ? [this.claimNameUpdate(user, changes.displayName as string)] : []),
+        ...('externalId' in changes ? this.externalIdMove(user, changes.externalId) : []),
       ],
       audit,
     );
@@ -150,6 +197,38 @@ export class DynamoUserStore extends TableStore implements UserStore {
       if (requesterFailed(codes)) throw requesterNoLongerAdmin();
       throw new TransientStoreError(`User ${user.userId} changed meanwhile; retry`);
     });
+  }
+
+  /** The email claim's copy of the name key, which a search by email skips name matches with. */
+  private claimNameUpdate(user: User, displayName: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: k.key(k.accountPk(user.accountId), k.emailSk(user.email)),
+        UpdateExpression: 'SET nameKey = :nameKey',
+        ConditionExpression: 'userId = :userId',
+        ExpressionAttributeValues: { ':nameKey': k.nameKey(displayName), ':userId': user.userId },
+      },
+    };
+  }
+
+  /** The externalId lookup item moved from the user's old id to its new one (none: removed). */
+  private externalIdMove(user: User, to: string | undefined): TransactItem[] {
+    const from = user.externalId;
+    if ((from ?? '') === (to ?? '')) return [];
+    return [
+      ...(from
+        ? [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: k.key(k.accountPk(user.accountId), k.externalIdSk(from, user.userId)),
+              },
+            },
+          ]
+        : []),
+      ...(to ? [{ Put: { TableName: this.tableName, Item: externalIdItem(user, to) } }] : []),
+    ];
   }
 
   async changeUserStatus({ user, to, audit, outbox }: Args<'changeUserStatus'>) {
@@ -174,7 +253,8 @@ export class DynamoUserStore extends TableStore implements UserStore {
             TableName: this.tableName,
             Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
             // R6: deactivation moves the token generation on, so no API token issued so far works again.
-            UpdateExpression: `SET #status = :to, version = version + :one${to === 'INACTIVE' ? ' ADD tokenGeneration :one' : ''}`,
+            // The live-users index partition follows the status.
+            UpdateExpression: `SET #status = :to, gsi2pk = :listed, version = version + :one${to === 'INACTIVE' ? ' ADD tokenGeneration :one' : ''}`,
             // Still in the rotations read (joining one moves memberCount, not the version).
             ConditionExpression: `version = :version AND #status = :from AND ${
               user.memberCount === undefined ? 'attribute_not_exists(memberCount)' : 'memberCount = :memberCount'
@@ -182,6 +262,7 @@ export class DynamoUserStore extends TableStore implements UserStore {
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':to': to,
+              ':listed': k.liveUsersIndexPk(user.accountId, to),
               ':from': user.status,
               ':version': user.version,
               ':one': 1,

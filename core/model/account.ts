@@ -94,6 +94,22 @@ export type MemberStatus = 'ACTIVE' | 'INACTIVE';
 export const memberStatusOf = (status: UserStatus): MemberStatus => (status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE');
 export type User = z.infer<typeof UserSchema>;
 
+/** A user as a list shows it (the live-users index's projection): who it is, not what it holds. */
+export const ListedUserSchema = UserSchema.pick({
+  accountId: true,
+  userId: true,
+  email: true,
+  displayName: true,
+  role: true,
+  status: true,
+  version: true,
+  pendingRemovalId: true,
+  removalId: true,
+  externalId: true,
+  managerId: true,
+});
+export type ListedUser = z.infer<typeof ListedUserSchema>;
+
 export const ActorSchema = z.object({
   // SYSTEM: scheduled jobs (the billing cycle). SCIM: an identity provider, by its SCIM token's id.
   type: z.enum(['USER', 'HR_SYSTEM', 'SYSTEM', 'SCIM']),
@@ -102,4 +118,7 @@ export const ActorSchema = z.object({
 export type Actor = z.infer<typeof ActorSchema>;
 
 /** Statuses that hold a seat on seat-based plans (R8): a deactivated user keeps the seat. */
-export const SEAT_HOLDING_STATUSES: readonly UserStatus[] = ['ACTIVE', 'INACTIVE', 'REMOVING'];
+/** A user not removed: what every list shows, and what holds a seat (R8). */
+export type LiveUserStatus = Exclude<UserStatus, 'REMOVED'>;
+export const LIVE_USER_STATUSES: readonly LiveUserStatus[] = ['ACTIVE', 'INACTIVE', 'REMOVING'];
+export const SEAT_HOLDING_STATUSES: readonly UserStatus[] = LIVE_USER_STATUSES;

@@ -65,22 +65,42 @@ function parsed(filter: string): Filter {
   }
 }
 
+export type ScimKeyLookup = { email: string } | { userId: string } | { externalId: string };
+
 /**
- * The one user a filter can name by key — `userName eq`, `emails.value eq` (or `emails[value eq]`),
- * `id eq` — read by its email claim or its key instead of the account's users (Okta sends
- * `userName eq` before every create); undefined for any other filter.
+ * The key a filter names its users by — `userName eq`, `emails.value eq` (or `emails[value eq]`),
+ * `externalId eq`, `id eq`, alone or and-ed with other conditions (which then narrow what the key
+ * finds). Any other filter would read the whole account: 400 invalidFilter.
  */
-export function scimKeyLookup(filter: string): { email: string } | { userId: string } | undefined {
-  const node = parsed(filter);
-  const equals = (n: Filter) => (n.op === 'eq' && typeof n.compValue === 'string' ? n : undefined);
-  const direct = equals(node);
-  if (direct && (direct.attrPath === 'userName' || direct.attrPath === 'emails.value'))
-    return { email: direct.compValue as string };
-  if (direct && direct.attrPath === 'id') return { userId: direct.compValue as string };
-  if (node.op === '[]' && node.attrPath === 'emails') {
-    const inner = equals(node.valFilter);
-    if (inner && inner.attrPath === 'value') return { email: inner.compValue as string };
+export function scimKeyLookup(filter: string): ScimKeyLookup {
+  const lookup = keyOf(parsed(filter));
+  if (!lookup)
+    throw new ScimError(
+      400,
+      'offboard answers filters that name users by userName, emails.value, externalId or id (eq), alone or and-ed with other conditions',
+      'invalidFilter',
+    );
+  return lookup;
+}
+
+function keyOf(node: Filter): ScimKeyLookup | undefined {
+  if (node.op === 'and') {
+    for (const inner of node.filters) {
+      const lookup = keyOf(inner);
+      if (lookup) return lookup;
+    }
+    return undefined;
   }
+  if (node.op === '[]' && node.attrPath === 'emails') {
+    const inner = node.valFilter;
+    return inner.op === 'eq' && inner.attrPath === 'value' && typeof inner.compValue === 'string'
+      ? { email: inner.compValue }
+      : undefined;
+  }
+  if (node.op !== 'eq' || typeof node.compValue !== 'string') return undefined;
+  if (node.attrPath === 'userName' || node.attrPath === 'emails.value') return { email: node.compValue };
+  if (node.attrPath === 'externalId') return { externalId: node.compValue };
+  if (node.attrPath === 'id') return { userId: node.compValue };
   return undefined;
 }
 

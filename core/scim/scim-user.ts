@@ -3,7 +3,7 @@
 // externalId, and the enterprise extension's manager (a userId). What an identity provider sends
 // is read leniently — clients add attributes of their own — and only what offboard keeps is used.
 import * as z from 'zod';
-import { IdSchema, type User } from '../model/index.ts';
+import { IdSchema, type ListedUser } from '../model/index.ts';
 
 export const SCIM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -25,7 +25,7 @@ export interface ScimUser {
 }
 
 /** The user as SCIM shows it; `location` is the resource's URL. */
-export function toScimUser(user: User, location: string): ScimUser {
+export function toScimUser(user: ListedUser, location: string): ScimUser {
   const [givenName, ...rest] = user.displayName.split(' ');
   return {
     schemas: [SCIM_USER_SCHEMA, ...(user.managerId ? [SCIM_ENTERPRISE_SCHEMA] : [])],

@@ -8,14 +8,15 @@ import * as z from 'zod';
 import { scimPatch, type ScimPatchOperation } from 'scim-patch';
 import type { AdminDeps } from '../admin-deps.ts';
 import { seatLimit } from '../billing/seats.ts';
-import { IdSchema, type Actor, type RemovalRequest, type User } from '../model/index.ts';
+import { IdSchema, type Actor, type ListedUser, type RemovalRequest, type User } from '../model/index.ts';
+import type { UserPage } from '../ports.ts';
 import { acceptRemoval } from '../removal/accept-removal.ts';
 import { checkIntegrationMayManage } from '../rules/who-may-manage-users.ts';
 import { setUserStatus } from '../users/change-user-status.ts';
 import { userAddedEvent } from '../users/user-added-event.ts';
 import { pathNamesPrototypeKey } from '../model/json-keys.ts';
 import { ScimError } from './scim-errors.ts';
-import { scimKeyLookup, scimUserFilter } from './scim-filter.ts';
+import { scimKeyLookup, scimUserFilter, type ScimKeyLookup } from './scim-filter.ts';
 import {
   displayNameOf,
   managerIdOf,
@@ -40,7 +41,7 @@ export interface ScimCaller {
 
 const MAX_COUNT = 200;
 const actorOf = (caller: ScimCaller): Actor => ({ type: 'SCIM', id: caller.tokenId });
-const locate = (caller: ScimCaller, user: User) => toScimUser(user, `${caller.base}/Users/${user.userId}`);
+const locate = (caller: ScimCaller, user: ListedUser) => toScimUser(user, `${caller.base}/Users/${user.userId}`);
 
 function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body);
@@ -51,18 +52,14 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   return parsed.data;
 }
 
-/** A user of the caller's account that is not removed; 404 otherwise (another account's too). */
-/** The user a key filter names, if any and not REMOVED: one read, whatever the account's size. */
-async function usersByKey(
-  { users }: AdminDeps,
-  caller: ScimCaller,
-  lookup: { email: string } | { userId: string },
-): Promise<User[]> {
+/** The users a key filter names, if any and not REMOVED: a read by key, whatever the account's size. */
+async function usersByKey({ users }: AdminDeps, caller: ScimCaller, lookup: ScimKeyLookup): Promise<User[]> {
   if ('email' in lookup) {
     // An email claim exists only for users not REMOVED; a value that is no email names nobody.
     const user = lookup.email.length <= 254 ? await users.findUserByEmail(caller.accountId, lookup.email) : undefined;
     return user ? [user] : [];
   }
+  if ('externalId' in lookup) return users.findUsersByExternalId(caller.accountId, lookup.externalId);
   if (!IdSchema.safeParse(lookup.userId).success) return [];
   const user = await users.getUser(caller.accountId, lookup.userId);
   return user && user.status !== 'REMOVED' ? [user] : [];
@@ -76,30 +73,67 @@ async function findUser({ users }: AdminDeps, caller: ScimCaller, id: string): P
   return user;
 }
 
+/**
+ * GET /Users: a filter names users by key (`userName`, `emails`, `externalId` or `id` eq, alone or
+ * and-ed with more conditions); without one, the account's live users by name, `count` from
+ * `startIndex` (RFC 7644 §3.4.2.4). A client walking the list page by page costs the same at any
+ * depth: each page remembers where the next one begins; an index no page ended at lately is reached
+ * by reading the list's index up to it. totalResults is the account's live users (its seats in use).
+ */
 export async function listScimUsers(
   deps: AdminDeps,
   caller: ScimCaller,
   query: { filter?: string | undefined; startIndex?: number | undefined; count?: number | undefined },
 ) {
-  const matches = query.filter ? scimUserFilter(query.filter) : () => true;
-  const lookup = query.filter ? scimKeyLookup(query.filter) : undefined;
-  const candidates = lookup ? await usersByKey(deps, caller, lookup) : await deps.users.listUsers(caller.accountId);
-  const found = candidates
-    .sort((a, b) => a.userId.localeCompare(b.userId))
-    .map((user) => locate(caller, user))
-    .filter(matches);
-  // RFC 7644 §3.4.2.4: 1-based; less than 1 is 1; a negative count is 0.
+  // 1-based; less than 1 is 1; a negative count is 0.
   const startIndex = Math.max(1, query.startIndex ?? 1);
   const count = Math.min(MAX_COUNT, Math.max(0, query.count ?? 100));
-  const page = found.slice(startIndex - 1, startIndex - 1 + count);
-  return {
-    schemas: [SCIM_LIST_SCHEMA],
-    totalResults: found.length,
-    startIndex,
-    itemsPerPage: page.length,
-    Resources: page,
-  };
+  if (query.filter) {
+    const matches = scimUserFilter(query.filter);
+    const found = (await usersByKey(deps, caller, scimKeyLookup(query.filter)))
+      .sort((a, b) => a.userId.localeCompare(b.userId))
+      .map((user) => locate(caller, user))
+      .filter(matches);
+    return listResponse(found.length, startIndex, found.slice(startIndex - 1, startIndex - 1 + count));
+  }
+  const account = await deps.accounts.getAccount(caller.accountId);
+  const total = account?.seatsUsed ?? 0;
+  if (count === 0) return listResponse(total, startIndex, []);
+  let cursor: string | null | undefined =
+    startIndex === 1
+      ? undefined
+      : ((await deps.users.listPosition(caller.accountId, startIndex)) ??
+        (await skipUsers(deps, caller.accountId, startIndex - 1)));
+  const page: ScimUser[] = [];
+  while (cursor !== null && page.length < count) {
+    const next: UserPage = await deps.users.listUsers(caller.accountId, {}, count - page.length, cursor);
+    page.push(...next.users.map((user) => locate(caller, user)));
+    cursor = next.nextCursor;
+  }
+  if (cursor) await deps.users.rememberListPosition(caller.accountId, startIndex + page.length, cursor);
+  return listResponse(total, startIndex, page);
 }
+
+/** The cursor after the list's first `n` users (null: the list is shorter), read a page of the most at a time. */
+async function skipUsers({ users }: AdminDeps, accountId: string, n: number): Promise<string | null> {
+  let skipped = 0;
+  let cursor: string | undefined;
+  while (skipped < n) {
+    const page = await users.listUsers(accountId, {}, Math.min(MAX_COUNT, n - skipped), cursor);
+    skipped += page.users.length;
+    if (!page.nextCursor) return null;
+    cursor = page.nextCursor;
+  }
+  return cursor ?? null;
+}
+
+const listResponse = (totalResults: number, startIndex: number, resources: ScimUser[]) => ({
+  schemas: [SCIM_LIST_SCHEMA],
+  totalResults,
+  startIndex,
+  itemsPerPage: resources.length,
+  Resources: resources,
+});
 
 export async function getScimUser(deps: AdminDeps, caller: ScimCaller, id: string): Promise<ScimUser> {
   return locate(caller, await findUser(deps, caller, id));

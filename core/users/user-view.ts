@@ -1,15 +1,15 @@
 // The user as the API shows it (docs/api.md): no version, no internal removal bookkeeping.
-import type { User } from '../model/index.ts';
+import type { ListedUser } from '../model/index.ts';
 
 export interface UserView {
   userId: string;
   displayName: string;
   email: string;
-  role: User['role'];
-  status: User['status'];
+  role: ListedUser['role'];
+  status: ListedUser['status'];
 }
 
-export const userView = ({ userId, displayName, email, role, status }: User): UserView => ({
+export const userView = ({ userId, displayName, email, role, status }: ListedUser): UserView => ({
   userId,
   displayName,
   email,

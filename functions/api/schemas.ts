@@ -32,7 +32,12 @@ const Paging = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(2000).optional(),
 };
-export const UsersQuery = z.strictObject({ status: z.enum(['ACTIVE', 'INACTIVE']).optional() });
+export const UsersQuery = z.strictObject({
+  /** A case-insensitive prefix of the display name or the email. */
+  q: z.string().trim().min(1).max(100).optional(),
+  status: z.enum(['ACTIVE', 'INACTIVE', 'REMOVING']).optional(),
+  ...Paging,
+});
 export const RemovalsQuery = z.strictObject({ status: RemovalStatusSchema.optional(), ...Paging });
 export const ResourcesQuery = z.strictObject({
   type: ResourceTypeSchema.optional(),
@@ -120,7 +125,7 @@ export const UserResponse = z.object({
   status: UserStatusSchema,
 });
 export const MeResponse = UserResponse.extend({ accountId: z.string() });
-export const UsersResponse = z.object({ users: z.array(UserResponse) });
+export const UsersResponse = z.object({ users: z.array(UserResponse), nextCursor: z.string().nullable() });
 export const RemovalPreviewResponse = z.object({
   userId: z.string(),
   canRemove: z.boolean(),

@@ -128,7 +128,13 @@ describe('fuzzed valid requests keep the invariants', () => {
   }
 
   async function assertInvariants(account: string) {
-    const users = await composition().removalDeps().users.listUsers(account);
+    const users = [];
+    let cursor: string | undefined;
+    do {
+      const page = await composition().removalDeps().users.listUsers(account, {}, 200, cursor);
+      users.push(...page.users);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
     const statusOf = new Map(users.map((u) => [u.userId, u.status]));
     for (const resource of await allResources(account)) {
       // Owners are current users (R4): never a removed or half-removed one; nor are members (R5).

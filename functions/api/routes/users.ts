@@ -22,16 +22,20 @@ export const listUsers = defineRoute({
   method: 'GET',
   path: '/v1/accounts/{accountId}/users',
   operationId: 'listUsers',
-  summary: "The account's users; removed users are never listed",
+  summary:
+    "The account's users by name, a page at a time; `q`: those whose name or email starts with it. Removed users are never listed",
   params: s.AccountPath,
   query: s.UsersQuery,
   success: { status: 200, description: 'Users', schema: s.UsersResponse },
   problems: [],
   handle: async ({ params, query, deps }) => {
-    const users = (await deps.users.listUsers(params.accountId)).filter(
-      (u) => u.status !== 'REMOVED' && (!query.status || u.status === query.status),
+    const page = await deps.users.listUsers(
+      params.accountId,
+      { q: query.q, status: query.status },
+      query.limit,
+      query.cursor,
     );
-    return ok({ users: users.map(userView) });
+    return ok({ users: page.users.map(userView), nextCursor: page.nextCursor });
   },
 });
 

@@ -26,6 +26,8 @@ import type {
   IdempotencyRecord,
   RemovalScheduler,
   RemovalWorkflow,
+  UserFilter,
+  UserPage,
 } from '#core/ports.ts';
 import type { InMemoryDatabase } from './database.ts';
 import { inMemoryStores } from './stores.ts';
@@ -53,8 +55,48 @@ export class InMemoryAdminWrites {
     return [...this.state.users.values()].filter((u) => u.userId === userId).map((u) => u.accountId);
   }
 
-  async listUsers(accountId: string) {
-    return [...this.state.users.values()].filter((u) => u.accountId === accountId && u.status !== 'REMOVED').map(copy);
+  /** The DynamoDB listing's order (user-listing.ts): name matches by name key, email-only matches by email. */
+  async listUsers(accountId: string, filter: UserFilter, limit: number, cursor?: string): Promise<UserPage> {
+    const q = filter.q?.toLowerCase();
+    const nameKey = (name: string) => name.toLowerCase().slice(0, 200);
+    const entries = [...this.state.users.values()]
+      .filter((u) => u.accountId === accountId && u.status !== 'REMOVED')
+      .filter((u) => !filter.status || u.status === filter.status)
+      .flatMap((u) => {
+        const byName = { key: `${nameKey(u.displayName)}#${u.userId}`, stream: 0, user: u };
+        if (!q || nameKey(u.displayName).startsWith(q)) return [byName];
+        return u.email.startsWith(q) ? [{ key: u.email, stream: 1, user: u }] : [];
+      })
+      .sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)) || a.stream - b.stream);
+    const from = cursor
+      ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { key: string; stream: number })
+      : undefined;
+    const rest = from
+      ? entries.filter((e) => (Buffer.compare(Buffer.from(e.key), Buffer.from(from.key)) || e.stream - from.stream) > 0)
+      : entries;
+    const page = rest.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      users: page.map((e) => copy(e.user)),
+      nextCursor:
+        rest.length > limit && last
+          ? Buffer.from(JSON.stringify({ key: last.key, stream: last.stream })).toString('base64url')
+          : null,
+    };
+  }
+
+  async findUsersByExternalId(accountId: string, externalId: string) {
+    return [...this.state.users.values()]
+      .filter((u) => u.accountId === accountId && u.status !== 'REMOVED' && u.externalId === externalId)
+      .map(copy);
+  }
+
+  private readonly listPositions = new Map<string, string>();
+  async listPosition(accountId: string, startIndex: number) {
+    return this.listPositions.get(`${accountId}/${startIndex}`);
+  }
+  async rememberListPosition(accountId: string, startIndex: number, cursor: string) {
+    this.listPositions.set(`${accountId}/${startIndex}`, cursor);
   }
 
   async addUser({ user, seatLimit, audit, outbox }: Parameters<UserStore['addUser']>[0]) {
