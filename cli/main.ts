@@ -9,6 +9,8 @@ const USAGE = `usage: offboard <command>
   seed FILE.json         load a fixture into the running local table (idempotent)
   import FILE.json [--stack S --region R]
                          load an existing account through the product's checks, locally or into a deployed stack
+  reindex-users [--stack S --region R]
+                         once after upgrading: each user's place in the live-users index and its lookups
   token USER_ID          print a local JWT for that user
   billing-cycle --as-of YYYY-MM-DD   apply every seat adjustment due by then, once
   generate               rewrite the generated docs (OpenAPI document, event JSON Schemas)
@@ -25,6 +27,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   seed: async (args) => (await import('./commands/seed.ts')).seed(args),
   import: async (args) => (await import('./commands/import.ts')).importFixture(args),
   token: async (args) => (await import('./commands/token.ts')).token(args),
+  'reindex-users': async (args) => (await import('./commands/reindex-users.ts')).reindexUsersCommand(args),
   'billing-cycle': async (args) => (await import('./commands/billing-cycle.ts')).billingCycle(args),
   generate: async () => (await import('./commands/generate.ts')).generate(),
   bootstrap: async (args) => (await import('./commands/bootstrap.ts')).bootstrap(args),

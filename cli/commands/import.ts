@@ -4,13 +4,9 @@
 // (core/import/import-account.ts). Creates the account and its owner first when they are not
 // there (as bootstrap does). Idempotent; prints its progress and what was refused, and why.
 import { parseArgs } from 'node:util';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { ImportStep, ImportSummary } from '#core/import/import-account.ts';
-import { ensureTable } from '#local/dynamodb-local.ts';
-import { LOCAL_REGION, LOCAL_TABLE_NAME, readFixtureFile } from '#local/runtime.ts';
-import { localSettings } from '#local/settings.ts';
-import { StartupError } from '#local/startup-error.ts';
-import { stackOutputs } from './bootstrap.ts';
+import { readFixtureFile } from '#local/runtime.ts';
+import { tableTarget } from './table-target.ts';
 
 const USAGE = 'usage: offboard import FILE.json [--stack OffboardStateless --region REGION]';
 const STEP_NAMES: Record<ImportStep, string> = {
@@ -20,31 +16,6 @@ const STEP_NAMES: Record<ImportStep, string> = {
   calls: 'call records',
   statuses: 'deactivations',
 };
-
-/** Where the import writes: the deployed stack's table, or the local system's. */
-async function target(stack: string | undefined, regionFlag: string | undefined) {
-  if (stack) {
-    const region = regionFlag ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (!region) throw new StartupError('no region: pass --region or set AWS_REGION');
-    process.stdout.write(`reading the outputs of stack ${stack} in ${region} … `);
-    const outputs = await stackOutputs(new CloudFormationClient({ region }), stack);
-    if (!outputs.TableName) throw new StartupError(`stack ${stack} has no TableName output (is it deployed?)`);
-    process.stdout.write('ok\n');
-    return { env: { TABLE_NAME: outputs.TableName, AWS_REGION: region }, where: `stack ${stack}` };
-  }
-  const endpoint = `http://127.0.0.1:${localSettings().dynamodbPort}`;
-  try {
-    await ensureTable(endpoint, LOCAL_TABLE_NAME);
-  } catch {
-    throw new StartupError(
-      `No DynamoDB Local answers at ${endpoint}: start the local system with \`npm start\` first (or pass --stack).`,
-    );
-  }
-  return {
-    env: { TABLE_NAME: LOCAL_TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: LOCAL_REGION },
-    where: 'the local system',
-  };
-}
 
 /** A progress line per step, redrawn in place on a terminal. */
 function progressPrinter() {
@@ -85,7 +56,7 @@ export async function importFixture(args: string[]): Promise<number> {
     return 2;
   }
   const fixture = await readFixtureFile(file);
-  const { env, where } = await target(values.stack, values.region);
+  const { env, where } = await tableTarget(values.stack, values.region);
   // The adapters read their config from the environment: point it at the table.
   Object.assign(process.env, env);
   // The functions' composition root, on that config: the same stores a Lambda would use.

@@ -1,0 +1,87 @@
+// Fills the lookups a version without them never wrote: each live user's place in the live-users
+// index (gsi2 keys on its item), its email claim's name key, and its externalId lookup item. Run
+// once after deploying the version that adds them (`npx offboard reindex-users`); idempotent, and
+// safe beside live traffic: the keys are written only while the status and name they derive from
+// still hold, else the user is read again.
+import { PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { User } from '#core/model/index.ts';
+import { toUser, externalIdItem, liveUserIndexKeys } from './items.ts';
+import { getItem } from './item-io.ts';
+import * as k from './keys.ts';
+
+export interface ReindexProgress {
+  users: number;
+  indexed: number;
+  skipped: number;
+}
+
+export async function reindexUsers(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  onProgress: (progress: ReindexProgress) => void = () => {},
+): Promise<ReindexProgress> {
+  const progress: ReindexProgress = { users: 0, indexed: 0, skipped: 0 };
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'entity = :user',
+        ExpressionAttributeValues: { ':user': 'USER' },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      progress.users++;
+      if (await reindexOne(db, tableName, toUser(item))) progress.indexed++;
+      else progress.skipped++;
+    }
+    onProgress(progress);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return progress;
+}
+
+/** False for a removed user (it has no lookups); retried with a fresh read while the user changes. */
+async function reindexOne(db: DynamoDBDocumentClient, tableName: string, read: User): Promise<boolean> {
+  let user: User | undefined = read;
+  for (let attempt = 0; attempt < 5 && user; attempt++) {
+    if (user.status === 'REMOVED') return false;
+    const keys = liveUserIndexKeys(user.accountId, user.status, user.displayName, user.userId);
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
+          UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+          ConditionExpression: '#status = :status AND displayName = :name',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pk': keys.gsi2pk,
+            ':sk': keys.gsi2sk,
+            ':status': user.status,
+            ':name': user.displayName,
+          },
+        }),
+      );
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: k.key(k.accountPk(user.accountId), k.emailSk(user.email)),
+          UpdateExpression: 'SET nameKey = :nameKey',
+          ConditionExpression: 'userId = :userId',
+          ExpressionAttributeValues: { ':nameKey': k.nameKey(user.displayName), ':userId': user.userId },
+        }),
+      );
+      if (user.externalId)
+        await db.send(new PutCommand({ TableName: tableName, Item: externalIdItem(user, user.externalId) }));
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const fresh = await getItem(db, tableName, k.key(k.accountPk(read.accountId), k.userSk(read.userId)));
+      user = fresh && toUser(fresh);
+    }
+  }
+  throw new Error(`User ${read.userId} of account ${read.accountId} kept changing; run reindex-users again`);
+}
