@@ -3,7 +3,8 @@
 
 /**
  * What the live-users index carries of a user: what a list shows (the API's users, SCIM's
- * resources), not its holdings — so a page of 200 users stays far below DynamoDB's 1 MB a Query.
+ * resources, how much it owns), not its holdings — so a page of 200 users stays far below
+ * DynamoDB's 1 MB a Query.
  * `createdAt`/`updatedAt` are projected ahead of being recorded: a projection changes only by
  * rebuilding the index.
  */
@@ -19,6 +20,7 @@ export const LISTED_USER_ATTRIBUTES = [
   'removalId',
   'externalId',
   'managerId',
+  'ownedCount',
   'createdAt',
   'updatedAt',
 ] as const;

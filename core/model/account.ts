@@ -107,6 +107,7 @@ export const ListedUserSchema = UserSchema.pick({
   removalId: true,
   externalId: true,
   managerId: true,
+  ownedCount: true,
 });
 export type ListedUser = z.infer<typeof ListedUserSchema>;
 

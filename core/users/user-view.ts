@@ -7,12 +7,15 @@ export interface UserView {
   email: string;
   role: ListedUser['role'];
   status: ListedUser['status'];
+  /** How many numbers, call flows, teams and routing rules the user owns. */
+  ownedCount: number;
 }
 
-export const userView = ({ userId, displayName, email, role, status }: ListedUser): UserView => ({
+export const userView = ({ userId, displayName, email, role, status, ownedCount }: ListedUser): UserView => ({
   userId,
   displayName,
   email,
   role,
   status,
+  ownedCount: ownedCount ?? 0,
 });

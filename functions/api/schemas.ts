@@ -123,6 +123,8 @@ export const UserResponse = z.object({
   email: z.string(),
   role: RoleSchema,
   status: UserStatusSchema,
+  /** How many numbers, call flows, teams and routing rules the user owns. */
+  ownedCount: z.number().int(),
 });
 export const MeResponse = UserResponse.extend({ accountId: z.string() });
 export const UsersResponse = z.object({ users: z.array(UserResponse), nextCursor: z.string().nullable() });

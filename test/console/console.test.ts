@@ -252,6 +252,42 @@ describe('ownership', () => {
   });
 });
 
+describe('Users at any size', () => {
+  it('R7 pages Users on the server, searches names and emails there, filters by status, and never lists a removed user', async () => {
+    const { accountId, page, user } = await consoleAs('amir', { plan: 'ENTERPRISE' });
+    // 7 cast users and 50 more: two pages of 50.
+    for (let i = 0; i < 50; i++) {
+      const n = String(i).padStart(2, '0');
+      const invited = await api.call('POST', `/v1/accounts/${accountId}/users`, {
+        as: user('amir'),
+        body: { email: `zz-${n}@${accountId}.test`, displayName: `Zed ${n}`, role: 'MEMBER' },
+      });
+      expect(invited.status).toBe(201);
+    }
+    await page.reload();
+    const users = page.getByRole('table', { name: 'Users of the account' });
+    await row(page, 'Amir Admin').waitFor();
+    expect(await users.getByRole('rowheader').count()).toBe(50);
+    await expectAccessible(page, 'a page of users');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await row(page, 'Zed 49').waitFor();
+    expect(await users.getByRole('rowheader').count()).toBe(7);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await row(page, 'Amir Admin').waitFor();
+
+    // By email prefix (the names start otherwise), then by name, without regard to case.
+    await page.getByRole('searchbox', { name: 'Search users' }).fill('ZZ-07');
+    await eventually(async () => expect(await users.getByRole('rowheader').allTextContents()).toEqual(['Zed 07']));
+    await page.getByRole('searchbox', { name: 'Search users' }).fill('amir');
+    await eventually(async () => expect(await users.getByRole('rowheader').allTextContents()).toEqual(['Amir Admin']));
+    await page.getByRole('searchbox', { name: 'Search users' }).fill('nobody here');
+    await page.getByText('No user matches.').waitFor();
+    await page.getByRole('searchbox', { name: 'Search users' }).fill('');
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('INACTIVE');
+    await eventually(async () => expect(await users.getByRole('rowheader').allTextContents()).toEqual(['Gus Member']));
+  });
+});
+
 describe('what everyone sees', () => {
   it('R1 a member sees users, removals, the audit log and seats, and no action that would be refused', async () => {
     const { page } = await consoleAs('erin');

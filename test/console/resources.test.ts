@@ -77,7 +77,7 @@ describe('R12 Manage → Numbers and Call flows', () => {
       .waitFor();
     await rename.getByRole('button', { name: 'Cancel' }).click();
 
-    await page.getByRole('searchbox', { name: 'Search' }).fill('front');
+    await page.getByRole('searchbox', { name: 'Filter this page' }).fill('front');
     await expect(numbers.getByRole('rowheader').allTextContents()).resolves.toEqual(['+1 555 0199 Front desk']);
 
     await page.getByRole('link', { name: 'Call flows' }).click();
@@ -123,7 +123,7 @@ describe('R5 Manage → Teams: members', () => {
 describe('R1 what a user owns, and a member’s view', () => {
   it('links a user’s row on Users to what they own; a member sees the lists without actions', async () => {
     const { page } = await consoleAs('amir');
-    await row(page, 'Dan Member').getByRole('link', { name: '1 number, 1 call flow' }).click();
+    await row(page, 'Dan Member').getByRole('link', { name: '2 resources' }).click();
     const owned = page.getByRole('table', { name: 'Owned by Dan Member' });
     await row(page, 'Support IVR').waitFor();
     await expect(owned.getByRole('rowheader').allTextContents()).resolves.toEqual(

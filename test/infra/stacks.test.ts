@@ -53,7 +53,7 @@ const stateMachine = () =>
   };
 
 describe('stateful stack', () => {
-  it('has one table with point-in-time recovery, retained, with the owner index the code queries', () => {
+  it('has one table with point-in-time recovery, retained, with the owner and live-users indexes the code queries', () => {
     stateful.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     stateful.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
@@ -69,6 +69,18 @@ describe('stateful stack', () => {
               { AttributeName: TABLE_DESIGN.gsi1.partitionKey, KeyType: 'HASH' },
               { AttributeName: TABLE_DESIGN.gsi1.sortKey, KeyType: 'RANGE' },
             ],
+          }),
+          // R11 at scale: lists read live users only, from an index that carries what a list shows.
+          Match.objectLike({
+            IndexName: TABLE_DESIGN.gsi2.name,
+            KeySchema: [
+              { AttributeName: TABLE_DESIGN.gsi2.partitionKey, KeyType: 'HASH' },
+              { AttributeName: TABLE_DESIGN.gsi2.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: {
+              ProjectionType: 'INCLUDE',
+              NonKeyAttributes: [...TABLE_DESIGN.gsi2.projectedAttributes],
+            },
           }),
         ],
         Replicas: [

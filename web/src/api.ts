@@ -41,21 +41,6 @@ export interface Api {
   delete<T>(path: string): Promise<T>;
 }
 
-/** Every page of a list (`{items…, nextCursor}`), `key` naming its items, following the cursors. */
-export async function allPages<T>(api: Api, path: string, key: string): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const separator = path.includes('?') ? '&' : '?';
-    const page: Record<string, unknown> = await api.get(
-      `${path}${separator}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    all.push(...(page[key] as T[]));
-    cursor = (page.nextCursor as string | null) ?? null;
-  } while (cursor);
-  return all;
-}
-
 /** The API as `token` sees it; `onUnauthenticated` hears of a 401 (the token expired or was revoked). */
 export function apiFor(token: string, onUnauthenticated: (problem: Problem) => void): Api {
   const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {

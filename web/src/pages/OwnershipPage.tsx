@@ -1,8 +1,8 @@
 // Ownership transfer: the owner hands the account to an ACTIVE admin (and becomes an admin), which
 // is what R2 asks before the owner can be removed or deactivated.
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { UserRow } from '../api.ts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useActiveUsers } from '../users.ts';
 import { useSignedIn } from '../console.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 
@@ -10,10 +10,8 @@ export function OwnershipPage() {
   const { api, account, me } = useSignedIn();
   const queries = useQueryClient();
   const [newOwnerId, setNewOwnerId] = useState('');
-  const users = useQuery({
-    queryKey: ['users', ''],
-    queryFn: () => api.get<{ users: UserRow[] }>(`${account}/users`),
-  });
+  // The owner and the candidates are ACTIVE: the pickers' list has them.
+  const users = useActiveUsers(api, account);
   const transfer = useMutation({
     mutationFn: () => api.post<{ ownerId: string }>(`${account}/ownership-transfer`, { newOwnerId }),
     onSuccess: () => {
@@ -21,8 +19,8 @@ export function OwnershipPage() {
       void queries.invalidateQueries({ queryKey: ['me'] });
     },
   });
-  const owner = users.data?.users.find((u) => u.role === 'OWNER');
-  const admins = users.data?.users.filter((u) => u.role === 'ADMIN' && u.status === 'ACTIVE') ?? [];
+  const owner = users.data?.find((u) => u.role === 'OWNER');
+  const admins = users.data?.filter((u) => u.role === 'ADMIN') ?? [];
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (newOwnerId) transfer.mutate();

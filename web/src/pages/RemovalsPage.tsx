@@ -1,8 +1,10 @@
 // Removals: every removal of the account with its status; an admin cancels a scheduled or waiting
 // one, and gives a waiting one the decision it needs (who takes over).
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { allPages, type RemovalSummary, type UserRow } from '../api.ts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { RemovalSummary, UserRow } from '../api.ts';
+import { Pager, usePagedList } from '../components/paging.tsx';
+import { useActiveUsers, useUserNames } from '../users.ts';
 import { useSignedIn } from '../console.ts';
 import { titleCase, when } from '../labels.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
@@ -10,28 +12,27 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 export function RemovalsPage() {
   const { api, account, isAdmin } = useSignedIn();
   const queries = useQueryClient();
-  const removals = useQuery({
-    queryKey: ['removals'],
-    // Every page, for now: the Removals screen pages on the server with the account-scale work.
-    queryFn: async () => ({ removals: await allPages<RemovalSummary>(api, `${account}/removals`, 'removals') }),
-    refetchInterval: 3_000,
-  });
-  const users = useQuery({
-    queryKey: ['users', ''],
-    queryFn: () => api.get<{ users: UserRow[] }>(`${account}/users`),
-  });
+  const removals = usePagedList<RemovalSummary>(api, `${account}/removals`, 'removals', { refetchInterval: 3_000 });
+  const activeUsers = useActiveUsers(api, account);
   const cancel = useMutation({
     mutationFn: (removalId: string) => api.delete(`${account}/removals/${encodeURIComponent(removalId)}`),
     onSettled: () => queries.invalidateQueries({ queryKey: ['removals'] }),
   });
-  const nameOf = (userId: string) => users.data?.users.find((u) => u.userId === userId)?.displayName ?? userId;
+  const nameOf = useUserNames(
+    api,
+    account,
+    (removals.items ?? []).flatMap((r) => [
+      r.userDisplayName ? null : r.userId,
+      r.requestedBy.type === 'USER' ? r.requestedBy.id : null,
+    ]),
+  );
 
   return (
     <>
       <h1>Removals</h1>
       <ProblemAlert error={cancel.error ?? removals.error} />
-      {removals.data && removals.data.removals.length === 0 && <p>No removals yet.</p>}
-      {removals.data && removals.data.removals.length > 0 && (
+      {removals.items && removals.items.length === 0 && <p>No removals yet.</p>}
+      {removals.items && removals.items.length > 0 && (
         <table>
           <caption className="visually-hidden">Removals of the account</caption>
           <thead>
@@ -46,7 +47,7 @@ export function RemovalsPage() {
             </tr>
           </thead>
           <tbody>
-            {removals.data.removals.map((r) => (
+            {removals.items.map((r) => (
               <tr key={r.removalId}>
                 <th scope="row">{r.userDisplayName ?? nameOf(r.userId)}</th>
                 <td>
@@ -67,7 +68,7 @@ export function RemovalsPage() {
                     {r.status === 'AWAITING_DECISION' && (
                       <DecideForm
                         removal={r}
-                        users={users.data?.users ?? []}
+                        users={activeUsers.data ?? []}
                         name={r.userDisplayName ?? nameOf(r.userId)}
                       />
                     )}
@@ -78,6 +79,7 @@ export function RemovalsPage() {
           </tbody>
         </table>
       )}
+      <Pager list={removals} label="Removals" />
     </>
   );
 }

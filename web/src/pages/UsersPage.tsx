@@ -1,12 +1,15 @@
-// Manage → Users: the account's users with what each owns; a row menu with the actions the
+// Manage → Users: the account's users a page at a time, searched by name or email and filtered by
+// status on the server, with how much each owns; a row menu with the actions the
 // signed-in admin may take (R1–R3, the same rule the API enforces), the removal dialog, and the
 // progress of a removal just confirmed.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { allPages, type UserRow } from '../api.ts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { UserRow } from '../api.ts';
+import { Pager, usePagedList } from '../components/paging.tsx';
+import { useActiveUsers } from '../users.ts';
 import { useSignedIn } from '../console.ts';
-import { RESOURCE_TYPE, titleCase } from '../labels.ts';
+import { titleCase } from '../labels.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { RowMenu, type MenuAction } from '../components/RowMenu.tsx';
 import { RemoveDialog } from './RemoveDialog.tsx';
@@ -14,42 +17,36 @@ import { ChangeRoleDialog } from './ChangeRoleDialog.tsx';
 import { InviteUserDialog } from './InviteUserDialog.tsx';
 import { RemovalProgress } from './RemovalProgress.tsx';
 import { mayManage } from '../may-manage.ts';
-import type { ResourceRef } from '../../../core/model/index.ts';
 
-type StatusFilter = '' | 'ACTIVE' | 'INACTIVE';
+type StatusFilter = '' | 'ACTIVE' | 'INACTIVE' | 'REMOVING';
 
 export function UsersPage() {
   const { api, account, me, isAdmin } = useSignedIn();
   const queries = useQueryClient();
   const [status, setStatus] = useState<StatusFilter>('');
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 250);
   const [removing, setRemoving] = useState<UserRow | null>(null);
   const [changingRole, setChangingRole] = useState<UserRow | null>(null);
   const [inviting, setInviting] = useState(false);
   const [progress, setProgress] = useState<{ removalId: string; user: UserRow; owned: number } | null>(null);
 
-  const users = useQuery({
-    queryKey: ['users', status],
-    queryFn: () => api.get<{ users: UserRow[] }>(`${account}/users${status ? `?status=${status}` : ''}`),
+  // A page at a time, searched and filtered by the server: the same cost in any account's size.
+  const filter = new URLSearchParams({ ...(status ? { status } : {}), ...(q ? { q } : {}) }).toString();
+  const users = usePagedList<UserRow>(api, `${account}/users${filter ? `?${filter}` : ''}`, 'users', {
     refetchInterval: 5_000,
   });
-  const resources = useQuery({
-    queryKey: ['resources'],
-    // Every page, for now: the Users page pages on the server with the account-scale work.
-    queryFn: async () => ({
-      resources: await allPages<ResourceRef & { ownerId: string | null }>(api, `${account}/resources`, 'resources'),
-    }),
-    refetchInterval: 5_000,
-  });
+  const activeUsers = useActiveUsers(api, account);
   const changeStatus = useMutation({
     mutationFn: ({ user, to }: { user: UserRow; to: 'deactivate' | 'activate' }) =>
       api.post(`${account}/users/${encodeURIComponent(user.userId)}/${to}`),
     onSettled: () => queries.invalidateQueries({ queryKey: ['users'] }),
   });
 
-  const ownerId = users.data?.users.find((u) => u.role === 'OWNER')?.userId;
-  const ownedBy = (userId: string) => resources.data?.resources.filter((r) => r.ownerId === userId) ?? [];
   const actionsFor = (user: UserRow): MenuAction[] => {
     if (!isAdmin || user.status === 'REMOVING' || user.userId === me.userId) return [];
+    // The owner is the user whose role says so (a row shows its role): R2.
+    const ownerId = user.role === 'OWNER' ? user.userId : undefined;
     const allowed = (action: 'deactivate' | 'activate') => mayManage(me, user, ownerId, action);
     return [
       ...(user.status === 'ACTIVE' && allowed('deactivate')
@@ -84,7 +81,12 @@ export function UsersPage() {
           <option value="">All</option>
           <option value="ACTIVE">Active</option>
           <option value="INACTIVE">Inactive</option>
+          <option value="REMOVING">Removing</option>
         </select>
+      </label>
+      <label className="inline">
+        Search users{' '}
+        <input type="search" value={search} placeholder="Name or email" onChange={(e) => setSearch(e.target.value)} />
       </label>
       <ProblemAlert error={changeStatus.error ?? users.error} />
       {progress && (
@@ -112,14 +114,14 @@ export function UsersPage() {
           </tr>
         </thead>
         <tbody>
-          {users.data?.users.map((user) => (
+          {users.items?.map((user) => (
             <tr key={user.userId}>
               <th scope="row">{user.displayName}</th>
               <td>{user.email}</td>
               <td>{titleCase(user.role)}</td>
               <td>{titleCase(user.status)}</td>
               <td>
-                <OwnsLink userId={user.userId} owned={ownedBy(user.userId)} />
+                <OwnsLink userId={user.userId} owned={user.ownedCount} />
               </td>
               {isAdmin && (
                 <td>
@@ -130,12 +132,14 @@ export function UsersPage() {
           ))}
         </tbody>
       </table>
+      {users.items && users.items.length === 0 && <p>{q || status ? 'No user matches.' : 'No users yet.'}</p>}
+      <Pager list={users} label="Users" />
       {inviting && <InviteUserDialog onClose={() => setInviting(false)} />}
       {changingRole && <ChangeRoleDialog user={changingRole} onClose={() => setChangingRole(null)} />}
       {removing && (
         <RemoveDialog
           user={removing}
-          users={users.data?.users ?? []}
+          users={activeUsers.data ?? []}
           onClose={() => setRemoving(null)}
           onAccepted={(removalId, owned) => {
             setProgress({ removalId, user: removing, owned });
@@ -147,19 +151,22 @@ export function UsersPage() {
   );
 }
 
-/** What a user owns, linked to the list of it. */
-function OwnsLink({ userId, owned }: { userId: string; owned: ResourceRef[] }) {
-  if (owned.length === 0) return <>—</>;
-  return <Link href={`/users/${encodeURIComponent(userId)}/resources`}>{ownsText(owned)}</Link>;
+/** How much a user owns, linked to the list of it. */
+function OwnsLink({ userId, owned }: { userId: string; owned: number }) {
+  if (owned === 0) return <>—</>;
+  return (
+    <Link href={`/users/${encodeURIComponent(userId)}/resources`}>
+      {owned} {owned === 1 ? 'resource' : 'resources'}
+    </Link>
+  );
 }
 
-function ownsText(owned: ResourceRef[]): string {
-  if (owned.length === 0) return '—';
-  const counts = new Map<ResourceRef['type'], number>();
-  for (const r of owned) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-  // In the order of RESOURCE_TYPE (numbers first), whatever order the list came in.
-  return (Object.keys(RESOURCE_TYPE) as ResourceRef['type'][])
-    .flatMap((type) => (counts.has(type) ? [[type, counts.get(type) as number] as const] : []))
-    .map(([type, n]) => `${n} ${n === 1 ? RESOURCE_TYPE[type].one : RESOURCE_TYPE[type].many}`)
-    .join(', ');
+/** `value` once it has stood still for `ms`: a search asks the server once per pause, not per key. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

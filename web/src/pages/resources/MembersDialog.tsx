@@ -12,10 +12,14 @@ import { resourceUrl, type ResourceRow } from './resource-screens.ts';
 export function MembersDialog({
   resource,
   users,
+  nameOf: knownName,
   onClose,
 }: {
   resource: ResourceRow;
+  /** Who may be added: ACTIVE users (R12). */
   users: UserRow[];
+  /** The names of the rotation's members as the page knows them (an INACTIVE member too). */
+  nameOf: (userId: string) => string;
   onClose: () => void;
 }) {
   const { api, account } = useSignedIn();
@@ -24,7 +28,7 @@ export function MembersDialog({
   const [members, setMembers] = useState(resource.members);
   const candidates = users.filter((u) => u.status === 'ACTIVE' && !members.includes(u.userId));
   const [adding, setAdding] = useState(candidates[0]?.userId ?? '');
-  const nameOf = (userId: string) => users.find((u) => u.userId === userId)?.displayName ?? userId;
+  const nameOf = (userId: string) => users.find((u) => u.userId === userId)?.displayName ?? knownName(userId);
   const change = useMutation({
     mutationFn: ({ userId, add }: { userId: string; add: boolean }) =>
       (add ? api.put : api.delete)<ResourceRow>(

@@ -3,8 +3,8 @@
 // a user's row on Users, everything that user owns. Changes are for admins (the API's R1); the
 // owner pickers offer ACTIVE users only (R12), numbers also the pool.
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { allPages, type UserRow } from '../../api.ts';
+import { Pager, usePagedList } from '../../components/paging.tsx';
+import { useActiveUsers, useUserNames } from '../../users.ts';
 import { useSignedIn } from '../../console.ts';
 import { RESOURCE_TYPE } from '../../labels.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
@@ -21,21 +21,20 @@ export function ResourcesPage({ type, ownerId }: { type?: ResourceType; ownerId?
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<Open>(null);
   const query = type ? `type=${type}` : `ownerId=${encodeURIComponent(ownerId ?? '')}`;
-  const resources = useQuery({
-    queryKey: ['resources', query],
-    queryFn: () => allPages<ResourceRow>(api, `${account}/resources?${query}`, 'resources'),
+  // A page at a time from the server (by type, or by owner from the owner index).
+  const resources = usePagedList<ResourceRow>(api, `${account}/resources?${query}`, 'resources', {
     refetchInterval: 5_000,
   });
-  const users = useQuery({
-    queryKey: ['users', ''],
-    queryFn: () => api.get<{ users: UserRow[] }>(`${account}/users`),
-  });
-  const nameOf = (userId: string | null) =>
-    userId === null ? 'Number pool' : (users.data?.users.find((u) => u.userId === userId)?.displayName ?? userId);
+  const activeUsers = useActiveUsers(api, account);
+  const names = useUserNames(api, account, [
+    ownerId,
+    ...(resources.items ?? []).flatMap((r) => [r.ownerId, ...r.members]),
+  ]);
+  const nameOf = (userId: string | null) => (userId === null ? 'Number pool' : names(userId));
   const screen = type ? SCREENS[type] : undefined;
-  const owner = ownerId ? users.data?.users.find((u) => u.userId === ownerId) : undefined;
-  const title = screen ? screen.title : `Owned by ${owner?.displayName ?? ownerId}`;
-  const shown = (resources.data ?? []).filter((r) => r.name.toLowerCase().includes(search.trim().toLowerCase()));
+  const title = screen ? screen.title : `Owned by ${ownerId ? names(ownerId) : ''}`;
+  // The search narrows the page shown (resources have no name index).
+  const shown = (resources.items ?? []).filter((r) => r.name.toLowerCase().includes(search.trim().toLowerCase()));
   const rotations = type === undefined || screen?.rotation === true;
 
   const actionsFor = (resource: ResourceRow): MenuAction[] =>
@@ -59,7 +58,7 @@ export function ResourcesPage({ type, ownerId }: { type?: ResourceType; ownerId?
         </button>
       )}
       <label className="inline">
-        Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        Filter this page <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       </label>
       <ProblemAlert error={resources.error} />
       <table aria-label={title}>
@@ -92,18 +91,19 @@ export function ResourcesPage({ type, ownerId }: { type?: ResourceType; ownerId?
           ))}
         </tbody>
       </table>
-      {resources.data && shown.length === 0 && (
+      {resources.items && shown.length === 0 && (
         <p>
           {search
             ? `Nothing matches “${search}”.`
             : `No ${screen ? RESOURCE_TYPE[screen.type].many : 'resources'} yet.`}
         </p>
       )}
+      <Pager list={resources} label={title} />
       {open?.dialog === 'new' && screen && (
         <ResourceFormDialog
           mode="new"
           type={screen.type}
-          users={users.data?.users ?? []}
+          users={activeUsers.data ?? []}
           onClose={() => setOpen(null)}
         />
       )}
@@ -112,12 +112,17 @@ export function ResourcesPage({ type, ownerId }: { type?: ResourceType; ownerId?
           mode={open.dialog}
           type={open.resource.type}
           resource={open.resource}
-          users={users.data?.users ?? []}
+          users={activeUsers.data ?? []}
           onClose={() => setOpen(null)}
         />
       )}
       {open?.dialog === 'members' && (
-        <MembersDialog resource={open.resource} users={users.data?.users ?? []} onClose={() => setOpen(null)} />
+        <MembersDialog
+          resource={open.resource}
+          users={activeUsers.data ?? []}
+          nameOf={names}
+          onClose={() => setOpen(null)}
+        />
       )}
       {open?.dialog === 'delete' && <DeleteResourceDialog resource={open.resource} onClose={() => setOpen(null)} />}
     </>
