@@ -10,6 +10,8 @@ export interface DynamoUsage {
   /** Requests by the workflow task running when they were sent. */
   byStep: Record<string, number>;
   capacityUnits: number;
+  /** Items DynamoDB read to answer: scanned by Queries and Scans (before any filter), got by Gets. */
+  itemsRead: number;
 }
 
 const CAPACITY_COMMANDS = new Set([
@@ -37,7 +39,22 @@ const tablesOf = (input: Input): string[] => [
   ...(input.TransactItems ?? []).flatMap((item) => Object.values(item).map((op) => op.TableName ?? '')),
 ];
 
-const empty = (): DynamoUsage => ({ requests: 0, byCommand: {}, byStep: {}, capacityUnits: 0 });
+const empty = (): DynamoUsage => ({ requests: 0, byCommand: {}, byStep: {}, capacityUnits: 0, itemsRead: 0 });
+
+type Output = {
+  ScannedCount?: number;
+  Item?: unknown;
+  Responses?: Record<string, unknown[]> | unknown[];
+  ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+};
+
+/** Items a read returned or scanned (a Query's ScannedCount counts what a filter then dropped). */
+const itemsReadBy = (output: Output): number => {
+  if (output.ScannedCount !== undefined) return output.ScannedCount;
+  if (output.Item !== undefined) return 1;
+  if (Array.isArray(output.Responses)) return output.Responses.length; // TransactGetItems
+  return Object.values(output.Responses ?? {}).reduce((sum, items) => sum + items.length, 0);
+};
 
 export function meterDynamoDb(tableName: string) {
   let usage = empty();
@@ -51,10 +68,9 @@ export function meterDynamoDb(tableName: string) {
       usage.byCommand[context.commandName] = (usage.byCommand[context.commandName] ?? 0) + 1;
       usage.byStep[step] = (usage.byStep[step] ?? 0) + 1;
       const result = await next(args);
-      const consumed = (
-        result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
-      ).ConsumedCapacity;
-      for (const c of [consumed ?? []].flat()) usage.capacityUnits += c.CapacityUnits ?? 0;
+      const output = result.output as Output;
+      for (const c of [output.ConsumedCapacity ?? []].flat()) usage.capacityUnits += c.CapacityUnits ?? 0;
+      usage.itemsRead += itemsReadBy(output);
       return result;
     },
     { step: 'initialize', name: 'bench-meter' },

@@ -13,6 +13,7 @@ import { REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
 import { measureBundles } from './bundles.ts';
 import { meterDynamoDb } from './measure-dynamodb.ts';
 import { measureOpenWorld } from './open-world.ts';
+import { largestPages, measureReads, PAGE, seedScaleAccount, type AccountShape, type ReadRow } from './read-scale.ts';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { acceptedRemovalItem } from '#adapters/dynamodb/removal-record.ts';
@@ -24,6 +25,15 @@ const RUNS = 3;
 const BIG_USERS = QUICK ? 1_000 : 10_000;
 const BIG_RESOURCES = QUICK ? 10_000 : 100_000;
 const BULK = QUICK ? 50 : 200;
+/** Issue #24's accounts: a 10-user one (half removed, as the others) and a 100,000-user one. */
+const READ_SMALL: AccountShape = { live: 5, removed: 5, resources: 20, calls: 40 };
+/** Between the two: a search's read-ahead fills here as in the big account, so their items read compare exactly. */
+const READ_MID: AccountShape = { live: 500, removed: 500, resources: 1_000, calls: 2_000 };
+const READ_BIG: AccountShape = QUICK
+  ? { live: 5_000, removed: 5_000, resources: 10_000, calls: 20_000 }
+  : { live: 50_000, removed: 50_000, resources: 100_000, calls: 200_000 };
+/** BENCH_ONLY=reads runs the read-side section alone (it seeds 600,000 items). */
+const ONLY_READS = process.env.BENCH_ONLY === 'reads';
 /** The share of transactions the bulk run sees cancelled by TransactionConflict (issue #11). */
 const CONFLICT_RATE = 0.2;
 /** Issue #7: requests per removal stay within this factor of the theoretical minimum. */
@@ -155,6 +165,12 @@ async function main() {
   meter = meterDynamoDb(tableName);
   const report: Record<string, unknown> = { quick: QUICK, at: new Date().toISOString() };
   try {
+    if (ONLY_READS) {
+      report.reads = await readScale(runtime, meter);
+      writeFileSync('bench-report-reads.md', `${readsMarkdown(report.reads as Record<string, unknown>).join('\n')}\n`);
+      log('wrote bench-report-reads.md');
+      return;
+    }
     // 1. Cost and time of one removal by owned resources.
     const bySize = [];
     for (const owned of SIZES) {
@@ -237,6 +253,9 @@ async function main() {
     report.openWorld = openWorld;
     for (const [i, row] of openWorld.small.entries())
       log(`  ${row.endpoint}: ${row.requests} requests (big account: ${openWorld.big[i]?.requests}), ${row.ms} ms`);
+
+    // 2c. Account scale on the read side.
+    report.reads = await readScale(runtime, meter);
 
     // 3. Bulk HR terminations, with a fifth of all transactions cancelled by TransactionConflict,
     // as concurrent removals in one account (all updating its account item) meet them in AWS.
@@ -325,6 +344,78 @@ async function main() {
   log('wrote bench-report.md and bench-report.json');
 }
 
+async function readScale(runtime: LocalRuntime, meter: ReturnType<typeof meterDynamoDb>) {
+  const db = dynamoDocumentClient();
+  const shapes = { small: READ_SMALL, mid: READ_MID, big: READ_BIG };
+  const sizes = ['small', 'mid', 'big'] as const;
+  const rows: Partial<Record<(typeof sizes)[number], ReadRow[]>> = {};
+  for (const size of sizes) {
+    const shape = shapes[size];
+    const accountId = `reads-${size}-${Date.now()}`;
+    log(
+      `read side: seeding ${accountId} (${shape.live + shape.removed} users, ${shape.removed} removed, ${shape.resources} resources, ${shape.calls} call logs) with batch writes …`,
+    );
+    const started = performance.now();
+    const items = await seedScaleAccount(db, BENCH_TABLE, accountId, shape, log);
+    log(`  ${items} items in ${((performance.now() - started) / 1000).toFixed(0)} s; one page (${PAGE}) of each read endpoint …`);
+    // The small account is measured first: one pass unrecorded, so no cold start counts against it.
+    if (size === 'small') await measureReads(runtime, meter, accountId);
+    rows[size] = await measureReads(runtime, meter, accountId);
+    if (size === 'big') {
+      const pages = await largestPages(runtime, accountId);
+      for (const p of pages) log(`  largest page ${p.endpoint}: ${p.bytes} bytes`);
+      return { shapes, page: PAGE, small: rows.small!, mid: rows.mid!, big: rows[size], largestPages: pages };
+    }
+  }
+  throw new Error('unreachable: the big account is measured last');
+}
+
+/** Issue #24's targets for one endpoint, from its rows in the three accounts. */
+function readTargets(small: ReadRow, mid: ReadRow, big: ReadRow) {
+  return {
+    requests: Math.abs(big.requests - small.requests) <= 1,
+    // A page reads what the page needs, so a 1,000-user and a 100,000-user account read the same;
+    // the 10-user account may read fewer (it cannot fill the read-ahead of a search).
+    items: big.itemsRead === mid.itemsRead && small.itemsRead <= big.itemsRead,
+    bytes: big.bytes <= 1_000_000,
+    ratio: +(big.medianMs / Math.max(small.medianMs, 0.1)).toFixed(2),
+  };
+}
+
+function readsMarkdown(reads: Record<string, any>): string[] {
+  const describe = (shape: AccountShape) =>
+    `${shape.live + shape.removed} users (${shape.removed} removed, ${shape.resources} resources, ${shape.calls} call logs)`;
+  const rows = reads.small.map((s: ReadRow, i: number) => {
+    const m = reads.mid[i] as ReadRow;
+    const b = reads.big[i] as ReadRow;
+    return { s, m, b, ...readTargets(s, m, b) };
+  });
+  const met = (ok: boolean) => (ok ? 'yes' : 'NO');
+  return [
+    '',
+    '## Account scale on the read side (issue #24)',
+    '',
+    `One page (limit ${reads.page}) of each read endpoint in three accounts: ${describe(reads.shapes.small)}; ${describe(reads.shapes.mid)}; ${describe(reads.shapes.big)}. The accounts are written with BatchWriteItem from the stores' own item builders, 8 batches of 25 in flight — not through the API (that would take hours and measure the writes). Requests include the authorizer's read of the caller; items read count what Queries scanned (filtered-out ones too) and what Gets returned; the most of 7 runs, the median time.`,
+    '',
+    'Targets: requests within ±1 of the small account; items read the same in the mid and the big account (never more than a page needs, whatever the size); a page ≤ 1 MB; median time within ×1.5 of the small account.',
+    '',
+    '| endpoint | requests (small / mid / big) | items read (small / mid / big) | returned (big) | median (small / big) | ×time | page bytes (big) | requests | items | ≤ 1 MB |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r: any) =>
+        `| ${r.s.endpoint} | ${r.s.requests} / ${r.m.requests} / ${r.b.requests} | ${r.s.itemsRead} / ${r.m.itemsRead} / ${r.b.itemsRead} | ${r.b.returned} | ${r.s.medianMs} / ${r.b.medianMs} ms | ×${r.ratio} | ${r.b.bytes} | ${met(r.requests)} | ${met(r.items)} | ${met(r.bytes)} |`,
+    ),
+    '',
+    `Latency within ×1.5: ${rows.every((r: any) => r.ratio <= 1.5) ? 'met' : 'NOT met'} (worst ×${Math.max(...rows.map((r: any) => r.ratio))}).`,
+    '',
+    "The largest page of each list in the big account (limit 200; the audit log's largest is 100):",
+    '',
+    '| page | bytes |',
+    '|---|---|',
+    ...reads.largestPages.map((p: any) => `| ${p.endpoint} | ${p.bytes} |`),
+  ];
+}
+
 function markdown(report: Record<string, any>): string {
   const lines = [
     `# offboard bench (${report.at}${report.quick ? ', quick' : ''})`,
@@ -401,6 +492,7 @@ function markdown(report: Record<string, any>): string {
       (r: any, i: number) => `| ${r.endpoint} | ${r.requests} | ${report.openWorld.big[i]?.requests} | ${r.ms} ms |`,
     ),
   );
+  lines.push(...readsMarkdown(report.reads));
   const b = report.bulk;
   lines.push(
     '',
