@@ -357,7 +357,9 @@ async function readScale(runtime: LocalRuntime, meter: ReturnType<typeof meterDy
     );
     const started = performance.now();
     const items = await seedScaleAccount(db, BENCH_TABLE, accountId, shape, log);
-    log(`  ${items} items in ${((performance.now() - started) / 1000).toFixed(0)} s; one page (${PAGE}) of each read endpoint …`);
+    log(
+      `  ${items} items in ${((performance.now() - started) / 1000).toFixed(0)} s; one page (${PAGE}) of each read endpoint …`,
+    );
     // The small account is measured first: one pass unrecorded, so no cold start counts against it.
     if (size === 'small') await measureReads(runtime, meter, accountId);
     rows[size] = await measureReads(runtime, meter, accountId);
