@@ -345,9 +345,13 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/** Which resources a list asks for: of a type, of an owner (`null`: the number pool), of a member's rotations. */
+/**
+ * Which resources a list asks for: of a type, of an owner (`null`: the number pool), of a member's
+ * rotations; or of a type whose name starts with `q` (case-insensitive), by name.
+ */
 export interface ResourceFilter {
   type?: ResourceType | undefined;
+  q?: string | undefined;
   ownerId?: string | null | undefined;
   memberId?: string | undefined;
 }

@@ -1,12 +1,12 @@
 // Read-side queries of an account: call logs, audit log, resources, pending seat adjustments.
 // Each is a Query on the account's partition or an index, a page at a time where the list can grow; none scans.
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { resourceKey, rotationsOf, type Resource } from '#core/model/index.ts';
+import { resourceKey, rotationsOf, type Resource, type ResourceType } from '#core/model/index.ts';
 import type { AccountViews, AuditPage, PendingSeatAdjustment, ResourceFilter, ResourcePage } from '#core/ports.ts';
 import * as k from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { batchGetAll } from './item-io.ts';
-import { decodeCursor, encodeCursor, INDEX_KEY, pageOf, TABLE_KEY } from './cursors.ts';
+import { decodeCursor, encodeCursor, INDEX_KEY, NAME_INDEX_KEY, pageOf, TABLE_KEY } from './cursors.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import { ownerIndexPk, toAuditEntry, toCallLogEntry, toResource, toResourceRef } from './items.ts';
 
@@ -15,6 +15,8 @@ const RESOURCE_SORT_KEY = /^RES#(PHONE_NUMBER|CALL_FLOW|TEAM|ROUTING_RULE)#.{1,1
 const CALL_SORT_KEY = /^CALL#\d{4}-[^#]{1,40}#.{1,100}$/;
 const CALL_INDEX_SORT_KEY = /^\d{4}-[^#]{1,40}#.{1,100}$/;
 const OWNS_SORT_KEY = /^OWNS#(PHONE_NUMBER|CALL_FLOW|TEAM|ROUTING_RULE)#.{1,100}$/;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const matchesOwner = (resource: Resource, filter: ResourceFilter) =>
   filter.ownerId === undefined || resource.ownerId === filter.ownerId;
@@ -95,6 +97,8 @@ export class DynamoAccountViews implements AccountViews {
    */
   async resources(accountId: string, filter: ResourceFilter, limit: number, cursor?: string): Promise<ResourcePage> {
     if (filter.memberId !== undefined) return this.rotationsOf(accountId, filter, limit, cursor);
+    if (filter.q !== undefined && filter.type !== undefined)
+      return this.byName(accountId, filter.type, filter.q, limit, cursor);
     const typed = filter.type ? `${filter.type}#` : '';
     if (filter.ownerId !== undefined) {
       const partition = ownerIndexPk(accountId, filter.ownerId);
@@ -130,6 +134,50 @@ export class DynamoAccountViews implements AccountViews {
       }),
     );
     return this.page(accountId, pageOf(out.Items ?? [], limit, out.LastEvaluatedKey, TABLE_KEY));
+  }
+
+  /**
+   * Resources of a type whose name starts with `q`, by name: a page of keys from the by-name index
+   * (it projects no resource attributes), then the page's items by key. The index may trail a
+   * rename or a delete by a moment, so an item that no longer matches is left out of the page.
+   */
+  private async byName(accountId: string, type: ResourceType, q: string, limit: number, cursor?: string) {
+    const partition = k.resourceNamesIndexPk(accountId, type);
+    const prefix = k.nameKey(q);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TABLE_DESIGN.gsi2.name,
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :q)',
+        ExpressionAttributeValues: { ':pk': partition, ':q': prefix },
+        Limit: limit + 1,
+        ExclusiveStartKey: cursor
+          ? decodeCursor(
+              cursor,
+              {
+                pk: k.accountPk(accountId),
+                sk: new RegExp(`^RES#${type}#.{1,100}$`),
+                gsi2pk: partition,
+                // Inside this search's key range, else DynamoDB refuses the Query itself.
+                gsi2sk: new RegExp(`^${escapeRegExp(prefix)}[^]{0,400}$`),
+              },
+              'this search of resources',
+            )
+          : undefined,
+      }),
+    );
+    const page = pageOf(out.Items ?? [], limit, out.LastEvaluatedKey, NAME_INDEX_KEY);
+    const items = await batchGetAll(
+      this.db,
+      this.tableName,
+      page.items.map((item) => k.key(String(item.pk), String(item.sk))),
+    );
+    const bySk = new Map(items.map((item) => [String(item.sk), item]));
+    const resources = page.items
+      .flatMap((item) => bySk.get(String(item.sk)) ?? [])
+      .map((item) => toResource(accountId, item))
+      .filter((resource) => k.nameKey(resource.name).startsWith(prefix));
+    return { resources, nextCursor: page.nextCursor };
   }
 
   /** A member's rotations: the keys in its item's memberOf, in order, a page of them read by key. */

@@ -50,3 +50,4 @@ export function pageOf<T extends Key>(
 
 export const TABLE_KEY = ['pk', 'sk'] as const;
 export const INDEX_KEY = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
+export const NAME_INDEX_KEY = ['pk', 'sk', 'gsi2pk', 'gsi2sk'] as const;

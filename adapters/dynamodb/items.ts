@@ -14,6 +14,7 @@ import {
   type RemovalRecord,
   type Resource,
   type ResourceRef,
+  type ResourceType,
   type User,
 } from '#core/model/index.ts';
 import * as k from './keys.ts';
@@ -62,7 +63,7 @@ export const toUser = (item: Item): User => parseItem(UserSchema, item, 'user');
  */
 export const liveUserIndexKeys = (accountId: string, status: LiveUserStatus, displayName: string, userId: string) => ({
   gsi2pk: k.liveUsersIndexPk(accountId, status),
-  gsi2sk: k.userNameIndexSk(displayName, userId),
+  gsi2sk: k.nameIndexSk(displayName, userId),
 });
 
 /** An email's claim; it carries its user's name key so a search by email can skip users the name search finds. */
@@ -79,6 +80,12 @@ export const externalIdItem = (user: Pick<User, 'accountId' | 'userId'>, externa
   entity: 'EXTERNAL_ID',
   userId: user.userId,
   externalId,
+});
+
+/** A resource's place in the by-name index (keys.ts): its type's partition, by name. A rename sets it too. */
+export const resourceNameIndexKeys = (resource: { accountId: string; type: ResourceType; id: string; name: string }) => ({
+  gsi2pk: k.resourceNamesIndexPk(resource.accountId, resource.type),
+  gsi2sk: k.nameIndexSk(resource.name, resource.id),
 });
 
 /** The owner-index partition a resource sits in: its owner's, or the account's number pool. */
@@ -100,6 +107,7 @@ export const resourceItem = (
   // What a user owns sits in its owner-index partition; an unassigned number in the account's pool.
   gsi1pk: ownerIndexPk(resource.accountId, resource.ownerId),
   gsi1sk: k.ownsIndexSk(resource),
+  ...resourceNameIndexKeys(resource),
   entity: 'RESOURCE',
   accountId: resource.accountId,
   type: resource.type,

@@ -38,7 +38,10 @@ export const liveUsersIndexPk = (accountId: string, status: 'ACTIVE' | 'INACTIVE
  * so that a key stays far below DynamoDB's 1,024 bytes of a sort key.
  */
 export const nameKey = (displayName: string) => displayName.toLowerCase().slice(0, 200);
-export const userNameIndexSk = (displayName: string, userId: string) => `${nameKey(displayName)}#${userId}`;
+/** A place in a by-name index partition (live users, resources of a type): the name key, then the id for ties. */
+export const nameIndexSk = (name: string, id: string) => `${nameKey(name)}#${id}`;
+/** The account's resources of one type by name, in the same index (gsi2): for a search by name. */
+export const resourceNamesIndexPk = (accountId: string, type: ResourceType) => `ACCOUNT#${accountId}#NAMES#${type}`;
 export const resourceSk = (ref: { type: ResourceType; id: string }) => `RES#${ref.type}#${ref.id}`;
 export const listPositionSk = (startIndex: number) => `SCIMPOS#${startIndex}`;
 export const terminationSk = (email: string) => `HRTERM#${email.toLowerCase()}`;

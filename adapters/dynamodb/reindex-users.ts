@@ -1,12 +1,14 @@
 // Fills the lookups a version without them never wrote: each live user's place in the live-users
-// index (gsi2 keys on its item), its email claim's name key, and its externalId lookup item. Run
+// index (gsi2 keys on its item), its email claim's name key, its externalId lookup item, and each
+// resource's place in the by-name index (a search of a type by name). Run
 // once after deploying the version that adds them (`npx offboard reindex-users`); idempotent, and
 // safe beside live traffic: the keys are written only while the status and name they derive from
-// still hold, else the user is read again.
+// still hold, else the user or resource is read again.
 import { PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { User } from '#core/model/index.ts';
-import { toUser, externalIdItem, liveUserIndexKeys } from './items.ts';
+import type { Resource } from '#core/model/index.ts';
+import { toUser, externalIdItem, liveUserIndexKeys, resourceNameIndexKeys, toResource } from './items.ts';
 import { getItem } from './item-io.ts';
 import * as k from './keys.ts';
 
@@ -14,6 +16,8 @@ export interface ReindexProgress {
   users: number;
   indexed: number;
   skipped: number;
+  /** Resources given their place in the by-name index. */
+  resources: number;
 }
 
 export async function reindexUsers(
@@ -21,18 +25,22 @@ export async function reindexUsers(
   tableName: string,
   onProgress: (progress: ReindexProgress) => void = () => {},
 ): Promise<ReindexProgress> {
-  const progress: ReindexProgress = { users: 0, indexed: 0, skipped: 0 };
+  const progress: ReindexProgress = { users: 0, indexed: 0, skipped: 0, resources: 0 };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
       new ScanCommand({
         TableName: tableName,
-        FilterExpression: 'entity = :user',
-        ExpressionAttributeValues: { ':user': 'USER' },
+        FilterExpression: 'entity IN (:user, :resource)',
+        ExpressionAttributeValues: { ':user': 'USER', ':resource': 'RESOURCE' },
         ExclusiveStartKey,
       }),
     );
     for (const item of page.Items ?? []) {
+      if (item.entity === 'RESOURCE') {
+        if (await reindexResource(db, tableName, toResource(String(item.accountId), item))) progress.resources++;
+        continue;
+      }
       progress.users++;
       if (await reindexOne(db, tableName, toUser(item))) progress.indexed++;
       else progress.skipped++;
@@ -84,4 +92,31 @@ async function reindexOne(db: DynamoDBDocumentClient, tableName: string, read: U
     }
   }
   throw new Error(`User ${read.userId} of account ${read.accountId} kept changing; run reindex-users again`);
+}
+
+/** False for a resource deleted meanwhile; retried with a fresh read while it is renamed. */
+async function reindexResource(db: DynamoDBDocumentClient, tableName: string, read: Resource): Promise<boolean> {
+  let resource: Resource | undefined = read;
+  for (let attempt = 0; attempt < 5 && resource; attempt++) {
+    const keys = resourceNameIndexKeys(resource);
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: k.resourceKeyOf(resource.accountId, resource),
+          UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+          ConditionExpression: '#name = :name',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':pk': keys.gsi2pk, ':sk': keys.gsi2sk, ':name': resource.name },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const fresh = await getItem(db, tableName, k.resourceKeyOf(read.accountId, read));
+      resource = fresh && toResource(read.accountId, fresh);
+    }
+  }
+  if (!resource) return false;
+  throw new Error(`Resource ${read.type} ${read.id} of account ${read.accountId} kept changing; run reindex-users again`);
 }

@@ -17,7 +17,7 @@ import type { ResourceStore, ResourceWrite, StoredResource } from '#core/ports.t
 import { MAX_TRANSACTION_ITEMS } from '#core/removal/batching.ts';
 import * as k from './keys.ts';
 import { holdingsUpdate, mergeHoldings, type HoldingsChange } from './holdings.ts';
-import { auditItem, outboxItem, ownerIndexPk, resourceItem, toResource } from './items.ts';
+import { auditItem, outboxItem, ownerIndexPk, resourceItem, resourceNameIndexKeys, toResource } from './items.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, type TransactItem } from './transact.ts';
 import { TableStore } from './table-store.ts';
@@ -95,8 +95,11 @@ export class DynamoResourceStore extends TableStore implements ResourceStore {
       names['#name'] = 'name';
       values[':name'] = changes.name;
       values[':readName'] = resource.name;
-      sets.push('#name = :name');
+      sets.push('#name = :name', 'gsi2pk = :namesPk', 'gsi2sk = :nameSk');
       conditions.push('#name = :readName');
+      const nameKeys = resourceNameIndexKeys({ accountId, type: resource.type, id: resource.id, name: changes.name });
+      values[':namesPk'] = nameKeys.gsi2pk;
+      values[':nameSk'] = nameKeys.gsi2sk;
       // Members' memberOf carries the rotation's name: in this transaction while there is room,
       // the rest right after it (until then those members show the old name; nothing is counted by it).
       const room = Math.max(0, USER_ITEMS_PER_TRANSACTION - users.size);

@@ -171,7 +171,7 @@ export class DynamoUserStore extends TableStore implements UserStore {
     if (renamed) {
       // The user's place in the live-users index follows its name.
       sets.push('gsi2sk = :nameSortKey');
-      values[':nameSortKey'] = k.userNameIndexSk(changes.displayName as string, user.userId);
+      values[':nameSortKey'] = k.nameIndexSk(changes.displayName as string, user.userId);
     }
     const { items, requesterFailed } = withRequesterCheck(
       this.tableName,

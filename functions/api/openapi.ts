@@ -19,12 +19,17 @@ export const problemContent = { 'application/problem+json': { schema: { $ref: '#
 function parameters(route: Route) {
   const describe = (schema: z.ZodType, where: 'path' | 'query') => {
     const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
-    return Object.entries(json.properties ?? {}).map(([name, property]) => ({
-      name,
-      in: where,
-      required: where === 'path' || (json.required ?? []).includes(name),
-      schema: property,
-    }));
+    return Object.entries(json.properties ?? {}).map(([name, property]) => {
+      // A parameter's description (zod's .describe) belongs to the parameter, where tools show it.
+      const { description, ...schema } = property as { description?: string };
+      return {
+        name,
+        in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        ...(description ? { description } : {}),
+        schema,
+      };
+    });
   };
   return [...describe(route.params, 'path'), ...describe(route.query, 'query')];
 }

@@ -28,31 +28,69 @@ export const UserPath = z.strictObject({ accountId: Id, userId: Id });
 export const RemovalPath = z.strictObject({ accountId: Id, removalId: Id });
 export const NoQuery = z.strictObject({});
 /** A page of a list: `limit` (default 50, at most 200) and the `cursor` the previous page handed out. */
+const CURSOR_TEXT =
+  'The nextCursor of the previous page of this same list (opaque; refused for another list or account). Absent: the first page.';
+/** What every page answers about the next one. */
+const NextCursor = z
+  .string()
+  .nullable()
+  .describe('Pass as `cursor` for the next page; null on the last page.');
 const Paging = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Items in a page (1–200, default 50).'),
+  cursor: z.string().min(1).max(2000).optional().describe(CURSOR_TEXT),
 };
 export const UsersQuery = z.strictObject({
-  /** A case-insensitive prefix of the display name or the email. */
-  q: z.string().trim().min(1).max(100).optional(),
-  status: z.enum(['ACTIVE', 'INACTIVE', 'REMOVING']).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('A case-insensitive prefix of the display name or the email; each user once.'),
+  status: z
+    .enum(['ACTIVE', 'INACTIVE', 'REMOVING'])
+    .optional()
+    .describe('Only users of this status (default: all but REMOVED, which no list shows).'),
   ...Paging,
 });
-export const RemovalsQuery = z.strictObject({ status: RemovalStatusSchema.optional(), ...Paging });
-export const ResourcesQuery = z.strictObject({
-  type: ResourceTypeSchema.optional(),
-  /** A user's resources, or `none`: the account's unassigned numbers (the number pool). */
-  ownerId: z.union([z.literal('none'), Id]).optional(),
-  memberId: Id.optional(),
+export const RemovalsQuery = z.strictObject({
+  status: RemovalStatusSchema.optional().describe('Only removals of this status; newest first either way.'),
   ...Paging,
 });
+export const ResourcesQuery = z
+  .strictObject({
+    type: ResourceTypeSchema.optional().describe('Only resources of this type.'),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('A case-insensitive prefix of the name, with a type (and no owner or member): by name.'),
+    ownerId: z
+      .union([z.literal('none'), Id])
+      .optional()
+      .describe("A user's resources, or `none`: the account's unassigned numbers (the number pool)."),
+    memberId: Id.optional().describe('The teams and routing rules this user is a member of.'),
+    ...Paging,
+  })
+  .superRefine((query, ctx) => {
+    if (query.q === undefined) return;
+    if (query.type === undefined) ctx.addIssue({ code: 'custom', path: ['q'], message: 'a search by name needs a type' });
+    for (const other of ['ownerId', 'memberId'] as const)
+      if (query[other] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [other], message: 'a search by name cannot also filter by owner or member' });
+  });
 export type ResourceTypeName = z.infer<typeof ResourceTypeSchema>;
 export const ResourcePath = z.strictObject({ accountId: Id, resourceType: ResourceTypeSchema, resourceId: Id });
 export const MemberPath = ResourcePath.extend({ userId: Id });
-export const CallLogsQuery = z.strictObject({ userId: Id.optional(), ...Paging });
+export const CallLogsQuery = z.strictObject({
+  userId: Id.optional().describe("One user's calls (from the user's own index partition); newest first."),
+  ...Paging,
+});
 export const AuditLogQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50).describe('Entries in a page (1–100, default 50).'),
+  cursor: Paging.cursor,
 });
 
 // ── bodies ──────────────────────────────────────────────────────────────────────────────────
@@ -127,7 +165,7 @@ export const UserResponse = z.object({
   ownedCount: z.number().int(),
 });
 export const MeResponse = UserResponse.extend({ accountId: z.string() });
-export const UsersResponse = z.object({ users: z.array(UserResponse), nextCursor: z.string().nullable() });
+export const UsersResponse = z.object({ users: z.array(UserResponse), nextCursor: NextCursor });
 export const RemovalPreviewResponse = z.object({
   userId: z.string(),
   canRemove: z.boolean(),
@@ -166,7 +204,7 @@ export const RemovalSummaryResponse = z.object({
 export const RemovalResponse = RemovalSummaryResponse.extend({ reassignments: z.array(ReassignmentResponse) });
 export const RemovalsResponse = z.object({
   removals: z.array(RemovalSummaryResponse),
-  nextCursor: z.string().nullable(),
+  nextCursor: NextCursor,
 });
 export const CancelledResponse = z.object({ removalId: z.string(), status: z.literal('CANCELLED') });
 export const UserStatusResponse = z.object({ userId: z.string(), status: z.enum(['ACTIVE', 'INACTIVE']) });
@@ -176,7 +214,7 @@ export const ResourceResponse = ResourceRefSchema.extend({
   ownerId: z.string().nullable(),
   members: z.array(z.string()),
 });
-export const ResourcesResponse = z.object({ resources: z.array(ResourceResponse), nextCursor: z.string().nullable() });
+export const ResourcesResponse = z.object({ resources: z.array(ResourceResponse), nextCursor: NextCursor });
 export const CallLogsResponse = z.object({
   calls: z.array(
     z.object({
@@ -190,7 +228,7 @@ export const CallLogsResponse = z.object({
       number: z.string().nullable(),
     }),
   ),
-  nextCursor: z.string().nullable(),
+  nextCursor: NextCursor,
 });
 export const AuditLogResponse = z.object({
   entries: z.array(
@@ -203,7 +241,7 @@ export const AuditLogResponse = z.object({
       details: z.record(z.string(), z.unknown()),
     }),
   ),
-  nextCursor: z.string().nullable(),
+  nextCursor: NextCursor,
 });
 export const SeatsResponse = z.object({
   plan: z.string(),

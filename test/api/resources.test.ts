@@ -91,6 +91,50 @@ describe('R12 an admin creates resources and lists them a page at a time', () =>
     expect(forged).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 
+  it('searches a type by the start of the name, case-insensitively, by name a page at a time; follows a rename and a delete', async () => {
+    const accountId = await givenAccount();
+    const base = `/v1/accounts/${accountId}/resources`;
+    const create = async (type: string, name: string) =>
+      (await call('POST', base, { as: 'amir', body: { type, name, ownerId: 'dan' } })).body as { id: string };
+    const support = [];
+    for (const name of ['Support EMEA', 'support Americas', 'SUPPORT APAC', 'Support nights'])
+      support.push(await create('CALL_FLOW', name));
+    const sales = await create('CALL_FLOW', 'Sales');
+    await create('TEAM', 'Support team'); // another type: never in a search of call flows
+    const search = async (q: string, cursor?: string) =>
+      (
+        await call(
+          'GET',
+          `${base}?type=CALL_FLOW&q=${encodeURIComponent(q)}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+          { as: 'dan' },
+        )
+      ).body as { resources: { id: string; name: string }[]; nextCursor: string | null };
+    const names = (page: { resources: { name: string }[] }) => page.resources.map((r) => r.name);
+
+    const first = await search('sUpPoRt');
+    const second = await search('sUpPoRt', first.nextCursor!);
+    expect(names(first)).toEqual(['support Americas', 'SUPPORT APAC', 'Support EMEA']);
+    expect(second).toEqual({ resources: [expect.objectContaining({ name: 'Support nights' })], nextCursor: null });
+    expect(names(await search('sales'))).toEqual(['Sales']);
+    expect(names(await search('nobody'))).toEqual([]);
+
+    // A rename moves it in the index; a delete takes it out.
+    await call('PATCH', `${base}/CALL_FLOW/${sales.id}`, { as: 'amir', body: { name: 'Support sales' } });
+    await call('DELETE', `${base}/CALL_FLOW/${support[3]!.id}`, { as: 'amir' });
+    expect(names(await search('sales'))).toEqual([]);
+    const after = await search('support');
+    const rest = await search('support', after.nextCursor!);
+    expect([...names(after), ...names(rest)]).toEqual(['support Americas', 'SUPPORT APAC', 'Support EMEA', 'Support sales']);
+
+    // A search needs its type and filters by nothing else; a cursor of another search is refused.
+    const refusals = await Promise.all([
+      call('GET', `${base}?q=support`, { as: 'dan' }),
+      call('GET', `${base}?type=CALL_FLOW&q=support&ownerId=dan`, { as: 'dan' }),
+      call('GET', `${base}?type=CALL_FLOW&q=sales&cursor=${first.nextCursor}`, { as: 'dan' }),
+    ]);
+    for (const refusal of refusals) expect(refusal).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('refuses what does not fit: a flow without an owner, members of a number, a number that is no number, a MEMBER (403)', async () => {
     const accountId = await givenAccount();
     const base = `/v1/accounts/${accountId}/resources`;

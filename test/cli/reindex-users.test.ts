@@ -7,7 +7,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { reindexUsers } from '#adapters/dynamodb/reindex-users.ts';
 import * as k from '#adapters/dynamodb/keys.ts';
-import { givenAccount, stores } from '../support/accounts.ts';
+import { givenAccount, stores, views } from '../support/accounts.ts';
 import { testTableName } from '../support/env.ts';
 
 /** The account's user and claim items as the version before the index wrote them. */
@@ -31,23 +31,33 @@ async function asBeforeTheIndex(accountId: string) {
           ...(item.userId === 'erin' ? { ExpressionAttributeValues: { ':x': 'entra-erin' } } : {}),
         }),
       );
+    if (item.entity === 'RESOURCE')
+      await db.send(new UpdateCommand({ TableName: testTableName(), Key: key, UpdateExpression: 'REMOVE gsi2pk, gsi2sk' }));
     if (item.entity === 'EMAIL')
       await db.send(new UpdateCommand({ TableName: testTableName(), Key: key, UpdateExpression: 'REMOVE nameKey' }));
   }
 }
 
-describe('R7 reindex-users fills the live-users index of a table written before it', () => {
-  it('lists, searches and finds by externalId every live user after one run, and a second run changes nothing', async () => {
-    const accountId = await givenAccount();
+describe('R7 reindex-users fills the live-users and resource-name indexes of a table written before it', () => {
+  it('lists, searches and finds by externalId every live user, finds resources by name after one run, and a second run changes nothing', async () => {
+    const accountId = await givenAccount({
+      resources: [
+        { type: 'CALL_FLOW', id: 'flow-after-hours', name: 'After hours', ownerId: 'dan' },
+        { type: 'CALL_FLOW', id: 'flow-main', name: 'Main menu', ownerId: 'dan' },
+      ],
+    });
     await asBeforeTheIndex(accountId);
     const users = stores().users;
     const before = await users.listUsers(accountId, {}, 50);
+    const flows = () => views().resources(accountId, { type: 'CALL_FLOW', q: 'a' }, 50);
+    const flowsBefore = await flows();
 
     const first = await reindexUsers(dynamoDocumentClient(), testTableName());
     const listed = await users.listUsers(accountId, {}, 50);
     const byEmail = await users.listUsers(accountId, { q: `erin@${accountId}` }, 50);
     const byName = await users.listUsers(accountId, { q: 'E' }, 50);
     const byExternalId = await users.findUsersByExternalId(accountId, 'entra-erin');
+    const flowsAfter = await flows();
     const second = await reindexUsers(dynamoDocumentClient(), testTableName());
 
     expect(before.users).toEqual([]);
@@ -57,6 +67,9 @@ describe('R7 reindex-users fills the live-users index of a table written before 
     // "Erin Member" by name, and its email claim (now with the name key) not a second time.
     expect(byName.users.map((u) => u.userId)).toEqual(['erin']);
     expect(byExternalId.map((u) => u.userId)).toEqual(['erin']);
+    expect(flowsBefore.resources).toEqual([]);
+    expect(first.resources).toBeGreaterThanOrEqual(2);
+    expect(flowsAfter.resources.map((r) => r.id)).toEqual(['flow-after-hours']);
     expect(second).toEqual(first);
     expect((await users.listUsers(accountId, {}, 50)).users).toEqual(listed.users);
   });

@@ -77,8 +77,12 @@ describe('R12 Manage → Numbers and Call flows', () => {
       .waitFor();
     await rename.getByRole('button', { name: 'Cancel' }).click();
 
-    await page.getByRole('searchbox', { name: 'Filter this page' }).fill('front');
-    await expect(numbers.getByRole('rowheader').allTextContents()).resolves.toEqual(['+1 555 0199 Front desk']);
+    // The search is the server's (by name, from the start): the request carries it.
+    const searched = page.waitForRequest((request) => new URL(request.url()).searchParams.get('q') === '+1 555 0199');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('+1 555 0199');
+    await searched;
+    await expect.poll(() => numbers.getByRole('rowheader').allTextContents()).toEqual(['+1 555 0199 Front desk']);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
 
     await page.getByRole('link', { name: 'Call flows' }).click();
     await openRowAction(page, 'Support IVR', 'Delete');

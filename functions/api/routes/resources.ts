@@ -26,7 +26,7 @@ export const listResources = defineRoute({
   path: '/v1/accounts/{accountId}/resources',
   operationId: 'listResources',
   summary:
-    'A page of numbers, call flows, teams and routing rules, with owner and members: by type, by owner (ownerId=none: the number pool) or by member',
+    'A page of numbers, call flows, teams and routing rules, with owner and members: by type, by owner (ownerId=none: the number pool), by member, or of a type by the start of the name (q)',
   params: s.AccountPath,
   query: s.ResourcesQuery,
   success: { status: 200, description: 'A page of resources', schema: s.ResourcesResponse },
@@ -35,7 +35,7 @@ export const listResources = defineRoute({
     const ownerId = query.ownerId === 'none' ? null : query.ownerId;
     const page = await deps.views.resources(
       params.accountId,
-      { type: query.type, ownerId, memberId: query.memberId },
+      { type: query.type, q: query.q, ownerId, memberId: query.memberId },
       query.limit,
       query.cursor,
     );

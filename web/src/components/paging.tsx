@@ -62,3 +62,13 @@ export function Pager({ list, label }: { list: PagedList<unknown>; label: string
     </nav>
   );
 }
+
+/** `value` once it has stood still for `ms`: a search asks the server once per pause, not per key. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

@@ -2,11 +2,11 @@
 // status on the server, with how much each owns; a row menu with the actions the
 // signed-in admin may take (R1–R3, the same rule the API enforces), the removal dialog, and the
 // progress of a removal just confirmed.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UserRow } from '../api.ts';
-import { Pager, usePagedList } from '../components/paging.tsx';
+import { Pager, useDebounced, usePagedList } from '../components/paging.tsx';
 import { useActiveUsers } from '../users.ts';
 import { useSignedIn } from '../console.ts';
 import { titleCase } from '../labels.ts';
@@ -159,14 +159,4 @@ function OwnsLink({ userId, owned }: { userId: string; owned: number }) {
       {owned} {owned === 1 ? 'resource' : 'resources'}
     </Link>
   );
-}
-
-/** `value` once it has stood still for `ms`: a search asks the server once per pause, not per key. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }

@@ -3,7 +3,7 @@
 // a user's row on Users, everything that user owns. Changes are for admins (the API's R1); the
 // owner pickers offer ACTIVE users only (R12), numbers also the pool.
 import { useState } from 'react';
-import { Pager, usePagedList } from '../../components/paging.tsx';
+import { Pager, useDebounced, usePagedList } from '../../components/paging.tsx';
 import { useActiveUsers, useUserNames } from '../../users.ts';
 import { useSignedIn } from '../../console.ts';
 import { RESOURCE_TYPE } from '../../labels.ts';
@@ -20,8 +20,10 @@ export function ResourcesPage({ type, ownerId }: { type?: ResourceType; ownerId?
   const { api, account, isAdmin } = useSignedIn();
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<Open>(null);
-  const query = type ? `type=${type}` : `ownerId=${encodeURIComponent(ownerId ?? '')}`;
-  // A page at a time from the server (by type, or by owner from the owner index).
+  const q = useDebounced(search.trim(), 250);
+  // A page at a time from the server: by type (searched by name there, from the by-name index), or
+  // by owner from the owner index.
+  const query = new URLSearchParams(type ? { type, ...(q ? { q } : {}) } : { ownerId: ownerId ?? '' }).toString();
   const resources = usePagedList<ResourceRow>(api, `${account}/resources?${query}`, 'resources', {
     refetchInterval: 5_000,
   });
@@ -33,8 +35,10 @@ export function ResourcesPage({ type, ownerId }: { type?: ResourceType; ownerId?
   const nameOf = (userId: string | null) => (userId === null ? 'Number pool' : names(userId));
   const screen = type ? SCREENS[type] : undefined;
   const title = screen ? screen.title : `Owned by ${ownerId ? names(ownerId) : ''}`;
-  // The search narrows the page shown (resources have no name index).
-  const shown = (resources.items ?? []).filter((r) => r.name.toLowerCase().includes(search.trim().toLowerCase()));
+  // A type's screen is searched by the server; what one user owns (a short list) is filtered here.
+  const shown = type
+    ? (resources.items ?? [])
+    : (resources.items ?? []).filter((r) => r.name.toLowerCase().includes(search.trim().toLowerCase()));
   const rotations = type === undefined || screen?.rotation === true;
 
   const actionsFor = (resource: ResourceRow): MenuAction[] =>
@@ -58,7 +62,13 @@ export function ResourcesPage({ type, ownerId }: { type?: ResourceType; ownerId?
         </button>
       )}
       <label className="inline">
-        Filter this page <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        {type ? 'Search' : 'Filter this page'}{' '}
+        <input
+          type="search"
+          value={search}
+          placeholder={type ? 'Start of the name' : undefined}
+          onChange={(e) => setSearch(e.target.value)}
+        />
       </label>
       <ProblemAlert error={resources.error} />
       <table aria-label={title}>
@@ -94,7 +104,7 @@ export function ResourcesPage({ type, ownerId }: { type?: ResourceType; ownerId?
       {resources.items && shown.length === 0 && (
         <p>
           {search
-            ? `Nothing matches “${search}”.`
+            ? `Nothing ${type ? 'starts with' : 'matches'} “${search}”.`
             : `No ${screen ? RESOURCE_TYPE[screen.type].many : 'resources'} yet.`}
         </p>
       )}
