@@ -49,6 +49,8 @@ const FIRST = ['Alice', 'Bruno', 'Alan', 'Chloé', 'Alma', 'Dmitri', 'Alex', 'Eu
 const LAST = ['Okafor', 'Lindqvist', 'Moreau', 'Tanaka', 'García', 'Novak', 'Haddad', 'Singh', 'Kowalski', 'Silva'];
 /** Five of the ten first names start with it, so a search fills a page in both accounts. */
 const SEARCH = 'al';
+/** Numbers are named `+1 555 <n>`: this starts eleven of the small account's twenty. */
+const NUMBER_SEARCH = '+1 555 1';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -212,6 +214,11 @@ export async function measureReads(
     [`GET …/users?q=${SEARCH}`, `${base}/users?q=${SEARCH}&limit=${PAGE}`, admin],
     ['GET …/users/{userId}', `${base}/users/target`, admin],
     ['GET …/resources?ownerId=', `${base}/resources?ownerId=target&limit=${PAGE}`, admin],
+    [
+      `GET …/resources?type=&q=${NUMBER_SEARCH}`,
+      `${base}/resources?type=PHONE_NUMBER&q=${encodeURIComponent(NUMBER_SEARCH)}&limit=${PAGE}`,
+      admin,
+    ],
     ['GET …/call-logs?userId=', `${base}/call-logs?userId=target&limit=${PAGE}`, admin],
     ['GET …/removals', `${base}/removals?limit=${PAGE}`, admin],
     ['GET …/audit-log', `${base}/audit-log?limit=${PAGE}`, admin],
@@ -220,6 +227,12 @@ export async function measureReads(
     ['SCIM emails.value eq', scimFilter(`emails.value eq "${target.email}"`), scim],
     ['SCIM list (first page)', `/scim/v2/Users?startIndex=1&count=${PAGE}`, scim],
     ['SCIM list (next page)', `/scim/v2/Users?startIndex=${PAGE + 1}&count=${PAGE}`, scim],
+    // What the console reads as it opens its screens, at its own page sizes.
+    ['console: Users screen (50)', `${base}/users?limit=50`, admin],
+    ['console: user pickers (200 ACTIVE)', `${base}/users?status=ACTIVE&limit=200`, admin],
+    ['console: Numbers screen (50)', `${base}/resources?type=PHONE_NUMBER&limit=50`, admin],
+    ['console: Removals screen (50)', `${base}/removals?limit=50`, admin],
+    ['console: Audit log screen (25)', `${base}/audit-log?limit=25`, admin],
   ];
   const rows: ReadRow[] = [];
   for (const [endpoint, path, authorization] of endpoints) {

@@ -374,13 +374,17 @@ async function readScale(runtime: LocalRuntime, meter: ReturnType<typeof meterDy
 
 /** Issue #24's targets for one endpoint, from its rows in the three accounts. */
 function readTargets(small: ReadRow, mid: ReadRow, big: ReadRow) {
+  // Time compares equal work: the small account where it fills the page as the big one does,
+  // else the mid account (a console screen of 50 rows against the 10-user account's 5).
+  const peer = small.returned === big.returned ? small : mid;
   return {
+    timedAgainst: peer === small ? 'small' : 'mid',
     requests: Math.abs(big.requests - small.requests) <= 1,
     // A page reads what the page needs, so a 1,000-user and a 100,000-user account read the same;
     // the 10-user account may read fewer (it cannot fill the read-ahead of a search).
     items: big.itemsRead === mid.itemsRead && small.itemsRead <= big.itemsRead,
     bytes: big.bytes <= 1_000_000,
-    ratio: +(big.medianMs / Math.max(small.medianMs, 0.1)).toFixed(2),
+    ratio: +(big.medianMs / Math.max(peer.medianMs, 0.1)).toFixed(2),
   };
 }
 
@@ -399,13 +403,13 @@ function readsMarkdown(reads: Record<string, any>): string[] {
     '',
     `One page (limit ${reads.page}) of each read endpoint in three accounts: ${describe(reads.shapes.small)}; ${describe(reads.shapes.mid)}; ${describe(reads.shapes.big)}. The accounts are written with BatchWriteItem from the stores' own item builders, 8 batches of 25 in flight — not through the API (that would take hours and measure the writes). Requests include the authorizer's read of the caller; items read count what Queries scanned (filtered-out ones too) and what Gets returned; the most of 7 runs, the median time.`,
     '',
-    'Targets: requests within ±1 of the small account; items read the same in the mid and the big account (never more than a page needs, whatever the size); a page ≤ 1 MB; median time within ×1.5 of the small account.',
+    'Targets: requests within ±1 of the small account; items read the same in the mid and the big account (never more than a page needs, whatever the size); a page ≤ 1 MB; median time within ×1.5 of the small account — of the mid account where only it returns as many items as the big one (the console screens: the 10-user account has 5 users to show, not 50).',
     '',
-    '| endpoint | requests (small / mid / big) | items read (small / mid / big) | returned (big) | median (small / big) | ×time | page bytes (big) | requests | items | ≤ 1 MB |',
+    '| endpoint | requests (small / mid / big) | items read (small / mid / big) | returned (small / big) | median (small / mid / big) | ×time (against) | page bytes (big) | requests | items | ≤ 1 MB |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r: any) =>
-        `| ${r.s.endpoint} | ${r.s.requests} / ${r.m.requests} / ${r.b.requests} | ${r.s.itemsRead} / ${r.m.itemsRead} / ${r.b.itemsRead} | ${r.b.returned} | ${r.s.medianMs} / ${r.b.medianMs} ms | ×${r.ratio} | ${r.b.bytes} | ${met(r.requests)} | ${met(r.items)} | ${met(r.bytes)} |`,
+        `| ${r.s.endpoint} | ${r.s.requests} / ${r.m.requests} / ${r.b.requests} | ${r.s.itemsRead} / ${r.m.itemsRead} / ${r.b.itemsRead} | ${r.s.returned} / ${r.b.returned} | ${r.s.medianMs} / ${r.m.medianMs} / ${r.b.medianMs} ms | ×${r.ratio} (${r.timedAgainst}) | ${r.b.bytes} | ${met(r.requests)} | ${met(r.items)} | ${met(r.bytes)} |`,
     ),
     '',
     `Latency within ×1.5: ${rows.every((r: any) => r.ratio <= 1.5) ? 'met' : 'NOT met'} (worst ×${Math.max(...rows.map((r: any) => r.ratio))}).`,
