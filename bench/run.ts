@@ -363,6 +363,10 @@ async function readScale(runtime: LocalRuntime, meter: ReturnType<typeof meterDy
     // The small account is measured first: one pass unrecorded, so no cold start counts against it.
     if (size === 'small') await measureReads(runtime, meter, accountId);
     rows[size] = await measureReads(runtime, meter, accountId);
+    for (const row of rows[size])
+      log(
+        `  ${row.endpoint}: ${row.requests} requests, ${row.itemsRead} items read, ${row.returned} returned, ${row.medianMs} ms`,
+      );
     if (size === 'big') {
       const pages = await largestPages(runtime, accountId);
       for (const p of pages) log(`  largest page ${p.endpoint}: ${p.bytes} bytes`);
