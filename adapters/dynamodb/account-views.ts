@@ -8,6 +8,7 @@ import { queryAll } from './query-all.ts';
 import { batchGetAll } from './item-io.ts';
 import { decodeCursor, encodeCursor, INDEX_KEY, NAME_INDEX_KEY, pageOf, TABLE_KEY } from './cursors.ts';
 import { TABLE_DESIGN } from './table-design.ts';
+import { startsWith } from './key-prefix.ts';
 import { ownerIndexPk, toAuditEntry, toCallLogEntry, toResource, toResourceRef } from './items.ts';
 
 /** A resource's sort key and its owner-index sort key (keys.ts), as a cursor may carry them. */
@@ -15,6 +16,9 @@ const RESOURCE_SORT_KEY = /^RES#(PHONE_NUMBER|CALL_FLOW|TEAM|ROUTING_RULE)#.{1,1
 const CALL_SORT_KEY = /^CALL#\d{4}-[^#]{1,40}#.{1,100}$/;
 const CALL_INDEX_SORT_KEY = /^\d{4}-[^#]{1,40}#.{1,100}$/;
 const OWNS_SORT_KEY = /^OWNS#(PHONE_NUMBER|CALL_FLOW|TEAM|ROUTING_RULE)#.{1,100}$/;
+
+const CALLS = startsWith('sk', 'CALL#');
+const SEAT_ADJUSTMENTS = startsWith('sk', 'SEATADJ#');
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -41,8 +45,8 @@ export class DynamoAccountViews implements AccountViews {
               ExpressionAttributeValues: { ':pk': partition },
             }
           : {
-              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calls)',
-              ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':calls': 'CALL#' },
+              KeyConditionExpression: `pk = :pk AND ${CALLS.condition}`,
+              ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ...CALLS.values },
               ConsistentRead: true,
             }),
         ScanIndexForward: false,
@@ -102,13 +106,14 @@ export class DynamoAccountViews implements AccountViews {
     const typed = filter.type ? `${filter.type}#` : '';
     if (filter.ownerId !== undefined) {
       const partition = ownerIndexPk(accountId, filter.ownerId);
+      const owns = startsWith('gsi1sk', `OWNS#${typed}`);
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: TABLE_DESIGN.gsi1.name,
           // OWNS# keys only: the user's partition also holds its older API tokens.
-          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :owns)',
-          ExpressionAttributeValues: { ':pk': partition, ':owns': `OWNS#${typed}` },
+          KeyConditionExpression: `gsi1pk = :pk AND ${owns.condition}`,
+          ExpressionAttributeValues: { ':pk': partition, ...owns.values },
           Limit: limit + 1,
           ExclusiveStartKey: cursor
             ? decodeCursor(
@@ -121,11 +126,12 @@ export class DynamoAccountViews implements AccountViews {
       );
       return this.page(accountId, pageOf(out.Items ?? [], limit, out.LastEvaluatedKey, INDEX_KEY));
     }
+    const ofType = startsWith('sk', `RES#${typed}`);
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :res)',
-        ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':res': `RES#${typed}` },
+        KeyConditionExpression: `pk = :pk AND ${ofType.condition}`,
+        ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ...ofType.values },
         Limit: limit + 1,
         ConsistentRead: true,
         ExclusiveStartKey: cursor
@@ -144,12 +150,13 @@ export class DynamoAccountViews implements AccountViews {
   private async byName(accountId: string, type: ResourceType, q: string, limit: number, cursor?: string) {
     const partition = k.resourceNamesIndexPk(accountId, type);
     const prefix = k.nameKey(q);
+    const named = startsWith('gsi2sk', prefix);
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: TABLE_DESIGN.gsi2.name,
-        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :q)',
-        ExpressionAttributeValues: { ':pk': partition, ':q': prefix },
+        KeyConditionExpression: `gsi2pk = :pk AND ${named.condition}`,
+        ExpressionAttributeValues: { ':pk': partition, ...named.values },
         Limit: limit + 1,
         ExclusiveStartKey: cursor
           ? decodeCursor(
@@ -217,10 +224,10 @@ export class DynamoAccountViews implements AccountViews {
 
   async pendingSeatAdjustments(accountId: string): Promise<PendingSeatAdjustment[]> {
     const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :adj)',
+      KeyConditionExpression: `pk = :pk AND ${SEAT_ADJUSTMENTS.condition}`,
       FilterExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':adj': 'SEATADJ#', ':pending': 'PENDING' },
+      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ...SEAT_ADJUSTMENTS.values, ':pending': 'PENDING' },
     });
     return items.map(({ accountId: a, removalId, seats, effectiveOn }) => ({
       accountId: a,

@@ -83,7 +83,12 @@ export const externalIdItem = (user: Pick<User, 'accountId' | 'userId'>, externa
 });
 
 /** A resource's place in the by-name index (keys.ts): its type's partition, by name. A rename sets it too. */
-export const resourceNameIndexKeys = (resource: { accountId: string; type: ResourceType; id: string; name: string }) => ({
+export const resourceNameIndexKeys = (resource: {
+  accountId: string;
+  type: ResourceType;
+  id: string;
+  name: string;
+}) => ({
   gsi2pk: k.resourceNamesIndexPk(resource.accountId, resource.type),
   gsi2sk: k.nameIndexSk(resource.name, resource.id),
 });

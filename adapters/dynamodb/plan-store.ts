@@ -6,11 +6,14 @@ import { resourceKey, rotationsOf, type MemberStatus, type PlanBatch, type Resou
 import type { Ownership, PlanStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import * as k from './keys.ts';
+import { startsWith } from './key-prefix.ts';
 import { batchGetAll, batchPutAll } from './item-io.ts';
 import { namedItems, type TransactItem } from './transact.ts';
 import { holdingsUpdate } from './holdings.ts';
 import { auditItem, ownerIndexPk, toPlanBatch, toResourceRef } from './items.ts';
 import { TableStore } from './table-store.ts';
+
+const BATCHES = startsWith('sk', 'BATCH#');
 
 /** What one batch changes on one resource item: its owner, its member map, or both. */
 interface ResourceUpdate {
@@ -77,10 +80,10 @@ export class DynamoPlanStore extends TableStore implements PlanStore {
 
   async listAppliedBatches(removalId: string) {
     const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      KeyConditionExpression: `pk = :pk AND ${BATCHES.condition}`,
       FilterExpression: '#status = :applied',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': k.removalPk(removalId), ':prefix': 'BATCH#', ':applied': 'APPLIED' },
+      ExpressionAttributeValues: { ':pk': k.removalPk(removalId), ...BATCHES.values, ':applied': 'APPLIED' },
       ConsistentRead: true,
     });
     return items.map(toPlanBatch);

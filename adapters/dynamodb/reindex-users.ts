@@ -118,5 +118,7 @@ async function reindexResource(db: DynamoDBDocumentClient, tableName: string, re
     }
   }
   if (!resource) return false;
-  throw new Error(`Resource ${read.type} ${read.id} of account ${read.accountId} kept changing; run reindex-users again`);
+  throw new Error(
+    `Resource ${read.type} ${read.id} of account ${read.accountId} kept changing; run reindex-users again`,
+  );
 }

@@ -14,11 +14,10 @@ import type { UserFilter, UserPage } from '#core/ports.ts';
 import * as k from './keys.ts';
 import { decodeCursor, encodeCursor } from './cursors.ts';
 import { batchGetAll } from './item-io.ts';
+import { KEY_TOP as TOP } from './key-prefix.ts';
 import type { Item } from './query-all.ts';
 import { LISTED_USER_ATTRIBUTES, TABLE_DESIGN } from './table-design.ts';
 
-/** Above every key that starts with a prefix (the highest code point, last in UTF-8 order). */
-const TOP = '\u{10FFFF}';
 /** The email stream reads more than a page: the claims of users the name search finds are filtered out. */
 const EMAIL_READ_FACTOR = 4;
 

@@ -17,6 +17,7 @@ import { MAX_TRANSACTION_ITEMS } from '#core/removal/batching.ts';
 import { TableStore } from './table-store.ts';
 import type { UserFilter, UserStore } from '#core/ports.ts';
 import { listUsersPage } from './user-listing.ts';
+import { startsWith } from './key-prefix.ts';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 
 type Args<M extends keyof UserStore> = Parameters<UserStore[M]>[0];
@@ -55,9 +56,10 @@ export class DynamoUserStore extends TableStore implements UserStore {
   }
 
   async findUsersByExternalId(accountId: string, externalId: string) {
+    const lookups = startsWith('sk', k.externalIdSkPrefix(externalId));
     const claims = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :id)',
-      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ':id': k.externalIdSkPrefix(externalId) },
+      KeyConditionExpression: `pk = :pk AND ${lookups.condition}`,
+      ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ...lookups.values },
       ConsistentRead: true,
     });
     const users = await this.getUsers(
