@@ -2,7 +2,7 @@
 // access control, no public bucket), `/v1/*` routed to the HTTP API so the console and the API
 // share one origin (no CORS), the console's runtime settings written at deploy (/config.json: the
 // hosted UI and the user pool client), and the security headers of web/security-headers.ts.
-import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Fn, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -14,6 +14,7 @@ import {
   OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  S3OriginAccessControl,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -24,6 +25,17 @@ import { Construct } from 'constructs';
 import { consoleSecurityHeaders } from '../../web/security-headers.ts';
 import { CONSOLE_DIST } from '../../web/console-files.ts';
 import { consoleSettings } from '../../web/console-settings.ts';
+
+/** Room a region name takes at the end of a name ("-ap-southeast-2" is 15 characters). */
+const REGION_SUFFIX_ROOM = 16;
+
+/**
+ * A name for a CloudFront resource, which is global to the account: CDK's default derives it from
+ * the construct path only, so the same stack in a second region collides with the first (aws-cdk
+ * issue 34336). The region (a token in an environment-agnostic stack) makes it unique.
+ */
+const regionalName = (scope: Construct, maxLength: number) =>
+  `${Names.uniqueResourceName(scope, { maxLength: maxLength - REGION_SUFFIX_ROOM })}-${Stack.of(scope).region}`;
 
 export interface AdminConsoleProps {
   httpApi: HttpApi;
@@ -66,6 +78,7 @@ export class AdminConsole extends Construct {
     this.webAclArn = webAclArn;
     const headers = consoleSecurityHeaders(props.hostedUiUrl);
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: regionalName(this, 128),
       comment: 'offboard admin console: CSP, no framing, no referrer, HSTS',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: headers.contentSecurityPolicy, override: true },
@@ -91,7 +104,11 @@ export class AdminConsole extends Construct {
       logBucket: this.logs,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessControl: new S3OriginAccessControl(this, 'FilesAccess', {
+            originAccessControlName: regionalName(this, 64),
+          }),
+        }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: securityHeaders,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
