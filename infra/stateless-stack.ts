@@ -3,6 +3,7 @@ import { CfnOutput, CfnParameter, RemovalPolicy, Stack, type StackProps } from '
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
@@ -124,7 +125,14 @@ export class StatelessStack extends Stack {
       dashboardOrigin: dashboardOrigin.valueAsString,
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
+    const consolePriceClass = new CfnParameter(this, 'ConsolePriceClass', {
+      description:
+        "CloudFront's edge locations for the console and API: PriceClass_200 includes India; PriceClass_100 does not",
+      allowedValues: [PriceClass.PRICE_CLASS_100, PriceClass.PRICE_CLASS_200, PriceClass.PRICE_CLASS_ALL],
+      default: PriceClass.PRICE_CLASS_200,
+    });
     this.adminConsole = new AdminConsole(this, 'AdminConsole', {
+      priceClass: consolePriceClass.valueAsString as PriceClass,
       httpApi: this.api.httpApi,
       hostedUiUrl: this.identity.hostedUiUrl,
       userPoolClientId: this.identity.client.userPoolClientId,

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleSecurityHeaders } from '../web/security-headers.ts';
-import { CONSOLE_DIST } from '../web/console-files.ts';
+import { cacheControlOf, CONSOLE_DIST } from '../web/console-files.ts';
 import type { ConsoleSettings } from '../web/console-settings.ts';
 
 const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
@@ -96,8 +96,7 @@ export function serveConsole(req: IncomingMessage, res: ServerResponse, settings
   res.writeHead(200, {
     ...headers,
     'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    // Hashed asset names never change content; the page itself is always checked.
-    'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': cacheControlOf(path),
   });
   res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
   return true;

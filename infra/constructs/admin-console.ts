@@ -20,10 +20,11 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { consoleSecurityHeaders } from '../../web/security-headers.ts';
-import { CONSOLE_DIST } from '../../web/console-files.ts';
+import { CACHE_CONTROL, CONSOLE_DIST, HASHED_ASSETS_DIR } from '../../web/console-files.ts';
 import { consoleSettings } from '../../web/console-settings.ts';
 
 /** Room a region name takes at the end of a name ("-ap-southeast-2" is 15 characters). */
@@ -42,12 +43,20 @@ export interface AdminConsoleProps {
   /** The hosted UI's base URL (https://<prefix>.auth.<region>.amazoncognito.com), when the stack has one. */
   hostedUiUrl: string | undefined;
   userPoolClientId: string;
+  /**
+   * CloudFront's edge locations: PriceClass_200 (the default) includes India, the home market;
+   * PriceClass_100 (North America, Europe, Israel) would send India's calls to European or US edges.
+   */
+  priceClass: PriceClass;
 }
 
 export class AdminConsole extends Construct {
   public readonly bucket: Bucket;
   public readonly logs: Bucket;
   public readonly distribution: Distribution;
+  /** The hashed assets, uploaded first and never pruned. */
+  public readonly assetsDeployment: BucketDeployment;
+  /** index.html and config.json, after the assets they name. */
   public readonly deployment: BucketDeployment;
   /** https://<distribution domain>/ — the console, and a sign-in callback URL of the user pool client. */
   public readonly url: string;
@@ -98,7 +107,7 @@ export class AdminConsole extends Construct {
       comment: 'offboard admin console and API',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
-      priceClass: PriceClass.PRICE_CLASS_100,
+      priceClass: props.priceClass,
       ...(webAclArn ? { webAclId: webAclArn } : {}),
       enableLogging: true,
       logBucket: this.logs,
@@ -127,10 +136,19 @@ export class AdminConsole extends Construct {
     });
     this.url = `https://${this.distribution.distributionDomainName}/`;
 
+    // A redeploy keeps the previous hashed assets (no prune): a browser or edge still holding the
+    // previous index.html can load what it names. They are small, and named by their content.
+    this.assetsDeployment = new BucketDeployment(this, 'DeployAssets', {
+      destinationBucket: this.bucket,
+      sources: [Source.asset(join(CONSOLE_DIST, HASHED_ASSETS_DIR))],
+      destinationKeyPrefix: `${HASHED_ASSETS_DIR}/`,
+      cacheControl: [CacheControl.fromString(CACHE_CONTROL.hashedAsset)],
+      prune: false,
+    });
     this.deployment = new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [
-        Source.asset(CONSOLE_DIST),
+        Source.asset(CONSOLE_DIST, { exclude: [HASHED_ASSETS_DIR] }),
         // What web/src/session.ts reads: the hosted UI of this stack's user pool; no token field.
         Source.jsonData(
           'config.json',
@@ -140,9 +158,12 @@ export class AdminConsole extends Construct {
           }),
         ),
       ],
+      cacheControl: [CacheControl.fromString(CACHE_CONTROL.page)],
+      // The root is cached apart from /index.html (the default root object).
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/config.json'],
-      prune: true,
+      distributionPaths: ['/', '/index.html', '/config.json'],
+      prune: false,
     });
+    this.deployment.node.addDependency(this.assetsDeployment);
   }
 }

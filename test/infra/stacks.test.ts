@@ -1,5 +1,5 @@
 // CDK template tests: what `cdk synth` produces is the architecture of docs/design.md.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -420,12 +420,48 @@ describe("admin console (S3 behind CloudFront, on the API's origin)", () => {
     });
   });
 
+  it('serves from the edges of PriceClass_200 by default, which include India (a parameter)', () => {
+    expect(distribution().PriceClass).toEqual({ Ref: 'ConsolePriceClass' });
+    expect(stateless.toJSON().Parameters.ConsolePriceClass).toMatchObject({
+      Default: 'PriceClass_200',
+      AllowedValues: ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'],
+    });
+  });
+
   it("writes the console's settings at deploy: the hosted UI of this user pool, and no token field", () => {
-    const deployment = Object.values(stateless.findResources('Custom::CDKBucketDeployment'))[0] as { Properties: any };
+    const deployment = Object.entries(stateless.findResources('Custom::CDKBucketDeployment')).find(
+      ([id]) => !id.startsWith('AdminConsoleDeployAssets'),
+    )![1] as { Properties: any };
     const markers = JSON.stringify(deployment.Properties.SourceMarkers);
     expect(markers).toContain('IdentityUsersDashboard'); // the client id, a deploy-time value
     expect(markers).toContain('IdentityUsersHostedUi'); // the hosted UI's domain
-    expect(deployment.Properties.DistributionPaths).toEqual(['/index.html', '/config.json']);
+  });
+
+  it('uploads the hashed assets first, keeps earlier ones and caches them a year; the page and its settings after them, revalidated on every load', () => {
+    const deployments = Object.entries(stateless.findResources('Custom::CDKBucketDeployment')) as [string, any][];
+    const [assetsId, assets] = deployments.find(([id]) => id.startsWith('AdminConsoleDeployAssets'))!;
+    const [, page] = deployments.find(([id]) => !id.startsWith('AdminConsoleDeployAssets'))!;
+    const stagedFiles = (deployment: any) =>
+      deployment.Properties.SourceObjectKeys.flatMap((key: string) => {
+        const dir = path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
+        return existsSync(dir) ? readdirSync(dir).filter((name) => !name.startsWith('.')) : [];
+      });
+
+    expect(assets.Properties).toMatchObject({
+      Prune: false,
+      DestinationBucketKeyPrefix: 'assets/',
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    const hashed = stagedFiles(assets);
+    expect(hashed.length).toBeGreaterThan(0);
+    for (const name of hashed) expect(name).toMatch(/-[\w-]{8}\.(js|css)$/);
+    expect(page.Properties).toMatchObject({
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionPaths: ['/', '/index.html', '/config.json'],
+    });
+    expect(page.DependsOn).toContain(assetsId);
+    expect(stagedFiles(page).sort()).toEqual(['config.json', 'index.html']);
   });
 
   it('is a sign-in callback of the user pool client, beside the CallbackUrls parameter', () => {
