@@ -193,12 +193,10 @@ export async function seedScaleAccount(
   return written;
 }
 
-/** One page of each read endpoint, `RUNS` times: the most requests, items and bytes of any run, the median time. */
-export async function measureReads(
-  runtime: LocalRuntime,
-  meter: ReturnType<typeof meterDynamoDb>,
-  accountId: string,
-): Promise<ReadRow[]> {
+type Endpoint = [name: string, path: string, authorization: string];
+
+/** The read endpoints of one account, with its admin's token and a SCIM token created for the bench. */
+async function endpointsOf(runtime: LocalRuntime, accountId: string): Promise<Endpoint[]> {
   const admin = `Bearer ${await signLocalJwt('admin')}`;
   const base = `/v1/accounts/${accountId}`;
   const created = await fetch(`${runtime.apiUrl}${base}/scim-tokens`, {
@@ -209,7 +207,7 @@ export async function measureReads(
   const scim = `Bearer ${((await created.json()) as { token: string }).token}`;
   const target = userOf(accountId, 2, false);
   const scimFilter = (filter: string) => `/scim/v2/Users?filter=${encodeURIComponent(filter)}`;
-  const endpoints: [string, string, string][] = [
+  return [
     ['GET …/users (first page)', `${base}/users?limit=${PAGE}`, admin],
     [`GET …/users?q=${SEARCH}`, `${base}/users?q=${SEARCH}&limit=${PAGE}`, admin],
     ['GET …/users/{userId}', `${base}/users/target`, admin],
@@ -234,39 +232,70 @@ export async function measureReads(
     ['console: Removals screen (50)', `${base}/removals?limit=50`, admin],
     ['console: Audit log screen (25)', `${base}/audit-log?limit=25`, admin],
   ];
-  const rows: ReadRow[] = [];
-  for (const [endpoint, path, authorization] of endpoints) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) {
-      meter.reset();
-      const started = performance.now();
-      const response = await fetch(`${runtime.apiUrl}${path}`, { headers: { authorization } });
-      const text = await response.text();
-      const ms = performance.now() - started;
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text}`);
-      const body = JSON.parse(text) as Record<string, unknown>;
-      const list = [body.users, body.resources, body.calls, body.removals, body.entries, body.Resources].find(
-        Array.isArray,
-      ) as unknown[] | undefined;
-      const usage = meter.read();
-      runs.push({
-        ms,
-        requests: usage.requests,
-        itemsRead: usage.itemsRead,
-        returned: list?.length ?? 1,
-        bytes: Buffer.byteLength(text),
+}
+
+interface Run {
+  ms: number;
+  requests: number;
+  itemsRead: number;
+  returned: number;
+  bytes: number;
+}
+
+async function readOnce(
+  runtime: LocalRuntime,
+  meter: ReturnType<typeof meterDynamoDb>,
+  [, path, authorization]: Endpoint,
+): Promise<Run> {
+  meter.reset();
+  const started = performance.now();
+  const response = await fetch(`${runtime.apiUrl}${path}`, { headers: { authorization } });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text}`);
+  const body = JSON.parse(text) as Record<string, unknown>;
+  const list = [body.users, body.resources, body.calls, body.removals, body.entries, body.Resources].find(
+    Array.isArray,
+  ) as unknown[] | undefined;
+  const usage = meter.read();
+  return {
+    ms,
+    requests: usage.requests,
+    itemsRead: usage.itemsRead,
+    returned: list?.length ?? 1,
+    bytes: Buffer.byteLength(text),
+  };
+}
+
+/**
+ * One page of each read endpoint in each account, `RUNS` times, the accounts taking turns (so a
+ * busy moment of the machine falls on all of them alike): per account, the most requests, items and
+ * bytes of any run and the median time. One unrecorded pass first: no cold start counts.
+ */
+export async function measureReads(
+  runtime: LocalRuntime,
+  meter: ReturnType<typeof meterDynamoDb>,
+  accountIds: string[],
+): Promise<ReadRow[][]> {
+  const endpoints = await Promise.all(accountIds.map((accountId) => endpointsOf(runtime, accountId)));
+  for (const perAccount of endpoints) for (const endpoint of perAccount) await readOnce(runtime, meter, endpoint);
+  const rows: ReadRow[][] = accountIds.map(() => []);
+  for (const [e, [name]] of endpoints[0]!.entries()) {
+    const runs: Run[][] = accountIds.map(() => []);
+    for (let i = 0; i < RUNS; i++)
+      for (const [a, perAccount] of endpoints.entries()) runs[a]!.push(await readOnce(runtime, meter, perAccount[e]!));
+    for (const [a, accountRuns] of runs.entries()) {
+      // The most any run cost: a first run may do what later ones find done (a remembered SCIM position).
+      const most = (key: 'requests' | 'itemsRead' | 'bytes') => Math.max(...accountRuns.map((r) => r[key]));
+      rows[a]!.push({
+        endpoint: name,
+        requests: most('requests'),
+        itemsRead: most('itemsRead'),
+        returned: accountRuns[0]!.returned,
+        bytes: most('bytes'),
+        medianMs: +median(accountRuns.map((r) => r.ms)).toFixed(1),
       });
     }
-    // The most any run cost: a first run may do what later ones find done (a remembered SCIM position).
-    const most = (key: 'requests' | 'itemsRead' | 'bytes') => Math.max(...runs.map((r) => r[key]));
-    rows.push({
-      endpoint,
-      requests: most('requests'),
-      itemsRead: most('itemsRead'),
-      returned: runs[0]!.returned,
-      bytes: most('bytes'),
-      medianMs: +median(runs.map((r) => r.ms)).toFixed(1),
-    });
   }
   return rows;
 }

@@ -85,6 +85,12 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
       'AwsSolutions-CFR2',
       'A CloudFront web ACL lives in us-east-1, outside this stack: attach one with the context offboard:consoleWebAclArn.',
     );
+  if (!console.logsToBucket)
+    accept(
+      console.distribution,
+      'AwsSolutions-CFR3',
+      'CloudFront delivers standard logs to no bucket in an opt-in region (infra/regions.ts); the HTTP API keeps its access logs.',
+    );
   accept(
     console.distribution,
     'AwsSolutions-CFR4',
@@ -105,7 +111,7 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
   accept(
     stateless,
     `AwsSolutions-IAM5[Resource::<${stateless.getLogicalId(console.bucket.node.defaultChild as never)}.Arn>/*]`,
-    "CDK's BucketDeployment writes every file of the console bucket (prune: files of an older build are deleted).",
+    "CDK's BucketDeployment writes the console's files into its bucket (hashed assets, then the page and its settings).",
   );
   accept(
     stateless,

@@ -12,6 +12,7 @@ import { Archive, CfnArchive, EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { CfnRegistry, CfnSchema } from 'aws-cdk-lib/aws-eventschemas';
+import { regionOutside, REGIONS_WITHOUT_SCHEMA_REGISTRY } from './regions.ts';
 import { EVENT_SOURCE } from '#core/events/envelope.ts';
 import { EVENT_CATALOG } from '#core/events/catalog.ts';
 import { eventJsonSchema } from '#core/events/json-schema.ts';
@@ -70,19 +71,28 @@ export class StatefulStack extends Stack {
     // regions reject; absent, the archive uses the AWS-owned key as intended.
     (archive.node.defaultChild as CfnArchive).addPropertyDeletionOverride('KmsKeyIdentifier');
 
-    // The event contract, discoverable by integrators (and code bindings) in the Schema Registry.
+    this.registerEventSchemas();
+  }
+
+  /** The event contract, discoverable by integrators (and code bindings) in the Schema Registry. */
+  private registerEventSchemas() {
+    // Where the region has one; docs/events.md and the JSON Schemas in docs/events/ serve everywhere.
+    const registryHere = regionOutside(this, 'SchemaRegistryAvailable', REGIONS_WITHOUT_SCHEMA_REGISTRY);
+    if (registryHere === false) return;
     const registry = new CfnRegistry(this, 'SchemaRegistry', {
       registryName: 'offboard',
       description: 'Events offboard emits on the offboard bus (see docs/events.md)',
     });
+    if (registryHere !== true) registry.cfnOptions.condition = registryHere;
     for (const event of EVENT_CATALOG) {
-      new CfnSchema(this, `${event.detailType}Schema`, {
+      const schema = new CfnSchema(this, `${event.detailType}Schema`, {
         registryName: registry.attrRegistryName,
         schemaName: `${event.source}@${event.detailType}`,
         type: 'JSONSchemaDraft4',
         content: JSON.stringify(eventJsonSchema(event)),
         description: `${event.detailType} v${event.version}`,
       });
+      if (registryHere !== true) schema.cfnOptions.condition = registryHere;
     }
   }
 }

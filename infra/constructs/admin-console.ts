@@ -2,10 +2,11 @@
 // access control, no public bucket), `/v1/*` routed to the HTTP API so the console and the API
 // share one origin (no CORS), the console's runtime settings written at deploy (/config.json: the
 // hosted UI and the user pool client), and the security headers of web/security-headers.ts.
-import { Duration, Fn, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Duration, Fn, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
+  CfnDistribution,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
@@ -24,6 +25,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { consoleSecurityHeaders } from '../../web/security-headers.ts';
+import { OPT_IN_REGIONS, regionOutside } from '../regions.ts';
 import { CACHE_CONTROL, CONSOLE_DIST, HASHED_ASSETS_DIR } from '../../web/console-files.ts';
 import { consoleSettings } from '../../web/console-settings.ts';
 
@@ -60,6 +62,8 @@ export class AdminConsole extends Construct {
   public readonly deployment: BucketDeployment;
   /** https://<distribution domain>/ — the console, and a sign-in callback URL of the user pool client. */
   public readonly url: string;
+  /** False where the region is known to be one CloudFront delivers no standard logs to. */
+  public readonly logsToBucket: boolean;
   /** A web ACL (CLOUDFRONT scope, in us-east-1) the operator gave by context, if any. */
   public readonly webAclArn: string | undefined;
 
@@ -101,6 +105,10 @@ export class AdminConsole extends Construct {
         },
       },
     });
+    // CloudFront delivers standard logs to no bucket in an opt-in region (ap-south-2…): there the
+    // distribution has none (the API's own access logs remain).
+    const legacyLogs = regionOutside(this, 'CloudFrontLogsDeliverable', OPT_IN_REGIONS);
+    this.logsToBucket = legacyLogs !== false;
     // The HTTP API's host: https://<id>.execute-api.<region>.amazonaws.com → <id>.execute-api…
     const apiHost = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
     this.distribution = new Distribution(this, 'Distribution', {
@@ -109,9 +117,7 @@ export class AdminConsole extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass,
       ...(webAclArn ? { webAclId: webAclArn } : {}),
-      enableLogging: true,
-      logBucket: this.logs,
-      logFilePrefix: 'cloudfront/',
+      ...(legacyLogs === false ? {} : { enableLogging: true, logBucket: this.logs, logFilePrefix: 'cloudfront/' }),
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
           originAccessControl: new S3OriginAccessControl(this, 'FilesAccess', {
@@ -134,6 +140,16 @@ export class AdminConsole extends Construct {
         },
       },
     });
+    if (legacyLogs instanceof CfnCondition) {
+      (this.distribution.node.defaultChild as CfnDistribution).addOverride(
+        'Properties.DistributionConfig.Logging',
+        Fn.conditionIf(
+          legacyLogs.logicalId,
+          { Bucket: this.logs.bucketRegionalDomainName, Prefix: 'cloudfront/', IncludeCookies: false },
+          Aws.NO_VALUE,
+        ),
+      );
+    }
     this.url = `https://${this.distribution.distributionDomainName}/`;
 
     // A redeploy keeps the previous hashed assets (no prune): a browser or edge still holding the

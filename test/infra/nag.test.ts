@@ -16,6 +16,7 @@ describe('production hardening', () => {
     ['an unknown environment', undefined],
     ['account 123456789012 in eu-west-1', { account: '123456789012', region: 'eu-west-1' }],
     ['account 123456789012 in us-east-1', { account: '123456789012', region: 'us-east-1' }],
+    ['account 123456789012 in ap-south-2 (an opt-in region)', { account: '123456789012', region: 'ap-south-2' }],
   ])('passes cdk-nag AwsSolutions for %s, every accepted finding with its reason in infra/nag.ts', (_, env) => {
     const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'offboard-nag-')), context: TEMPLATE_ONLY_CONTEXT });
     checkWithCdkNag(app, defineOffboard(app, env));

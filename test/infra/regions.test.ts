@@ -1,6 +1,7 @@
 // One account, several regions: every resource whose name is global to the account (CloudFront's
 // policies and origin access controls, IAM's roles and managed policies) gets a different name in
-// each region, so the second region's deployment does not fail on the first one's names.
+// each region, so the second region's deployment does not fail on the first one's names; and what
+// a region lacks (the Schema Registry, CloudFront's log delivery to opt-in regions) is left out there.
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
@@ -18,9 +19,14 @@ const ACCOUNT_GLOBAL_NAMES: Record<string, (properties: Record<string, any>) => 
   'AWS::IAM::ManagedPolicy': (p) => p.ManagedPolicyName,
 };
 
-function accountGlobalNames(region: string): Map<string, string> {
+function templates(region?: string) {
   const app = new App({ context: TEMPLATE_ONLY_CONTEXT });
-  const stacks = defineOffboard(app, { account: '123456789012', region });
+  const stacks = defineOffboard(app, region ? { account: '123456789012', region } : undefined);
+  return { stateful: Template.fromStack(stacks.stateful), stateless: Template.fromStack(stacks.stateless), stacks };
+}
+
+function accountGlobalNames(region: string): Map<string, string> {
+  const { stacks } = templates(region);
   const names = new Map<string, string>();
   for (const stack of [stacks.stateful, stacks.stateless]) {
     const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, any> };
@@ -44,5 +50,37 @@ describe('two regions of one account', () => {
     expect(types).toContain('AWS::CloudFront::OriginAccessControl');
     const clashes = [...europe].filter(([key, name]) => india.get(key) === name);
     expect(clashes).toEqual([]);
+  });
+});
+
+describe('what a region lacks', () => {
+  const distributionLogging = (stateless: Template) =>
+    (Object.values(stateless.findResources('AWS::CloudFront::Distribution'))[0] as { Properties: any }).Properties
+      .DistributionConfig.Logging;
+
+  it('registers the event schemas and delivers CloudFront logs in ap-south-1, in ap-south-2 (Hyderabad, opt-in) neither', () => {
+    const mumbai = templates('ap-south-1');
+    const hyderabad = templates('ap-south-2');
+
+    expect(Object.keys(mumbai.stateful.findResources('AWS::EventSchemas::Schema')).length).toBeGreaterThan(10);
+    expect(distributionLogging(mumbai.stateless)).toMatchObject({ Prefix: 'cloudfront/' });
+    expect(hyderabad.stateful.findResources('AWS::EventSchemas::Registry')).toEqual({});
+    expect(hyderabad.stateful.findResources('AWS::EventSchemas::Schema')).toEqual({});
+    expect(distributionLogging(hyderabad.stateless)).toBeUndefined();
+  });
+
+  it('decides at deploy where the region is unknown at synth: conditions that name ap-south-2', () => {
+    const { stateful, stateless } = templates();
+    const conditions = { ...stateful.toJSON().Conditions, ...stateless.toJSON().Conditions };
+    expect(JSON.stringify(conditions.SchemaRegistryAvailable)).toContain('ap-south-2');
+    const registry = Object.values(stateful.findResources('AWS::EventSchemas::Registry'))[0] as { Condition: string };
+    expect(registry.Condition).toBe('SchemaRegistryAvailable');
+    const schemas = Object.values(stateful.findResources('AWS::EventSchemas::Schema')) as { Condition: string }[];
+    expect(schemas.every((schema) => schema.Condition === 'SchemaRegistryAvailable')).toBe(true);
+    const logsCondition = Object.keys(conditions).find((id) => id.startsWith('CloudFrontLogsDeliverable'))!;
+    expect(JSON.stringify(conditions[logsCondition])).toContain('ap-south-2');
+    expect(distributionLogging(stateless)).toMatchObject({
+      'Fn::If': [logsCondition, expect.anything(), { Ref: 'AWS::NoValue' }],
+    });
   });
 });
