@@ -3,7 +3,7 @@
 // identity, and a token of the old one names a REMOVED user forever), and the dashboard's app
 // client (authorization code + PKCE, hosted UI). An existing pool and client can be used instead
 // (context `offboard:userPoolId` and `offboard:userPoolClientId`).
-import { CfnParameter, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnParameter, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   StringAttribute,
   AccountRecovery,
@@ -133,9 +133,20 @@ export class Identity extends Construct {
     });
     const domainPrefix = new CfnParameter(stack, 'HostedUiDomainPrefix', {
       description:
-        'Prefix of the Cognito hosted UI domain (<prefix>.auth.<region>.amazoncognito.com), unique in the region',
-      default: 'offboard-dashboard',
+        "Prefix of the Cognito hosted UI domain (<prefix>.auth.<region>.amazoncognito.com), unique among all of the region's AWS customers; empty: offboard-<this stack's id>",
+      allowedPattern: '^$|^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$',
+      default: '',
     });
+    // A fixed default prefix would be taken by the first AWS customer who deploys it: without one,
+    // the stack's own id (a UUID, unique and stable for the stack's life) names the domain.
+    const prefixGiven = new CfnCondition(stack, 'HostedUiDomainPrefixGiven', {
+      expression: Fn.conditionNot(Fn.conditionEquals(domainPrefix.valueAsString, '')),
+    });
+    const hostedUiPrefix = Fn.conditionIf(
+      prefixGiven.logicalId,
+      domainPrefix.valueAsString,
+      Fn.join('', ['offboard-', Fn.select(2, Fn.split('/', Aws.STACK_ID))]),
+    ).toString();
     const mfa = new CfnParameter(stack, 'Mfa', {
       description: 'Multi-factor sign-in: ON (every user), OPTIONAL (users may enrol)',
       allowedValues: ['ON', 'OPTIONAL'],
@@ -153,8 +164,10 @@ export class Identity extends Construct {
       userPoolName: `offboard-${stack.stackName}`,
       // Users are invited by offboard (API, HR/SSO, bootstrap), never signed up by themselves.
       selfSignUpEnabled: false,
-      // The username is the offboard userId; people sign in with their email.
+      // The username is the offboard userId; people sign in with their email. Case-insensitive, as
+      // offboard compares emails (Dan@Acme.test is dan@acme.test); fixed at the pool's creation.
       signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       // The identity's account, set once at creation: the identity sync acts on an identity only
@@ -182,7 +195,7 @@ export class Identity extends Construct {
     // cdk-nag reads the L1's add-ons for threat protection (the L2 sets the same value).
     cfnPool.userPoolAddOns = { advancedSecurityMode: 'ENFORCED' };
 
-    const domain = pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: domainPrefix.valueAsString } });
+    const domain = pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: hostedUiPrefix } });
     const client = pool.addClient('Dashboard', {
       generateSecret: false, // a browser app: PKCE, no secret
       authFlows: { userSrp: true },

@@ -483,6 +483,8 @@ describe('sign-in (Cognito)', () => {
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       DeletionProtection: 'ACTIVE',
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: { Ref: 'PasswordMinimumLength' } }) },
+      // Fixed at creation: sign-in by email ignores case, as offboard's own comparisons do.
+      UsernameConfiguration: { CaseSensitive: false },
     });
     const parameters = stateless.toJSON().Parameters;
     expect(parameters.Mfa).toMatchObject({ AllowedValues: ['ON', 'OPTIONAL'], Default: 'ON' });
@@ -502,7 +504,22 @@ describe('sign-in (Cognito)', () => {
     // The CallbackUrls parameter's URLs, then the admin console's (see below).
     const client = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0] as { Properties: any };
     expect(JSON.stringify(client.Properties.CallbackURLs)).toContain('{"Fn::Join":[",",{"Ref":"CallbackUrls"}]}');
-    stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: { Ref: 'HostedUiDomainPrefix' } });
+  });
+
+  it("names the hosted UI's domain by the HostedUiDomainPrefix parameter, else by the stack's own id (a fixed default would be taken)", () => {
+    expect(stateless.toJSON().Parameters.HostedUiDomainPrefix).toMatchObject({ Default: '' });
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: {
+        'Fn::If': [
+          'HostedUiDomainPrefixGiven',
+          { Ref: 'HostedUiDomainPrefix' },
+          { 'Fn::Join': ['', ['offboard-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }]] },
+        ],
+      },
+    });
+    expect(stateless.toJSON().Conditions.HostedUiDomainPrefixGiven).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'HostedUiDomainPrefix' }, ''] }],
+    });
   });
 
   it('keeps identities in line from the events about users, allowed only those user-pool actions', () => {
