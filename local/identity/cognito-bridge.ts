@@ -99,13 +99,20 @@ export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
     return body;
   };
 
-  /** The username an email alias stands for (the email itself when no identity has it). */
+  /**
+   * The username an email alias stands for (the email itself when no identity has it), whatever
+   * its case: the deployed pool is case-insensitive (UsernameConfiguration), the emulator is not.
+   */
   const resolveAlias = async (name: string | undefined): Promise<string | undefined> => {
     if (!name?.includes('@')) return name;
+    const wanted = name.toLowerCase();
     const { UserPools = [] } = await call('ListUserPools', { MaxResults: 60 });
     for (const pool of UserPools) {
-      const { Users = [] } = await call('ListUsers', { UserPoolId: pool.Id, Filter: `email = "${name}"` });
-      if (Users.length > 0) return Users[0].Username;
+      const { Users = [] } = await call('ListUsers', { UserPoolId: pool.Id });
+      const user = Users.find((u: { Attributes?: { Name: string; Value: string }[] }) =>
+        u.Attributes?.some((a) => a.Name === 'email' && a.Value.toLowerCase() === wanted),
+      );
+      if (user) return user.Username;
     }
     return name;
   };

@@ -77,16 +77,19 @@ describe('R6 R9 sign-in through the identity provider, in line with offboard', (
     expect((await me(forged)).body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
-  it('R14 an invited identity signs in with the temporary password it was sent, and no other', async () => {
+  it('R14 an invited identity signs in with the temporary password it was sent, and no other; the email in any case', async () => {
     const { accountId, id } = await givenSignInAccount();
     const invitation = await invitationFor(id('olivia'));
 
     await expect(signIn(`olivia@${accountId}.test`, 'Guessed-Pass-2026!')).rejects.toThrow(
       /Incorrect username or password/,
     );
-    await expect(signIn(`olivia@${accountId}.test`, invitation.temporaryPassword)).resolves.toMatchObject({
-      idToken: expect.any(String),
-    });
+    // The email in another case is the same sign-in, as in the deployed pool (case-insensitive).
+    await expect(signIn(`Olivia@${accountId.toUpperCase()}.TEST`, invitation.temporaryPassword)).resolves.toMatchObject(
+      {
+        idToken: expect.any(String),
+      },
+    );
   });
 
   it('R14 a UserRemoved naming another account leaves this account’s identity alone', async () => {
