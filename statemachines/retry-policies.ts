@@ -8,6 +8,8 @@ export const LAMBDA_TASK_RETRY = {
     'Lambda.AWSLambdaException',
     'Lambda.SdkClientException',
     'Lambda.TooManyRequestsException',
+    // The invoke itself timed out between Step Functions and Lambda (not the function's timeout).
+    'Lambda.ClientExecutionTimeoutException',
     'Lambda.Unknown',
     'TransientStoreError',
   ],

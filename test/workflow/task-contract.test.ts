@@ -105,6 +105,20 @@ describe('R10 the removal workflow contract', () => {
     for (const [name, state] of events) expect(state.Retry, name).toEqual([PUT_EVENTS_RETRY]);
     expect(events.map(([name]) => name)).toEqual(['Publish UserRemoved', 'Publish RemovalFailed']);
   });
+
+  it('R13 retries every transient error Step Functions documents for lambda:invoke, the invoke timing out included', () => {
+    // "Handle transient Lambda service exceptions" (Step Functions developer guide), and the
+    // client-side timeout of the invoke itself, which a busy Lambda service raises at scale.
+    expect(LAMBDA_TASK_RETRY.ErrorEquals).toEqual(
+      expect.arrayContaining([
+        'Lambda.ServiceException',
+        'Lambda.AWSLambdaException',
+        'Lambda.SdkClientException',
+        'Lambda.TooManyRequestsException',
+        'Lambda.ClientExecutionTimeoutException',
+      ]),
+    );
+  });
 });
 
 /** Fields kept in the state for people reading the execution history, not for a later step. */
