@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   /** The schedule group and the role EventBridge Scheduler assumes to start executions. */
   SCHEDULE_GROUP: z.string().default('offboard-removals'),
   SCHEDULER_ROLE_ARN: z.string().optional(),
+  /** The queue a removal schedule's start goes to when it fails past its retries (AWS; alarmed). */
+  SCHEDULE_DEAD_LETTER_ARN: z.string().optional(),
   /** The source HR-system events come from. */
   HR_EVENT_SOURCE: z.string().default('hr.system'),
   /** The source the telephony platform's CallCompleted events come from. */

@@ -163,6 +163,13 @@ export interface RemovalStore {
     audit: AuditEntry;
     outbox: OutboxEvent | null;
   }): Promise<void>;
+  /**
+   * Removals indexed as SCHEDULED with an effective time at or before `asOf`, oldest first, at most
+   * `limit`. An entry may be stale (started, cancelled): the record decides.
+   */
+  listOverdueScheduled(asOf: string, limit: number): Promise<string[]>;
+  /** Takes a removal that is no longer SCHEDULED out of that index (nothing if it still is). */
+  forgetScheduled(removalId: string): Promise<void>;
   /** A SCHEDULED removal moved to another time (HR TerminationRescheduled). */
   rescheduleRemoval(args: {
     removalId: string;

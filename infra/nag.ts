@@ -63,6 +63,7 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     stateless.integrations.outboxDeadLetters,
     stateless.integrations.crmDeadLetters,
     stateless.hr.deadLetters,
+    stateless.hr.scheduleDeadLetters,
     stateless.hr.failedInvocations,
     stateless.integrations.crmFailedInvocations,
     stateless.identity.syncDeadLetters,

@@ -159,6 +159,7 @@ export class StatelessStack extends Stack {
     this.billingCycle = new BillingCycle(this, 'BillingCycle', { table });
     this.operations = new Operations(this, 'Operations', {
       userRemoval: this.userRemoval,
+      scheduleGroupName: this.hr.scheduleGroup.name as string,
       functions: {
         ...this.taskFunctions,
         Api: this.api.handler,
@@ -171,6 +172,7 @@ export class StatelessStack extends Stack {
         CrmSync: this.integrations.crmSync,
         BillingCycle: this.billingCycle.handler,
         HrEvents: this.hr.handler,
+        OverdueSweep: this.hr.overdueSweep,
         IdentitySync: this.identity.sync,
       },
       deadLetterQueues: {
@@ -178,6 +180,7 @@ export class StatelessStack extends Stack {
         CrmSync: this.integrations.crmDeadLetters,
         HrEvents: this.hr.deadLetters,
         HrEventFailures: this.hr.failedInvocations,
+        RemovalSchedules: this.hr.scheduleDeadLetters,
         CallCompleted: this.callRecords.deadLetters,
         CallCompletedFailures: this.callRecords.failedInvocations,
         CrmSyncFailures: this.integrations.crmFailedInvocations,

@@ -26,6 +26,9 @@ import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
 import { startIndexLag, type IndexLag } from './index-lag.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { serveScheduler, type LocalScheduler } from './scheduler.ts';
+
+/** How often the overdue sweep runs, as its schedule in the stack does. */
+const OVERDUE_SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 import type { CrmMappingStore } from '#functions/integrations/crm-sync/mapping-store.ts';
 import type { Composition } from '#functions/shared/composition.ts';
 import {
@@ -198,6 +201,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     serveStepFunctions(aws, stepFunctions);
     const scheduler = serveScheduler(aws, stepFunctions);
+    // As in AWS (functions/removal-sweep, every five minutes): scheduled removals whose schedule
+    // did not start them start here.
+    const { sweepOverdueRemovals } = await import('#functions/removal-sweep/handler.ts');
+    const sweep = setInterval(
+      () =>
+        void sweepOverdueRemovals().catch((error: Error) => process.stderr.write(`overdue sweep: ${error.message}\n`)),
+      OVERDUE_SWEEP_INTERVAL_MS,
+    );
+    sweep.unref();
     const { handler: relayHandler } = await import('#functions/integrations/outbox-relay/handler.ts');
     indexLag = options.indexLagMs
       ? await startIndexLag({ dynamodbEndpoint, tableName, lagMs: options.indexLagMs, client: app.clients.dynamo })
@@ -313,6 +325,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         return results;
       },
       stop: async () => {
+        clearInterval(sweep);
         stepFunctions.abortAll();
         scheduler.stop();
         await startedApi?.stop();

@@ -1,8 +1,9 @@
 // The local EventBridge Scheduler: CreateSchedule / UpdateSchedule / DeleteSchedule from the real
 // SDK client; each one-time `at()` schedule fires its universal `sfn:startExecution` target on the
 // local Step Functions at its time — days or months ahead, as AWS does — then deletes itself. As
-// in AWS, an `at()` whose time has already passed is accepted and never fires: callers start work
-// that is due now themselves.
+// in AWS, an `at()` whose time has already passed is accepted and never fires — nor does one inside
+// the minute Scheduler is evaluating when it arrives: callers start work due that soon themselves
+// (core/removal/accept-removal.ts: DUE_NOW_MARGIN_MS).
 import { AwsServiceError, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { ExecutionAlreadyExistsError, type LocalStepFunctions } from './step-functions.ts';
 
@@ -36,6 +37,13 @@ const parseAt = (expression: string): Date => {
   return new Date(`${match[1]}Z`);
 };
 
+/**
+ * Scheduler starts a one-time schedule within the minute of its time: an `at()` less than this
+ * ahead when it arrives may already be past when evaluated, and is then dropped. Emulated strictly:
+ * such a schedule is kept (as AWS lists it) and never fires.
+ */
+export const NEAR_NOW_DROPPED_MS = 60_000;
+
 /** Node's timers hold at most ~24.8 days: longer waits are re-armed in steps until the time comes. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 function armUntil(entry: { at: Date; timer: NodeJS.Timeout | undefined }, action: () => void): void {
@@ -48,7 +56,7 @@ function armUntil(entry: { at: Date; timer: NodeJS.Timeout | undefined }, action
 }
 
 export function serveScheduler(endpoint: LocalAwsEndpoint, sfn: LocalStepFunctions): LocalScheduler {
-  const schedules = new Map<string, LocalSchedule & { timer: NodeJS.Timeout | undefined }>();
+  const schedules = new Map<string, LocalSchedule & { fires: boolean; timer: NodeJS.Timeout | undefined }>();
   const key = (group: string, name: string) => `${group}/${name}`;
 
   const fire = (schedule: LocalSchedule) => {
@@ -77,8 +85,9 @@ export function serveScheduler(endpoint: LocalAwsEndpoint, sfn: LocalStepFunctio
       at: parseAt(body.ScheduleExpression),
       input: JSON.parse(body.Target.Input ?? '{}'),
     };
-    const entry = { ...schedule, timer: undefined as NodeJS.Timeout | undefined };
-    if (schedule.at.getTime() > Date.now()) armUntil(entry, () => fire(schedule));
+    const fires = schedule.at.getTime() > Date.now() + NEAR_NOW_DROPPED_MS;
+    const entry = { ...schedule, fires, timer: undefined as NodeJS.Timeout | undefined };
+    if (fires) armUntil(entry, () => fire(schedule));
     schedules.set(key(group, name), entry);
     return { ScheduleArn: `arn:aws:scheduler:us-east-1:000000000000:schedule/${group}/${name}` };
   };
@@ -94,13 +103,14 @@ export function serveScheduler(endpoint: LocalAwsEndpoint, sfn: LocalStepFunctio
     schedules.delete(key(group, existing.name));
     return {};
   });
-  endpoint.get('/local/schedules', () => ({ schedules: [...schedules.values()].map(({ timer: _, ...s }) => s) }));
+  const listed = () => [...schedules.values()].map(({ timer: _, fires: __, ...s }) => s);
+  endpoint.get('/local/schedules', () => ({ schedules: listed() }));
 
   return {
-    schedules: () => [...schedules.values()].map(({ timer: _, ...s }) => s),
+    schedules: listed,
     fireDueBy: (time) => {
-      const due = [...schedules.values()].filter((s) => s.at.getTime() <= time.getTime());
-      for (const { timer, ...schedule } of due) {
+      const due = [...schedules.values()].filter((s) => s.fires && s.at.getTime() <= time.getTime());
+      for (const { timer, fires: _, ...schedule } of due) {
         clearTimeout(timer);
         fire(schedule);
       }

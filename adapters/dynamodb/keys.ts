@@ -40,6 +40,12 @@ export const liveUsersIndexPk = (accountId: string, status: 'ACTIVE' | 'INACTIVE
 export const nameKey = (displayName: string) => displayName.toLowerCase().slice(0, 200);
 /** A place in a by-name index partition (live users, resources of a type): the name key, then the id for ties. */
 export const nameIndexSk = (name: string, id: string) => `${nameKey(name)}#${id}`;
+/**
+ * Every account's SCHEDULED removals by effective time, in the same index (gsi2): what the overdue
+ * sweep reads. One partition: written once per scheduling, read every few minutes.
+ */
+export const SCHEDULED_REMOVALS_INDEX_PK = 'REMOVALS#SCHEDULED';
+export const scheduledRemovalIndexSk = (effectiveAt: string, removalId: string) => `${effectiveAt}#${removalId}`;
 /** The account's resources of one type by name, in the same index (gsi2): for a search by name. */
 export const resourceNamesIndexPk = (accountId: string, type: ResourceType) => `ACCOUNT#${accountId}#NAMES#${type}`;
 export const resourceSk = (ref: { type: ResourceType; id: string }) => `RES#${ref.type}#${ref.id}`;

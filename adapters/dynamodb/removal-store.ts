@@ -2,6 +2,7 @@
 // from the transition table) and the user-side changes that move with it in one transaction —
 // taking the user, removing it, giving it back. Every write conditional.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   NotFoundError,
   OwnershipChangedError,
@@ -16,6 +17,7 @@ import type { RemovalStore } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import { decodeCursor, INDEX_KEY, pageOf } from './cursors.ts';
 import * as k from './keys.ts';
+import { KEY_TOP } from './key-prefix.ts';
 import { batchGetAll } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, type TransactItem } from './transact.ts';
@@ -106,6 +108,13 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
               status,
               step: status === 'SCHEDULED' ? 'SCHEDULED' : 'REQUESTED',
               effectiveAt,
+              // Found by the overdue sweep should its schedule never fire (core/removal/start-overdue.ts).
+              ...(status === 'SCHEDULED' && effectiveAt
+                ? {
+                    gsi2pk: k.SCHEDULED_REMOVALS_INDEX_PK,
+                    gsi2sk: k.scheduledRemovalIndexSk(effectiveAt, request.removalId),
+                  }
+                : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -164,11 +173,53 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
     });
   }
 
+  async listOverdueScheduled(asOf: string, limit: number) {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TABLE_DESIGN.gsi2.name,
+        // Up to the last key of `asOf` (a time, then '#removalId').
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :last',
+        ExpressionAttributeValues: { ':pk': k.SCHEDULED_REMOVALS_INDEX_PK, ':last': `${asOf}#${KEY_TOP}` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => String(item.removalId));
+  }
+
+  async forgetScheduled(removalId: string) {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: k.key(k.removalPk(removalId), k.REMOVAL_SK),
+          UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :scheduled',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':scheduled': 'SCHEDULED' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   async rescheduleRemoval({ removalId, effectiveAt, audit, outbox }: Args<'rescheduleRemoval'>) {
     await this.transactOrExplain(
       'rescheduling the removal',
       [
-        removalTransition(this.tableName, 'reschedule', { removalId }, { set: { effectiveAt } }),
+        removalTransition(
+          this.tableName,
+          'reschedule',
+          { removalId },
+          {
+            set: {
+              effectiveAt,
+              gsi2pk: k.SCHEDULED_REMOVALS_INDEX_PK,
+              gsi2sk: k.scheduledRemovalIndexSk(effectiveAt, removalId),
+            },
+          },
+        ),
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
         { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },
       ],

@@ -10,12 +10,15 @@ import {
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import { workflowInputOf, type RemovalRequest } from '#core/model/index.ts';
+import { canonicalJson } from '#core/model/canonical-json.ts';
 import type { RemovalScheduler } from '#core/ports.ts';
 
 export interface SchedulerSettings {
   groupName: string;
   roleArn: string;
   stateMachineArn: string;
+  /** Where a start that fails past the retries goes (AWS: an alarmed queue; absent locally). */
+  deadLetterArn?: string | undefined;
 }
 
 /**
@@ -45,9 +48,10 @@ export class EventBridgeRemovalScheduler implements RemovalScheduler {
         Input: JSON.stringify({
           StateMachineArn: this.settings.stateMachineArn,
           Name: request.removalId,
-          Input: JSON.stringify(workflowInputOf(request)),
+          Input: canonicalJson(workflowInputOf(request)),
         }),
         RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
+        ...(this.settings.deadLetterArn ? { DeadLetterConfig: { Arn: this.settings.deadLetterArn } } : {}),
       },
     };
     try {

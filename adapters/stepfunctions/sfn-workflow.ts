@@ -11,6 +11,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { workflowInputOf, type RemovalRequest } from '#core/model/index.ts';
+import { canonicalJson } from '#core/model/canonical-json.ts';
 import type { DecisionMessage, RemovalWorkflow } from '#core/ports.ts';
 
 export class StepFunctionsWorkflow implements RemovalWorkflow {
@@ -25,7 +26,9 @@ export class StepFunctionsWorkflow implements RemovalWorkflow {
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
           name: request.removalId,
-          input: JSON.stringify(workflowInputOf(request)),
+          // Canonical: the schedule's target sends the same string, so whichever of it and the
+          // overdue sweep starts the execution first, the other's start is the same request.
+          input: canonicalJson(workflowInputOf(request)),
         }),
       );
     } catch (error) {

@@ -10,11 +10,15 @@ import { removalRequestedAudit } from './audit-entries.ts';
 import { recordRemovalFailure } from './record-failure.ts';
 
 /**
- * Whether a removal effective at this time must start now rather than be scheduled: EventBridge
- * Scheduler accepts an `at()` in the past but never fires it, so work already due is started here.
+ * Within this much of now, a removal starts now rather than being scheduled: EventBridge Scheduler
+ * accepts an `at()` in the past but never fires it, and one a few seconds ahead when sent may have
+ * passed by the time Scheduler takes it (retries, a slow request) — the leaver would keep access.
  */
+export const DUE_NOW_MARGIN_MS = 2 * 60 * 1000;
+
+/** Whether a removal effective at this time must start now rather than be scheduled. */
 export const isDueNow = (effectiveAt: string | null | undefined, now: Date): boolean =>
-  !effectiveAt || new Date(effectiveAt).getTime() <= now.getTime();
+  !effectiveAt || new Date(effectiveAt).getTime() <= now.getTime() + DUE_NOW_MARGIN_MS;
 
 export async function acceptRemoval(
   deps: AdminDeps,

@@ -31,10 +31,7 @@ export const NoQuery = z.strictObject({});
 const CURSOR_TEXT =
   'The nextCursor of the previous page of this same list (opaque; refused for another list or account). Absent: the first page.';
 /** What every page answers about the next one. */
-const NextCursor = z
-  .string()
-  .nullable()
-  .describe('Pass as `cursor` for the next page; null on the last page.');
+const NextCursor = z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.');
 const Paging = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Items in a page (1–200, default 50).'),
   cursor: z.string().min(1).max(2000).optional().describe(CURSOR_TEXT),
@@ -76,10 +73,15 @@ export const ResourcesQuery = z
   })
   .superRefine((query, ctx) => {
     if (query.q === undefined) return;
-    if (query.type === undefined) ctx.addIssue({ code: 'custom', path: ['q'], message: 'a search by name needs a type' });
+    if (query.type === undefined)
+      ctx.addIssue({ code: 'custom', path: ['q'], message: 'a search by name needs a type' });
     for (const other of ['ownerId', 'memberId'] as const)
       if (query[other] !== undefined)
-        ctx.addIssue({ code: 'custom', path: [other], message: 'a search by name cannot also filter by owner or member' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [other],
+          message: 'a search by name cannot also filter by owner or member',
+        });
   });
 export type ResourceTypeName = z.infer<typeof ResourceTypeSchema>;
 export const ResourcePath = z.strictObject({ accountId: Id, resourceType: ResourceTypeSchema, resourceId: Id });

@@ -61,6 +61,7 @@ export class Composition {
         groupName: SCHEDULE_GROUP,
         roleArn: SCHEDULER_ROLE_ARN,
         stateMachineArn: STATE_MACHINE_ARN,
+        deadLetterArn: this.config.SCHEDULE_DEAD_LETTER_ARN,
       }),
     };
   });

@@ -6,7 +6,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -29,6 +29,10 @@ export class HrOffboarding extends Construct {
   public readonly failedInvocations: Queue;
   public readonly scheduleGroup: CfnScheduleGroup;
   public readonly schedulerRole: Role;
+  /** Where a removal schedule's start goes when it fails past its retries (alarmed). */
+  public readonly scheduleDeadLetters: Queue;
+  /** Starts SCHEDULED removals whose time passed without their schedule starting them. */
+  public readonly overdueSweep: OffboardFunction;
 
   constructor(scope: Construct, id: string, props: HrOffboardingProps) {
     super(scope, id);
@@ -40,6 +44,41 @@ export class HrOffboarding extends Construct {
       description: 'Starts scheduled user removals',
     });
     userRemoval.grantStartExecution(this.schedulerRole);
+    this.scheduleDeadLetters = deadLetterQueue(this, 'ScheduleDeadLetters');
+    // What Scheduler needs to deliver a failed start there: SendMessage only.
+    this.schedulerRole.addToPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.scheduleDeadLetters.queueArn] }),
+    );
+
+    // The safety net under the one-time schedules: every five minutes, whatever is overdue starts.
+    this.overdueSweep = new OffboardFunction(this, 'OverdueSweep', {
+      entry: 'functions/removal-sweep/handler.ts',
+      description: 'Starts scheduled removals whose time passed without their schedule starting them (R11)',
+      environment: { ...props.environment, ...this.schedulingEnvironment() },
+      timeout: Duration.minutes(2),
+    });
+    table.grantReadData(this.overdueSweep);
+    table.grant(this.overdueSweep, 'dynamodb:UpdateItem');
+    userRemoval.grantStartExecution(this.overdueSweep);
+    const sweepRole = new Role(this, 'SweepSchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Runs the overdue-removal sweep',
+    });
+    // The function itself, unqualified (grantInvoke would add every version too).
+    sweepRole.addToPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.overdueSweep.functionArn] }),
+    );
+    new CfnSchedule(this, 'OverdueSweepSchedule', {
+      description: 'offboard: start scheduled removals whose time passed',
+      scheduleExpression: 'rate(5 minutes)',
+      flexibleTimeWindow: { mode: 'OFF' },
+      target: {
+        arn: this.overdueSweep.functionArn,
+        roleArn: sweepRole.roleArn,
+        input: '{}',
+        retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 300 },
+      },
+    });
 
     this.handler = new OffboardFunction(this, 'HandleHrEvent', {
       entry: 'functions/hr/handle-hr-event/handler.ts',
@@ -67,7 +106,11 @@ export class HrOffboarding extends Construct {
 
   /** Config for functions that create, move or cancel schedules. */
   schedulingEnvironment(): Record<string, string> {
-    return { SCHEDULE_GROUP: this.scheduleGroup.name as string, SCHEDULER_ROLE_ARN: this.schedulerRole.roleArn };
+    return {
+      SCHEDULE_GROUP: this.scheduleGroup.name as string,
+      SCHEDULER_ROLE_ARN: this.schedulerRole.roleArn,
+      SCHEDULE_DEAD_LETTER_ARN: this.scheduleDeadLetters.queueArn,
+    };
   }
 
   /** Lets a function manage removal schedules (in the group only) and answer waiting executions. */

@@ -26,6 +26,8 @@ export interface OperationsProps {
   functions: Record<string, IFunction>;
   deadLetterQueues: Record<string, IQueue>;
   httpApi: HttpApi;
+  /** The removal schedules' group: Scheduler's own failure metrics are alarmed. */
+  scheduleGroupName: string;
 }
 
 export class Operations extends Construct {
@@ -62,6 +64,21 @@ export class Operations extends Construct {
         `${name}DeadLetters`,
         queue.metricApproximateNumberOfMessagesVisible(fiveMinutes),
         `Messages in the ${name} dead-letter queue.`,
+      );
+    }
+    // A schedule that Scheduler dropped (its target unreachable past the retries, no DLQ delivery)
+    // or whose target failed: the removal may not have started (the overdue sweep still starts it).
+    for (const metricName of ['InvocationDroppedCount', 'TargetErrorCount']) {
+      alarm(
+        `RemovalSchedules${metricName}`,
+        new Metric({
+          namespace: 'AWS/Scheduler',
+          metricName,
+          dimensionsMap: { ScheduleGroup: props.scheduleGroupName },
+          statistic: 'Sum',
+          ...fiveMinutes,
+        }),
+        `EventBridge Scheduler ${metricName} for removal schedules: check the RemovalSchedules dead letters and the overdue sweep.`,
       );
     }
     for (const [name, fn] of Object.entries(props.functions)) {

@@ -6,6 +6,10 @@ import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { hrSender, inSeconds } from '../support/hr.ts';
 import { injectFault } from '../support/faults.ts';
+import { CreateScheduleCommand, DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
+import { startOverdueRemovals } from '#core/removal/start-overdue.ts';
+import { atExpression } from '#adapters/scheduler/eventbridge-scheduler.ts';
+import { composition } from '#functions/shared/composition.ts';
 
 const api = useApiRuntime();
 const sendHr = hrSender(() => api.runtime);
@@ -213,6 +217,112 @@ describe('R11 schedules months ahead, and times already past, as EventBridge Sch
     const done = await waitForRemoval(api.call, `/v1/accounts/${accountId}/removals/${scheduled?.removalId}`, 'amir');
     expect(done).toMatchObject({ status: 'COMPLETED' });
     expect(api.runtime.scheduler.schedules().map((s) => s.name)).not.toContain(scheduled?.removalId);
+  });
+});
+
+describe('R11 a time too near to schedule safely starts the removal now', () => {
+  it('starts a removal effective within two minutes at once (202 RUNNING, no schedule): Scheduler never fires an at() that has passed when it arrives', async () => {
+    const accountId = await givenAccount();
+    const soon = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
+      as: 'amir',
+      body: { confirm: true, effectiveAt: inSeconds(90).toISOString() },
+    });
+    const later = await api.call('POST', `/v1/accounts/${accountId}/users/erin/removal`, {
+      as: 'amir',
+      body: { confirm: true, effectiveAt: inSeconds(180).toISOString() },
+    });
+
+    expect(soon).toMatchObject({ status: 202, body: { status: 'RUNNING' } });
+    expect(later).toMatchObject({ status: 202, body: { status: 'SCHEDULED' } });
+    const names = api.runtime.scheduler.schedules().map((s) => s.name);
+    expect(names).not.toContain(soon.body.removalId);
+    expect(names).toContain(later.body.removalId);
+    expect(await waitForRemoval(api.call, soon.body.statusUrl, 'amir')).toMatchObject({ status: 'COMPLETED' });
+  });
+
+  it('the local Scheduler drops an at() inside the minute it arrives in, as AWS may: it never fires', async () => {
+    const accountId = await givenAccount();
+    // The runtime's own Scheduler client, pointed at the local endpoint.
+    const client = composition().clients.scheduler;
+    const near = `near-${accountId}`;
+    await client.send(
+      new CreateScheduleCommand({
+        Name: near,
+        GroupName: 'offboard-removals',
+        ScheduleExpression: atExpression(inSeconds(30).toISOString()),
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: {
+          Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution',
+          RoleArn: 'arn:aws:iam::000000000000:role/scheduler',
+          Input: JSON.stringify({ StateMachineArn: 'local', Name: near, Input: '{}' }),
+        },
+      }),
+    );
+    const scheduled = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
+      as: 'amir',
+      body: { confirm: true, effectiveAt: inSeconds(3600).toISOString() },
+    });
+
+    // Its time has come, yet it does not fire; a schedule made an hour ahead does when its time comes.
+    expect(api.runtime.scheduler.fireDueBy(inSeconds(45))).toBe(0);
+    api.runtime.scheduler.fireDueBy(inSeconds(3601));
+    expect(await waitForRemoval(api.call, scheduled.body.statusUrl, 'amir')).toMatchObject({ status: 'COMPLETED' });
+    // Kept and listed, as AWS lists it, but it never starts anything.
+    expect(api.runtime.scheduler.schedules().map((s) => s.name)).toContain(near);
+  });
+});
+
+describe('R11 the overdue sweep starts what its schedule did not', () => {
+  const sweepAt = (time: Date) => startOverdueRemovals({ ...composition().adminDeps(), clock: { now: () => time } });
+
+  it('starts a scheduled removal whose schedule vanished once its time has passed, once; cleans the index after', async () => {
+    const accountId = await givenAccount();
+    const accepted = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
+      as: 'amir',
+      body: { confirm: true, effectiveAt: inSeconds(3600).toISOString() },
+    });
+    const { removalId } = accepted.body;
+    // The schedule is lost (its group deleted, a target failing past its retries).
+    await composition().clients.scheduler.send(
+      new DeleteScheduleCommand({ Name: removalId, GroupName: 'offboard-removals' }),
+    );
+
+    expect(await stores().removals.listOverdueScheduled(inSeconds(7200).toISOString(), 1000)).toContain(removalId);
+    const early = await sweepAt(inSeconds(3600 + 60)); // due, but the schedule still has its grace
+    const due = await sweepAt(inSeconds(3600 + 6 * 60));
+    const done = await waitForRemoval(api.call, accepted.body.statusUrl, 'amir');
+    const after = await sweepAt(inSeconds(3600 + 12 * 60));
+    const again = await sweepAt(inSeconds(3600 + 18 * 60));
+
+    expect(early.started).not.toContain(removalId);
+    expect(due.started).toContain(removalId);
+    expect(done).toMatchObject({ status: 'COMPLETED' });
+    expect(after.started).not.toContain(removalId);
+    expect(again.started).not.toContain(removalId);
+    // Taken out of the index of scheduled removals once it was no longer SCHEDULED.
+    expect(await stores().removals.listOverdueScheduled(inSeconds(7200).toISOString(), 1000)).not.toContain(removalId);
+    expect(
+      api.runtime.bus.events({ detailType: 'UserRemoved' }).filter((e) => e.detail.removalId === removalId),
+    ).toHaveLength(1);
+  });
+
+  it('R10 a sweep racing the schedule it backs up starts no second execution', async () => {
+    const accountId = await givenAccount();
+    const accepted = await api.call('POST', `/v1/accounts/${accountId}/users/erin/removal`, {
+      as: 'amir',
+      body: { confirm: true, effectiveAt: inSeconds(3600).toISOString() },
+    });
+
+    api.runtime.scheduler.fireDueBy(inSeconds(3600));
+    await sweepAt(inSeconds(3600 + 6 * 60));
+    const done = await waitForRemoval(api.call, accepted.body.statusUrl, 'amir');
+
+    expect(done).toMatchObject({ status: 'COMPLETED' });
+    expect(
+      api.runtime.bus
+        .events({ detailType: 'UserRemoved' })
+        .filter((e) => e.detail.removalId === accepted.body.removalId),
+    ).toHaveLength(1);
   });
 });
 

@@ -110,7 +110,7 @@ describe('stateful stack', () => {
 
 describe('stateless stack', () => {
   it('sets every setting each function declares it needs (CONFIG_NEEDS), and the table every function reads', async () => {
-    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 11);
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 12);
     const resources = stateless.toJSON().Resources;
     for (const fn of functions) {
       const module = (await import(path.join(REPO_ROOT, fn.entryModule))) as { CONFIG_NEEDS?: readonly string[] };
@@ -126,7 +126,7 @@ describe('stateless stack', () => {
     // The workflow's tasks, the API, SCIM, the HR webhook and the authorizer, the outbox relay, the CRM sync, billing,
     // HR events, identity sync, the platform's call records over HTTPS and from the bus.
     const functions = ownFunctions();
-    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 11);
+    expect(functions).toHaveLength(REMOVAL_TASK_FUNCTIONS.length + 12);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -688,7 +688,36 @@ describe('scheduled offboarding (R11)', () => {
     );
     expect(schedulerPolicy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat())).toEqual([
       'states:StartExecution',
+      'sqs:SendMessage',
     ]);
+  });
+
+  it('R11 sends a schedule that fails past its retries to an alarmed queue, alarms on Scheduler failures, and sweeps for overdue removals every five minutes', () => {
+    const functionsScheduling = ownFunctions().filter((fn) => fn.Properties.Environment?.Variables?.SCHEDULER_ROLE_ARN);
+    expect(functionsScheduling.length).toBeGreaterThanOrEqual(3); // the API, the HR function, the sweep…
+    for (const fn of functionsScheduling)
+      expect(JSON.stringify(fn.Properties.Environment.Variables.SCHEDULE_DEAD_LETTER_ARN)).toContain(
+        'HrOffboardingScheduleDeadLetters',
+      );
+    const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
+    const alarmed = (predicate: (p: any) => boolean) => alarms.some((a) => predicate(a.Properties));
+    expect(alarmed((p) => JSON.stringify(p.Dimensions ?? []).includes('HrOffboardingScheduleDeadLetters'))).toBe(true);
+    for (const metricName of ['InvocationDroppedCount', 'TargetErrorCount'])
+      expect(
+        alarmed(
+          (p) =>
+            p.Namespace === 'AWS/Scheduler' &&
+            p.MetricName === metricName &&
+            JSON.stringify(p.Dimensions).includes('offboard-removals'),
+        ),
+      ).toBe(true);
+    const sweep = Object.values(stateless.findResources('AWS::Scheduler::Schedule')).find((schedule: any) =>
+      JSON.stringify(schedule.Properties.Target.Arn).includes('HrOffboardingOverdueSweep'),
+    ) as { Properties: any };
+    expect(sweep.Properties).toMatchObject({
+      ScheduleExpression: 'rate(5 minutes)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+    });
   });
 
   it('lets the API and the HR function manage schedules, pass that role, and answer waiting executions', () => {
@@ -714,7 +743,7 @@ describe('production hardening', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
     const metrics = alarms.map((a) => `${a.Properties.Namespace}:${a.Properties.MetricName}`);
     expect(metrics).toEqual(expect.arrayContaining(['AWS/States:ExecutionsFailed', 'AWS/States:ExecutionsTimedOut']));
-    expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(9);
+    expect(metrics.filter((m) => m === 'AWS/SQS:ApproximateNumberOfMessagesVisible')).toHaveLength(10);
     const functions = ownFunctions().length;
     expect(metrics.filter((m) => m === 'AWS/Lambda:Errors')).toHaveLength(functions);
     expect(metrics.filter((m) => m === 'AWS/Lambda:Throttles')).toHaveLength(functions);

@@ -161,6 +161,18 @@ export class InMemoryAdminWrites {
     this.record(audit, outbox);
   }
 
+  async listOverdueScheduled(asOf: string, limit: number) {
+    return [...this.state.removals.values()]
+      .filter((r) => r.status === 'SCHEDULED' && r.effectiveAt && r.effectiveAt <= asOf)
+      .sort((a, b) => a.effectiveAt!.localeCompare(b.effectiveAt!))
+      .slice(0, limit)
+      .map((r) => r.removalId);
+  }
+
+  async forgetScheduled() {
+    // The fake's list reads the records themselves: nothing is indexed apart.
+  }
+
   async rescheduleRemoval({ removalId, effectiveAt, audit, outbox }: Parameters<RemovalStore['rescheduleRemoval']>[0]) {
     const removal = this.state.removals.get(removalId);
     if (removal?.status !== 'SCHEDULED') throw new NotCancellableError(removalId, removal?.status ?? 'unknown');

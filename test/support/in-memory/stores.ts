@@ -38,6 +38,8 @@ export function inMemoryStores(db: InMemoryDatabase): Stores {
       getIdempotency: (...a) => admin.getIdempotency(...a),
       createRemoval: (...a) => admin.createRemoval(...a),
       rescheduleRemoval: (...a) => admin.rescheduleRemoval(...a),
+      listOverdueScheduled: (...a) => admin.listOverdueScheduled(...a),
+      forgetScheduled: () => admin.forgetScheduled(),
       recordDecision: (...a) => admin.recordDecision(...a),
       cancelRemoval: (...a) => admin.cancelRemoval(...a),
       beginRemoval: (...a) => db.beginRemoval(...a),
