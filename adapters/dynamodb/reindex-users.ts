@@ -1,6 +1,7 @@
 // Fills the lookups a version without them never wrote: each live user's place in the live-users
-// index (gsi2 keys on its item), its email claim's name key, its externalId lookup item, and each
-// resource's place in the by-name index (a search of a type by name). Run
+// index (gsi2 keys on its item), its email claim's name key, its externalId lookup item, each
+// resource's place in the by-name index (a search of a type by name), and each SCHEDULED removal's
+// place in the index the overdue sweep reads. Run
 // once after deploying the version that adds them (`npx offboard reindex-users`); idempotent, and
 // safe beside live traffic: the keys are written only while the status and name they derive from
 // still hold, else the user or resource is read again.
@@ -18,6 +19,8 @@ export interface ReindexProgress {
   skipped: number;
   /** Resources given their place in the by-name index. */
   resources: number;
+  /** SCHEDULED removals given their place in the overdue sweep's index. */
+  scheduledRemovals: number;
 }
 
 export async function reindexUsers(
@@ -25,18 +28,29 @@ export async function reindexUsers(
   tableName: string,
   onProgress: (progress: ReindexProgress) => void = () => {},
 ): Promise<ReindexProgress> {
-  const progress: ReindexProgress = { users: 0, indexed: 0, skipped: 0, resources: 0 };
+  const progress: ReindexProgress = { users: 0, indexed: 0, skipped: 0, resources: 0, scheduledRemovals: 0 };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
       new ScanCommand({
         TableName: tableName,
-        FilterExpression: 'entity IN (:user, :resource)',
-        ExpressionAttributeValues: { ':user': 'USER', ':resource': 'RESOURCE' },
+        FilterExpression: 'entity IN (:user, :resource) OR (entity = :removal AND #status = :scheduled)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':user': 'USER',
+          ':resource': 'RESOURCE',
+          ':removal': 'REMOVAL',
+          ':scheduled': 'SCHEDULED',
+        },
         ExclusiveStartKey,
       }),
     );
     for (const item of page.Items ?? []) {
+      if (item.entity === 'REMOVAL') {
+        if (await indexScheduledRemoval(db, tableName, String(item.removalId), String(item.effectiveAt)))
+          progress.scheduledRemovals++;
+        continue;
+      }
       if (item.entity === 'RESOURCE') {
         if (await reindexResource(db, tableName, toResource(String(item.accountId), item))) progress.resources++;
         continue;
@@ -121,4 +135,35 @@ async function reindexResource(db: DynamoDBDocumentClient, tableName: string, re
   throw new Error(
     `Resource ${read.type} ${read.id} of account ${read.accountId} kept changing; run reindex-users again`,
   );
+}
+
+/** A SCHEDULED removal's place in the overdue sweep's index, while it is still SCHEDULED for that time. */
+async function indexScheduledRemoval(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  removalId: string,
+  effectiveAt: string,
+): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: k.key(k.removalPk(removalId), k.REMOVAL_SK),
+        UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+        ConditionExpression: '#status = :scheduled AND effectiveAt = :at',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pk': k.SCHEDULED_REMOVALS_INDEX_PK,
+          ':sk': k.scheduledRemovalIndexSk(effectiveAt, removalId),
+          ':scheduled': 'SCHEDULED',
+          ':at': effectiveAt,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    // Started, cancelled or moved meanwhile: a removal that moved was indexed by the move itself.
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

@@ -16,7 +16,9 @@ export async function reindexUsersCommand(args: string[]): Promise<number> {
   const { reindexUsers } = await import('#adapters/dynamodb/reindex-users.ts');
   process.stdout.write(`reindexing the users of ${where}\n`);
   const done = await reindexUsers(composition().clients.dynamo, env.TABLE_NAME, (p) =>
-    process.stdout.write(`  ${p.users} users read, ${p.indexed} indexed, ${p.skipped} removed (nothing to index); ${p.resources} resources indexed by name\n`),
+    process.stdout.write(
+      `  ${p.users} users read, ${p.indexed} indexed, ${p.skipped} removed (nothing to index); ${p.resources} resources indexed by name; ${p.scheduledRemovals} scheduled removals indexed for the overdue sweep\n`,
+    ),
   );
   process.stdout.write(`done: ${done.indexed} users and ${done.resources} resources indexed\n`);
   return 0;

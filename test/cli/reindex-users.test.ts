@@ -3,7 +3,8 @@
 // every live user is listed by name (R7), searchable by email, found by externalId — and a second
 // run changes nothing.
 import { describe, expect, it } from 'vitest';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { acceptedRemovalItem } from '#adapters/dynamodb/removal-record.ts';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { reindexUsers } from '#adapters/dynamodb/reindex-users.ts';
 import * as k from '#adapters/dynamodb/keys.ts';
@@ -32,13 +33,15 @@ async function asBeforeTheIndex(accountId: string) {
         }),
       );
     if (item.entity === 'RESOURCE')
-      await db.send(new UpdateCommand({ TableName: testTableName(), Key: key, UpdateExpression: 'REMOVE gsi2pk, gsi2sk' }));
+      await db.send(
+        new UpdateCommand({ TableName: testTableName(), Key: key, UpdateExpression: 'REMOVE gsi2pk, gsi2sk' }),
+      );
     if (item.entity === 'EMAIL')
       await db.send(new UpdateCommand({ TableName: testTableName(), Key: key, UpdateExpression: 'REMOVE nameKey' }));
   }
 }
 
-describe('R7 reindex-users fills the live-users and resource-name indexes of a table written before it', () => {
+describe('R7 R11 reindex-users fills the live-users, resource-name and scheduled-removal indexes of a table written before it', () => {
   it('lists, searches and finds by externalId every live user, finds resources by name after one run, and a second run changes nothing', async () => {
     const accountId = await givenAccount({
       resources: [
@@ -47,6 +50,27 @@ describe('R7 reindex-users fills the live-users and resource-name indexes of a t
       ],
     });
     await asBeforeTheIndex(accountId);
+    // A removal scheduled before the overdue sweep's index: a record without its index keys.
+    const scheduled = {
+      removalId: `r-${accountId}`,
+      accountId,
+      userId: 'farah',
+      requestedBy: { type: 'USER' as const, id: 'amir' },
+      requestedAt: '2026-12-01T00:00:00.000Z',
+    };
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: testTableName(),
+        Item: {
+          ...acceptedRemovalItem(scheduled),
+          status: 'SCHEDULED',
+          step: 'SCHEDULED',
+          effectiveAt: '2026-12-02T00:00:00.000Z',
+        },
+      }),
+    );
+    const overdue = () => stores().removals.listOverdueScheduled('2026-12-03T00:00:00.000Z', 100);
+    const overdueBefore = await overdue();
     const users = stores().users;
     const before = await users.listUsers(accountId, {}, 50);
     const flows = () => views().resources(accountId, { type: 'CALL_FLOW', q: 'a' }, 50);
@@ -70,6 +94,9 @@ describe('R7 reindex-users fills the live-users and resource-name indexes of a t
     expect(flowsBefore.resources).toEqual([]);
     expect(first.resources).toBeGreaterThanOrEqual(2);
     expect(flowsAfter.resources.map((r) => r.id)).toEqual(['flow-after-hours']);
+    expect(overdueBefore).not.toContain(scheduled.removalId);
+    expect(await overdue()).toContain(scheduled.removalId);
+    expect(first.scheduledRemovals).toBe(1);
     expect(second).toEqual(first);
     expect((await users.listUsers(accountId, {}, 50)).users).toEqual(listed.users);
   });
