@@ -18,6 +18,7 @@ import { Identity } from './constructs/identity.ts';
 import { AdminConsole } from './constructs/admin-console.ts';
 import { BusSenders } from './constructs/bus-senders.ts';
 import { CallRecords } from './constructs/call-records.ts';
+import { grantTableReads } from './constructs/table-access.ts';
 
 const USER_REMOVAL_STATE_MACHINE_NAME = 'offboard-user-removal';
 
@@ -52,7 +53,7 @@ export class StatelessStack extends Stack {
           environment,
         });
         // Least privilege: every task reads; only the writes it performs are granted.
-        table.grantReadData(fn);
+        grantTableReads(table, fn);
         if (task.writes.length > 0) table.grant(fn, ...task.writes.map((action) => `dynamodb:${action}`));
         return [task.id, fn];
       }),

@@ -7,6 +7,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { OffboardFunction } from './offboard-function.ts';
+import { grantTableReads } from './table-access.ts';
 
 export class BillingCycle extends Construct {
   public readonly handler: OffboardFunction;
@@ -20,7 +21,7 @@ export class BillingCycle extends Construct {
       environment: { TABLE_NAME: table.tableName },
       timeout: Duration.minutes(5),
     });
-    table.grantReadData(this.handler);
+    grantTableReads(table, this.handler);
     table.grant(this.handler, 'dynamodb:UpdateItem', 'dynamodb:PutItem');
 
     const role = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });

@@ -9,6 +9,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { callCompletedPattern } from '#functions/platform/call-completed/subscription.ts';
 import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
+import { grantTableReads } from './table-access.ts';
 
 export interface CallRecordsProps {
   table: ITableV2;
@@ -30,7 +31,7 @@ export class CallRecords extends Construct {
       environment: { TABLE_NAME: table.tableName },
     });
     // Reads the users; writes a call and its callId's claim (a transaction of two Puts).
-    table.grantReadData(this.handler);
+    grantTableReads(table, this.handler);
     table.grant(this.handler, 'dynamodb:PutItem');
     this.deadLetters = deadLetterQueue(this, 'CallCompletedDeadLetters');
     this.failedInvocations = onFailureDestination(this, this.handler, 'CallCompletedFailures');

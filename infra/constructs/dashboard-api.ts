@@ -25,6 +25,7 @@ import { PUBLIC_ROUTES } from '#functions/api/public-routes.ts';
 import { OffboardFunction } from './offboard-function.ts';
 import type { HrOffboarding } from './hr-offboarding.ts';
 import type { Identity } from './identity.ts';
+import { grantTableReads } from './table-access.ts';
 
 export interface DashboardApiProps {
   table: ITableV2;
@@ -65,7 +66,7 @@ export class DashboardApi extends Construct {
       environment: auth,
       timeout: Duration.seconds(10),
     });
-    table.grantReadData(this.authorizerFunction);
+    grantTableReads(table, this.authorizerFunction);
 
     this.handler = new OffboardFunction(this, 'Handler', {
       entry: 'functions/api/handler.ts',
@@ -78,7 +79,7 @@ export class DashboardApi extends Construct {
         ...props.scheduling.schedulingEnvironment(),
       },
     });
-    table.grantReadData(this.handler);
+    grantTableReads(table, this.handler);
     table.grant(
       this.handler,
       'dynamodb:PutItem',
@@ -101,7 +102,7 @@ export class DashboardApi extends Construct {
           ...props.scheduling.schedulingEnvironment(),
         },
       });
-      table.grantReadData(fn);
+      grantTableReads(table, fn);
       table.grant(fn, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
       props.scheduling.grantScheduling(fn, userRemoval);
       return fn;
@@ -122,7 +123,7 @@ export class DashboardApi extends Construct {
       description: "The telephony platform's call records over HTTPS with an account's platform token (R7, R14)",
       environment: { TABLE_NAME: table.tableName },
     });
-    table.grantReadData(this.platformCalls);
+    grantTableReads(table, this.platformCalls);
     table.grant(this.platformCalls, 'dynamodb:PutItem');
 
     const authorizer = new HttpLambdaAuthorizer('Authorizer', this.authorizerFunction, {

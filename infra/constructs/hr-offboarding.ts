@@ -12,6 +12,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { hrEventPattern } from '#functions/hr/handle-hr-event/subscription.ts';
 import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
+import { grantTableReads } from './table-access.ts';
 
 export interface HrOffboardingProps {
   table: ITableV2;
@@ -57,7 +58,7 @@ export class HrOffboarding extends Construct {
       environment: { ...props.environment, ...this.schedulingEnvironment() },
       timeout: Duration.minutes(2),
     });
-    table.grantReadData(this.overdueSweep);
+    grantTableReads(table, this.overdueSweep);
     table.grant(this.overdueSweep, 'dynamodb:UpdateItem');
     userRemoval.grantStartExecution(this.overdueSweep);
     const sweepRole = new Role(this, 'SweepSchedulerRole', {
@@ -85,7 +86,9 @@ export class HrOffboarding extends Construct {
       description: 'HR terminations, reschedules, cancellations and provisioning (R11)',
       environment: { ...props.environment, ...this.schedulingEnvironment(), HR_EVENT_SOURCE: props.hrEventSource },
     });
-    table.grantReadWriteData(this.handler);
+    grantTableReads(table, this.handler);
+    // HR terminations, reschedules and cancellations, provisioning: the use cases' writes, no Scan.
+    table.grant(this.handler, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
     this.grantScheduling(this.handler, userRemoval);
 
     this.deadLetters = deadLetterQueue(this, 'HrEventDeadLetters');

@@ -26,6 +26,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { IDENTITY_SYNC_PATTERN } from '#functions/integrations/identity-sync/subscription.ts';
 import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
+import { grantTableReads } from './table-access.ts';
 
 export interface IdentityProps {
   table: ITableV2;
@@ -63,7 +64,7 @@ export class Identity extends Construct {
       description: "Keeps each user's Cognito identity in line with offboard (invite, disable, enable, delete)",
       environment: { TABLE_NAME: props.table.tableName, COGNITO_USER_POOL_ID: this.userPool.userPoolId },
     });
-    props.table.grantReadData(this.sync);
+    grantTableReads(props.table, this.sync);
     this.sync.addToRolePolicy(
       new PolicyStatement({
         actions: [

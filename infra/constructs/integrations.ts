@@ -68,7 +68,8 @@ export class Integrations extends Construct {
       description: 'Example consumer: keeps CRM agent mappings in step with offboard events',
       environment: { CRM_TABLE_NAME: this.crmTable.tableName, TABLE_NAME: table.tableName },
     });
-    this.crmTable.grantReadWriteData(this.crmSync);
+    // Its mappings by key: GetItem and PutItem (mapping-store.ts), nothing that reads the whole table.
+    this.crmTable.grant(this.crmSync, 'dynamodb:GetItem', 'dynamodb:PutItem');
     this.crmDeadLetters = deadLetterQueue(this, 'CrmSyncDeadLetters');
     this.crmFailedInvocations = onFailureDestination(this, this.crmSync, 'CrmSyncFailures');
     this.crmRule = new Rule(this, 'CrmSyncRule', {

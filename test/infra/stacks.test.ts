@@ -10,6 +10,7 @@ import { defineOffboard } from '#infra/offboard-app.ts';
 import { OffboardFunction, REPO_ROOT } from '#infra/constructs/offboard-function.ts';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CDK_CONTEXT, TEMPLATE_ONLY_CONTEXT } from '../support/cdk.ts';
+import { TABLE_READ_ACTIONS } from '#infra/constructs/table-access.ts';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
 import { UserRemoved } from '#core/events/user-removed.ts';
@@ -735,6 +736,45 @@ describe('scheduled offboarding (R11)', () => {
         ]),
       );
     }
+  });
+});
+
+describe('R14 least privilege on the multi-tenant table', () => {
+  /** Each function's DynamoDB actions, from the policies attached to its role. */
+  const tableActionsByFunction = () => {
+    const resources = stateless.toJSON().Resources as Record<string, any>;
+    const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy');
+    return Object.fromEntries(
+      Object.entries(resources)
+        .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && !id.startsWith('CustomCDKBucketDeployment'))
+        .map(([id, fn]) => {
+          const role = fn.Properties.Role['Fn::GetAtt'][0];
+          const actions = policies
+            .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(role))
+            .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+            .flatMap((statement: any) => [statement.Action].flat())
+            .filter((action: string) => action.startsWith('dynamodb:'));
+          return [id, [...new Set(actions)].sort()];
+        }),
+    ) as Record<string, string[]>;
+  };
+
+  it("lets no function Scan the table (every account's items), and the internet-facing authorizer only read by key and Query", () => {
+    const byFunction = tableActionsByFunction();
+    expect(Object.keys(byFunction).length).toBeGreaterThanOrEqual(18);
+    for (const [id, actions] of Object.entries(byFunction)) {
+      expect(actions, id).not.toContain('dynamodb:Scan');
+      expect(
+        actions.some((action) => action.includes('*')),
+        id,
+      ).toBe(false);
+    }
+    const authorizer = Object.entries(byFunction).find(([id]) => id.startsWith('DashboardApiAuthorizer'))![1];
+    expect(authorizer).toEqual([...TABLE_READ_ACTIONS].sort());
+    const hr = Object.entries(byFunction).find(([id]) => id.startsWith('HrOffboardingHandleHrEvent'))![1];
+    expect(hr).toEqual(
+      [...TABLE_READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].sort(),
+    );
   });
 });
 
