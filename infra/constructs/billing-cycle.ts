@@ -3,10 +3,11 @@
 // what is due, once.
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { OffboardFunction } from './offboard-function.ts';
+import { schedulerRole } from './scheduler-role.ts';
 import { grantTableReads } from './table-access.ts';
 
 export class BillingCycle extends Construct {
@@ -24,7 +25,10 @@ export class BillingCycle extends Construct {
     grantTableReads(table, this.handler);
     table.grant(this.handler, 'dynamodb:UpdateItem', 'dynamodb:PutItem');
 
-    const role = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    const role = schedulerRole(this, 'SchedulerRole', {
+      description: 'Runs the daily billing cycle',
+      groupName: 'default',
+    });
     role.addToPolicy(
       new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.handler.functionArn] }),
     );

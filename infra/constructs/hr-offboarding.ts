@@ -5,13 +5,14 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type IGrantable, type Role } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { hrEventPattern } from '#functions/hr/handle-hr-event/subscription.ts';
 import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
+import { grantPassToScheduler, schedulerRole } from './scheduler-role.ts';
 import { grantTableReads } from './table-access.ts';
 
 export interface HrOffboardingProps {
@@ -40,9 +41,9 @@ export class HrOffboarding extends Construct {
     const { table, eventBus, userRemoval } = props;
 
     this.scheduleGroup = new CfnScheduleGroup(this, 'Schedules', { name: 'offboard-removals' });
-    this.schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+    this.schedulerRole = schedulerRole(this, 'SchedulerRole', {
       description: 'Starts scheduled user removals',
+      groupName: this.scheduleGroup.name as string,
     });
     userRemoval.grantStartExecution(this.schedulerRole);
     this.scheduleDeadLetters = deadLetterQueue(this, 'ScheduleDeadLetters');
@@ -61,9 +62,9 @@ export class HrOffboarding extends Construct {
     grantTableReads(table, this.overdueSweep);
     table.grant(this.overdueSweep, 'dynamodb:UpdateItem');
     userRemoval.grantStartExecution(this.overdueSweep);
-    const sweepRole = new Role(this, 'SweepSchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+    const sweepRole = schedulerRole(this, 'SweepSchedulerRole', {
       description: 'Runs the overdue-removal sweep',
+      groupName: 'default',
     });
     // The function itself, unqualified (grantInvoke would add every version too).
     sweepRole.addToPolicy(
@@ -130,7 +131,7 @@ export class HrOffboarding extends Construct {
         ],
       }),
     );
-    this.schedulerRole.grantPassRole(grantee.grantPrincipal);
+    grantPassToScheduler(this.schedulerRole, grantee);
     userRemoval.grantStartExecution(grantee);
     userRemoval.grantTaskResponse(grantee);
   }

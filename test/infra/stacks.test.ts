@@ -693,6 +693,27 @@ describe('scheduled offboarding (R11)', () => {
     ]);
   });
 
+  it('trusts Scheduler with its roles only for this account and their group, and lets them be passed to Scheduler only', () => {
+    const roles = Object.values(stateless.findResources('AWS::IAM::Role')) as { Properties: any }[];
+    const schedulerRoles = roles.filter((role) =>
+      JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    );
+    expect(schedulerRoles.length).toBe(3); // removal schedules, the overdue sweep, the billing cycle
+    for (const role of schedulerRoles) {
+      const [trust] = role.Properties.AssumeRolePolicyDocument.Statement;
+      expect(trust.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      expect(JSON.stringify(trust.Condition.ArnEquals['aws:SourceArn'])).toMatch(
+        /schedule-group\/(offboard-removals|default)/,
+      );
+    }
+    const passRoles = (Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[])
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement: any) => [statement.Action].flat().includes('iam:PassRole'));
+    expect(passRoles.length).toBeGreaterThanOrEqual(3);
+    for (const statement of passRoles)
+      expect(statement.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+  });
+
   it('R11 sends a schedule that fails past its retries to an alarmed queue, alarms on Scheduler failures, and sweeps for overdue removals every five minutes', () => {
     const functionsScheduling = ownFunctions().filter((fn) => fn.Properties.Environment?.Variables?.SCHEDULER_ROLE_ARN);
     expect(functionsScheduling.length).toBeGreaterThanOrEqual(3); // the API, the HR function, the sweep…
