@@ -2,6 +2,7 @@
 // accept, each with its reason, next to the scope it applies to.
 import { Token, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { StatefulStack } from './stateful-stack.ts';
 import type { StatelessStack } from './stateless-stack.ts';
 
@@ -11,34 +12,45 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
   const accept = (scope: Parameters<typeof Validations.of>[0], id: string, reason: string) =>
     Validations.of(scope).acknowledge({ id, reason });
 
+  // Each acknowledgement on the narrowest scope it is true of: every function (its role and
+  // policy are its children), the workflow, the constructs that manage schedules — never the stack.
+  const lambdas = stateless.node.findAll().filter((c): c is LambdaFunction => c instanceof LambdaFunction);
+  for (const fn of lambdas) {
+    accept(
+      fn,
+      'AwsSolutions-L1',
+      'The runtime is fixed to nodejs22.x on purpose; upgrades are deliberate, tested changes.',
+    );
+    accept(
+      fn,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      "AWSLambdaBasicExecutionRole only lets a function write its own logs; CDK's standard Lambda role.",
+    );
+    accept(
+      fn,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray (PutTraceSegments, GetSampling*) supports no resource-level permissions.',
+    );
+    accept(
+      fn,
+      'AwsSolutions-IAM5[Resource::OffboardStateful:ExportsOutputFnGetAttTableCD117FA1ArnE2C8C204/index/*]',
+      "Reads Query the table's indexes; table grants cover its indexes by design.",
+    );
+  }
   accept(
-    stateless,
-    'AwsSolutions-L1',
-    'The runtime is fixed to nodejs22.x on purpose; upgrades are deliberate, tested changes.',
-  );
-  accept(
-    stateless,
-    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    "AWSLambdaBasicExecutionRole only lets a function write its own logs; CDK's standard Lambda role.",
-  );
-  accept(
-    stateless,
+    stateless.userRemoval,
     'AwsSolutions-IAM5[Resource::*]',
-    'X-Ray (PutTraceSegments, GetSampling*) and CloudWatch Logs vended delivery for Step Functions support no resource-level permissions.',
-  );
-  accept(
-    stateless,
-    'AwsSolutions-IAM5[Resource::OffboardStateful:ExportsOutputFnGetAttTableCD117FA1ArnE2C8C204/index/*]',
-    "Reads Query the table's owner index; table grants cover its indexes by design (one index exists).",
+    'X-Ray and CloudWatch Logs vended delivery for Step Functions support no resource-level permissions.',
   );
   // cdk-nag names a resource as the template has it: a pseudo parameter while the environment is
   // unknown, a literal once `cdk deploy` (or CDK_DEFAULT_*) makes it concrete.
   const { partition, region, account } = renderedEnvironment(stateless);
-  accept(
-    stateless,
-    `AwsSolutions-IAM5[Resource::arn:${partition}:scheduler:${region}:${account}:schedule/offboard-removals/*]`,
-    'Removal schedules are named by removalId at run time; the grant is confined to the offboard-removals group.',
-  );
+  for (const scheduling of [stateless.api, stateless.hr])
+    accept(
+      scheduling,
+      `AwsSolutions-IAM5[Resource::arn:${partition}:scheduler:${region}:${account}:schedule/offboard-removals/*]`,
+      'Removal schedules are named by removalId at run time; the grant is confined to the offboard-removals group.',
+    );
   accept(
     stateless.userRemoval,
     'AwsSolutions-SF1',
@@ -54,7 +66,7 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     accept(route, 'AwsSolutions-APIG4', 'Only GET /v1/openapi.json is open: the API description, no data.');
   for (const fn of Object.values(stateless.taskFunctions)) {
     accept(
-      stateless,
+      stateless.userRemoval,
       `AwsSolutions-IAM5[Resource::<${logicalIdOf(stateless, fn)}.Arn>:*]`,
       'The workflow may invoke any version of its own task functions (lambda:invoke adds the qualifier).',
     );
@@ -98,24 +110,26 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     "The distribution uses CloudFront's default certificate (no custom domain), whose TLS policy CloudFront fixes.",
   );
   // CDK's BucketDeployment: one function that copies the console's files into its bucket.
+  const bucketDeployer = lambdas.find((fn) => fn.node.id.startsWith('Custom::CDKBucketDeployment'));
+  if (!bucketDeployer) throw new Error("CDK's BucketDeployment function not found: its acknowledgements need a scope");
   accept(
-    stateless,
+    bucketDeployer,
     'AwsSolutions-IAM5[Action::s3:GetBucket*]',
     "CDK's BucketDeployment reads the asset and writes the console bucket with CDK's standard grants.",
   );
   for (const id of ['Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*'])
     accept(
-      stateless,
+      bucketDeployer,
       `AwsSolutions-IAM5[${id}]`,
       "CDK's BucketDeployment: its standard grants on the asset and the console bucket.",
     );
   accept(
-    stateless,
+    bucketDeployer,
     `AwsSolutions-IAM5[Resource::<${stateless.getLogicalId(console.bucket.node.defaultChild as never)}.Arn>/*]`,
     "CDK's BucketDeployment writes the console's files into its bucket (hashed assets, then the page and its settings).",
   );
   accept(
-    stateless,
+    bucketDeployer,
     `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${region}/*]`,
     "CDK's BucketDeployment reads the console's files from the CDK assets bucket.",
   );
