@@ -117,7 +117,20 @@ export class StatelessStack extends Stack {
         STATE_MACHINE_ARN: this.userRemoval.stateMachineArn,
       },
     });
+    const apiRateLimit = new CfnParameter(this, 'ApiRateLimit', {
+      type: 'Number',
+      description: 'Requests per second every API route takes steadily (API Gateway answers 429 above)',
+      minValue: 1,
+      default: 100,
+    });
+    const apiBurstLimit = new CfnParameter(this, 'ApiBurstLimit', {
+      type: 'Number',
+      description: 'Requests every API route takes at once above its rate',
+      minValue: 1,
+      default: 200,
+    });
     this.api = new DashboardApi(this, 'DashboardApi', {
+      throttle: { rateLimit: apiRateLimit.valueAsNumber, burstLimit: apiBurstLimit.valueAsNumber },
       scheduling: this.hr,
       table,
       eventBus,

@@ -29,6 +29,9 @@ import { OPT_IN_REGIONS, regionOutside } from '../regions.ts';
 import { CACHE_CONTROL, CONSOLE_DIST, HASHED_ASSETS_DIR } from '../../web/console-files.ts';
 import { consoleSettings } from '../../web/console-settings.ts';
 
+/** The HTTP API's public paths, served through the distribution (and its web ACL). */
+export const API_PATH_PATTERNS = ['/v1/*', '/scim/v2/*', '/hr/v1/*', '/platform/v1/*'] as const;
+
 /** Room a region name takes at the end of a name ("-ap-southeast-2" is 15 characters). */
 const REGION_SUFFIX_ROOM = 16;
 
@@ -111,6 +114,7 @@ export class AdminConsole extends Construct {
     this.logsToBucket = legacyLogs !== false;
     // The HTTP API's host: https://<id>.execute-api.<region>.amazonaws.com → <id>.execute-api…
     const apiHost = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
+    const apiOrigin = new HttpOrigin(apiHost, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'offboard admin console and API',
       defaultRootObject: 'index.html',
@@ -128,17 +132,21 @@ export class AdminConsole extends Construct {
         responseHeadersPolicy: securityHeaders,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
       },
-      additionalBehaviors: {
-        // The API on the console's origin: never cached, every viewer header (Authorization,
-        // Idempotency-Key…) but Host passed on, every method.
-        '/v1/*': {
-          origin: new HttpOrigin(apiHost, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
-          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: AllowedMethods.ALLOW_ALL,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        },
-      },
+      // Every public path of the HTTP API on the console's origin (the dashboard API, SCIM, the HR
+      // webhook, the platform's call records), so the web ACL fronts them all: never cached, every
+      // viewer header (Authorization, Idempotency-Key…) but Host passed on, every method.
+      additionalBehaviors: Object.fromEntries(
+        API_PATH_PATTERNS.map((pattern) => [
+          pattern,
+          {
+            origin: apiOrigin,
+            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+            allowedMethods: AllowedMethods.ALLOW_ALL,
+            cachePolicy: CachePolicy.CACHING_DISABLED,
+            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          },
+        ]),
+      ),
     });
     if (legacyLogs instanceof CfnCondition) {
       (this.distribution.node.defaultChild as CfnDistribution).addOverride(

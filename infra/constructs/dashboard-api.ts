@@ -36,6 +36,8 @@ export interface DashboardApiProps {
   dashboardOrigin: string;
   /** Scheduled removals and decisions: the schedule group, its role and the grants to use them. */
   scheduling: HrOffboarding;
+  /** Every route's throttle (steady requests per second, and the burst above it). */
+  throttle: { rateLimit: number; burstLimit: number };
 }
 
 export class DashboardApi extends Construct {
@@ -157,6 +159,11 @@ export class DashboardApi extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    // A flood (or a runaway integration) is refused with 429 before it reaches the authorizer.
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: props.throttle.rateLimit,
+      throttlingBurstLimit: props.throttle.burstLimit,
+    };
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       format: JSON.stringify({

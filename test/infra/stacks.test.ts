@@ -276,6 +276,18 @@ describe('dashboard API', () => {
     expect(open.map((r) => r.Properties.RouteKey)).toEqual(['GET /v1/openapi.json']);
   });
 
+  it('throttles every route from the ApiRateLimit and ApiBurstLimit parameters (429 above them)', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: { Ref: 'ApiRateLimit' },
+        ThrottlingBurstLimit: { Ref: 'ApiBurstLimit' },
+      },
+    });
+    const parameters = stateless.toJSON().Parameters;
+    expect(parameters.ApiRateLimit).toMatchObject({ Type: 'Number', Default: 100 });
+    expect(parameters.ApiBurstLimit).toMatchObject({ Type: 'Number', Default: 200 });
+  });
+
   it('authorizes every request afresh: REQUEST authorizer, simple responses, no result cache, no identity-source shortcut', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
@@ -409,6 +421,21 @@ describe("admin console (S3 behind CloudFront, on the API's origin)", () => {
     const apiOrigin = config.Origins.find((o: any) => o.Id === api.TargetOriginId);
     expect(JSON.stringify(apiOrigin.DomainName)).toContain('DashboardApiHttpApi');
     expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    // Every public path of the HTTP API goes through the distribution (and its web ACL), the same way.
+    const routes = [
+      ...ROUTES.map((r) => r.path),
+      ...SCIM_ROUTES.map((r) => r.path),
+      HR_WEBHOOK_ROUTE.path,
+      PLATFORM_CALLS_ROUTE.path,
+    ];
+    const patterns = config.CacheBehaviors.map((b: any) => b.PathPattern as string);
+    for (const path of routes)
+      expect(
+        patterns.some((pattern: string) => path.startsWith(pattern.replace(/\*$/, ''))),
+        path,
+      ).toBe(true);
+    for (const behavior of config.CacheBehaviors)
+      expect(behavior).toMatchObject({ TargetOriginId: api.TargetOriginId, CachePolicyId: api.CachePolicyId });
     const headers = (
       Object.values(stateless.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] as { Properties: any }
     ).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
