@@ -71,11 +71,16 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
       'The workflow may invoke any version of its own task functions (lambda:invoke adds the qualifier).',
     );
   }
+  accept(
+    stacks.stateful.removalSchedules.deadLetters,
+    'AwsSolutions-SQS3',
+    'This queue is itself a dead-letter queue: failed starts of removal schedules.',
+  );
   for (const queue of [
     stateless.integrations.outboxDeadLetters,
     stateless.integrations.crmDeadLetters,
     stateless.hr.deadLetters,
-    stateless.hr.scheduleDeadLetters,
+
     stateless.hr.failedInvocations,
     stateless.integrations.crmFailedInvocations,
     stateless.identity.syncDeadLetters,

@@ -5,12 +5,16 @@ import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
 export function defineOffboard(app: App, env?: Environment) {
-  const stateful = new StatefulStack(app, 'OffboardStateful', { env, description: 'offboard: table and event bus' });
+  const stateful = new StatefulStack(app, 'OffboardStateful', {
+    env,
+    description: "offboard: table, event bus, removal schedules' group",
+  });
   const stateless = new StatelessStack(app, 'OffboardStateless', {
     env,
     description: 'offboard: user-removal workflow and functions',
     table: stateful.table,
     eventBus: stateful.eventBus,
+    removalSchedules: stateful.removalSchedules,
   });
   return { stateful, stateless };
 }

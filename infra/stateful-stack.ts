@@ -13,6 +13,7 @@ import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { CfnRegistry, CfnSchema } from 'aws-cdk-lib/aws-eventschemas';
 import { regionOutside, REGIONS_WITHOUT_SCHEMA_REGISTRY } from './regions.ts';
+import { RemovalSchedules } from './constructs/removal-schedules.ts';
 import { EVENT_SOURCE } from '#core/events/envelope.ts';
 import { EVENT_CATALOG } from '#core/events/catalog.ts';
 import { eventJsonSchema } from '#core/events/json-schema.ts';
@@ -20,6 +21,8 @@ import { eventJsonSchema } from '#core/events/json-schema.ts';
 export class StatefulStack extends Stack {
   public readonly table: TableV2;
   public readonly eventBus: EventBus;
+  /** Scheduled removals' schedule group, the role that starts them and their dead letters (retained). */
+  public readonly removalSchedules: RemovalSchedules;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -71,6 +74,7 @@ export class StatefulStack extends Stack {
     // regions reject; absent, the archive uses the AWS-owned key as intended.
     (archive.node.defaultChild as CfnArchive).addPropertyDeletionOverride('KmsKeyIdentifier');
 
+    this.removalSchedules = new RemovalSchedules(this, 'RemovalSchedules');
     this.registerEventSchemas();
   }
 

@@ -4,6 +4,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import { REMOVAL_SCHEDULE_GROUP, type RemovalSchedules } from './constructs/removal-schedules.ts';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { functionArnKey, REMOVAL_TASK_FUNCTIONS } from '#functions/removal-tasks/catalog.ts';
@@ -25,6 +26,7 @@ const USER_REMOVAL_STATE_MACHINE_NAME = 'offboard-user-removal';
 export interface StatelessStackProps extends StackProps {
   table: ITableV2;
   eventBus: IEventBus;
+  removalSchedules: RemovalSchedules;
 }
 
 export class StatelessStack extends Stack {
@@ -107,6 +109,7 @@ export class StatelessStack extends Stack {
       default: 'hr.system',
     });
     this.hr = new HrOffboarding(this, 'HrOffboarding', {
+      schedules: props.removalSchedules,
       table,
       eventBus,
       userRemoval: this.userRemoval,
@@ -173,7 +176,7 @@ export class StatelessStack extends Stack {
     this.billingCycle = new BillingCycle(this, 'BillingCycle', { table });
     this.operations = new Operations(this, 'Operations', {
       userRemoval: this.userRemoval,
-      scheduleGroupName: this.hr.scheduleGroup.name as string,
+      scheduleGroupName: REMOVAL_SCHEDULE_GROUP,
       functions: {
         ...this.taskFunctions,
         Api: this.api.handler,
@@ -194,7 +197,7 @@ export class StatelessStack extends Stack {
         CrmSync: this.integrations.crmDeadLetters,
         HrEvents: this.hr.deadLetters,
         HrEventFailures: this.hr.failedInvocations,
-        RemovalSchedules: this.hr.scheduleDeadLetters,
+        RemovalSchedules: props.removalSchedules.deadLetters,
         CallCompleted: this.callRecords.deadLetters,
         CallCompletedFailures: this.callRecords.failedInvocations,
         CrmSyncFailures: this.integrations.crmFailedInvocations,

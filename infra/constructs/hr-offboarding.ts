@@ -5,17 +5,19 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, type IGrantable, type Role } from 'aws-cdk-lib/aws-iam';
-import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { PolicyStatement, Role, type IGrantable, type IRole } from 'aws-cdk-lib/aws-iam';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { hrEventPattern } from '#functions/hr/handle-hr-event/subscription.ts';
 import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
 import { grantPassToScheduler, schedulerRole } from './scheduler-role.ts';
+import { REMOVAL_SCHEDULE_GROUP, type RemovalSchedules } from './removal-schedules.ts';
 import { grantTableReads } from './table-access.ts';
 
 export interface HrOffboardingProps {
+  schedules: RemovalSchedules;
   table: ITableV2;
   eventBus: IEventBus;
   userRemoval: IStateMachine;
@@ -29,10 +31,10 @@ export class HrOffboarding extends Construct {
   public readonly deadLetters: Queue;
   /** The HR function's on-failure destination: events it failed on after Lambda's retries. */
   public readonly failedInvocations: Queue;
-  public readonly scheduleGroup: CfnScheduleGroup;
-  public readonly schedulerRole: Role;
-  /** Where a removal schedule's start goes when it fails past its retries (alarmed). */
-  public readonly scheduleDeadLetters: Queue;
+  /** The stateful stack's schedule group, role and dead letters (removal-schedules.ts). */
+  public readonly schedules: RemovalSchedules;
+  /** The schedules' role as this stack grants it: what it may start is granted here. */
+  private readonly schedulerRole: IRole;
   /** Starts SCHEDULED removals whose time passed without their schedule starting them. */
   public readonly overdueSweep: OffboardFunction;
 
@@ -40,17 +42,11 @@ export class HrOffboarding extends Construct {
     super(scope, id);
     const { table, eventBus, userRemoval } = props;
 
-    this.scheduleGroup = new CfnScheduleGroup(this, 'Schedules', { name: 'offboard-removals' });
-    this.schedulerRole = schedulerRole(this, 'SchedulerRole', {
-      description: 'Starts scheduled user removals',
-      groupName: this.scheduleGroup.name as string,
-    });
+    this.schedules = props.schedules;
+    // Imported, so the grant to start this stack's workflow is a policy of this stack (the stateful
+    // stack cannot name the state machine: it is deployed first).
+    this.schedulerRole = Role.fromRoleArn(this, 'SchedulerRole', props.schedules.role.roleArn, { mutable: true });
     userRemoval.grantStartExecution(this.schedulerRole);
-    this.scheduleDeadLetters = deadLetterQueue(this, 'ScheduleDeadLetters');
-    // What Scheduler needs to deliver a failed start there: SendMessage only.
-    this.schedulerRole.addToPolicy(
-      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.scheduleDeadLetters.queueArn] }),
-    );
 
     // The safety net under the one-time schedules: every five minutes, whatever is overdue starts.
     this.overdueSweep = new OffboardFunction(this, 'OverdueSweep', {
@@ -111,9 +107,9 @@ export class HrOffboarding extends Construct {
   /** Config for functions that create, move or cancel schedules. */
   schedulingEnvironment(): Record<string, string> {
     return {
-      SCHEDULE_GROUP: this.scheduleGroup.name as string,
+      SCHEDULE_GROUP: REMOVAL_SCHEDULE_GROUP,
       SCHEDULER_ROLE_ARN: this.schedulerRole.roleArn,
-      SCHEDULE_DEAD_LETTER_ARN: this.scheduleDeadLetters.queueArn,
+      SCHEDULE_DEAD_LETTER_ARN: this.schedules.deadLetters.queueArn,
     };
   }
 
@@ -126,7 +122,7 @@ export class HrOffboarding extends Construct {
           Stack.of(this).formatArn({
             service: 'scheduler',
             resource: 'schedule',
-            resourceName: `${this.scheduleGroup.name}/*`,
+            resourceName: `${REMOVAL_SCHEDULE_GROUP}/*`,
           }),
         ],
       }),

@@ -708,20 +708,34 @@ describe('scheduled offboarding (R11)', () => {
     });
   });
 
-  it('keeps removal schedules in their own group, started by a role that may only start the workflow', () => {
-    stateless.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'offboard-removals' });
-    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
-    const schedulerPolicy = policies.find((p) =>
-      JSON.stringify(p.Properties.Roles).includes('HrOffboardingSchedulerRole'),
-    );
-    expect(schedulerPolicy?.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat())).toEqual([
-      'states:StartExecution',
-      'sqs:SendMessage',
-    ]);
+  it('keeps removal schedules in their own group, retained in the stateful stack with their role and dead letters; the role may only start the workflow', () => {
+    // Deleting a group deletes its schedules: it never lives in the stack that is redeployed often.
+    expect(stateless.findResources('AWS::Scheduler::ScheduleGroup')).toEqual({});
+    const [group] = Object.values(stateful.findResources('AWS::Scheduler::ScheduleGroup')) as any[];
+    expect(group).toMatchObject({ Properties: { Name: 'offboard-removals' }, DeletionPolicy: 'Retain' });
+    const role = Object.entries(stateful.findResources('AWS::IAM::Role')).find(([id]) =>
+      id.startsWith('RemovalSchedulesSchedulerRole'),
+    )!;
+    expect(role[1]).toMatchObject({ DeletionPolicy: 'Retain' });
+    const queue = Object.entries(stateful.findResources('AWS::SQS::Queue')).find(([id]) =>
+      id.startsWith('RemovalSchedulesDeadLetters'),
+    )!;
+    expect(queue[1]).toMatchObject({ DeletionPolicy: 'Retain' });
+    // What the role may do: deliver to its dead letters (stateful), start the workflow (stateless).
+    const actionsOf = (template: Template) =>
+      (Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: any }[])
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes('RemovalSchedulesSchedulerRole'))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .flatMap((statement: any) => [statement.Action].flat());
+    expect(actionsOf(stateful)).toEqual(['sqs:SendMessage']);
+    expect(actionsOf(stateless)).toEqual(['states:StartExecution']);
   });
 
   it('trusts Scheduler with its roles only for this account and their group, and lets them be passed to Scheduler only', () => {
-    const roles = Object.values(stateless.findResources('AWS::IAM::Role')) as { Properties: any }[];
+    const roles = [
+      ...Object.values(stateless.findResources('AWS::IAM::Role')),
+      ...Object.values(stateful.findResources('AWS::IAM::Role')),
+    ] as { Properties: any }[];
     const schedulerRoles = roles.filter((role) =>
       JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
     );
@@ -746,11 +760,11 @@ describe('scheduled offboarding (R11)', () => {
     expect(functionsScheduling.length).toBeGreaterThanOrEqual(3); // the API, the HR function, the sweep…
     for (const fn of functionsScheduling)
       expect(JSON.stringify(fn.Properties.Environment.Variables.SCHEDULE_DEAD_LETTER_ARN)).toContain(
-        'HrOffboardingScheduleDeadLetters',
+        'RemovalSchedulesDeadLetters',
       );
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
     const alarmed = (predicate: (p: any) => boolean) => alarms.some((a) => predicate(a.Properties));
-    expect(alarmed((p) => JSON.stringify(p.Dimensions ?? []).includes('HrOffboardingScheduleDeadLetters'))).toBe(true);
+    expect(alarmed((p) => JSON.stringify(p.Dimensions ?? []).includes('RemovalSchedulesDeadLetters'))).toBe(true);
     for (const metricName of ['InvocationDroppedCount', 'TargetErrorCount'])
       expect(
         alarmed(

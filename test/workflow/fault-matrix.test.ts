@@ -16,7 +16,7 @@ import {
 import { eventually } from '../support/eventually.ts';
 import { dynamoDocumentClient, eventBridgeClient } from '#adapters/clients.ts';
 import { injectTransactionConflicts, seededRandom } from '#local/transaction-conflicts.ts';
-import { acceptRemoval } from '#core/removal/accept-removal.ts';
+import { acceptRemoval, DUE_NOW_MARGIN_MS } from '#core/removal/accept-removal.ts';
 import { cancelRemoval } from '#core/removal/cancel-removal.ts';
 
 const duplicated = new Set<string>();
@@ -262,8 +262,8 @@ describe('R10 a cancellation racing the start of a scheduled removal', () => {
     await acceptRemoval(deps, {
       request,
       target: (await stores().users.getUser(accountId, 'dan'))!,
-      // Due within the minute: a schedule fires on time (a run started long before its time acts on nothing, R14).
-      effectiveAt: new Date(Date.now() + 60_000).toISOString(),
+      // Soon, yet far enough ahead to be scheduled rather than started now (DUE_NOW_MARGIN_MS).
+      effectiveAt: new Date(Date.now() + DUE_NOW_MARGIN_MS + 60_000).toISOString(),
     });
     // The schedule fires (the execution starts) while an admin cancels: Authorize has read the
     // removal SCHEDULED, and its write reaches DynamoDB only after the cancellation.
