@@ -14,7 +14,7 @@ import { measureBundles } from './bundles.ts';
 import { meterDynamoDb } from './measure-dynamodb.ts';
 import { measureOpenWorld } from './open-world.ts';
 import { largestPages, measureReads, PAGE, seedScaleAccount, type AccountShape, type ReadRow } from './read-scale.ts';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { acceptedRemovalItem } from '#adapters/dynamodb/removal-record.ts';
 import { emulateOverlapConflicts } from '#local/transaction-conflicts.ts';
@@ -24,7 +24,8 @@ const SIZES = [0, 10, 100, 1000];
 const RUNS = 3;
 const BIG_USERS = QUICK ? 1_000 : 10_000;
 const BIG_RESOURCES = QUICK ? 10_000 : 100_000;
-const BULK = QUICK ? 50 : 200;
+/** Issue #25: this many HR terminations at once in one account, each handing what it owns to one manager. */
+const BULK = QUICK ? 50 : 1000;
 /** Issue #24's accounts: a 10-user one (half removed, as the others) and a 100,000-user one. */
 const READ_SMALL: AccountShape = { live: 5, removed: 5, resources: 20, calls: 40 };
 /** Between the two: a search's read-ahead fills here as in the big account, so their items read compare exactly. */
@@ -257,9 +258,12 @@ async function main() {
 
     // 3. Bulk HR terminations, with TransactionConflict wherever two transactions touch one item at
     // once, as concurrent removals in one account (all updating its account item) meet it in AWS.
-    log(`bulk: ${BULK} HR terminations at once, transactions cancelled on overlap as in AWS …`);
+    log(
+      `bulk: ${BULK} HR terminations at once in one account, each user's call flow to one manager (bea), transactions cancelled on overlap as in AWS …`,
+    );
     const conflicts = emulateOverlapConflicts(dynamoDocumentClient());
-    const bulkAccount = account(0, BULK);
+    // Each terminated user owns a call flow: every removal's batch writes the manager's item.
+    const bulkAccount = account(0, BULK, BULK);
     await runtime.seed({ accounts: [bulkAccount] }, THROWAWAY);
     const client = new EventBridgeClient({
       endpoint: runtime.bus.endpoint,
@@ -279,6 +283,7 @@ async function main() {
               accountId: bulkAccount.accountId,
               email: `u${i + j}@${bulkAccount.accountId}.test`,
               effectiveAt: new Date(sentAt - 1000).toISOString(),
+              managerEmail: `bea@${bulkAccount.accountId}.test`,
             }),
           })),
         }),
@@ -298,6 +303,15 @@ async function main() {
     const latencies = removed.map((e) => Date.parse(e.detail.removedAt as string) - sentAt);
     const distinct = new Set(removed.map((e) => e.detail.removalId)).size;
     const { transactions, cancelled, singleWritesRefused } = conflicts.counts();
+    // Everything the leavers owned is now the manager's: exactly one flow per completed removal.
+    const manager = await dynamoDocumentClient().send(
+      new GetCommand({
+        TableName: BENCH_TABLE,
+        Key: { pk: `ACCOUNT#${bulkAccount.accountId}`, sk: 'USER#bea' },
+        ConsistentRead: true,
+      }),
+    );
+    const managerOwns = Number(manager.Item?.ownedCount ?? 0);
     report.bulk = {
       terminations: BULK,
       completed: distinct,
@@ -308,10 +322,11 @@ async function main() {
       transactions,
       conflictRetries: cancelled,
       singleWritesRefused,
+      managerOwns,
       failedInvocations: runtime.bus.failedInvocations().length,
     };
     log(
-      `  ${distinct}/${BULK} completed, ${BULK - distinct} lost, ${removed.length - distinct} duplicated, p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms; ${cancelled} of ${transactions} transactions cancelled on overlap and retried, ${singleWritesRefused} single writes refused`,
+      `  ${distinct}/${BULK} completed, ${BULK - distinct} lost, ${removed.length - distinct} duplicated, p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms; ${cancelled} of ${transactions} transactions cancelled on overlap and retried, ${singleWritesRefused} single writes refused; the manager owns ${managerOwns} flows`,
     );
   } finally {
     await runtime.stop();
@@ -496,7 +511,7 @@ function markdown(report: Record<string, any>): string {
     '',
     '## Bulk HR terminations',
     '',
-    `${b.completed}/${b.terminations} completed; lost ${b.lost}; duplicated ${b.duplicated}; p50 ${b.p50Ms} ms; p95 ${b.p95Ms} ms.`,
+    `${b.completed}/${b.terminations} completed, all in one account, each handing its call flow to one manager; lost ${b.lost}; duplicated ${b.duplicated}; p50 ${b.p50Ms} ms; p95 ${b.p95Ms} ms; the manager owns ${b.managerOwns} flows afterwards.`,
     '',
     `TransactionConflict as AWS decides it, on real overlap (local/transaction-conflicts.ts, overlap mode): ${b.conflictRetries} of ${b.transactions} transactions were cancelled and retried, ${b.singleWritesRefused} single writes refused (each changed nothing); ${b.failedInvocations} HR events reached the on-failure destination.`,
   );
