@@ -35,6 +35,8 @@ const READ_BIG: AccountShape = QUICK
   : { live: 50_000, removed: 50_000, resources: 100_000, calls: 200_000 };
 /** BENCH_ONLY=reads runs the read-side section alone (it seeds 600,000 items). */
 const ONLY_READS = process.env.BENCH_ONLY === 'reads';
+/** BENCH_ONLY=bulk runs the bulk HR terminations alone. */
+const ONLY_BULK = process.env.BENCH_ONLY === 'bulk';
 /** Issue #7: requests per removal stay within this factor of the theoretical minimum. */
 const MAX_RATIO = 1.5;
 
@@ -164,6 +166,12 @@ async function main() {
   meter = meterDynamoDb(tableName);
   const report: Record<string, unknown> = { quick: QUICK, at: new Date().toISOString() };
   try {
+    if (ONLY_BULK) {
+      report.bulk = await bulkTerminations(runtime);
+      writeFileSync('bench-report-bulk.json', `${JSON.stringify(report.bulk, null, 2)}\n`);
+      log('wrote bench-report-bulk.json');
+      return;
+    }
     if (ONLY_READS) {
       report.reads = await readScale(runtime, meter);
       writeFileSync('bench-report-reads.md', `${readsMarkdown(report.reads as Record<string, unknown>).join('\n')}\n`);
@@ -256,78 +264,8 @@ async function main() {
     // 2c. Account scale on the read side.
     report.reads = await readScale(runtime, meter);
 
-    // 3. Bulk HR terminations, with TransactionConflict wherever two transactions touch one item at
-    // once, as concurrent removals in one account (all updating its account item) meet it in AWS.
-    log(
-      `bulk: ${BULK} HR terminations at once in one account, each user's call flow to one manager (bea), transactions cancelled on overlap as in AWS …`,
-    );
-    const conflicts = emulateOverlapConflicts(dynamoDocumentClient());
-    // Each terminated user owns a call flow: every removal's batch writes the manager's item.
-    const bulkAccount = account(0, BULK, BULK);
-    await runtime.seed({ accounts: [bulkAccount] }, THROWAWAY);
-    const client = new EventBridgeClient({
-      endpoint: runtime.bus.endpoint,
-      region: 'us-east-1',
-      // The one trusted HR integration the bus policy lets put HR events (R14).
-      credentials: LOCAL_HR_SENDER_CREDENTIALS,
-    });
-    const sentAt = Date.now();
-    for (let i = 0; i < BULK; i += 10) {
-      await client.send(
-        new PutEventsCommand({
-          Entries: Array.from({ length: Math.min(10, BULK - i) }, (_, j) => ({
-            EventBusName: 'offboard',
-            Source: 'hr.system',
-            DetailType: 'EmployeeTerminated',
-            Detail: JSON.stringify({
-              accountId: bulkAccount.accountId,
-              email: `u${i + j}@${bulkAccount.accountId}.test`,
-              effectiveAt: new Date(sentAt - 1000).toISOString(),
-              managerEmail: `bea@${bulkAccount.accountId}.test`,
-            }),
-          })),
-        }),
-      );
-    }
-    const deadline = Date.now() + 10 * 60_000;
-    let removed = runtime.bus
-      .events({ detailType: 'UserRemoved' })
-      .filter((e) => e.detail.accountId === bulkAccount.accountId);
-    while (new Set(removed.map((e) => e.detail.removalId)).size < BULK && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      removed = runtime.bus
-        .events({ detailType: 'UserRemoved' })
-        .filter((e) => e.detail.accountId === bulkAccount.accountId);
-    }
-    conflicts.remove();
-    const latencies = removed.map((e) => Date.parse(e.detail.removedAt as string) - sentAt);
-    const distinct = new Set(removed.map((e) => e.detail.removalId)).size;
-    const { transactions, cancelled, singleWritesRefused } = conflicts.counts();
-    // Everything the leavers owned is now the manager's: exactly one flow per completed removal.
-    const manager = await dynamoDocumentClient().send(
-      new GetCommand({
-        TableName: BENCH_TABLE,
-        Key: { pk: `ACCOUNT#${bulkAccount.accountId}`, sk: 'USER#bea' },
-        ConsistentRead: true,
-      }),
-    );
-    const managerOwns = Number(manager.Item?.ownedCount ?? 0);
-    report.bulk = {
-      terminations: BULK,
-      completed: distinct,
-      lost: BULK - distinct,
-      duplicated: removed.length - distinct,
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
-      transactions,
-      conflictRetries: cancelled,
-      singleWritesRefused,
-      managerOwns,
-      failedInvocations: runtime.bus.failedInvocations().length,
-    };
-    log(
-      `  ${distinct}/${BULK} completed, ${BULK - distinct} lost, ${removed.length - distinct} duplicated, p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms; ${cancelled} of ${transactions} transactions cancelled on overlap and retried, ${singleWritesRefused} single writes refused; the manager owns ${managerOwns} flows`,
-    );
+    // 3. Bulk HR terminations.
+    report.bulk = await bulkTerminations(runtime);
   } finally {
     await runtime.stop();
   }
@@ -352,6 +290,96 @@ async function main() {
   writeFileSync('bench-report.json', `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync('bench-report.md', markdown(report));
   log('wrote bench-report.md and bench-report.json');
+}
+
+/** Issue #25: many HR terminations at once in one account, with conflicts on real overlap. */
+async function bulkTerminations(runtime: LocalRuntime) {
+  // 3. Bulk HR terminations, with TransactionConflict wherever two transactions touch one item at
+  // once, as concurrent removals in one account (all updating its account item) meet it in AWS.
+  log(
+    `bulk: ${BULK} HR terminations at once in one account, each user's call flow to one manager (bea), transactions cancelled on overlap as in AWS …`,
+  );
+  const conflicts = emulateOverlapConflicts(dynamoDocumentClient());
+  // Each terminated user owns a call flow: every removal's batch writes the manager's item.
+  const bulkAccount = account(0, BULK, BULK);
+  await runtime.seed({ accounts: [bulkAccount] }, THROWAWAY);
+  const client = new EventBridgeClient({
+    endpoint: runtime.bus.endpoint,
+    region: 'us-east-1',
+    // The one trusted HR integration the bus policy lets put HR events (R14).
+    credentials: LOCAL_HR_SENDER_CREDENTIALS,
+  });
+  const sentAt = Date.now();
+  for (let i = 0; i < BULK; i += 10) {
+    await client.send(
+      new PutEventsCommand({
+        Entries: Array.from({ length: Math.min(10, BULK - i) }, (_, j) => ({
+          EventBusName: 'offboard',
+          Source: 'hr.system',
+          DetailType: 'EmployeeTerminated',
+          Detail: JSON.stringify({
+            accountId: bulkAccount.accountId,
+            email: `u${i + j}@${bulkAccount.accountId}.test`,
+            effectiveAt: new Date(sentAt - 1000).toISOString(),
+            managerEmail: `bea@${bulkAccount.accountId}.test`,
+          }),
+        })),
+      }),
+    );
+  }
+  const deadline = Date.now() + 10 * 60_000;
+  let removed = runtime.bus
+    .events({ detailType: 'UserRemoved' })
+    .filter((e) => e.detail.accountId === bulkAccount.accountId);
+  while (new Set(removed.map((e) => e.detail.removalId)).size < BULK && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    removed = runtime.bus
+      .events({ detailType: 'UserRemoved' })
+      .filter((e) => e.detail.accountId === bulkAccount.accountId);
+  }
+  conflicts.remove();
+  const latencies = removed.map((e) => Date.parse(e.detail.removedAt as string) - sentAt);
+  const distinct = new Set(removed.map((e) => e.detail.removalId)).size;
+  const { transactions, cancelled, singleWritesRefused } = conflicts.counts();
+  // Everything the leavers owned is now the manager's: exactly one flow per completed removal.
+  const manager = await dynamoDocumentClient().send(
+    new GetCommand({
+      TableName: BENCH_TABLE,
+      Key: { pk: `ACCOUNT#${bulkAccount.accountId}`, sk: 'USER#bea' },
+      ConsistentRead: true,
+    }),
+  );
+  const managerOwns = Number(manager.Item?.ownedCount ?? 0);
+  // What became of each removal that did not complete: its status, and a failure's code.
+  const outcomes: Record<string, number> = {};
+  const { composition } = await import('#functions/shared/composition.ts');
+  let cursor: string | undefined;
+  do {
+    const page = await composition().adminDeps().removals.listRemovals(bulkAccount.accountId, {}, 200, cursor);
+    for (const removal of page.removals) {
+      const outcome = removal.status === 'FAILED' ? `FAILED ${removal.failure?.code ?? ''}`.trim() : removal.status;
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const bulk = {
+    terminations: BULK,
+    completed: distinct,
+    lost: BULK - distinct,
+    duplicated: removed.length - distinct,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    transactions,
+    conflictRetries: cancelled,
+    singleWritesRefused,
+    managerOwns,
+    outcomes,
+    failedInvocations: runtime.bus.failedInvocations().length,
+  };
+  log(
+    `  ${distinct}/${BULK} completed, ${BULK - distinct} lost, ${removed.length - distinct} duplicated, p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms; ${cancelled} of ${transactions} transactions cancelled on overlap and retried, ${singleWritesRefused} single writes refused; the manager owns ${managerOwns} flows; removals by outcome ${JSON.stringify(outcomes)}`,
+  );
+  return bulk;
 }
 
 async function readScale(runtime: LocalRuntime, meter: ReturnType<typeof meterDynamoDb>) {
