@@ -14,7 +14,7 @@ import { measureBundles } from './bundles.ts';
 import { meterDynamoDb } from './measure-dynamodb.ts';
 import { measureOpenWorld } from './open-world.ts';
 import { largestPages, measureReads, PAGE, seedScaleAccount, type AccountShape, type ReadRow } from './read-scale.ts';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { acceptedRemovalItem } from '#adapters/dynamodb/removal-record.ts';
 import { emulateOverlapConflicts } from '#local/transaction-conflicts.ts';
@@ -341,21 +341,15 @@ async function bulkTerminations(runtime: LocalRuntime) {
   const latencies = removed.map((e) => Date.parse(e.detail.removedAt as string) - sentAt);
   const distinct = new Set(removed.map((e) => e.detail.removalId)).size;
   const { transactions, cancelled, singleWritesRefused } = conflicts.counts();
+  const { composition } = await import('#functions/shared/composition.ts');
+  const { users, removals } = composition().adminDeps();
   // Everything the leavers owned is now the manager's: exactly one flow per completed removal.
-  const manager = await dynamoDocumentClient().send(
-    new GetCommand({
-      TableName: BENCH_TABLE,
-      Key: { pk: `ACCOUNT#${bulkAccount.accountId}`, sk: 'USER#bea' },
-      ConsistentRead: true,
-    }),
-  );
-  const managerOwns = Number(manager.Item?.ownedCount ?? 0);
+  const managerOwns = (await users.getUser(bulkAccount.accountId, 'bea'))?.ownedCount ?? 0;
   // What became of each removal that did not complete: its status, and a failure's code.
   const outcomes: Record<string, number> = {};
-  const { composition } = await import('#functions/shared/composition.ts');
   let cursor: string | undefined;
   do {
-    const page = await composition().adminDeps().removals.listRemovals(bulkAccount.accountId, {}, 200, cursor);
+    const page = await removals.listRemovals(bulkAccount.accountId, {}, 200, cursor);
     for (const removal of page.removals) {
       const outcome = removal.status === 'FAILED' ? `FAILED ${removal.failure?.code ?? ''}`.trim() : removal.status;
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;

@@ -26,9 +26,6 @@ import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
 import { startIndexLag, type IndexLag } from './index-lag.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { serveScheduler, type LocalScheduler } from './scheduler.ts';
-
-/** How often the overdue sweep runs, as its schedule in the stack does. */
-const OVERDUE_SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 import type { CrmMappingStore } from '#functions/integrations/crm-sync/mapping-store.ts';
 import type { Composition } from '#functions/shared/composition.ts';
 import {
@@ -201,13 +198,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     serveStepFunctions(aws, stepFunctions);
     const scheduler = serveScheduler(aws, stepFunctions);
-    // As in AWS (functions/removal-sweep, every five minutes): scheduled removals whose schedule
+    // As in AWS (functions/removal-sweep, on the same interval): scheduled removals whose schedule
     // did not start them start here.
     const { sweepOverdueRemovals } = await import('#functions/removal-sweep/handler.ts');
+    const { OVERDUE_SWEEP_EVERY_MINUTES } = await import('#core/removal/start-overdue.ts');
     const sweep = setInterval(
       () =>
         void sweepOverdueRemovals().catch((error: Error) => process.stderr.write(`overdue sweep: ${error.message}\n`)),
-      OVERDUE_SWEEP_INTERVAL_MS,
+      OVERDUE_SWEEP_EVERY_MINUTES * 60_000,
     );
     sweep.unref();
     const { handler: relayHandler } = await import('#functions/integrations/outbox-relay/handler.ts');

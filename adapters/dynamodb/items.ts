@@ -93,6 +93,12 @@ export const resourceNameIndexKeys = (resource: {
   gsi2sk: k.nameIndexSk(resource.name, resource.id),
 });
 
+/** A SCHEDULED removal's place in the overdue sweep's index (keys.ts): by its effective time. */
+export const scheduledRemovalIndexKeys = (effectiveAt: string, removalId: string) => ({
+  gsi2pk: k.SCHEDULED_REMOVALS_INDEX_PK,
+  gsi2sk: k.scheduledRemovalIndexSk(effectiveAt, removalId),
+});
+
 /** The owner-index partition a resource sits in: its owner's, or the account's number pool. */
 export const ownerIndexPk = (accountId: string, ownerId: string | null) =>
   ownerId === null ? k.numberPoolIndexPk(accountId) : k.userIndexPk(accountId, ownerId);

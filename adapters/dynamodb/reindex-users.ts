@@ -9,7 +9,14 @@ import { PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } f
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { User } from '#core/model/index.ts';
 import type { Resource } from '#core/model/index.ts';
-import { toUser, externalIdItem, liveUserIndexKeys, resourceNameIndexKeys, toResource } from './items.ts';
+import {
+  toUser,
+  externalIdItem,
+  liveUserIndexKeys,
+  resourceNameIndexKeys,
+  scheduledRemovalIndexKeys,
+  toResource,
+} from './items.ts';
 import { getItem } from './item-io.ts';
 import * as k from './keys.ts';
 
@@ -144,6 +151,7 @@ async function indexScheduledRemoval(
   removalId: string,
   effectiveAt: string,
 ): Promise<boolean> {
+  const keys = scheduledRemovalIndexKeys(effectiveAt, removalId);
   try {
     await db.send(
       new UpdateCommand({
@@ -153,8 +161,8 @@ async function indexScheduledRemoval(
         ConditionExpression: '#status = :scheduled AND effectiveAt = :at',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':pk': k.SCHEDULED_REMOVALS_INDEX_PK,
-          ':sk': k.scheduledRemovalIndexSk(effectiveAt, removalId),
+          ':pk': keys.gsi2pk,
+          ':sk': keys.gsi2sk,
           ':scheduled': 'SCHEDULED',
           ':at': effectiveAt,
         },

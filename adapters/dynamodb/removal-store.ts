@@ -21,7 +21,7 @@ import { KEY_TOP } from './key-prefix.ts';
 import { batchGetAll } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, type TransactItem } from './transact.ts';
-import { auditItem, outboxItem, toAccount, toRemoval, toUser } from './items.ts';
+import { auditItem, outboxItem, scheduledRemovalIndexKeys, toAccount, toRemoval, toUser } from './items.ts';
 import { newRemovalAttributes, removalTransition } from './removal-record.ts';
 import { TableStore } from './table-store.ts';
 
@@ -110,10 +110,7 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
               effectiveAt,
               // Found by the overdue sweep should its schedule never fire (core/removal/start-overdue.ts).
               ...(status === 'SCHEDULED' && effectiveAt
-                ? {
-                    gsi2pk: k.SCHEDULED_REMOVALS_INDEX_PK,
-                    gsi2sk: k.scheduledRemovalIndexSk(effectiveAt, request.removalId),
-                  }
+                ? scheduledRemovalIndexKeys(effectiveAt, request.removalId)
                 : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -178,9 +175,12 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
       new QueryCommand({
         TableName: this.tableName,
         IndexName: TABLE_DESIGN.gsi2.name,
-        // Up to the last key of `asOf` (a time, then '#removalId').
+        // Up to the last key of `asOf`: above any removalId at that time.
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :last',
-        ExpressionAttributeValues: { ':pk': k.SCHEDULED_REMOVALS_INDEX_PK, ':last': `${asOf}#${KEY_TOP}` },
+        ExpressionAttributeValues: {
+          ':pk': k.SCHEDULED_REMOVALS_INDEX_PK,
+          ':last': k.scheduledRemovalIndexSk(asOf, KEY_TOP),
+        },
         Limit: limit,
       }),
     );
@@ -212,13 +212,7 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
           this.tableName,
           'reschedule',
           { removalId },
-          {
-            set: {
-              effectiveAt,
-              gsi2pk: k.SCHEDULED_REMOVALS_INDEX_PK,
-              gsi2sk: k.scheduledRemovalIndexSk(effectiveAt, removalId),
-            },
-          },
+          { set: { effectiveAt, ...scheduledRemovalIndexKeys(effectiveAt, removalId) } },
         ),
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
         { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } },

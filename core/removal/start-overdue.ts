@@ -5,6 +5,8 @@
 // a start of an existing execution changes nothing (R10).
 import type { RemovalStore, RemovalWorkflow } from '../ports.ts';
 
+/** How often the sweep runs: the stack's schedule and the local runtime alike. */
+export const OVERDUE_SWEEP_EVERY_MINUTES = 5;
 /** The schedule's own time to fire (within its minute, then its retries) before the sweep steps in. */
 export const OVERDUE_GRACE_MS = 5 * 60 * 1000;
 /** Removals one sweep looks at; the next sweep takes the rest. */

@@ -36,14 +36,10 @@ const Paging = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Items in a page (1–200, default 50).'),
   cursor: z.string().min(1).max(2000).optional().describe(CURSOR_TEXT),
 };
+/** A search's `q`: the case-insensitive start of a name (what it matches, in the description). */
+const SearchPrefix = (description: string) => z.string().trim().min(1).max(100).optional().describe(description);
 export const UsersQuery = z.strictObject({
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('A case-insensitive prefix of the display name or the email; each user once.'),
+  q: SearchPrefix('A case-insensitive prefix of the display name or the email; each user once.'),
   status: z
     .enum(['ACTIVE', 'INACTIVE', 'REMOVING'])
     .optional()
@@ -57,13 +53,7 @@ export const RemovalsQuery = z.strictObject({
 export const ResourcesQuery = z
   .strictObject({
     type: ResourceTypeSchema.optional().describe('Only resources of this type.'),
-    q: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .optional()
-      .describe('A case-insensitive prefix of the name, with a type (and no owner or member): by name.'),
+    q: SearchPrefix('A case-insensitive prefix of the name, with a type (and no owner or member): by name.'),
     ownerId: z
       .union([z.literal('none'), Id])
       .optional()

@@ -11,6 +11,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { hrEventPattern } from '#functions/hr/handle-hr-event/subscription.ts';
+import { OVERDUE_SWEEP_EVERY_MINUTES } from '#core/removal/start-overdue.ts';
 import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
 import { grantPassToScheduler, schedulerRole } from './scheduler-role.ts';
 import { REMOVAL_SCHEDULE_GROUP, type RemovalSchedules } from './removal-schedules.ts';
@@ -68,7 +69,7 @@ export class HrOffboarding extends Construct {
     );
     new CfnSchedule(this, 'OverdueSweepSchedule', {
       description: 'offboard: start scheduled removals whose time passed',
-      scheduleExpression: 'rate(5 minutes)',
+      scheduleExpression: `rate(${OVERDUE_SWEEP_EVERY_MINUTES} minutes)`,
       flexibleTimeWindow: { mode: 'OFF' },
       target: {
         arn: this.overdueSweep.functionArn,

@@ -14,6 +14,12 @@ import { composition } from '#functions/shared/composition.ts';
 const api = useApiRuntime();
 const sendHr = hrSender(() => api.runtime);
 const email = (accountId: string, userId: string) => `${userId}@${accountId}.test`;
+/** An admin's removal of `userId`, effective at `effectiveAt` (the dashboard's POST …/removal). */
+const removeAt = (accountId: string, userId: string, effectiveAt: string) =>
+  api.call('POST', `/v1/accounts/${accountId}/users/${userId}/removal`, {
+    as: 'amir',
+    body: { confirm: true, effectiveAt },
+  });
 const pendingRemoval = async (accountId: string, userId: string) => {
   const user = await stores().users.getUser(accountId, userId);
   return user?.pendingRemovalId ? stores().removals.getRemoval(user.pendingRemovalId) : undefined;
@@ -182,10 +188,7 @@ describe('R11 schedules months ahead, and times already past, as EventBridge Sch
       { accountId, email: email(accountId, 'erin'), effectiveAt: fortyDays },
       inSeconds(-5),
     );
-    const fromDashboard = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
-      as: 'amir',
-      body: { confirm: true, effectiveAt: fortyDays },
-    });
+    const fromDashboard = await removeAt(accountId, 'farah', fortyDays);
     const fromHr = await pendingRemoval(accountId, 'erin');
 
     // Give a wrongly armed timer (Node fires delays over ~24.8 days at once) time to fire.
@@ -223,14 +226,8 @@ describe('R11 schedules months ahead, and times already past, as EventBridge Sch
 describe('R11 a time too near to schedule safely starts the removal now', () => {
   it('starts a removal effective within two minutes at once (202 RUNNING, no schedule): Scheduler never fires an at() that has passed when it arrives', async () => {
     const accountId = await givenAccount();
-    const soon = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
-      as: 'amir',
-      body: { confirm: true, effectiveAt: inSeconds(90).toISOString() },
-    });
-    const later = await api.call('POST', `/v1/accounts/${accountId}/users/erin/removal`, {
-      as: 'amir',
-      body: { confirm: true, effectiveAt: inSeconds(180).toISOString() },
-    });
+    const soon = await removeAt(accountId, 'farah', inSeconds(90).toISOString());
+    const later = await removeAt(accountId, 'erin', inSeconds(180).toISOString());
 
     expect(soon).toMatchObject({ status: 202, body: { status: 'RUNNING' } });
     expect(later).toMatchObject({ status: 202, body: { status: 'SCHEDULED' } });
@@ -258,10 +255,7 @@ describe('R11 a time too near to schedule safely starts the removal now', () => 
         },
       }),
     );
-    const scheduled = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
-      as: 'amir',
-      body: { confirm: true, effectiveAt: inSeconds(3600).toISOString() },
-    });
+    const scheduled = await removeAt(accountId, 'farah', inSeconds(3600).toISOString());
 
     // Its time has come, yet it does not fire; a schedule made an hour ahead does when its time comes.
     expect(api.runtime.scheduler.fireDueBy(inSeconds(45))).toBe(0);
@@ -277,10 +271,7 @@ describe('R11 the overdue sweep starts what its schedule did not', () => {
 
   it('starts a scheduled removal whose schedule vanished once its time has passed, once; cleans the index after', async () => {
     const accountId = await givenAccount();
-    const accepted = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
-      as: 'amir',
-      body: { confirm: true, effectiveAt: inSeconds(3600).toISOString() },
-    });
+    const accepted = await removeAt(accountId, 'farah', inSeconds(3600).toISOString());
     const { removalId } = accepted.body;
     // The schedule is lost (its group deleted, a target failing past its retries).
     await composition().clients.scheduler.send(
@@ -308,10 +299,7 @@ describe('R11 the overdue sweep starts what its schedule did not', () => {
 
   it('R10 a sweep racing the schedule it backs up starts no second execution', async () => {
     const accountId = await givenAccount();
-    const accepted = await api.call('POST', `/v1/accounts/${accountId}/users/erin/removal`, {
-      as: 'amir',
-      body: { confirm: true, effectiveAt: inSeconds(3600).toISOString() },
-    });
+    const accepted = await removeAt(accountId, 'erin', inSeconds(3600).toISOString());
 
     api.runtime.scheduler.fireDueBy(inSeconds(3600));
     await sweepAt(inSeconds(3600 + 6 * 60));
@@ -329,10 +317,7 @@ describe('R11 the overdue sweep starts what its schedule did not', () => {
 describe('the dashboard schedules and cancels too', () => {
   it('answers 202 SCHEDULED for a future effectiveAt, and DELETE cancels it', async () => {
     const accountId = await givenAccount();
-    const accepted = await api.call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {
-      as: 'amir',
-      body: { confirm: true, effectiveAt: inSeconds(3600).toISOString() },
-    });
+    const accepted = await removeAt(accountId, 'farah', inSeconds(3600).toISOString());
     expect(accepted).toMatchObject({ status: 202, body: { status: 'SCHEDULED' } });
 
     const cancelled = await api.call('DELETE', accepted.body.statusUrl, { as: 'amir' });
