@@ -28,7 +28,8 @@ export type ProblemCode =
   | 'REPROVISIONING_REFUSED'
   | 'CANNOT_CHANGE_OWN_ROLE'
   | 'INVALID_OWNER'
-  | 'LAST_ACTIVE_MEMBER';
+  | 'LAST_ACTIVE_MEMBER'
+  | 'REMOVAL_TOO_LARGE';
 
 export abstract class ProblemError extends Error {
   abstract readonly status: number;
@@ -283,6 +284,20 @@ export class LastActiveMemberError extends ProblemError {
       'LAST_ACTIVE_MEMBER',
       `${userId} is the last active member of ${resource.name}: add someone who takes its calls first, or delete it`,
       { userId, resourceType: resource.type, resourceId: resource.id },
+    );
+  }
+}
+
+/** More to hand over than one removal's run can carry (Step Functions' history and state limits). */
+export class RemovalTooLargeError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'Too much to hand over in one removal';
+  constructor(userId: string, holdings: number, limit: number) {
+    super(
+      'REMOVAL_TOO_LARGE',
+      `${userId} owns or is a member of ${holdings} resources; one removal hands over at most ${limit}: ` +
+        'reassign some of them first (PATCH …/resources/{type}/{id}), then remove the user',
+      { userId, holdings, limit },
     );
   }
 }

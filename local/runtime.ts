@@ -66,6 +66,8 @@ export interface LocalRuntimeOptions {
   invokeTwice?: LocalStepFunctionsOptions['invokeTwice'];
   onTaskStart?: LocalStepFunctionsOptions['onTaskStart'];
   onEvent?: LocalStepFunctionsOptions['onEvent'];
+  /** Step Functions' history limit (25,000 events); tests lower it to reach it. */
+  maxHistoryEvents?: number;
 }
 
 export interface LocalRuntime {
@@ -195,6 +197,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.longWaitScale !== undefined ? { longWaitScale: options.longWaitScale } : {}),
       ...(options.invokeTwice ? { invokeTwice: options.invokeTwice } : {}),
       ...(options.onTaskStart ? { onTaskStart: options.onTaskStart } : {}),
+      ...(options.maxHistoryEvents !== undefined ? { maxHistoryEvents: options.maxHistoryEvents } : {}),
     });
     serveStepFunctions(aws, stepFunctions);
     const scheduler = serveScheduler(aws, stepFunctions);

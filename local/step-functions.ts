@@ -14,6 +14,9 @@ import { functionArnKey, REMOVAL_TASK_FUNCTIONS, type TaskFunction } from '#func
 import { readUserRemovalDefinition, substitute } from '../statemachines/user-removal.ts';
 import { AwsServiceError, type LocalAwsEndpoint } from './aws-endpoint.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { awsHistoryEventsOf, MAX_HISTORY_EVENTS } from './history-events.ts';
+
+export { MAX_HISTORY_EVENTS };
 
 const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const LOCAL_ACCOUNT = '000000000000';
@@ -52,6 +55,8 @@ export interface LocalExecution {
   cause?: string;
   /** Every history event so far (StateEntered, StateRetried, …). */
   history: EventLog[];
+  /** The events AWS would have written into this execution's history so far (its limit is 25,000). */
+  awsHistoryEvents: number;
   /** Settles when the execution stops; never rejects. */
   done: Promise<LocalExecution>;
   abort(): void;
@@ -86,6 +91,8 @@ export interface LocalStepFunctionsOptions {
    * throwing there stops the task before it does anything — e.g. a crash between two states.
    */
   onTaskStart?: (taskId: string, payload: unknown) => void;
+  /** Step Functions' history limit (MAX_HISTORY_EVENTS); tests lower it to reach it quickly. */
+  maxHistoryEvents?: number;
 }
 
 interface TokenWaiter {
@@ -118,6 +125,8 @@ export class LocalStepFunctions {
   readonly stateMachineArn: string;
   private readonly definition: { States: Record<string, AslState> } & Record<string, unknown>;
   private readonly executions = new Map<string, LocalExecution>();
+  /** Tasks that wait for a callback (their attempts write TaskSubmitted too). */
+  private readonly waitingStates = new Set<string>();
   private readonly handlers = new Map<string, Promise<LambdaHandler>>();
   /** Each Task state's handler, given the execution it runs in. */
   private readonly taskHandlers: Record<string, (input: Json, executionArn: string) => Promise<Json>> = {};
@@ -214,6 +223,9 @@ export class LocalStepFunctions {
     // and returns: exceeding it fails the execution with States.DataLimitExceeded, which no Catch
     // (not even States.ALL) handles. The emulator has no such limit, so it is enforced here.
     let dataLimitExceeded: string | undefined;
+    // Step Functions' 25,000-event history limit fails the execution, and no Catch sees it either.
+    let historyLimitExceeded: string | undefined;
+    const maxHistoryEvents = this.options.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
     const withinDataLimit = (what: string, value: unknown) => {
       const bytes = jsonBytes(value);
       if (bytes <= MAX_STATE_BYTES) return;
@@ -253,12 +265,18 @@ export class LocalStepFunctions {
       status: 'RUNNING',
       startDate,
       history: [],
+      awsHistoryEvents: 1, // ExecutionStarted
       done: Promise.resolve(undefined as never),
       abort: () => run.abort(),
     };
     const recordHistory = (async () => {
       for await (const event of run.eventLogs) {
         execution.history.push(event as EventLog);
+        execution.awsHistoryEvents += awsHistoryEventsOf(event as EventLog, (name) => this.waitingStates.has(name));
+        if (execution.awsHistoryEvents > maxHistoryEvents && !historyLimitExceeded) {
+          historyLimitExceeded = `The execution wrote more than ${maxHistoryEvents} history events`;
+          abortRun();
+        }
         this.options.onEvent?.(execution, event as EventLog);
         const { type, state } = event as EventLog;
         try {
@@ -285,6 +303,12 @@ export class LocalStepFunctions {
             error: 'States.DataLimitExceeded',
             cause: dataLimitExceeded,
           });
+        if (historyLimitExceeded)
+          return Object.assign(execution, {
+            status: 'FAILED' as const,
+            error: 'States.Runtime',
+            cause: historyLimitExceeded,
+          });
         const aborted = error instanceof ExecutionAbortedError;
         const failure = (error.cause as Error | undefined) ?? error;
         return Object.assign(execution, {
@@ -310,9 +334,10 @@ export class LocalStepFunctions {
       if (state.Type !== 'Task') continue;
       if (state.Resource === 'arn:aws:states:::lambda:invoke')
         this.taskHandlers[stateName] = (input) => this.invokeLambda(input);
-      else if (state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken')
+      else if (state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
+        this.waitingStates.add(stateName);
         this.taskHandlers[stateName] = (input) => this.invokeAndWait(input);
-      else if (state.Resource === 'arn:aws:states:::events:putEvents')
+      } else if (state.Resource === 'arn:aws:states:::events:putEvents')
         this.taskHandlers[stateName] = (input, executionArn) => this.putEvents(input, executionArn);
       else throw new Error(`State "${stateName}" uses ${state.Resource}, which the local runtime does not emulate`);
     }

@@ -4,6 +4,7 @@
 // they do not read it again.
 import { checkHrMayRemove, checkMayManageUser } from '../rules/who-may-manage-users.ts';
 import { findInvalidTargets, namedTargets } from '../rules/reassignment-plan.ts';
+import { assertRemovalFitsOneRun } from '../rules/removal-size.ts';
 import {
   InvalidReassignmentTargetError,
   NotFoundError,
@@ -127,6 +128,8 @@ export async function authorizeRemoval(deps: RemovalDeps, input: RemovalRequest)
   if (user.status === 'REMOVING') throw new RemovalInProgressError(user.removalId ?? 'unknown');
   if (user.pendingRemovalId && user.pendingRemovalId !== removalId)
     throw new RemovalInProgressError(user.pendingRemovalId);
+  // An HR termination is accepted without reading the user's holdings: refused here, unchanged.
+  assertRemovalFitsOneRun(user);
   const authorization = authorized(user);
 
   await deps.removals.beginRemoval(beginning(request, user, clock.now().toISOString()));

@@ -2,6 +2,7 @@
 // removal preview and — through the same rule functions — the workflow's own steps.
 import { checkMayManageUser } from '../rules/who-may-manage-users.ts';
 import { InvalidReassignmentTargetError, RemovalInProgressError } from '../errors.ts';
+import { assertRemovalFitsOneRun } from '../rules/removal-size.ts';
 import { assertAdminPlanCanRun, findInvalidTargets, namedTargets } from '../rules/reassignment-plan.ts';
 import { rotationsOf, type Account, type RemovalRequest, type User } from '../model/index.ts';
 import type { Ownership, Stores } from '../ports.ts';
@@ -22,11 +23,12 @@ export async function loadRemovalTarget(
   return { account, found: users.get(userId), users };
 }
 
-/** R1–R3 and R10's one-pending-removal guard on what was read; throws the refusal. */
+/** R1–R3, R10's one-pending-removal guard and the size one run can carry, on what was read; throws the refusal. */
 export function assertRemovable(caller: User, { account, found }: Awaited<ReturnType<typeof loadRemovalTarget>>): User {
   const target = checkMayManageUser({ account, caller, target: found, action: 'remove' });
   const pending = target.status === 'REMOVING' ? target.removalId : target.pendingRemovalId;
   if (pending) throw new RemovalInProgressError(pending);
+  assertRemovalFitsOneRun(target);
   return target;
 }
 

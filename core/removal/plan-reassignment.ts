@@ -9,6 +9,7 @@ import { resourceKey, withStoredReassignments } from '../model/index.ts';
 import type { PlanBatch, RemovalRequest, ResourceRef, User } from '../model/index.ts';
 import type { Decision, Ownership, Stores } from '../ports.ts';
 import { toBatches } from './batching.ts';
+import { assertPlanFitsOneRun } from '../rules/removal-size.ts';
 import type { RemovalDeps } from './deps.ts';
 
 /** Gathers the facts R4/R5 need and plans. Shared by the workflow and the removal preview. */
@@ -129,7 +130,9 @@ export async function planRemovalReassignment(
 
   const plannedAt = stores.clock.now().toISOString();
   const memberships = plan.memberships.map(({ lastActiveMember: _, ...change }) => change);
-  const batches: PlanBatch[] = toBatches(plan.ownership, memberships).map((batch, index) => ({
+  const planned = toBatches(plan.ownership, memberships);
+  assertPlanFitsOneRun(request.userId, planned.length, plan.ownership.length + memberships.length);
+  const batches: PlanBatch[] = planned.map((batch, index) => ({
     removalId: request.removalId,
     accountId: request.accountId,
     userId: request.userId,

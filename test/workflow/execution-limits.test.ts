@@ -1,9 +1,13 @@
-// Step Functions ends an execution that outlives its top-level TimeoutSeconds with States.Timeout,
-// which no Catch sees: the user would stay REMOVING with nothing undone. So the limit must be
-// longer than the longest legitimate path through the ASL, computed here from the file itself:
-// every Task's attempts, timeouts and retry delays, the Map's waves, the bounded loops.
+// Step Functions ends an execution uncatchably — the user would stay REMOVING with nothing undone —
+// when it outlives its top-level TimeoutSeconds (States.Timeout) or writes more than 25,000
+// history events. So both are computed here from the ASL file itself, on the longest legitimate
+// path: every Task's attempts, timeouts and retry delays, the Map's waves and iterations, the
+// bounded loops, with the most batches a removal may plan (core/rules/removal-size.ts).
 import { describe, expect, it } from 'vitest';
 import { readUserRemovalDefinition } from '../../statemachines/user-removal.ts';
+import { MAX_REMOVAL_BATCHES, MAX_REMOVAL_HOLDINGS } from '#core/rules/removal-size.ts';
+import { MAX_TRANSACTION_ITEMS, toBatches } from '#core/removal/batching.ts';
+import { MAX_HISTORY_EVENTS } from '#local/step-functions.ts';
 
 interface Retrier {
   ErrorEquals: string[];
@@ -30,8 +34,8 @@ interface Definition {
   States: Record<string, State>;
 }
 
-/** The most batches one removal plans: 20,000 owned resources and rotations at 100 a batch. */
-const MAX_BATCHES = 200;
+/** The most batches one scan round plans (more fail the removal before any batch runs). */
+const MAX_BATCHES = MAX_REMOVAL_BATCHES;
 /** How long a Lambda invocation may take before a waitForTaskToken Task starts waiting. */
 const INVOCATION_SECONDS = 60;
 /**
@@ -55,9 +59,11 @@ const retryDelays = (retrier: Retrier) => {
   return Array.from({ length: MaxAttempts }, (_, i) => Math.min(IntervalSeconds * BackoffRate ** i, MaxDelaySeconds));
 };
 
+type Cost = (state: State) => number;
+
 function worstSeconds(state: State): number {
   if (state.Type === 'Map') {
-    const inner = longestPath(state.ItemProcessor!.States, state.ItemProcessor!.StartAt);
+    const inner = longestPath(state.ItemProcessor!.States, state.ItemProcessor!.StartAt, worstSeconds);
     return Math.ceil(MAX_BATCHES / (state.MaxConcurrency || MAX_BATCHES)) * inner;
   }
   if (state.Type !== 'Task') return 0;
@@ -77,8 +83,25 @@ function successors(state: State): string[] {
   ].filter((n): n is string => Boolean(n));
 }
 
-/** The longest path from `start`, entering each state at most VISITS[state] (default once) times. */
-function longestPath(states: Record<string, State>, start: string): number {
+const attempts = (state: State) => 1 + (state.Retry ?? []).reduce((n, r) => n + (r.MaxAttempts ?? 3), 0);
+
+/**
+ * The history events a state writes at worst, as AWS counts them: a Task's Entered and Exited and,
+ * per attempt, TaskScheduled, TaskStarted and TaskSucceeded/TaskFailed (TaskSubmitted too when it
+ * waits for a token); a Map's Entered, Started, Succeeded and Exited, and per item its iteration's
+ * Started and Succeeded around the item's own path; any other state its Entered and Exited.
+ */
+function worstEvents(state: State): number {
+  if (state.Type === 'Map') {
+    const inner = longestPath(state.ItemProcessor!.States, state.ItemProcessor!.StartAt, worstEvents);
+    return 4 + MAX_BATCHES * (2 + inner);
+  }
+  if (state.Type === 'Task') return 2 + attempts(state) * (state.Resource?.endsWith('.waitForTaskToken') ? 4 : 3);
+  return 2;
+}
+
+/** The longest path from `start` by `cost`, entering each state at most VISITS[state] (default once) times. */
+function longestPath(states: Record<string, State>, start: string, cost: Cost): number {
   const visits = new Map<string, number>();
   const walk = (name: string): number => {
     const seen = visits.get(name) ?? 0;
@@ -88,7 +111,7 @@ function longestPath(states: Record<string, State>, start: string): number {
     const next = successors(state).map(walk);
     visits.set(name, seen);
     const rest = next.length === 0 ? 0 : Math.max(...next);
-    return rest === -Infinity ? -Infinity : worstSeconds(state) + rest;
+    return rest === -Infinity ? -Infinity : cost(state) + rest;
   };
   return walk(start);
 }
@@ -105,10 +128,35 @@ describe('the execution-level timeout (States.Timeout cannot be caught)', () => 
     for (const [name, task] of tasks(definition.States)) expect(task.TimeoutSeconds, name).toBeGreaterThan(0);
   });
 
-  it('is longer than the longest legitimate path (7-day decision wait, three extra rounds, 200 batches)', () => {
-    const longest = longestPath(definition.States, definition.StartAt);
+  it('is longer than the longest legitimate path (7-day decision wait, three extra rounds, 150 batches)', () => {
+    const longest = longestPath(definition.States, definition.StartAt, worstSeconds);
 
     expect(longest).toBeGreaterThan(7 * 24 * 3600); // the decision wait is on it
     expect(definition.TimeoutSeconds).toBeGreaterThanOrEqual(longest);
+  });
+});
+
+describe('R13 the history limit (25,000 events, uncatchable): a removal too large is refused before it starts', () => {
+  const definition = JSON.parse(readUserRemovalDefinition()) as Definition;
+
+  it('the most events a removal can write — 150 batches in each of four rounds, every attempt retried — stay below it', () => {
+    // ExecutionStarted and ExecutionSucceeded/Failed, around the longest path.
+    const worst = 2 + longestPath(definition.States, definition.StartAt, worstEvents);
+
+    expect(worst).toBeGreaterThan(4 * MAX_BATCHES * 30); // the four Map rounds are on it, retries included
+    expect(worst).toBeLessThan(MAX_HISTORY_EVENTS);
+  });
+
+  it('the holdings a request may have always fit in that many batches, even with a new target per change', () => {
+    const changes = Array.from({ length: MAX_REMOVAL_HOLDINGS }, (_, i) => ({
+      type: 'PHONE_NUMBER' as const,
+      id: `n${i}`,
+      name: `n${i}`,
+      toUserId: `target-${i}`,
+    }));
+    const batches = toBatches(changes, []);
+
+    expect(batches.length).toBeLessThanOrEqual(MAX_BATCHES);
+    expect(batches.length).toBeGreaterThan(MAX_REMOVAL_HOLDINGS / MAX_TRANSACTION_ITEMS); // one target each: half a batch
   });
 });
