@@ -35,6 +35,8 @@ const READ_BIG: AccountShape = QUICK
   : { live: 50_000, removed: 50_000, resources: 100_000, calls: 200_000 };
 /** BENCH_ONLY=reads runs the read-side section alone (it seeds 600,000 items). */
 const ONLY_READS = process.env.BENCH_ONLY === 'reads';
+/** Each removal task function's reserved concurrency in the bulk run (RemovalTaskConcurrency). */
+const BULK_TASK_CONCURRENCY = 50;
 /** BENCH_ONLY=bulk runs the bulk HR terminations alone. */
 const ONLY_BULK = process.env.BENCH_ONLY === 'bulk';
 /** Issue #7: requests per removal stay within this factor of the theoretical minimum. */
@@ -300,6 +302,10 @@ async function bulkTerminations(runtime: LocalRuntime) {
     `bulk: ${BULK} HR terminations at once in one account, each user's call flow to one manager (bea), transactions cancelled on overlap as in AWS …`,
   );
   const conflicts = emulateOverlapConflicts(dynamoDocumentClient());
+  // A reserved-concurrency budget per task function (the stack's RemovalTaskConcurrency): the Map
+  // batches of all removals share it, the rest are throttled and retried.
+  runtime.stepFunctions.reserveConcurrency(BULK_TASK_CONCURRENCY);
+  runtime.stepFunctions.throttled.clear();
   // Each terminated user owns a call flow: every removal's batch writes the manager's item.
   const bulkAccount = account(0, BULK, BULK);
   await runtime.seed({ accounts: [bulkAccount] }, THROWAWAY);
@@ -338,6 +344,8 @@ async function bulkTerminations(runtime: LocalRuntime) {
       .filter((e) => e.detail.accountId === bulkAccount.accountId);
   }
   conflicts.remove();
+  runtime.stepFunctions.reserveConcurrency(undefined);
+  const throttled = Object.fromEntries(runtime.stepFunctions.throttled);
   const latencies = removed.map((e) => Date.parse(e.detail.removedAt as string) - sentAt);
   const distinct = new Set(removed.map((e) => e.detail.removalId)).size;
   const { transactions, cancelled, singleWritesRefused } = conflicts.counts();
@@ -366,12 +374,14 @@ async function bulkTerminations(runtime: LocalRuntime) {
     transactions,
     conflictRetries: cancelled,
     singleWritesRefused,
+    reservedConcurrency: BULK_TASK_CONCURRENCY,
+    throttled,
     managerOwns,
     outcomes,
     failedInvocations: runtime.bus.failedInvocations().length,
   };
   log(
-    `  ${distinct}/${BULK} completed, ${BULK - distinct} lost, ${removed.length - distinct} duplicated, p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms; ${cancelled} of ${transactions} transactions cancelled on overlap and retried, ${singleWritesRefused} single writes refused; the manager owns ${managerOwns} flows; removals by outcome ${JSON.stringify(outcomes)}`,
+    `  ${distinct}/${BULK} completed, ${BULK - distinct} lost, ${removed.length - distinct} duplicated, p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms; ${cancelled} of ${transactions} transactions cancelled on overlap and retried, ${singleWritesRefused} single writes refused; ${BULK_TASK_CONCURRENCY} concurrent invocations reserved per task function, throttled ${JSON.stringify(throttled)}; the manager owns ${managerOwns} flows; removals by outcome ${JSON.stringify(outcomes)}`,
   );
   return bulk;
 }
@@ -536,6 +546,8 @@ function markdown(report: Record<string, any>): string {
     `${b.completed}/${b.terminations} completed, all in one account, each handing its call flow to one manager; lost ${b.lost}; duplicated ${b.duplicated}; p50 ${b.p50Ms} ms; p95 ${b.p95Ms} ms; the manager owns ${b.managerOwns} flows afterwards.`,
     '',
     `TransactionConflict as AWS decides it, on real overlap (local/transaction-conflicts.ts, overlap mode): ${b.conflictRetries} of ${b.transactions} transactions were cancelled and retried, ${b.singleWritesRefused} single writes refused (each changed nothing); ${b.failedInvocations} HR events reached the on-failure destination.`,
+    '',
+    `Reserved concurrency ${b.reservedConcurrency} per task function (RemovalTaskConcurrency): invocations throttled and retried ${JSON.stringify(b.throttled)}.`,
   );
   lines.push('', '## Bundles', '', '| function | bundle | import (fresh node) | empty handler |', '|---|---|---|---|');
   for (const x of report.bundles)

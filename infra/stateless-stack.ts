@@ -20,6 +20,7 @@ import { AdminConsole } from './constructs/admin-console.ts';
 import { BusSenders } from './constructs/bus-senders.ts';
 import { CallRecords } from './constructs/call-records.ts';
 import { grantTableReads } from './constructs/table-access.ts';
+import { ConcurrencyBudget } from './constructs/concurrency-budget.ts';
 
 const USER_REMOVAL_STATE_MACHINE_NAME = 'offboard-user-removal';
 
@@ -60,6 +61,14 @@ export class StatelessStack extends Stack {
         return [task.id, fn];
       }),
     );
+
+    // Every removal's Map runs 4 batches at once: this caps them across all removals (a throttled
+    // batch is retried, Lambda.TooManyRequestsException), so a layoff cannot starve the account.
+    new ConcurrencyBudget(
+      this,
+      'RemovalTaskConcurrency',
+      "Concurrent invocations reserved for each removal task function, the removals' batches among them",
+    ).reserveFor(Object.values(this.taskFunctions));
 
     this.userRemoval = new StateMachine(this, 'UserRemoval', {
       stateMachineName: USER_REMOVAL_STATE_MACHINE_NAME,
@@ -142,6 +151,12 @@ export class StatelessStack extends Stack {
       dashboardOrigin: dashboardOrigin.valueAsString,
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
+    // Guaranteed capacity for the doors people and identity providers knock on, whatever else runs.
+    new ConcurrencyBudget(
+      this,
+      'ApiConcurrency',
+      'Concurrent invocations reserved for each API function (dashboard API, authorizer, SCIM, HR webhook)',
+    ).reserveFor([this.api.handler, this.api.authorizerFunction, this.api.scimHandler, this.api.hrWebhook]);
     const consolePriceClass = new CfnParameter(this, 'ConsolePriceClass', {
       description:
         "CloudFront's edge locations for the console and API: PriceClass_200 includes India; PriceClass_100 does not",

@@ -68,6 +68,8 @@ export interface LocalRuntimeOptions {
   onEvent?: LocalStepFunctionsOptions['onEvent'];
   /** Step Functions' history limit (25,000 events); tests lower it to reach it. */
   maxHistoryEvents?: number;
+  /** Each removal task function's reserved concurrency (see LocalStepFunctionsOptions). */
+  reservedConcurrency?: number;
 }
 
 export interface LocalRuntime {
@@ -198,6 +200,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.invokeTwice ? { invokeTwice: options.invokeTwice } : {}),
       ...(options.onTaskStart ? { onTaskStart: options.onTaskStart } : {}),
       ...(options.maxHistoryEvents !== undefined ? { maxHistoryEvents: options.maxHistoryEvents } : {}),
+      ...(options.reservedConcurrency !== undefined ? { reservedConcurrency: options.reservedConcurrency } : {}),
     });
     serveStepFunctions(aws, stepFunctions);
     const scheduler = serveScheduler(aws, stepFunctions);

@@ -93,6 +93,12 @@ export interface LocalStepFunctionsOptions {
   onTaskStart?: (taskId: string, payload: unknown) => void;
   /** Step Functions' history limit (MAX_HISTORY_EVENTS); tests lower it to reach it quickly. */
   maxHistoryEvents?: number;
+  /**
+   * Each task function's reserved concurrency (the stack's RemovalTaskConcurrency): an invocation
+   * beyond it is throttled as Lambda throttles it, `Lambda.TooManyRequestsException`, which the
+   * Tasks retry. Unset: the account's pool, never throttled here.
+   */
+  reservedConcurrency?: number;
 }
 
 interface TokenWaiter {
@@ -127,6 +133,10 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, LocalExecution>();
   /** Tasks that wait for a callback (their attempts write TaskSubmitted too). */
   private readonly waitingStates = new Set<string>();
+  /** Invocations in flight per task function (for reservedConcurrency). */
+  private readonly inFlight = new Map<string, number>();
+  /** Invocations refused for the reserved concurrency, per task function. */
+  readonly throttled = new Map<string, number>();
   private readonly handlers = new Map<string, Promise<LambdaHandler>>();
   /** Each Task state's handler, given the execution it runs in. */
   private readonly taskHandlers: Record<string, (input: Json, executionArn: string) => Promise<Json>> = {};
@@ -347,6 +357,20 @@ export class LocalStepFunctions {
     const task = REMOVAL_TASK_FUNCTIONS.find((t) => functionArn(this.options.region, t) === FunctionName);
     if (!task)
       throw Object.assign(new Error(`No local function ${FunctionName}`), { name: 'Lambda.ResourceNotFoundException' });
+    const running = this.inFlight.get(task.id) ?? 0;
+    if (this.options.reservedConcurrency !== undefined && running >= this.options.reservedConcurrency) {
+      this.throttled.set(task.id, (this.throttled.get(task.id) ?? 0) + 1);
+      throw Object.assign(new Error('Rate Exceeded.'), { name: 'Lambda.TooManyRequestsException' });
+    }
+    this.inFlight.set(task.id, running + 1);
+    try {
+      return await this.runTask(task, Payload);
+    } finally {
+      this.inFlight.set(task.id, (this.inFlight.get(task.id) ?? 1) - 1);
+    }
+  }
+
+  private async runTask(task: TaskFunction, Payload: unknown): Promise<Json> {
     this.options.onTaskStart?.(task.id, Payload);
     const handler = await this.handlerOf(task);
     const context = lambdaContext(`offboard-${task.id}`, 60_000);
@@ -363,6 +387,11 @@ export class LocalStepFunctions {
     } catch (error) {
       throw lambdaError(error);
     }
+  }
+
+  /** Changes every task function's reserved concurrency from now on (the bench's bulk run sets a budget). */
+  reserveConcurrency(limit: number | undefined): void {
+    this.options.reservedConcurrency = limit;
   }
 
   /** SendTaskSuccess: resumes the execution waiting on the token with the output. */

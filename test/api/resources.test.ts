@@ -124,7 +124,12 @@ describe('R12 an admin creates resources and lists them a page at a time', () =>
     expect(names(await search('sales'))).toEqual([]);
     const after = await search('support');
     const rest = await search('support', after.nextCursor!);
-    expect([...names(after), ...names(rest)]).toEqual(['support Americas', 'SUPPORT APAC', 'Support EMEA', 'Support sales']);
+    expect([...names(after), ...names(rest)]).toEqual([
+      'support Americas',
+      'SUPPORT APAC',
+      'Support EMEA',
+      'Support sales',
+    ]);
 
     // A search needs its type and filters by nothing else; a cursor of another search is refused.
     const refusals = await Promise.all([

@@ -288,6 +288,30 @@ describe('dashboard API', () => {
     expect(parameters.ApiBurstLimit).toMatchObject({ Type: 'Number', Default: 200 });
   });
 
+  it('reserves concurrency from parameters: each removal task (the Map batches of all removals) and each API door, none by default', () => {
+    const reservedBy = (parameter: string) =>
+      ownFunctions()
+        .filter((fn) =>
+          JSON.stringify(fn.Properties.ReservedConcurrentExecutions ?? null).includes(`"Ref":"${parameter}"`),
+        )
+        .map((fn) => fn.Properties.Description as string);
+    const parameters = stateless.toJSON().Parameters;
+
+    expect(reservedBy('RemovalTaskConcurrency')).toHaveLength(REMOVAL_TASK_FUNCTIONS.length);
+    expect(reservedBy('ApiConcurrency')).toHaveLength(4);
+    for (const name of ['RemovalTaskConcurrency', 'ApiConcurrency']) {
+      expect(parameters[name]).toMatchObject({ Type: 'Number', Default: 0, MinValue: 0 });
+      // 0 leaves the property out (Fn::If … AWS::NoValue): a new account's pool of 10 has nothing to reserve.
+      expect(stateless.toJSON().Conditions[`${name}Reserved`]).toBeDefined();
+    }
+    const reassign = ownFunctions().find((fn) =>
+      JSON.stringify(fn.Properties.ReservedConcurrentExecutions ?? null).includes('RemovalTaskConcurrencyReserved'),
+    );
+    expect(reassign?.Properties.ReservedConcurrentExecutions).toEqual({
+      'Fn::If': ['RemovalTaskConcurrencyReserved', { Ref: 'RemovalTaskConcurrency' }, { Ref: 'AWS::NoValue' }],
+    });
+  });
+
   it('authorizes every request afresh: REQUEST authorizer, simple responses, no result cache, no identity-source shortcut', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',

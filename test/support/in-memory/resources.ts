@@ -118,8 +118,7 @@ export class InMemoryResourceStore implements ResourceStore {
   private assertRequester(audit: AuditEntry) {
     if (audit.actor.type !== 'USER') return;
     const requester = this.db.user(audit.accountId, audit.actor.id);
-    if (requester?.status !== 'ACTIVE' || requester.role === 'MEMBER')
-      throw requesterNoLongerAdmin();
+    if (requester?.status !== 'ACTIVE' || requester.role === 'MEMBER') throw requesterNoLongerAdmin();
   }
 
   /** A user's holdings, moved as holdings.ts moves them in the table. */
