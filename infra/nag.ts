@@ -56,9 +56,9 @@ export function checkWithCdkNag(app: App, stacks: { stateful: StatefulStack; sta
     'AwsSolutions-SF1',
     'The workflow logs ERROR without execution data on purpose: its states carry emails, reasons and task tokens. The execution history keeps the data for 90 days.',
   );
-  if (stateless.identity.createdPool)
+  if (stacks.stateful.users.userPool)
     accept(
-      stateless.identity.createdPool,
+      stacks.stateful.users.userPool,
       'AwsSolutions-COG2',
       "MFA is the deploy parameter Mfa, ON by default; OPTIONAL is an operator's explicit choice (cdk-nag cannot read a parameter).",
     );

@@ -7,7 +7,7 @@ import { StatelessStack } from './stateless-stack.ts';
 export function defineOffboard(app: App, env?: Environment) {
   const stateful = new StatefulStack(app, 'OffboardStateful', {
     env,
-    description: "offboard: table, event bus, removal schedules' group",
+    description: "offboard: table, event bus, user pool, removal schedules' group",
   });
   const stateless = new StatelessStack(app, 'OffboardStateless', {
     env,
@@ -15,6 +15,9 @@ export function defineOffboard(app: App, env?: Environment) {
     table: stateful.table,
     eventBus: stateful.eventBus,
     removalSchedules: stateful.removalSchedules,
+    userPool: stateful.users.userPool,
+    crmTable: stateful.crmTable,
+    tableStreamArnParameter: stateful.tableStreamArnParameter,
   });
   return { stateful, stateless };
 }

@@ -1,4 +1,5 @@
-// Stateful resources, deployed and kept apart from code: the single table and the event bus.
+// Stateful resources, deployed and kept apart from code: the single table and its stream's address,
+// the event bus, the user pool, the CRM example's mappings, and the removal schedules' group.
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
@@ -14,6 +15,8 @@ import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.ts';
 import { CfnRegistry, CfnSchema } from 'aws-cdk-lib/aws-eventschemas';
 import { regionOutside, REGIONS_WITHOUT_SCHEMA_REGISTRY } from './regions.ts';
 import { RemovalSchedules } from './constructs/removal-schedules.ts';
+import { UserDirectory } from './constructs/user-directory.ts';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { EVENT_SOURCE } from '#core/events/envelope.ts';
 import { EVENT_CATALOG } from '#core/events/catalog.ts';
 import { eventJsonSchema } from '#core/events/json-schema.ts';
@@ -23,6 +26,15 @@ export class StatefulStack extends Stack {
   public readonly eventBus: EventBus;
   /** Scheduled removals' schedule group, the role that starts them and their dead letters (retained). */
   public readonly removalSchedules: RemovalSchedules;
+  /** Who may sign in: the Cognito user pool (retained), unless an existing one is given by context. */
+  public readonly users: UserDirectory;
+  /** The example CRM consumer's agent mappings (retained). */
+  public readonly crmTable: TableV2;
+  /**
+   * Where the table's stream ARN is published for the outbox relay: read at deploy time, not
+   * exported, so enabling the stream anew (a new ARN) is not blocked by a stack that imports it.
+   */
+  public readonly tableStreamArnParameter: string;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -74,6 +86,21 @@ export class StatefulStack extends Stack {
     // regions reject; absent, the archive uses the AWS-owned key as intended.
     (archive.node.defaultChild as CfnArchive).addPropertyDeletionOverride('KmsKeyIdentifier');
 
+    this.tableStreamArnParameter = `/offboard/${this.stackName}/table-stream-arn`;
+    new StringParameter(this, 'TableStreamArn', {
+      parameterName: this.tableStreamArnParameter,
+      description: "The offboard table's stream, for the outbox relay in the stateless stack",
+      stringValue: this.table.tableStreamArn!,
+    });
+
+    this.crmTable = new TableV2(this, 'CrmMappings', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.users = new UserDirectory(this, 'Identity');
     this.removalSchedules = new RemovalSchedules(this, 'RemovalSchedules');
     this.registerEventSchemas();
   }

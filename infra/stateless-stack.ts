@@ -1,6 +1,8 @@
 // Code: the removal workflow's task functions and the state machine loaded from the ASL file.
 import { CfnOutput, CfnParameter, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
@@ -28,6 +30,11 @@ export interface StatelessStackProps extends StackProps {
   table: ITableV2;
   eventBus: IEventBus;
   removalSchedules: RemovalSchedules;
+  /** The stateful stack's user pool; absent when an existing one is given by context. */
+  userPool?: IUserPool | undefined;
+  crmTable: ITableV2;
+  /** The SSM parameter holding the table's stream ARN (read at deploy time, no export). */
+  tableStreamArnParameter: string;
 }
 
 export class StatelessStack extends Stack {
@@ -103,7 +110,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'TableName', { value: table.tableName });
 
     // Sign-in: the stack's Cognito user pool (or an existing one by context), and the dashboard's origin.
-    this.identity = new Identity(this, 'Identity', { table, eventBus });
+    this.identity = new Identity(this, 'Identity', { table, eventBus, userPool: props.userPool });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     if (this.identity.signInUrl) new CfnOutput(this, 'SignInUrl', { value: this.identity.signInUrl });
@@ -172,7 +179,18 @@ export class StatelessStack extends Stack {
     // The console is a sign-in callback of the stack's user pool client, beside CallbackUrls.
     this.identity.addCallbackUrl(this.adminConsole.url);
     new CfnOutput(this, 'ConsoleUrl', { value: this.adminConsole.url });
-    this.integrations = new Integrations(this, 'Integrations', { table, eventBus });
+    // The stream by its published ARN, resolved at each deploy: an export would block the stateful
+    // stack from ever changing the stream (a re-enabled stream has a new ARN).
+    const tableStream = TableV2.fromTableAttributes(this, 'TableStream', {
+      tableName: table.tableName,
+      tableStreamArn: StringParameter.valueForStringParameter(this, props.tableStreamArnParameter),
+    });
+    this.integrations = new Integrations(this, 'Integrations', {
+      table,
+      tableStream,
+      eventBus,
+      crmTable: props.crmTable,
+    });
     const platformEventSource = new CfnParameter(this, 'PlatformEventSource', {
       description: "The source of the telephony platform's CallCompleted events on the offboard bus",
       default: 'telephony.platform',

@@ -1,20 +1,14 @@
-// Sign-in for the dashboard: a Cognito user pool whose usernames ARE offboard userIds (one
-// identity per offboard user, created with it; a re-invited email gets a new userId, so a new
-// identity, and a token of the old one names a REMOVED user forever), and the dashboard's app
-// client (authorization code + PKCE, hosted UI). An existing pool and client can be used instead
+// Sign-in for the dashboard, on the user pool of the stateful stack (user-directory.ts): the
+// dashboard's app client (authorization code + PKCE), the hosted UI's domain, and the sync that
+// keeps each identity in line with offboard. An existing pool and client can be used instead
 // (context `offboard:userPoolId` and `offboard:userPoolClientId`).
-import { Aws, CfnCondition, CfnParameter, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
 import {
-  StringAttribute,
-  AccountRecovery,
-  CfnUserPool,
   CfnUserPoolClient,
-  FeaturePlan,
-  Mfa,
   OAuthScope,
-  StandardThreatProtectionMode,
   UserPool,
   UserPoolClient,
+  UserPoolDomain,
   type IUserPool,
   type IUserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
@@ -26,18 +20,19 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { IDENTITY_SYNC_PATTERN } from '#functions/integrations/identity-sync/subscription.ts';
 import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offboard-function.ts';
+import { existingUserPool } from './user-directory.ts';
 import { grantTableReads } from './table-access.ts';
 
 export interface IdentityProps {
   table: ITableV2;
   eventBus: IEventBus;
+  /** The pool the stateful stack created (user-directory.ts); absent when one is given by context. */
+  userPool?: IUserPool;
 }
 
 export class Identity extends Construct {
   public readonly userPool: IUserPool;
   public readonly client: IUserPoolClient;
-  /** Set when the stack created the pool. */
-  public readonly createdPool?: UserPool;
   /** The hosted UI's sign-in URL for the dashboard (when the stack created the pool). */
   public readonly signInUrl?: string;
   /** The hosted UI's base URL (`/oauth2/authorize`, `/oauth2/token`), when the stack created the pool. */
@@ -51,11 +46,10 @@ export class Identity extends Construct {
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
-    const { userPool, client, createdPool, signInUrl, hostedUiUrl, createdClient } = this.userPoolOrExisting();
+    const { userPool, client, signInUrl, hostedUiUrl, createdClient } = this.userPoolOrExisting(props.userPool);
     if (createdClient) this.createdClient = createdClient;
     this.userPool = userPool;
     this.client = client;
-    if (createdPool) this.createdPool = createdPool;
     if (signInUrl) this.signInUrl = signInUrl;
     if (hostedUiUrl) this.hostedUiUrl = hostedUiUrl;
 
@@ -103,24 +97,25 @@ export class Identity extends Construct {
     cfn.callbackUrLs = Fn.split(',', Fn.join(',', [Fn.join(',', this.createdClient.callbackUrls), url]));
   }
 
-  private userPoolOrExisting(): {
+  private userPoolOrExisting(createdPool: IUserPool | undefined): {
     userPool: IUserPool;
     client: IUserPoolClient;
-    createdPool?: UserPool;
     signInUrl?: string;
     hostedUiUrl?: string;
     createdClient?: { client: UserPoolClient; callbackUrls: string[] };
   } {
-    const existingPoolId = this.node.tryGetContext('offboard:userPoolId') as string | undefined;
-    const existingClientId = this.node.tryGetContext('offboard:userPoolClientId') as string | undefined;
-    if (existingPoolId && existingClientId) {
+    const existing = existingUserPool(this);
+    if (existing || !createdPool) {
+      if (!existing)
+        throw new Error('Identity needs the user pool the stateful stack created, or an existing one by context');
       return {
-        userPool: UserPool.fromUserPoolId(this, 'ExistingPool', existingPoolId),
-        client: UserPoolClient.fromUserPoolClientId(this, 'ExistingClient', existingClientId),
+        userPool: UserPool.fromUserPoolId(this, 'ExistingPool', existing.userPoolId),
+        client: UserPoolClient.fromUserPoolClientId(this, 'ExistingClient', existing.userPoolClientId),
       };
     }
+    const userPool = createdPool;
 
-    // Stack-level parameters, so `cdk deploy --parameters OffboardStateless:Mfa=OPTIONAL` reads plainly.
+    // Stack-level parameters, so `cdk deploy --parameters OffboardStateless:CallbackUrls=…` reads plainly.
     const stack = Stack.of(this);
     const callbackUrls = new CfnParameter(stack, 'CallbackUrls', {
       type: 'CommaDelimitedList',
@@ -148,56 +143,9 @@ export class Identity extends Construct {
       domainPrefix.valueAsString,
       Fn.join('', ['offboard-', Fn.select(2, Fn.split('/', Aws.STACK_ID))]),
     ).toString();
-    const mfa = new CfnParameter(stack, 'Mfa', {
-      description: 'Multi-factor sign-in: ON (every user), OPTIONAL (users may enrol)',
-      allowedValues: ['ON', 'OPTIONAL'],
-      default: 'ON',
-    });
-    const passwordMinLength = new CfnParameter(stack, 'PasswordMinimumLength', {
-      type: 'Number',
-      description: 'Minimum password length (8–99)',
-      minValue: 8,
-      maxValue: 99,
-      default: 12,
-    });
-
-    const pool = new UserPool(this, 'Users', {
-      userPoolName: `offboard-${stack.stackName}`,
-      // Users are invited by offboard (API, HR/SSO, bootstrap), never signed up by themselves.
-      selfSignUpEnabled: false,
-      // The username is the offboard userId; people sign in with their email. Case-insensitive, as
-      // offboard compares emails (Dan@Acme.test is dan@acme.test); fixed at the pool's creation.
-      signInAliases: { username: true, email: true },
-      signInCaseSensitive: false,
-      autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
-      // The identity's account, set once at creation: the identity sync acts on an identity only
-      // for its own account's events (R14).
-      customAttributes: { accountId: new StringAttribute({ minLen: 1, maxLen: 100, mutable: false }) },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(7),
-      },
-      mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const cfnPool = pool.node.defaultChild as CfnUserPool;
-    cfnPool.mfaConfiguration = mfa.valueAsString;
-    cfnPool.addPropertyOverride('Policies.PasswordPolicy.MinimumLength', passwordMinLength.valueAsNumber);
-    // cdk-nag reads the L1's add-ons for threat protection (the L2 sets the same value).
-    cfnPool.userPoolAddOns = { advancedSecurityMode: 'ENFORCED' };
-
-    const domain = pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: hostedUiPrefix } });
-    const client = pool.addClient('Dashboard', {
+    const domain = new UserPoolDomain(this, 'HostedUi', { userPool, cognitoDomain: { domainPrefix: hostedUiPrefix } });
+    const client = new UserPoolClient(this, 'Dashboard', {
+      userPool,
       generateSecret: false, // a browser app: PKCE, no secret
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
@@ -214,9 +162,8 @@ export class Identity extends Construct {
     });
     const signInUrl = domain.signInUrl(client, { redirectUri: Fn.select(0, callbackUrls.valueAsList) });
     return {
-      userPool: pool,
+      userPool,
       client,
-      createdPool: pool,
       signInUrl,
       hostedUiUrl: domain.baseUrl(),
       createdClient: { client, callbackUrls: callbackUrls.valueAsList },

@@ -2,8 +2,8 @@
 // (filtered to OUTBOX inserts, partial-batch retries, a DLQ) and the example CRM sync consumer
 // (an EventBridge rule with a retry policy and an SQS dead-letter queue for delivery, and Lambda's
 // async retries with an on-failure destination for the function's own errors).
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -15,7 +15,11 @@ import { deadLetterQueue, OffboardFunction, onFailureDestination } from './offbo
 
 export interface IntegrationsProps {
   table: ITableV2;
+  /** The table as its stream's reader sees it (the ARN from the stateful stack's parameter). */
+  tableStream: ITableV2;
   eventBus: IEventBus;
+  /** The CRM example's mappings, in the stateful stack. */
+  crmTable: ITableV2;
 }
 
 export class Integrations extends Construct {
@@ -26,9 +30,9 @@ export class Integrations extends Construct {
   /** The CRM sync's on-failure destination: events it failed on after Lambda's retries. */
   public readonly crmFailedInvocations: Queue;
   public readonly crmRule: Rule;
-  public readonly crmTable: TableV2;
+  public readonly crmTable: ITableV2;
 
-  constructor(scope: Construct, id: string, { table, eventBus }: IntegrationsProps) {
+  constructor(scope: Construct, id: string, { table, tableStream, eventBus, crmTable }: IntegrationsProps) {
     super(scope, id);
 
     this.outboxRelay = new OffboardFunction(this, 'OutboxRelay', {
@@ -39,7 +43,7 @@ export class Integrations extends Construct {
     eventBus.grantPutEventsTo(this.outboxRelay);
     this.outboxDeadLetters = deadLetterQueue(this, 'OutboxDeadLetters');
     this.outboxRelay.addEventSource(
-      new DynamoEventSource(table, {
+      new DynamoEventSource(tableStream, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         maxBatchingWindow: Duration.seconds(1),
@@ -56,13 +60,7 @@ export class Integrations extends Construct {
       }),
     );
 
-    this.crmTable = new TableV2(this, 'CrmMappings', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.crmTable = crmTable;
     this.crmSync = new OffboardFunction(this, 'CrmSync', {
       entry: 'functions/integrations/crm-sync/handler.ts',
       description: 'Example consumer: keeps CRM agent mappings in step with offboard events',

@@ -55,7 +55,8 @@ const stateMachine = () =>
 
 describe('stateful stack', () => {
   it('has one table with point-in-time recovery, retained, with the owner and live-users indexes the code queries', () => {
-    stateful.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    // The offboard table and the CRM example's mappings.
+    stateful.resourceCountIs('AWS::DynamoDB::GlobalTable', 2);
     stateful.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -334,8 +335,8 @@ describe('dashboard API', () => {
       Environment: {
         Variables: Match.objectLike({
           AUTH_MODE: 'cognito',
-          COGNITO_USER_POOL_ID: { Ref: Match.stringLikeRegexp('IdentityUsers') },
-          COGNITO_CLIENT_ID: { Ref: Match.stringLikeRegexp('IdentityUsersDashboard') },
+          COGNITO_USER_POOL_ID: { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsers') },
+          COGNITO_CLIENT_ID: { Ref: Match.stringLikeRegexp('IdentityDashboard') },
           STATE_MACHINE_ARN: { Ref: Match.stringLikeRegexp('UserRemoval') },
         }),
       },
@@ -485,8 +486,8 @@ describe("admin console (S3 behind CloudFront, on the API's origin)", () => {
       ([id]) => !id.startsWith('AdminConsoleDeployAssets'),
     )![1] as { Properties: any };
     const markers = JSON.stringify(deployment.Properties.SourceMarkers);
-    expect(markers).toContain('IdentityUsersDashboard'); // the client id, a deploy-time value
-    expect(markers).toContain('IdentityUsersHostedUi'); // the hosted UI's domain
+    expect(markers).toContain('IdentityDashboard'); // the client id, a deploy-time value
+    expect(markers).toContain('IdentityHostedUi'); // the hosted UI's domain
   });
 
   it('uploads the hashed assets first, keeps earlier ones and caches them a year; the page and its settings after them, revalidated on every load', () => {
@@ -526,7 +527,10 @@ describe("admin console (S3 behind CloudFront, on the API's origin)", () => {
 
 describe('sign-in (Cognito)', () => {
   it('creates a user pool for invited users only, usernames being userIds, with MFA, threat protection and a password policy from parameters', () => {
-    stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+    // Stateful: identities and settings fixed at creation outlive code deploys.
+    stateless.resourceCountIs('AWS::Cognito::UserPool', 0);
+    stateful.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       AliasAttributes: ['email'],
       MfaConfiguration: { Ref: 'Mfa' },
@@ -538,10 +542,11 @@ describe('sign-in (Cognito)', () => {
       // Fixed at creation: sign-in by email ignores case, as offboard's own comparisons do.
       UsernameConfiguration: { CaseSensitive: false },
     });
-    const parameters = stateless.toJSON().Parameters;
+    const parameters = stateful.toJSON().Parameters;
     expect(parameters.Mfa).toMatchObject({ AllowedValues: ['ON', 'OPTIONAL'], Default: 'ON' });
-    expect(Object.keys(parameters)).toEqual(
-      expect.arrayContaining(['CallbackUrls', 'LogoutUrls', 'HostedUiDomainPrefix', 'PasswordMinimumLength']),
+    expect(Object.keys(parameters)).toEqual(expect.arrayContaining(['PasswordMinimumLength', 'SesIdentity']));
+    expect(Object.keys(stateless.toJSON().Parameters)).toEqual(
+      expect.arrayContaining(['CallbackUrls', 'LogoutUrls', 'HostedUiDomainPrefix']),
     );
   });
 
@@ -611,7 +616,7 @@ describe('sign-in (Cognito)', () => {
     );
     expect(JSON.stringify(outputs.SignInUrl.Value)).toContain('/login?client_id=');
     expect(JSON.stringify(outputs.HostedUiUrl.Value)).toContain('.auth.');
-    expect(JSON.stringify(outputs.UserPoolClientId.Value)).toContain('IdentityUsersDashboard');
+    expect(JSON.stringify(outputs.UserPoolClientId.Value)).toContain('IdentityDashboard');
   });
 
   it('takes an existing pool and client instead, by context, and then creates none', () => {
@@ -630,6 +635,42 @@ describe('sign-in (Cognito)', () => {
         Variables: Match.objectLike({ COGNITO_USER_POOL_ID: 'eu-west-1_Existing', COGNITO_CLIENT_ID: 'client123' }),
       },
     });
+  });
+});
+
+describe('what outlives a code deploy lives in the stateful stack', () => {
+  it('the user pool and the CRM mappings are retained there; the stateless stack only refers to them', () => {
+    stateful.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KeySchema: Match.arrayWith([Match.objectLike({ AttributeName: 'pk' })]) }),
+    });
+    for (const type of ['AWS::Cognito::UserPool', 'AWS::DynamoDB::GlobalTable', 'AWS::DynamoDB::Table'])
+      stateless.resourceCountIs(type, 0);
+  });
+
+  it("the table's stream reaches the outbox relay through an SSM parameter read at deploy, not an export that would pin it", () => {
+    const exported = JSON.stringify(stateful.toJSON().Outputs ?? {});
+    expect(exported).not.toContain('StreamArn');
+    const parameter = Object.values(stateful.findResources('AWS::SSM::Parameter'))[0] as { Properties: any };
+    expect(parameter.Properties.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'StreamArn'] });
+    const ssmParameters = Object.values(stateless.toJSON().Parameters).filter((p: any) =>
+      String(p.Type).startsWith('AWS::SSM::Parameter::Value'),
+    ) as { Default: string }[];
+    expect(ssmParameters.map((p) => p.Default)).toContain(parameter.Properties.Name);
+    const mapping = Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping'))[0] as { Properties: any };
+    expect(JSON.stringify(mapping.Properties.EventSourceArn)).toContain('SsmParameterValue');
+  });
+
+  it("invitations go through SES when SesIdentity names a verified identity, else Cognito's default sender (about 50 a day)", () => {
+    const pool = Object.values(stateful.findResources('AWS::Cognito::UserPool'))[0] as { Properties: any };
+    const email = pool.Properties.EmailConfiguration;
+    expect(email.EmailSendingAccount).toEqual({
+      'Fn::If': [expect.stringMatching(/SendsThroughSes/), 'DEVELOPER', 'COGNITO_DEFAULT'],
+    });
+    expect(JSON.stringify(email.SourceArn)).toContain(':ses:');
+    expect(JSON.stringify(email.SourceArn)).toContain('{"Ref":"SesIdentity"}');
+    expect(stateful.toJSON().Parameters.SesIdentity).toMatchObject({ Default: '' });
   });
 });
 
