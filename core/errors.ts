@@ -29,7 +29,8 @@ export type ProblemCode =
   | 'CANNOT_CHANGE_OWN_ROLE'
   | 'INVALID_OWNER'
   | 'LAST_ACTIVE_MEMBER'
-  | 'REMOVAL_TOO_LARGE';
+  | 'REMOVAL_TOO_LARGE'
+  | 'INVITATION_NOT_POSSIBLE';
 
 export abstract class ProblemError extends Error {
   abstract readonly status: number;
@@ -299,5 +300,16 @@ export class RemovalTooLargeError extends ProblemError {
         'reassign some of them first (PATCH …/resources/{type}/{id}), then remove the user',
       { userId, holdings, limit },
     );
+  }
+}
+
+/** Why an invitation cannot be (re)sent now. */
+export type InvitationRefusal = 'NOT_ACTIVE' | 'ALREADY_SIGNED_IN' | 'NO_IDENTITY_PROVIDER' | 'DAILY_EMAIL_LIMIT';
+
+export class InvitationNotPossibleError extends ProblemError {
+  readonly status = 409;
+  readonly title = 'The invitation cannot be sent';
+  constructor(reason: InvitationRefusal, detail: string) {
+    super('INVITATION_NOT_POSSIBLE', detail, { reason });
   }
 }

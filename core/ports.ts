@@ -417,6 +417,11 @@ export interface IdentityDirectory {
   disable(userId: string): Promise<void>;
   /** Signs the identity out everywhere and deletes it (a missing identity: nothing to do). */
   remove(userId: string): Promise<void>;
+  /**
+   * Sends the invitation again with a new temporary password (the first one expires after 7 days):
+   * 'sent'; 'signed-in' when the identity already chose its password; 'none' when there is none.
+   */
+  resendInvitation(userId: string): Promise<'sent' | 'signed-in' | 'none'>;
 }
 
 /** One-time schedules that start a removal's execution at its effective time (R11). */

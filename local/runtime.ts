@@ -20,6 +20,7 @@ import {
   LOCALHOST,
 } from './ports.ts';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/identity-provider.ts';
+import type { EmailSender } from './identity/cognito-bridge.ts';
 import { startLocalApiServer, type LocalApiServer } from './api-server.ts';
 import { consoleSettings, type ConsoleSettings } from '../web/console-settings.ts';
 import { startStreamRelay, type StreamRelay } from './stream-relay.ts';
@@ -61,7 +62,7 @@ export interface LocalRuntimeOptions {
    * Run the local identity provider (the Cognito emulator) on this port (0: any free port): users'
    * identities follow their status through the identity sync, and the API accepts its tokens.
    */
-  identityProvider?: { port: number };
+  identityProvider?: { port: number; emailSender?: EmailSender };
   /** Fault injection (see LocalStepFunctionsOptions). */
   invokeTwice?: LocalStepFunctionsOptions['invokeTwice'];
   onTaskStart?: LocalStepFunctionsOptions['onTaskStart'];
@@ -150,6 +151,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (options.identityProvider) {
       identity = await startLocalIdentityProvider({
         port: options.identityProvider.port,
+        ...(options.identityProvider.emailSender ? { emailSender: options.identityProvider.emailSender } : {}),
         ...(options.apiPort ? { callbackUrls: [`http://${LOCALHOST}:${options.apiPort}/`] } : {}),
       });
     }

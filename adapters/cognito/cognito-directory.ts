@@ -8,11 +8,14 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminUserGlobalSignOutCommand,
+  LimitExceededException,
+  UnsupportedUserStateException,
   UsernameExistsException,
   UserNotFoundException,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityDirectory } from '#core/ports.ts';
+import { InvitationNotPossibleError } from '#core/errors.ts';
 
 /** The custom attribute naming the identity's account (the user pool declares it). */
 export const ACCOUNT_ATTRIBUTE = 'custom:accountId';
@@ -43,23 +46,59 @@ export class CognitoDirectory implements IdentityDirectory {
 
   async provision(user: { accountId: string; userId: string; email: string; displayName: string }) {
     try {
-      await this.client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: this.userPoolId,
-          Username: user.userId,
-          UserAttributes: [
-            { Name: 'email', Value: user.email },
-            // The email is the one an admin or the HR system gave offboard: it is not re-verified.
-            { Name: 'email_verified', Value: 'true' },
-            { Name: 'name', Value: user.displayName },
-            // The identity carries its account: the sync acts on it only for that account's user (R14).
-            { Name: ACCOUNT_ATTRIBUTE, Value: user.accountId },
-          ],
-          DesiredDeliveryMediums: ['EMAIL'],
-        }),
+      await this.sendingEmail(
+        this.client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: this.userPoolId,
+            Username: user.userId,
+            UserAttributes: [
+              { Name: 'email', Value: user.email },
+              // The email is the one an admin or the HR system gave offboard: it is not re-verified.
+              { Name: 'email_verified', Value: 'true' },
+              { Name: 'name', Value: user.displayName },
+              // The identity carries its account: the sync acts on it only for that account's user (R14).
+              { Name: ACCOUNT_ATTRIBUTE, Value: user.accountId },
+            ],
+            DesiredDeliveryMediums: ['EMAIL'],
+          }),
+        ),
       );
     } catch (error) {
       if (!(error instanceof UsernameExistsException)) throw error;
+    }
+  }
+
+  async resendInvitation(userId: string) {
+    try {
+      await this.sendingEmail(
+        this.client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: this.userPoolId,
+            Username: userId,
+            MessageAction: 'RESEND',
+            DesiredDeliveryMediums: ['EMAIL'],
+          }),
+        ),
+      );
+      return 'sent' as const;
+    } catch (error) {
+      if (error instanceof UnsupportedUserStateException) return 'signed-in' as const;
+      if (error instanceof UserNotFoundException) return 'none' as const;
+      throw error;
+    }
+  }
+
+  /** Cognito's default sender stops after about 50 emails a day: say so, and what to configure. */
+  private async sendingEmail<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof LimitExceededException && /email/i.test(error.message))
+        throw new InvitationNotPossibleError(
+          'DAILY_EMAIL_LIMIT',
+          "The user pool's default email sender reached its daily limit (about 50): deploy with SesIdentity to send through SES",
+        );
+      throw error;
     }
   }
 

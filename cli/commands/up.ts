@@ -17,7 +17,7 @@ export async function up(): Promise<number> {
     dynamodb: { port: settings.dynamodbPort },
     eventsPort: settings.eventsPort,
     apiPort: settings.apiPort,
-    identityProvider: { port: settings.cognitoPort },
+    identityProvider: { port: settings.cognitoPort, emailSender: settings.emailSender },
     ...(settings.indexLagMs ? { indexLagMs: settings.indexLagMs } : {}),
   });
   const fixture = await readFixtureFile(DEMO_FIXTURE_PATH);

@@ -3,6 +3,7 @@
 // routes, the local server and the OpenAPI document.
 import type * as z from 'zod';
 import type { AdminDeps } from '#core/admin-deps.ts';
+import type { IdentityDirectory } from '#core/ports.ts';
 import type { ProblemCode } from '#core/errors.ts';
 import type { User } from '#core/model/index.ts';
 
@@ -15,6 +16,8 @@ export interface RouteContext<P, Q, B> {
   /** The calling user, loaded from the table on this very call (R1, R6). */
   caller: User;
   deps: AdminDeps;
+  /** The user pool's identities, made on first use (one route needs them); undefined without one. */
+  identities: () => IdentityDirectory | undefined;
   headers: Record<string, string | undefined>;
   correlationId: string;
 }

@@ -59,6 +59,7 @@ export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStru
     body,
     caller,
     deps,
+    identities: () => composition().invitationDirectory(),
     headers: event.headers ?? {},
     correlationId: event.headers?.['x-correlation-id'] ?? event.requestContext.requestId,
   });

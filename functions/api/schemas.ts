@@ -200,6 +200,11 @@ export const RemovalsResponse = z.object({
 });
 export const CancelledResponse = z.object({ removalId: z.string(), status: z.literal('CANCELLED') });
 export const UserStatusResponse = z.object({ userId: z.string(), status: z.enum(['ACTIVE', 'INACTIVE']) });
+export const InvitationResponse = z.object({
+  userId: z.string(),
+  email: z.string().describe('Where the invitation went'),
+  sentAt: z.string().describe('ISO 8601'),
+});
 export const OwnershipResponse = z.object({ ownerId: z.string() });
 export const ResourceResponse = ResourceRefSchema.extend({
   /** null: an unassigned number in the account's pool. */

@@ -78,6 +78,14 @@ export class Composition {
   });
 
   /**
+   * The identities invitations are sent to: the user pool's where there is one (in AWS, and the
+   * local runtime with its identity provider); undefined where people sign in with local tokens.
+   */
+  readonly invitationDirectory = lazy((): IdentityDirectory | undefined =>
+    this.config.COGNITO_USER_POOL_ID ? this.identityDirectory() : undefined,
+  );
+
+  /**
    * The sign-in verifier: the user pool's in AWS (AUTH_MODE=cognito); the local runtime's own with
    * AUTH_MODE=local, which keeps the HS256 verifier out of every Lambda bundle.
    */

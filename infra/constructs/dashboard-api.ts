@@ -17,6 +17,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SCIM_ROUTES } from '#functions/scim/scim-routes.ts';
 import { HR_WEBHOOK_ROUTE } from '#functions/hr/webhook/route.ts';
 import { PLATFORM_CALLS_ROUTE } from '#functions/platform/calls/route.ts';
@@ -90,6 +91,13 @@ export class DashboardApi extends Construct {
       'dynamodb:ConditionCheckItem',
     );
     props.scheduling.grantScheduling(this.handler, userRemoval);
+    // POST …/users/{u}/invitation: Cognito re-sends (AdminCreateUser RESEND) or creates the identity.
+    this.handler.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:AdminCreateUser'],
+        resources: [props.identity.userPool.userPoolArn],
+      }),
+    );
 
     // The integrations' doors (SCIM, the HR webhook): the same use cases as the API — add and
     // update users, schedule and start removals — and nothing they would delete.

@@ -6,7 +6,12 @@
 // - people sign in with their email as an alias of the username (the pool's AliasAttributes);
 // - an invitation without a temporary password gets one, as Cognito generates it, and the
 //   "email" lands in a local mailbox (`GET /local/invitations`) instead of an inbox;
-// - signing in with the temporary password checks it (the emulator takes any password there).
+// - signing in with the temporary password checks it (the emulator takes any password there);
+// - AdminCreateUser with MessageAction RESEND sends a new temporary password to an invited identity
+//   that has not signed in yet (the emulator refuses the action), and refuses one that has;
+// - with Cognito's default sender (the stack without SesIdentity) at most 50 emails leave per UTC
+//   day, after which the call fails with LimitExceededException, as in AWS; an SES sender has no
+//   such limit here.
 // It can also play an outage (`outage(n)`: the next n API calls answer 500), for tests.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -29,6 +34,12 @@ export interface LocalInvitation {
   temporaryPassword: string;
   sentAt: string;
 }
+
+/** Who sends the pool's emails: Cognito's default sender (a daily limit) or SES (the SesIdentity parameter). */
+export type EmailSender = 'cognito-default' | 'ses';
+
+/** Cognito's default sender's daily quota of emails (Cognito's quotas page: 50 per day). */
+export const COGNITO_DEFAULT_EMAILS_PER_DAY = 50;
 
 /** A simulated outage: how many calls it still fails; `end()` ends it at once. */
 export interface Outage {
@@ -67,11 +78,33 @@ const readBody = (req: IncomingMessage): Promise<Buffer> =>
 /** A temporary password that meets any pool policy offboard deploys (upper, lower, digit, symbol). */
 const temporaryPassword = () => `Tmp-${randomBytes(6).toString('base64url')}a7Z!`;
 
-export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
+export async function startCognitoBridge(
+  port: number,
+  emailSender: EmailSender = 'cognito-default',
+): Promise<CognitoBridge> {
   if (port !== 0) await assertPortFree(port, 'OFFBOARD_COGNITO_PORT');
   let upstreamUrl = '';
   let failing = 0;
   const invitations: LocalInvitation[] = [];
+  /** Before an email goes out: Cognito's default sender refuses past its daily quota. */
+  const assertMaySend = () => {
+    if (emailSender !== 'cognito-default') return;
+    const today = new Date().toISOString().slice(0, 10);
+    const sentToday = invitations.filter((i) => i.sentAt.startsWith(today)).length;
+    if (sentToday >= COGNITO_DEFAULT_EMAILS_PER_DAY)
+      throw new CognitoError(
+        'LimitExceededException',
+        'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.',
+      );
+  };
+  const recordInvitation = (userPoolId: string, username: string, email: string | undefined, password: string) =>
+    invitations.push({
+      userPoolId,
+      username,
+      ...(email ? { email } : {}),
+      temporaryPassword: password,
+      sentAt: new Date().toISOString(),
+    });
   /** Refresh tokens handed out, per identity, so a global sign-out can revoke them. */
   const refreshTokens = new Map<string, { clientId: string; token: string }[]>();
 
@@ -150,22 +183,40 @@ export async function startCognitoBridge(port: number): Promise<CognitoBridge> {
       return {};
     },
     async AdminCreateUser(input) {
+      if (input.MessageAction === 'RESEND') return resend(input);
       const invite = input.MessageAction !== 'SUPPRESS';
+      if (invite) assertMaySend();
       const password = input.TemporaryPassword ?? temporaryPassword();
       const output = await call('AdminCreateUser', { ...input, TemporaryPassword: password });
       temporaryPasswords.set(input.Username, password);
       if (invite) {
         const email = (input.UserAttributes ?? []).find((a: { Name: string }) => a.Name === 'email')?.Value;
-        invitations.push({
-          userPoolId: input.UserPoolId,
-          username: input.Username,
-          ...(email ? { email } : {}),
-          temporaryPassword: password,
-          sentAt: new Date().toISOString(),
-        });
+        recordInvitation(input.UserPoolId, input.Username, email, password);
       }
       return output;
     },
+  };
+  /** RESEND: a new temporary password to an identity still waiting for its first sign-in. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Cognito JSON protocol edge
+  const resend = async (input: any) => {
+    const identity = await call('AdminGetUser', { UserPoolId: input.UserPoolId, Username: input.Username });
+    if (identity.UserStatus !== 'FORCE_CHANGE_PASSWORD')
+      throw new CognitoError(
+        'UnsupportedUserStateException',
+        `Resend not possible. ${input.Username} status is not FORCE_CHANGE_PASSWORD.`,
+      );
+    assertMaySend();
+    const password = input.TemporaryPassword ?? temporaryPassword();
+    await call('AdminSetUserPassword', {
+      UserPoolId: input.UserPoolId,
+      Username: input.Username,
+      Password: password,
+      Permanent: false,
+    });
+    temporaryPasswords.set(input.Username, password);
+    const attributes: { Name: string; Value: string }[] = identity.UserAttributes ?? [];
+    recordInvitation(input.UserPoolId, input.Username, attributes.find((a) => a.Name === 'email')?.Value, password);
+    return { User: { Username: input.Username, Attributes: attributes, UserStatus: 'FORCE_CHANGE_PASSWORD' } };
   };
   for (const operation of SIGN_IN_OPERATIONS) {
     operations[operation] = async (input) => {

@@ -7,7 +7,13 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startCognitoBridge, type CognitoBridge, type LocalInvitation, type Outage } from './cognito-bridge.ts';
+import {
+  startCognitoBridge,
+  type CognitoBridge,
+  type EmailSender,
+  type LocalInvitation,
+  type Outage,
+} from './cognito-bridge.ts';
 import { callbackUrl, DEFAULT_CALLBACK_PORT } from '#cli/sign-in-callback.ts';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
 import { LOCAL_CREDENTIALS } from '../ports.ts';
@@ -30,8 +36,10 @@ export async function startLocalIdentityProvider(options: {
   port: number;
   /** Where the hosted UI may send people back to (the console). */
   callbackUrls?: string[];
+  /** Cognito's default sender (50 emails a day, as the stack without SesIdentity) or SES. */
+  emailSender?: EmailSender;
 }): Promise<LocalIdentityProvider> {
-  const bridge: CognitoBridge = await startCognitoBridge(options.port);
+  const bridge: CognitoBridge = await startCognitoBridge(options.port, options.emailSender);
   let emulator: CognitoLocal | undefined;
   try {
     emulator = await startCognitoLocal(bridge.url);

@@ -75,6 +75,15 @@ describe('R9 R6 deactivation ends access on the very next call; activation resto
 });
 
 describe('inviting users', () => {
+  it('R1 without an identity provider (sign-in with local tokens) there is no invitation to re-send: 409, said plainly', async () => {
+    const accountId = await givenAccount();
+
+    const answer = await call('POST', `/v1/accounts/${accountId}/users/dan/invitation`, { as: 'amir' });
+
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ code: 'INVITATION_NOT_POSSIBLE', reason: 'NO_IDENTITY_PROVIDER' });
+  });
+
   it('gives a re-invited, previously removed email a new userId and lists only non-removed users', async () => {
     const accountId = await givenAccount({ plan: 'ENTERPRISE' });
     const removal = await call('POST', `/v1/accounts/${accountId}/users/farah/removal`, {

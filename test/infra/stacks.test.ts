@@ -594,9 +594,19 @@ describe('sign-in (Cognito)', () => {
       }),
     });
     const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as { Properties: any }[];
-    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as any[]);
-    const cognito = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+    const cognitoOf = (role: string) =>
+      policies
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as any[])
+        .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+    const cognito = cognitoOf('IdentitySync');
     expect(cognito).toHaveLength(1);
+    // The API only (re)sends invitations (POST …/invitation); no other function touches the pool.
+    expect(cognitoOf('DashboardApiHandler').map((s) => s.Action)).toEqual(['cognito-idp:AdminCreateUser']);
+    const allCognito = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as any[])
+      .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+    expect(allCognito).toHaveLength(2);
     expect(new Set([cognito[0].Action].flat())).toEqual(
       new Set([
         'cognito-idp:AdminCreateUser',

@@ -1,7 +1,7 @@
 // The route table of the dashboard API (docs/api.md): the one list the Lambda router, the
 // CDK routes, the local server and the OpenAPI document are all built from.
 import type { Route } from '../route.ts';
-import { createUser, getMe, getUser, listUsers, patchUser } from './users.ts';
+import { createUser, getMe, getUser, listUsers, patchUser, postInvitation } from './users.ts';
 import { deleteRemoval, getRemoval, getRemovalPreview, listRemovals, postDecision, postRemoval } from './removals.ts';
 import { activateUser, deactivateUser } from './user-status.ts';
 import { TOKEN_ROUTES } from './tokens.ts';
@@ -14,6 +14,7 @@ export const ROUTES: readonly Route[] = [
   getUser,
   createUser,
   patchUser,
+  postInvitation,
   getRemovalPreview,
   postRemoval,
   listRemovals,

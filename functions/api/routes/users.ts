@@ -3,6 +3,7 @@ import { NotFoundError } from '#core/errors.ts';
 import { addUser } from '#core/users/add-user.ts';
 import { updateUser } from '#core/users/update-user.ts';
 import { userView } from '#core/users/user-view.ts';
+import { resendInvitation } from '#core/users/resend-invitation.ts';
 import { defineRoute, ok } from '../route.ts';
 import * as s from '../schemas.ts';
 
@@ -83,4 +84,18 @@ export const patchUser = defineRoute({
   success: { status: 200, description: 'The user as changed', schema: s.UserResponse },
   problems: ['NOT_ALLOWED', 'NOT_FOUND', 'CANNOT_CHANGE_OWN_ROLE', 'OWNER_MUST_TRANSFER', 'REMOVAL_IN_PROGRESS'],
   handle: async ({ params, body, caller, deps }) => ok(await updateUser(deps, caller, params.userId, body)),
+});
+
+export const postInvitation = defineRoute({
+  method: 'POST',
+  path: '/v1/accounts/{accountId}/users/{userId}/invitation',
+  operationId: 'resendInvitation',
+  summary:
+    'Send the invitation email again, with a new temporary password (the first expires after 7 days); for an ACTIVE user who has not signed in yet',
+  params: s.UserPath,
+  query: s.NoQuery,
+  success: { status: 202, description: 'The invitation is on its way', schema: s.InvitationResponse },
+  problems: ['NOT_ALLOWED', 'NOT_FOUND', 'INVITATION_NOT_POSSIBLE'],
+  handle: async ({ params, caller, deps, identities }) =>
+    ok(await resendInvitation({ ...deps, identities: identities() }, caller, params.userId), 202),
 });
