@@ -58,6 +58,8 @@ export class StatefulStack extends Stack {
           indexName: gsi1.name,
           partitionKey: { name: gsi1.partitionKey, type: AttributeType.STRING },
           sortKey: { name: gsi1.sortKey, type: AttributeType.STRING },
+          projectionType: ProjectionType.INCLUDE,
+          nonKeyAttributes: [...gsi1.projectedAttributes],
         },
         {
           indexName: gsi2.name,

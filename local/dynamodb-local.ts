@@ -127,7 +127,7 @@ export function ensureTable(endpoint: string, tableName: string): Promise<void> 
           { AttributeName: gsi1.partitionKey, KeyType: 'HASH' },
           { AttributeName: gsi1.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...gsi1.projectedAttributes] },
       },
       {
         IndexName: gsi2.name,

@@ -71,6 +71,8 @@ describe('stateful stack', () => {
               { AttributeName: TABLE_DESIGN.gsi1.partitionKey, KeyType: 'HASH' },
               { AttributeName: TABLE_DESIGN.gsi1.sortKey, KeyType: 'RANGE' },
             ],
+            // What its Queries read, not ALL: a user's counters and memberOf (every batch updates them) stay out.
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...TABLE_DESIGN.gsi1.projectedAttributes] },
           }),
           // R11 at scale: lists read live users only, from an index that carries what a list shows.
           Match.objectLike({
@@ -93,6 +95,14 @@ describe('stateful stack', () => {
         ],
       }),
     });
+  });
+
+  it("projects into the owner index what its readers parse and none of a user's holdings, within DynamoDB's 100 projected attributes", () => {
+    const projected = TABLE_DESIGN.gsi1.projectedAttributes as readonly string[];
+
+    for (const holding of ['memberOf', 'memberCount', 'ownedCount', 'version', 'email'])
+      expect(projected).not.toContain(holding);
+    expect(projected.length + TABLE_DESIGN.gsi2.projectedAttributes.length).toBeLessThanOrEqual(100);
   });
 
   it('has the offboard event bus with an archive of everything it emits, with no empty KMS key (aws-cdk 37847)', () => {
