@@ -1,5 +1,7 @@
 // Bundle size of every Lambda (bundled as CDK does: ESM, minified, node22) and a cold-start proxy:
-// the time a fresh `node` takes to import the bundle, against an empty handler's bundle.
+// the time a fresh `node` takes to import the bundle, against an empty handler's bundle and an
+// SDK-only one (the DynamoDB client every function needs, and nothing else): the gap to the latter
+// is offboard's own code, since other SDK clients load only when first called (sdk-modules.ts).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
@@ -56,10 +58,28 @@ export async function measureBundles(entries: Record<string, string>) {
   const emptyEntry = path.join(outdir, 'empty.ts');
   writeFileSync(emptyEntry, 'export const handler = async () => ({});\n');
   const baseline = importTimeMs(await bundle(emptyEntry, outdir, 'empty'));
+  const sdkOnlyEntry = path.join(outdir, 'sdk-only.ts');
+  writeFileSync(
+    sdkOnlyEntry,
+    [
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+      'const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+      'export const handler = async () => ({ db: Boolean(db) });',
+      '',
+    ].join('\n'),
+  );
+  const sdkOnly = importTimeMs(await bundle(sdkOnlyEntry, outdir, 'sdk-only'));
   const rows = [];
   for (const [name, entry] of Object.entries(entries)) {
     const file = await bundle(entry, outdir, name);
-    rows.push({ name, bytes: statSync(file).size, importMs: importTimeMs(file), emptyHandlerImportMs: baseline });
+    rows.push({
+      name,
+      bytes: statSync(file).size,
+      importMs: importTimeMs(file),
+      emptyHandlerImportMs: baseline,
+      sdkOnlyImportMs: sdkOnly,
+    });
   }
   return rows;
 }

@@ -3,6 +3,7 @@ import { CfnOutput, CfnParameter, RemovalPolicy, Stack, type StackProps } from '
 import { TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { CfnSamplingRule } from 'aws-cdk-lib/aws-xray';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
@@ -101,6 +102,32 @@ export class StatelessStack extends Stack {
         includeExecutionData: false,
       },
     });
+    // Which removals X-Ray traces: Step Functions follows sampling rules (Lambda does not: it samples
+    // 1 request a second and 5 % beyond, not configurable, and follows the workflow's decision when
+    // called from it). One a second is every removal on a normal day; in a layoff, a share.
+    const workflowTraceRate = new CfnParameter(this, 'WorkflowTraceRate', {
+      type: 'Number',
+      description: 'Share of removals traced by X-Ray beyond the first each second (0–1)',
+      minValue: 0,
+      maxValue: 1,
+      default: 0.05,
+    });
+    new CfnSamplingRule(this, 'WorkflowSampling', {
+      samplingRule: {
+        ruleName: USER_REMOVAL_STATE_MACHINE_NAME,
+        priority: 100,
+        reservoirSize: 1,
+        fixedRate: workflowTraceRate.valueAsNumber,
+        serviceName: USER_REMOVAL_STATE_MACHINE_NAME,
+        serviceType: 'AWS::StepFunctions::StateMachine',
+        host: '*',
+        httpMethod: '*',
+        urlPath: '*',
+        resourceArn: '*',
+        version: 1,
+      },
+    });
+
     // A definition from a file gets no automatic grants: give the workflow exactly what it calls.
     Object.values(this.taskFunctions).forEach((fn) => fn.grantInvoke(this.userRemoval));
     eventBus.grantPutEventsTo(this.userRemoval);

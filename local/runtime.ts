@@ -195,7 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const stepFunctions = new LocalStepFunctions({
       region: LOCAL_REGION,
       eventBusName: LOCAL_EVENT_BUS_NAME,
-      eventBridge: app.clients.eventBridge,
+      eventBridge: await app.clients.eventBridge(),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       ...(options.longWaitScale !== undefined ? { longWaitScale: options.longWaitScale } : {}),

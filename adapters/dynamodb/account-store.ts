@@ -54,12 +54,14 @@ export class DynamoAccountStore extends TableStore implements AccountStore {
   }
 
   async listDueAdjustments(asOf: string): Promise<PendingSeatAdjustment[]> {
-    const items = await this.queryAll({
-      IndexName: TABLE_DESIGN.gsi1.name,
-      // Sort keys start with the effective date: everything up to the end of `asOf`.
-      KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk < :after',
-      ExpressionAttributeValues: { ':pending': k.PENDING_ADJUSTMENTS_PK, ':after': `${asOf}$` },
-    });
+    const items = await this.readIndexed(
+      await this.queryAll({
+        IndexName: TABLE_DESIGN.gsi1.name,
+        // Sort keys start with the effective date: everything up to the end of `asOf`.
+        KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk < :after',
+        ExpressionAttributeValues: { ':pending': k.PENDING_ADJUSTMENTS_PK, ':after': `${asOf}$` },
+      }),
+    );
     return items.map(({ accountId, removalId, seats, effectiveOn }) => ({ accountId, removalId, seats, effectiveOn }));
   }
 

@@ -38,6 +38,22 @@ export async function batchGetAll(
   return items;
 }
 
+/**
+ * The whole items behind index entries, in the entries' order: for readers of the owner index
+ * whose items it does not carry in full (its projection is limited to 20 attributes;
+ * table-design.ts). An item gone since the index saw it is left out.
+ */
+export async function readIndexed(db: DynamoDBDocumentClient, tableName: string, entries: readonly Item[]) {
+  if (entries.length === 0) return [];
+  const items = await batchGetAll(
+    db,
+    tableName,
+    entries.map(({ pk, sk }) => ({ pk, sk })),
+  );
+  const byKey = new Map(items.map((item) => [`${item.pk}\u0000${item.sk}`, item]));
+  return entries.flatMap((entry) => byKey.get(`${entry.pk}\u0000${entry.sk}`) ?? []);
+}
+
 /** Puts every item (25 a request). */
 export async function batchPutAll(
   db: DynamoDBDocumentClient,

@@ -83,7 +83,7 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
       }),
     );
     const page = pageOf(out.Items ?? [], limit, out.LastEvaluatedKey, INDEX_KEY);
-    return { removals: page.items.map(toRemoval), nextCursor: page.nextCursor };
+    return { removals: (await this.readIndexed(page.items)).map(toRemoval), nextCursor: page.nextCursor };
   }
 
   async getIdempotency(accountId: string, callerId: string, key: string) {

@@ -1,7 +1,6 @@
 // The single table's shape, shared by CDK (the deployed table) and the local runtime (CreateTable
 // on DynamoDB Local), so both always have the same keys and indexes.
-import { RemovalRecordSchema, ResourceRefSchema } from '#core/model/index.ts';
-import { IntegrationTokenSchema } from '#core/tokens/integration-token.ts';
+import { ResourceRefSchema } from '#core/model/index.ts';
 
 /**
  * What the live-users index carries of a user: what a list shows (the API's users, SCIM's
@@ -28,35 +27,31 @@ export const LISTED_USER_ATTRIBUTES = [
 ] as const;
 
 /**
- * What the overloaded index carries: exactly what its Queries read (the readers parse these items),
- * and nothing of a user but its account — so the updates of a user's counters, memberOf and version
- * in every removal batch write no index item (an ALL projection would copy each one). A projection
- * is fixed when the index is created: adding an attribute here needs a new index on a deployed table.
+ * What the overloaded index carries: what its hot readers parse — a user's owned resources and
+ * rotations (the removal's scan, the resources list by owner), a user's calls, a userId's accounts,
+ * the removals' status filter — and nothing of a user but its account and status, so the updates
+ * of a user's counters, memberOf and version in every removal batch write no index item (an ALL
+ * projection would copy each, and every removal record in full). DynamoDB projects at most 20
+ * attributes per index: the rarer lists (removals, tokens, seat adjustments) read their items by
+ * the keys the index gives (item-io.ts, readIndexed). A projection is fixed when the index is
+ * created: a deployed table needs a new index to change it.
  */
 export const INDEXED_ATTRIBUTES = [
-  ...new Set([
-    'entity',
-    'accountId',
-    'userId',
-    // a user's owned resources (listOwnership, the resources list by owner)
-    ...Object.keys(ResourceRefSchema.shape),
-    'ownerId',
-    'memberIds',
-    // a user's calls
-    'callId',
-    'at',
-    'userDisplayName',
-    'durationSeconds',
-    'direction',
-    'number',
-    // integration tokens
-    ...Object.keys(IntegrationTokenSchema.shape),
-    // the account's removals, as records
-    ...Object.keys(RemovalRecordSchema.shape),
-    // pending seat adjustments
-    'seats',
-    'effectiveOn',
-  ]),
+  'entity',
+  'accountId',
+  'userId',
+  'status',
+  // a user's owned resources and rotations
+  ...(Object.keys(ResourceRefSchema.shape) as ('type' | 'id' | 'name')[]),
+  'ownerId',
+  'memberIds',
+  // a user's calls
+  'callId',
+  'at',
+  'userDisplayName',
+  'durationSeconds',
+  'direction',
+  'number',
 ] as const;
 
 export const TABLE_DESIGN = {

@@ -2,9 +2,9 @@
 // transactions, and the two reads a refused transaction makes to learn why (the user, the removal).
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as k from './keys.ts';
-import { getItem } from './item-io.ts';
+import { getItem, readIndexed } from './item-io.ts';
 import { toRemoval, toUser } from './items.ts';
-import { queryAll } from './query-all.ts';
+import { queryAll, type Item } from './query-all.ts';
 import { transactOrExplain, type TransactItem } from './transact.ts';
 
 export abstract class TableStore {
@@ -19,6 +19,11 @@ export abstract class TableStore {
 
   protected queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
     return queryAll(this.db, { ...input, TableName: this.tableName });
+  }
+
+  /** The whole items behind owner-index entries that do not carry them in full (table-design.ts). */
+  protected readIndexed(entries: readonly Item[]) {
+    return readIndexed(this.db, this.tableName, entries);
   }
 
   protected transactOrExplain<T>(what: string, items: TransactItem[], explain: (codes: string[]) => Promise<T>) {

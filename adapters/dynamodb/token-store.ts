@@ -77,20 +77,24 @@ export class DynamoTokenStore extends TableStore implements TokenStore {
   }
 
   async getToken(accountId: string, kind: TokenKind, tokenId: string) {
-    const [found] = await this.queryAll({
-      IndexName: TABLE_DESIGN.gsi1.name,
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
-      ExpressionAttributeValues: { ':pk': k.tokensIndexPk(accountId, kind), ':sk': k.tokenIndexSk(tokenId) },
-    });
+    const [found] = await this.readIndexed(
+      await this.queryAll({
+        IndexName: TABLE_DESIGN.gsi1.name,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
+        ExpressionAttributeValues: { ':pk': k.tokensIndexPk(accountId, kind), ':sk': k.tokenIndexSk(tokenId) },
+      }),
+    );
     return found ? toIntegrationToken(found) : undefined;
   }
 
   async listTokens(accountId: string, kind: TokenKind) {
-    const items = await this.queryAll({
-      IndexName: TABLE_DESIGN.gsi1.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': k.tokensIndexPk(accountId, kind) },
-    });
+    const items = await this.readIndexed(
+      await this.queryAll({
+        IndexName: TABLE_DESIGN.gsi1.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': k.tokensIndexPk(accountId, kind) },
+      }),
+    );
     return items.map(toIntegrationToken).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 

@@ -1,16 +1,20 @@
 // PutEvents for outbox events, in EventBridge's batches of ten. Returns which events failed, so
 // the caller retries exactly those (a partial failure is normal under throttling).
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { LazyClient } from '../clients.ts';
+import { sdk } from '../sdk-modules.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
 import { logger } from '../logger.ts';
 
 const MAX_ENTRIES_PER_CALL = 10;
 
 export async function putEvents(
-  client: EventBridgeClient,
+  eventBridge: LazyClient<EventBridgeClient>,
   eventBusName: string,
   events: OutboxEvent[],
 ): Promise<{ failed: OutboxEvent[] }> {
+  if (events.length === 0) return { failed: [] };
+  const [{ PutEventsCommand }, client] = await Promise.all([sdk.eventBridge(), eventBridge()]);
   const failed: OutboxEvent[] = [];
   for (let i = 0; i < events.length; i += MAX_ENTRIES_PER_CALL) {
     const batch = events.slice(i, i + MAX_ENTRIES_PER_CALL);

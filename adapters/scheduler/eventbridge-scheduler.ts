@@ -1,14 +1,9 @@
 // EventBridge Scheduler one-time schedules, one per scheduled removal (named by its removalId),
 // whose universal target starts the state machine with execution name = removalId (R10) at the
 // effective time. Deleted after they fire.
-import {
-  ConflictException,
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
-  UpdateScheduleCommand,
-  type SchedulerClient,
-} from '@aws-sdk/client-scheduler';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { LazyClient } from '../clients.ts';
+import { sdk } from '../sdk-modules.ts';
 import { workflowInputOf, type RemovalRequest } from '#core/model/index.ts';
 import { canonicalJson } from '#core/model/canonical-json.ts';
 import type { RemovalScheduler } from '#core/ports.ts';
@@ -30,7 +25,7 @@ export const atExpression = (iso: string) =>
 
 export class EventBridgeRemovalScheduler implements RemovalScheduler {
   constructor(
-    private readonly client: SchedulerClient,
+    private readonly client: LazyClient<SchedulerClient>,
     private readonly settings: SchedulerSettings,
   ) {}
 
@@ -54,19 +49,24 @@ export class EventBridgeRemovalScheduler implements RemovalScheduler {
         ...(this.settings.deadLetterArn ? { DeadLetterConfig: { Arn: this.settings.deadLetterArn } } : {}),
       },
     };
+    const [{ CreateScheduleCommand, UpdateScheduleCommand }, client] = await Promise.all([
+      sdk.scheduler(),
+      this.client(),
+    ]);
     try {
-      await this.client.send(new CreateScheduleCommand(definition));
+      await client.send(new CreateScheduleCommand(definition));
     } catch (error) {
-      if (!(error instanceof ConflictException)) throw error;
-      await this.client.send(new UpdateScheduleCommand(definition));
+      if ((error as Error).name !== 'ConflictException') throw error;
+      await client.send(new UpdateScheduleCommand(definition));
     }
   }
 
   async cancel(removalId: string): Promise<void> {
+    const [{ DeleteScheduleCommand }, client] = await Promise.all([sdk.scheduler(), this.client()]);
     try {
-      await this.client.send(new DeleteScheduleCommand({ Name: removalId, GroupName: this.settings.groupName }));
+      await client.send(new DeleteScheduleCommand({ Name: removalId, GroupName: this.settings.groupName }));
     } catch (error) {
-      if (!(error instanceof ResourceNotFoundException)) throw error;
+      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
     }
   }
 }

@@ -1,28 +1,22 @@
 // Starts the user-removal state machine in AWS, and resumes executions waiting for a decision. The execution name is the removalId, so a retried
 // start never makes a second execution (R10): an existing one with the same name is success.
-import {
-  ExecutionAlreadyExists,
-  InvalidToken,
-  TaskDoesNotExist,
-  TaskTimedOut,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-  type SFNClient,
-} from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { LazyClient } from '../clients.ts';
+import { sdk } from '../sdk-modules.ts';
 import { workflowInputOf, type RemovalRequest } from '#core/model/index.ts';
 import { canonicalJson } from '#core/model/canonical-json.ts';
 import type { DecisionMessage, RemovalWorkflow } from '#core/ports.ts';
 
 export class StepFunctionsWorkflow implements RemovalWorkflow {
   constructor(
-    private readonly client: SFNClient,
+    private readonly client: LazyClient<SFNClient>,
     private readonly stateMachineArn: string,
   ) {}
 
   async start(request: RemovalRequest): Promise<void> {
+    const [{ StartExecutionCommand }, client] = await Promise.all([sdk.sfn(), this.client()]);
     try {
-      await this.client.send(
+      await client.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
           name: request.removalId,
@@ -32,13 +26,14 @@ export class StepFunctionsWorkflow implements RemovalWorkflow {
         }),
       );
     } catch (error) {
-      if (!(error instanceof ExecutionAlreadyExists)) throw error;
+      if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
     }
   }
 
   async sendDecision(taskToken: string, decision: DecisionMessage): Promise<'delivered' | 'wait-ended'> {
+    const [{ SendTaskSuccessCommand }, client] = await Promise.all([sdk.sfn(), this.client()]);
     try {
-      await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(decision) }));
+      await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(decision) }));
       return 'delivered';
     } catch (error) {
       if (isEndedWait(error)) return 'wait-ended';
@@ -47,8 +42,9 @@ export class StepFunctionsWorkflow implements RemovalWorkflow {
   }
 
   async failWait(taskToken: string, error: string, cause: string): Promise<'delivered' | 'wait-ended'> {
+    const [{ SendTaskFailureCommand }, client] = await Promise.all([sdk.sfn(), this.client()]);
     try {
-      await this.client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
+      await client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
       return 'delivered';
     } catch (failure) {
       if (isEndedWait(failure)) return 'wait-ended';
@@ -59,4 +55,4 @@ export class StepFunctionsWorkflow implements RemovalWorkflow {
 
 /** The token's wait is over (timed out, or its execution stopped): nothing is waiting to be told. */
 const isEndedWait = (error: unknown) =>
-  error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken;
+  ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'].includes((error as Error).name);

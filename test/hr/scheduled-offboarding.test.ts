@@ -240,7 +240,7 @@ describe('R11 a time too near to schedule safely starts the removal now', () => 
   it('the local Scheduler drops an at() inside the minute it arrives in, as AWS may: it never fires', async () => {
     const accountId = await givenAccount();
     // The runtime's own Scheduler client, pointed at the local endpoint.
-    const client = composition().clients.scheduler;
+    const client = await composition().clients.scheduler();
     const near = `near-${accountId}`;
     await client.send(
       new CreateScheduleCommand({
@@ -274,9 +274,9 @@ describe('R11 the overdue sweep starts what its schedule did not', () => {
     const accepted = await removeAt(accountId, 'farah', inSeconds(3600).toISOString());
     const { removalId } = accepted.body;
     // The schedule is lost (its group deleted, a target failing past its retries).
-    await composition().clients.scheduler.send(
-      new DeleteScheduleCommand({ Name: removalId, GroupName: 'offboard-removals' }),
-    );
+    await (
+      await composition().clients.scheduler()
+    ).send(new DeleteScheduleCommand({ Name: removalId, GroupName: 'offboard-removals' }));
 
     expect(await stores().removals.listOverdueScheduled(inSeconds(7200).toISOString(), 1000)).toContain(removalId);
     const early = await sweepAt(inSeconds(3600 + 60)); // due, but the schedule still has its grace

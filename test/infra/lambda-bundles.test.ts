@@ -34,3 +34,25 @@ describe('R6 deployed bundles verify only the user pool', () => {
     },
   );
 });
+
+describe('cold start: a bundle imports at load only the SDK every function uses (DynamoDB)', () => {
+  /** The `@aws-sdk/*` packages a bundle imports when it loads (static imports), not on first call. */
+  const loadedAtImport = (code: string) =>
+    [...code.matchAll(/(?:^|[;\n])\s*import\s*(?:[^'"()]*?\s*from\s*)?["'](@aws-sdk\/[a-z0-9-]+)["']/g)].map(
+      (match) => match[1],
+    );
+
+  it.each([
+    'functions/api-authorizer/handler.ts',
+    'functions/removal-tasks/reassign-batch/handler.ts',
+    'functions/api/handler.ts',
+    'functions/integrations/identity-sync/handler.ts',
+  ])('%s loads Step Functions, Scheduler, EventBridge and Cognito only when it calls them', async (entry) => {
+    const code = await bundle(entry);
+    const atImport = new Set(loadedAtImport(code));
+
+    expect(atImport.size).toBeGreaterThan(0); // DynamoDB is there: the pattern finds static imports
+    for (const pkg of atImport)
+      expect(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb']).toContain(pkg);
+  });
+});

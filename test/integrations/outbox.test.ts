@@ -31,9 +31,10 @@ const outboxRecord = (sequence: string, detailType: string): DynamoDBRecord => (
 });
 
 /** Fails PutEvents calls on the process's EventBridge client while `failing()` says so. */
-function failPutEvents(failing: (detailTypes: string[]) => boolean, mode: 'throw' | 'failed-entry') {
+async function failPutEvents(failing: (detailTypes: string[]) => boolean, mode: 'throw' | 'failed-entry') {
   const name = `put-events-fault-${Math.random()}`;
-  eventBridgeClient().middlewareStack.add(
+  const client = await eventBridgeClient();
+  client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = (args as { input: { Entries?: { DetailType?: string }[] } }).input;
       const types = (input.Entries ?? []).map((e) => e.DetailType ?? '');
@@ -50,7 +51,7 @@ function failPutEvents(failing: (detailTypes: string[]) => boolean, mode: 'throw
     },
     { step: 'initialize', name },
   );
-  return () => void eventBridgeClient().middlewareStack.remove(name);
+  return () => void client.middlewareStack.remove(name);
 }
 
 /** Mocks made in a test, restored after it whether it passed or not. */
@@ -74,9 +75,15 @@ describe('R10 the outbox relay', () => {
     const client = new EventBridgeClient({ region: 'us-east-1' });
     const records = [outboxRecord('101', 'A'), outboxRecord('102', 'B'), outboxRecord('103', 'C')];
 
-    const first = await relayOutbox({ Records: records }, { eventBridge: client, eventBusName: 'offboard' });
+    const first = await relayOutbox(
+      { Records: records },
+      { eventBridge: async () => client, eventBusName: 'offboard' },
+    );
     // The stream redelivers from the reported record on: 102 and 103.
-    const retry = await relayOutbox({ Records: records.slice(1) }, { eventBridge: client, eventBusName: 'offboard' });
+    const retry = await relayOutbox(
+      { Records: records.slice(1) },
+      { eventBridge: async () => client, eventBusName: 'offboard' },
+    );
 
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: '102' }]);
     expect(retry.batchItemFailures).toEqual([]);
@@ -97,7 +104,9 @@ describe('R10 the outbox relay', () => {
       dynamodb: { SequenceNumber: '2', NewImage: marshall({ entity: 'USER' }) as never },
     };
 
-    expect(await relayOutbox({ Records: [modify, user] }, { eventBridge: client, eventBusName: 'offboard' })).toEqual({
+    expect(
+      await relayOutbox({ Records: [modify, user] }, { eventBridge: async () => client, eventBusName: 'offboard' }),
+    ).toEqual({
       batchItemFailures: [],
     });
     expect(eventBridge.commandCalls(PutEventsCommand).flatMap((c) => c.args[0].input.Entries ?? [])).toEqual([]);
@@ -106,7 +115,7 @@ describe('R10 the outbox relay', () => {
   it('delivers an event whose first publish failed right after the commit', async () => {
     const accountId = await givenAccount();
     let failures = 0;
-    const restore = failPutEvents((types) => types.includes('UserDeactivated') && failures++ < 2, 'throw');
+    const restore = await failPutEvents((types) => types.includes('UserDeactivated') && failures++ < 2, 'throw');
     try {
       const response = await api.call('POST', `/v1/accounts/${accountId}/users/erin/deactivate`, { as: 'amir' });
       expect(response.status).toBe(200);
@@ -131,7 +140,7 @@ describe('R10 the workflow publish step', () => {
   it('retries PutEvents on EventBridge.FailedEntry and publishes UserRemoved once', async () => {
     const accountId = await givenAccount();
     let refused = 0;
-    const restore = failPutEvents((types) => types.includes('UserRemoved') && refused++ < 1, 'failed-entry');
+    const restore = await failPutEvents((types) => types.includes('UserRemoved') && refused++ < 1, 'failed-entry');
     try {
       const request = removalRequest(accountId, 'farah');
       const execution = await (await api.runtime.startRemoval(request)).done;

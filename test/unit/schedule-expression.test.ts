@@ -29,7 +29,7 @@ describe('R11 a removal schedule that cannot start its removal is never silently
   it('gives the target a dead-letter queue when one is configured, and the workflow input in canonical JSON', async () => {
     const scheduler = mockClient(SchedulerClient);
     scheduler.on(CreateScheduleCommand).resolves({});
-    const adapter = new EventBridgeRemovalScheduler(new SchedulerClient({}), {
+    const adapter = new EventBridgeRemovalScheduler(async () => new SchedulerClient({}), {
       groupName: 'offboard-removals',
       roleArn: 'arn:aws:iam::123456789012:role/scheduler',
       stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:user-removal',

@@ -422,7 +422,7 @@ describe('R10 fault injection on "Publish UserRemoved" (events:putEvents)', () =
       const accountId = await givenAccount({ resources: RESOURCES });
       await runtime.crm.link(accountId, 'dan', 'agent-dan', new Date(0).toISOString());
       const request = await removeThroughFault(accountId, {
-        client: eventBridgeClient(),
+        client: await eventBridgeClient(),
         command: 'PutEventsCommand',
         when: isUserRemoved,
         at,

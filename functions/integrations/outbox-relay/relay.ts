@@ -5,6 +5,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { LazyClient } from '#adapters/clients.ts';
 import type { OutboxEvent } from '#core/events/outbox.ts';
 import { putEvents } from '#adapters/eventbridge/put-events.ts';
 
@@ -24,7 +25,7 @@ const toOutboxEvent = (record: DynamoDBRecord): OutboxEvent => {
 
 export async function relayOutbox(
   event: DynamoDBStreamEvent,
-  deps: { eventBridge: EventBridgeClient; eventBusName: string },
+  deps: { eventBridge: LazyClient<EventBridgeClient>; eventBusName: string },
 ): Promise<DynamoDBBatchResponse> {
   const records = event.Records.filter(isOutboxInsert);
   const pending = records.map((record) => ({ record, event: toOutboxEvent(record) }));
