@@ -80,14 +80,15 @@ export async function startLocalApiServer(
     isPublic: boolean,
     target: CompiledRoute['target'] = 'api',
   ): CompiledRoute => {
-    const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+    const names = [...path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1] as string);
     return {
       method,
       path,
       names,
       isPublic,
       target,
-      pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '([^/]+)')}$`),
+      // `{name}` is one segment; `{name+}` (a greedy path variable) the rest of the path.
+      pattern: new RegExp(`^${path.replace(/\{\w+\+\}/g, '(.+)').replace(/\{\w+\}/g, '([^/]+)')}$`),
     };
   };
   const routes = [
@@ -128,8 +129,10 @@ export async function startLocalApiServer(
         });
         return res.end();
       }
+      // As API Gateway chooses: a route with the method before ANY, and a greedy path last.
       const match = routes
-        .filter((r) => r.method === req.method)
+        .filter((r) => r.method === req.method || r.method === 'ANY')
+        .sort((a, b) => Number(a.path.includes('+}')) - Number(b.path.includes('+}')))
         .map((r) => ({ route: r, values: r.pattern.exec(url.pathname) }))
         .find((m) => m.values);
       if (!match?.values) throw new NotFoundError(`No route ${req.method} ${url.pathname}`);

@@ -117,7 +117,13 @@ export class DynamoUserStore extends TableStore implements UserStore {
       ],
       [
         'user',
-        { Put: { TableName: this.tableName, Item: userItem(user), ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: userItem({ createdAt: audit.at, updatedAt: audit.at, ...user }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       ],
       ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
       ['outbox', { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }],
@@ -158,8 +164,8 @@ export class DynamoUserStore extends TableStore implements UserStore {
 
   async updateProfile({ user, changes, audit, outbox }: Args<'updateProfile'>) {
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':version': user.version, ':one': 1 };
-    const sets = ['version = version + :one'];
+    const values: Record<string, unknown> = { ':version': user.version, ':one': 1, ':updatedAt': audit.at };
+    const sets = ['version = version + :one', 'updatedAt = :updatedAt'];
     const removes: string[] = [];
     for (const [field, value] of Object.entries(changes)) {
       names[`#${field}`] = field;
@@ -256,7 +262,7 @@ export class DynamoUserStore extends TableStore implements UserStore {
             Key: k.key(k.accountPk(user.accountId), k.userSk(user.userId)),
             // R6: deactivation moves the token generation on, so no API token issued so far works again.
             // The live-users index partition follows the status.
-            UpdateExpression: `SET #status = :to, gsi2pk = :listed, version = version + :one${to === 'INACTIVE' ? ' ADD tokenGeneration :one' : ''}`,
+            UpdateExpression: `SET #status = :to, gsi2pk = :listed, updatedAt = :updatedAt, version = version + :one${to === 'INACTIVE' ? ' ADD tokenGeneration :one' : ''}`,
             // Still in the rotations read (joining one moves memberCount, not the version).
             ConditionExpression: `version = :version AND #status = :from AND ${
               user.memberCount === undefined ? 'attribute_not_exists(memberCount)' : 'memberCount = :memberCount'
@@ -268,6 +274,7 @@ export class DynamoUserStore extends TableStore implements UserStore {
               ':from': user.status,
               ':version': user.version,
               ':one': 1,
+              ':updatedAt': audit.at,
               ...(user.memberCount === undefined ? {} : { ':memberCount': user.memberCount }),
             },
           },

@@ -79,6 +79,9 @@ export const UserSchema = z.object({
    * user items it already writes for their counters — nothing more.
    */
   memberOf: optionalField(z.record(z.string(), z.string())),
+  /** When the user was added, and when its profile or status last changed (SCIM `meta`); absent on older items. */
+  createdAt: optionalField(z.string()),
+  updatedAt: optionalField(z.string()),
   /** The identity provider's id for this user (SCIM `externalId`, Entra ID's match key). */
   externalId: optionalField(z.string()),
   /** The user's manager as the identity provider says (SCIM enterprise `manager.value`): R11's first target. */
@@ -108,6 +111,8 @@ export const ListedUserSchema = UserSchema.pick({
   externalId: true,
   managerId: true,
   ownedCount: true,
+  createdAt: true,
+  updatedAt: true,
 });
 export type ListedUser = z.infer<typeof ListedUserSchema>;
 

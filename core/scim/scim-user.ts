@@ -21,8 +21,11 @@ export interface ScimUser {
   emails: { value: string; type: 'work'; primary: true }[];
   active: boolean;
   [SCIM_ENTERPRISE_SCHEMA]?: { manager: { value: string } };
-  meta: { resourceType: 'User'; location: string; version: string; created: string; lastModified: string };
+  meta: { resourceType: 'User'; location: string; version: string; created?: string; lastModified?: string };
 }
+
+/** The user's version as a weak ETag: it moves with every change of the user (RFC 7644 §3.14). */
+export const scimVersionOf = (user: Pick<ListedUser, 'version'>) => `W/"${user.version}"`;
 
 /** The user as SCIM shows it; `location` is the resource's URL. */
 export function toScimUser(user: ListedUser, location: string): ScimUser {
@@ -44,10 +47,10 @@ export function toScimUser(user: ListedUser, location: string): ScimUser {
     meta: {
       resourceType: 'User',
       location,
-      version: `W/"${user.version}"`,
-      // offboard keeps no creation time on the user item; the meta times are those of the answer.
-      created: new Date(0).toISOString(),
-      lastModified: new Date(0).toISOString(),
+      version: scimVersionOf(user),
+      // Users added before offboard recorded these times have none to tell.
+      ...(user.createdAt ? { created: user.createdAt } : {}),
+      ...((user.updatedAt ?? user.createdAt) ? { lastModified: (user.updatedAt ?? user.createdAt) as string } : {}),
     },
   };
 }

@@ -23,6 +23,7 @@ import {
   SCIM_LIST_SCHEMA,
   SCIM_PATCH_SCHEMA,
   ScimUserInputSchema,
+  scimVersionOf,
   toScimUser,
   type ScimUser,
   type ScimUserInput,
@@ -143,9 +144,12 @@ export async function createScimUser(deps: AdminDeps, caller: ScimCaller, body: 
   const input = parseBody(ScimUserInputSchema, body);
   const account = await deps.accounts.getAccount(caller.accountId);
   if (!account) throw new ScimError(404, 'No such account');
-  // A taken email is refused by the add's own transaction (EMAIL_IN_USE → 409 uniqueness).
-  const email = input.userName.toLowerCase();
+  // As the client wrote it (Okta checks it comes back so); its claim, every look-up and the
+  // uniqueness check ignore case. A taken email is refused by the add's own transaction
+  // (EMAIL_IN_USE → 409 uniqueness).
+  const email = input.userName.trim();
   const managerId = managerIdOf(input);
+  const at = deps.clock.now().toISOString();
   const user: User = {
     accountId: caller.accountId,
     userId: `u-${randomUUID()}`,
@@ -156,8 +160,9 @@ export async function createScimUser(deps: AdminDeps, caller: ScimCaller, body: 
     version: 1,
     ...(input.externalId ? { externalId: input.externalId } : {}),
     ...(managerId ? { managerId } : {}),
+    createdAt: at,
+    updatedAt: at,
   };
-  const at = deps.clock.now().toISOString();
   const actor = actorOf(caller);
   await deps.users.addUser({
     user,
@@ -182,14 +187,31 @@ export async function createScimUser(deps: AdminDeps, caller: ScimCaller, body: 
   return locate(caller, user);
 }
 
+/**
+ * If-Match (RFC 7644 §3.14): a write based on a version the user has since moved on from is 412 and
+ * changes nothing; `*` and no header match any version. The write itself is conditional on the
+ * version read, so a change in between is refused too.
+ */
+function assertVersion(user: User, ifMatch: string | undefined): void {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  const wanted = ifMatch.split(',').map((tag) => tag.trim());
+  const current = scimVersionOf(user);
+  // Weak comparison: W/"3" and "3" name the same version.
+  const bare = (tag: string) => tag.replace(/^W\//, '');
+  if (!wanted.some((tag) => bare(tag) === bare(current)))
+    throw new ScimError(412, `The user is at version ${current}, not ${ifMatch}: read it again, then write`);
+}
+
 /** PUT: the whole user as the identity provider has it now. */
 export async function replaceScimUser(
   deps: AdminDeps,
   caller: ScimCaller,
   id: string,
   body: unknown,
+  ifMatch?: string,
 ): Promise<ScimUser> {
   const current = await findUser(deps, caller, id);
+  assertVersion(current, ifMatch);
   const input = parseBody(ScimUserInputSchema, body);
   return applyDesired(deps, caller, current, input, {
     displayName: displayNameOf(input),
@@ -204,11 +226,15 @@ const PatchBodySchema = z
     schemas: z.array(z.string()).refine((s) => s.includes(SCIM_PATCH_SCHEMA), `must list ${SCIM_PATCH_SCHEMA}`),
     Operations: z
       .array(
-        z.object({
-          op: z.string().regex(/^(add|replace|remove)$/i),
-          path: z.string().max(500).optional(),
-          value: z.unknown(),
-        }),
+        z
+          .object({
+            op: z.string().regex(/^(add|replace|remove)$/i),
+            path: z.string().max(500).optional(),
+            // RFC 7644 §3.5.2.2: a remove names its target by path and carries no value.
+            value: z.unknown().optional(),
+          })
+          .refine((op) => /^remove$/i.test(op.op) || op.value !== undefined, 'add and replace carry a value')
+          .refine((op) => !/^remove$/i.test(op.op) || op.path !== undefined, 'remove names its target by path'),
       )
       .min(1)
       .max(50),
@@ -216,8 +242,15 @@ const PatchBodySchema = z
   .loose();
 
 /** PATCH (RFC 7644 §3.5.2): Okta's `{op: replace, value: {active: false}}`, Entra ID's `{op: Replace, path: active, value: "False"}`, paths with filters. */
-export async function patchScimUser(deps: AdminDeps, caller: ScimCaller, id: string, body: unknown): Promise<ScimUser> {
+export async function patchScimUser(
+  deps: AdminDeps,
+  caller: ScimCaller,
+  id: string,
+  body: unknown,
+  ifMatch?: string,
+): Promise<ScimUser> {
   const current = await findUser(deps, caller, id);
+  assertVersion(current, ifMatch);
   const { Operations } = parseBody(PatchBodySchema, body);
   // scim-patch follows a path segment by segment: a prototype key there would reach Object.prototype.
   const reserved = Operations.find((op) => op.path !== undefined && pathNamesPrototypeKey(op.path));
@@ -264,7 +297,7 @@ async function applyDesired(
   },
 ): Promise<ScimUser> {
   const emails = new Set([input.userName, ...(input.emails ?? []).map((e) => e.value)].map((e) => e.toLowerCase()));
-  if (!emails.has(current.email) || emails.size > 1)
+  if (!emails.has(current.email.toLowerCase()) || emails.size > 1)
     throw new ScimError(
       400,
       'userName and emails are the user’s email, which offboard does not change over SCIM: invite the new address as a new user',

@@ -12,6 +12,8 @@ import type {
 import { logger } from '#adapters/logger.ts';
 import { requireConfig } from '#adapters/config.ts';
 import { SCIM_ERROR_SCHEMA } from '#core/scim/scim-user.ts';
+import { selectAttributes, type AttributeSelection } from '#core/scim/scim-attributes.ts';
+import { searchRequestOf } from '#core/scim/scim-search.ts';
 import { ScimError, scimErrorOf } from '#core/scim/scim-errors.ts';
 import {
   createScimUser,
@@ -84,6 +86,17 @@ export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStruct
   };
   const id = event.pathParameters?.id;
   const query = event.queryStringParameters ?? {};
+  // attributes / excludedAttributes apply to every answer that carries a resource (§3.4.2.5, §3.9).
+  const selection: AttributeSelection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
+  // The version travels as the ETag header too (RFC 7644 §3.14), for If-Match on the next write.
+  const resource = (status: number, body: { meta?: { version?: string } }, headers: Record<string, string> = {}) =>
+    scimResult(status, selectAttributes(body, selection), {
+      ...(body.meta?.version ? { etag: body.meta.version } : {}),
+      ...headers,
+    });
+  const ifMatch = event.headers?.['if-match'];
+  const list = (body: { Resources: object[] }, chosen: AttributeSelection) =>
+    scimResult(200, { ...body, Resources: body.Resources.map((r) => selectAttributes(r, chosen)) });
   switch (event.routeKey) {
     case `GET ${SCIM_BASE_PATH}/ServiceProviderConfig`:
       return scimResult(200, serviceProviderConfig(caller.base));
@@ -92,30 +105,44 @@ export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStruct
     case `GET ${SCIM_BASE_PATH}/Schemas`:
       return scimResult(200, schemas(caller.base));
     case `GET ${SCIM_BASE_PATH}/Users`:
-      return scimResult(
-        200,
+      return list(
         await listScimUsers(deps, caller, {
           filter: query.filter,
           startIndex: integerParam(query.startIndex, 'startIndex'),
           count: integerParam(query.count, 'count'),
         }),
+        selection,
       );
+    case `POST ${SCIM_BASE_PATH}/Users/.search`: {
+      const search = searchRequestOf(jsonBody(event));
+      return list(await listScimUsers(deps, caller, search), search);
+    }
     case `POST ${SCIM_BASE_PATH}/Users`: {
       const created = await createScimUser(deps, caller, jsonBody(event));
-      return scimResult(201, created, { location: created.meta.location });
+      return resource(201, created, { location: created.meta.location });
     }
     case `GET ${SCIM_BASE_PATH}/Users/{id}`:
-      return scimResult(200, await getScimUser(deps, caller, id!));
+      return resource(200, await getScimUser(deps, caller, id!));
     case `PUT ${SCIM_BASE_PATH}/Users/{id}`:
-      return scimResult(200, await replaceScimUser(deps, caller, id!, jsonBody(event)));
+      return resource(200, await replaceScimUser(deps, caller, id!, jsonBody(event), ifMatch));
     case `PATCH ${SCIM_BASE_PATH}/Users/{id}`:
-      return scimResult(200, await patchScimUser(deps, caller, id!, jsonBody(event)));
+      return resource(200, await patchScimUser(deps, caller, id!, jsonBody(event), ifMatch));
     case `DELETE ${SCIM_BASE_PATH}/Users/{id}`:
       await deleteScimUser(deps, caller, id!);
       return { statusCode: 204 };
     default:
-      throw new ScimError(404, `No SCIM endpoint ${event.routeKey}`);
+      return unknownPath(event);
   }
+}
+
+/** What is not served under the base: /Me is an optional endpoint (501), the rest is not found (§3.12). */
+function unknownPath(event: ScimEvent): never {
+  const path = event.rawPath.slice(event.rawPath.indexOf(SCIM_BASE_PATH) + SCIM_BASE_PATH.length);
+  if (/^\/Me(\/|$)/i.test(path))
+    throw new ScimError(501, '/Me is not supported: a SCIM token acts for its account, not for a user');
+  if (/^\/Bulk(\/|$)/i.test(path))
+    throw new ScimError(501, 'Bulk operations are not supported (ServiceProviderConfig)');
+  throw new ScimError(404, `No SCIM endpoint ${event.requestContext.http.method} ${SCIM_BASE_PATH}${path}`);
 }
 
 const scimErrors = (): middy.MiddlewareObj<ScimEvent, APIGatewayProxyStructuredResultV2, Error, Context> => ({

@@ -13,6 +13,10 @@ export const SCIM_ROUTES = [
   { method: 'PUT', path: `${SCIM_BASE_PATH}/Users/{id}` },
   { method: 'PATCH', path: `${SCIM_BASE_PATH}/Users/{id}` },
   { method: 'DELETE', path: `${SCIM_BASE_PATH}/Users/{id}` },
+  // RFC 7644 §3.4.3: a query in the body, for filters too long or too private for a URL.
+  { method: 'POST', path: `${SCIM_BASE_PATH}/Users/.search` },
+  // Everything else under the base answers a SCIM error too (§3.12), never the dashboard's problem+json.
+  { method: 'ANY', path: `${SCIM_BASE_PATH}/{proxy+}` },
 ] as const;
 
 /** Whether an API Gateway route key (`METHOD /path`) is one of the SCIM API's. */

@@ -7,37 +7,10 @@ import fc from 'fast-check';
 import { givenAccount, stores, uniqueId } from '../support/accounts.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
+import { ENTERPRISE, PATCH_OP, SCIM_ERROR as ERROR, SCIM_USER, scimClient } from '../support/scim.ts';
 
 const api = useApiRuntime();
-const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
-
-async function scimTokenFor(accountId: string, as = 'amir') {
-  const created = await api.call('POST', `/v1/accounts/${accountId}/scim-tokens`, { as, body: { name: 'IdP' } });
-  expect(created.status).toBe(201);
-  return created.body as { tokenId: string; token: string };
-}
-
-/** A SCIM request as an identity provider sends it. */
-async function scim(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${api.runtime.apiUrl}/scim/v2${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
-    },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    location: response.headers.get('location'),
-    body: text ? JSON.parse(text) : undefined,
-  };
-}
+const { scimTokenFor, scim } = scimClient(api);
 
 describe('Okta (SCIM 2.0 provisioning, as Okta documents its requests)', () => {
   it('R9 looks the user up, creates it, reads it, replaces it, deactivates and reactivates it with PATCH', async () => {
