@@ -2,7 +2,8 @@
 // renames, hands over and deletes them, and changes a rotation's members. R1 at the write (the
 // store checks the requester), R12 for everyone given something (here for a clear refusal, in the
 // store's transaction for the race), R5 for a rotation's last member taking calls. Audited and
-// announced (core/events/resource-events.ts).
+// announced (core/events/resource-events.ts). An identity provider's group push makes the same
+// changes with its SCIM token's creator's rights, as itself ({type: SCIM}: core/scim/scim-groups.ts).
 import { randomUUID } from 'node:crypto';
 import { assertAdmin } from '../access/caller-access.ts';
 import {
@@ -47,9 +48,12 @@ export const resourceView = ({ type, id, name, ownerId, members }: Resource): Re
 
 type ResourceRefInput = { type: ResourceType; id: string };
 
-/** Where the write is: the caller as actor, the time, an id for the audit entry and the event. */
-const changeContext = (deps: RemovalDeps, caller: User) => ({
-  actor: { type: 'USER', id: caller.userId } as Actor,
+/** An admin acting for themselves; an identity provider acts with its token's creator's rights as itself (SCIM). */
+const asUser = (caller: User): Actor => ({ type: 'USER', id: caller.userId });
+
+/** Where the write is: the actor, the time, an id for the audit entry and the event. */
+const changeContext = (deps: RemovalDeps, actor: Actor) => ({
+  actor,
   at: deps.clock.now().toISOString(),
   changeId: randomUUID(),
 });
@@ -81,6 +85,7 @@ export async function createResource(
   input: { type: ResourceType; name: string; ownerId: string | null; members?: string[] | undefined },
   /** An import keeps the resource's own id (the API always generates one). */
   id?: string,
+  by: Actor = asUser(caller),
 ): Promise<ResourceView> {
   assertAdmin(caller, 'create numbers, call flows, teams or routing rules');
   assertOwnerFits(input.type, input.ownerId);
@@ -91,7 +96,7 @@ export async function createResource(
       { path: 'members', message: `a ${input.type} has no members` },
     ]);
   await assertMayReceive(deps, caller.accountId, [...(input.ownerId ? [input.ownerId] : []), ...members]);
-  const { actor, at } = changeContext(deps, caller);
+  const { actor, at } = changeContext(deps, by);
   const resource: Resource = {
     accountId: caller.accountId,
     type: input.type,
@@ -103,7 +108,7 @@ export async function createResource(
   const changeId = `${resourceKey(resource)}.created`;
   await deps.resources.createResource({
     resource,
-    audit: audit(caller, changeId, at, 'RESOURCE_CREATED', input.ownerId, {
+    audit: audit(caller, actor, changeId, at, 'RESOURCE_CREATED', input.ownerId, {
       resource: refOf(resource),
       ownerId: input.ownerId,
       members,
@@ -134,6 +139,7 @@ export function updateResource(
   caller: User,
   ref: ResourceRefInput,
   changes: { name?: string | undefined; ownerId?: string | null | undefined },
+  by: Actor = asUser(caller),
 ): Promise<ResourceView> {
   assertAdmin(caller, 'change numbers, call flows, teams or routing rules');
   if (changes.ownerId !== undefined) assertOwnerFits(ref.type, changes.ownerId);
@@ -143,7 +149,7 @@ export function updateResource(
     const rename = changes.name !== undefined && changes.name !== resource.name;
     if (!handOver && !rename) return { done: resourceView(resource) }; // as asked already
     if (handOver && changes.ownerId) await assertMayReceive(deps, caller.accountId, [changes.ownerId]);
-    const { actor, at, changeId } = changeContext(deps, caller);
+    const { actor, at, changeId } = changeContext(deps, by);
     const after: Resource = {
       ...resource,
       ...(rename ? { name: changes.name as string } : {}),
@@ -153,13 +159,13 @@ export function updateResource(
       resource,
       changes: { ...(rename ? { name: after.name } : {}), ...(handOver ? { ownerId: after.ownerId } : {}) },
       audit: handOver
-        ? audit(caller, changeId, at, 'RESOURCE_REASSIGNED', resource.ownerId, {
+        ? audit(caller, actor, changeId, at, 'RESOURCE_REASSIGNED', resource.ownerId, {
             resource: refOf(after),
             fromUserId: resource.ownerId,
             toUserId: after.ownerId,
             ...(rename ? { previousName: resource.name } : {}),
           })
-        : audit(caller, changeId, at, 'RESOURCE_RENAMED', resource.ownerId, {
+        : audit(caller, actor, changeId, at, 'RESOURCE_RENAMED', resource.ownerId, {
             resource: refOf(after),
             previousName: resource.name,
           }),
@@ -183,14 +189,19 @@ export function updateResource(
   });
 }
 
-export async function deleteResource(deps: RemovalDeps, caller: User, ref: ResourceRefInput): Promise<void> {
+export async function deleteResource(
+  deps: RemovalDeps,
+  caller: User,
+  ref: ResourceRefInput,
+  by: Actor = asUser(caller),
+): Promise<void> {
   assertAdmin(caller, 'delete numbers, call flows, teams or routing rules');
   await whileUnchanged(deps, caller.accountId, ref, async (resource) => {
-    const { actor, at } = changeContext(deps, caller);
+    const { actor, at } = changeContext(deps, by);
     const changeId = `${resourceKey(resource)}.deleted`;
     const outcome = await deps.resources.deleteResource({
       resource,
-      audit: audit(caller, changeId, at, 'RESOURCE_DELETED', resource.ownerId, {
+      audit: audit(caller, actor, changeId, at, 'RESOURCE_DELETED', resource.ownerId, {
         resource: refOf(resource),
         ownerId: resource.ownerId,
         members: resource.members,
@@ -212,6 +223,7 @@ export function addMember(
   caller: User,
   ref: ResourceRefInput,
   userId: string,
+  by: Actor = asUser(caller),
 ): Promise<ResourceView> {
   assertAdmin(caller, "change a rotation's members");
   assertRotation(ref.type);
@@ -221,7 +233,7 @@ export function addMember(
     const outcome = await deps.resources.addMember({
       resource,
       userId,
-      ...membershipRecord(deps, caller, resource, userId, 'ADDED'),
+      ...membershipRecord(deps, caller, by, resource, userId, 'ADDED'),
     });
     return outcome === 'done'
       ? { done: resourceView({ ...resource, members: [...resource.members, userId].sort() }) }
@@ -235,6 +247,7 @@ export function removeMember(
   caller: User,
   ref: ResourceRefInput,
   userId: string,
+  by: Actor = asUser(caller),
 ): Promise<ResourceView> {
   assertAdmin(caller, "change a rotation's members");
   assertRotation(ref.type);
@@ -250,7 +263,7 @@ export function removeMember(
       resource,
       userId,
       witnessId,
-      ...membershipRecord(deps, caller, resource, userId, 'REMOVED'),
+      ...membershipRecord(deps, caller, by, resource, userId, 'REMOVED'),
     });
     return outcome === 'done'
       ? { done: resourceView({ ...resource, members: resource.members.filter((id) => id !== userId) }) }
@@ -268,13 +281,14 @@ function assertRotation(type: ResourceType) {
 function membershipRecord(
   deps: RemovalDeps,
   caller: User,
+  by: Actor,
   resource: StoredResource,
   userId: string,
   change: 'ADDED' | 'REMOVED',
 ) {
-  const { actor, at, changeId } = changeContext(deps, caller);
+  const { actor, at, changeId } = changeContext(deps, by);
   return {
-    audit: audit(caller, changeId, at, 'MEMBERSHIP_CHANGED', userId, { resource: refOf(resource), change }),
+    audit: audit(caller, actor, changeId, at, 'MEMBERSHIP_CHANGED', userId, { resource: refOf(resource), change }),
     outbox: outboxEvent(
       MembershipChanged,
       changeId,
@@ -317,6 +331,7 @@ const subject = (resource: Resource, by: Actor, at: string) => ({
 
 const audit = (
   caller: User,
+  actor: Actor,
   id: string,
   at: string,
   action: AuditEntry['action'],
@@ -326,7 +341,7 @@ const audit = (
   id,
   accountId: caller.accountId,
   at,
-  actor: { type: 'USER', id: caller.userId },
+  actor,
   action,
   ...(targetUserId ? { targetUserId } : {}),
   details,

@@ -1,6 +1,8 @@
-// The SCIM service's description of itself (RFC 7644 §4): what it supports, its one resource type
-// and the schemas of the attributes it keeps — what Okta and Entra ID read when connecting.
+// The SCIM service's description of itself (RFC 7644 §4): what it supports, its resource types
+// (users; groups, which are teams) and the schemas of the attributes it keeps — what Okta and
+// Entra ID read when connecting.
 import { SCIM_ENTERPRISE_SCHEMA, SCIM_USER_SCHEMA } from '#core/scim/scim-user.ts';
+import { SCIM_GROUP_SCHEMA } from '#core/scim/scim-group.ts';
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const meta = (base: string, resourceType: string, path: string) => ({ resourceType, location: `${base}${path}` });
@@ -13,7 +15,8 @@ export const serviceProviderConfig = (base: string) => ({
   filter: { supported: true, maxResults: 200 },
   changePassword: { supported: false },
   sort: { supported: false },
-  etag: { supported: false },
+  // Users carry a version (meta.version, the ETag header) and honour If-Match on PUT and PATCH.
+  etag: { supported: true },
   authenticationSchemes: [
     {
       type: 'oauthbearertoken',
@@ -35,10 +38,20 @@ const userResourceType = (base: string) => ({
   meta: meta(base, 'ResourceType', '/ResourceTypes/User'),
 });
 
+const groupResourceType = (base: string) => ({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
+  id: 'Group',
+  name: 'Group',
+  endpoint: '/Groups',
+  description: 'An offboard team: its members take its calls',
+  schema: SCIM_GROUP_SCHEMA,
+  meta: meta(base, 'ResourceType', '/ResourceTypes/Group'),
+});
+
 export const resourceTypes = (base: string) => ({
   schemas: [LIST],
-  totalResults: 1,
-  Resources: [userResourceType(base)],
+  totalResults: 2,
+  Resources: [userResourceType(base), groupResourceType(base)],
 });
 
 const attribute = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
@@ -55,7 +68,7 @@ const attribute = (name: string, type: string, extra: Record<string, unknown> = 
 
 export const schemas = (base: string) => ({
   schemas: [LIST],
-  totalResults: 2,
+  totalResults: 3,
   Resources: [
     {
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
@@ -93,6 +106,26 @@ export const schemas = (base: string) => ({
       description: 'The manager: who takes over what a removed user owned',
       attributes: [attribute('manager', 'complex', { subAttributes: [attribute('value', 'string')] })],
       meta: meta(base, 'Schema', `/Schemas/${SCIM_ENTERPRISE_SCHEMA}`),
+    },
+    {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
+      id: SCIM_GROUP_SCHEMA,
+      name: 'Group',
+      description: 'An offboard team',
+      attributes: [
+        attribute('id', 'string', { mutability: 'readOnly', uniqueness: 'server', caseExact: true }),
+        attribute('displayName', 'string', { required: true, description: "The team's name" }),
+        attribute('members', 'complex', {
+          multiValued: true,
+          description: 'The users who take its calls; the last one who does cannot leave (R5)',
+          subAttributes: [
+            attribute('value', 'string', { mutability: 'immutable', caseExact: true }),
+            attribute('$ref', 'reference', { mutability: 'immutable', referenceTypes: ['User'] }),
+            attribute('type', 'string', { mutability: 'immutable', canonicalValues: ['User'] }),
+          ],
+        }),
+      ],
+      meta: meta(base, 'Schema', `/Schemas/${SCIM_GROUP_SCHEMA}`),
     },
   ],
 });

@@ -14,6 +14,14 @@ import { requireConfig } from '#adapters/config.ts';
 import { SCIM_ERROR_SCHEMA } from '#core/scim/scim-user.ts';
 import { selectAttributes, type AttributeSelection } from '#core/scim/scim-attributes.ts';
 import { searchRequestOf } from '#core/scim/scim-search.ts';
+import {
+  createScimGroup,
+  deleteScimGroup,
+  getScimGroup,
+  listScimGroups,
+  patchScimGroup,
+  replaceScimGroup,
+} from '#core/scim/scim-groups.ts';
 import { ScimError, scimErrorOf } from '#core/scim/scim-errors.ts';
 import {
   createScimUser,
@@ -89,9 +97,9 @@ export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStruct
   // attributes / excludedAttributes apply to every answer that carries a resource (§3.4.2.5, §3.9).
   const selection: AttributeSelection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
   // The version travels as the ETag header too (RFC 7644 §3.14), for If-Match on the next write.
-  const resource = (status: number, body: { meta?: { version?: string } }, headers: Record<string, string> = {}) =>
+  const resource = (status: number, body: { meta: object }, headers: Record<string, string> = {}) =>
     scimResult(status, selectAttributes(body, selection), {
-      ...(body.meta?.version ? { etag: body.meta.version } : {}),
+      ...('version' in body.meta ? { etag: String(body.meta.version) } : {}),
       ...headers,
     });
   const ifMatch = event.headers?.['if-match'];
@@ -129,6 +137,28 @@ export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStruct
       return resource(200, await patchScimUser(deps, caller, id!, jsonBody(event), ifMatch));
     case `DELETE ${SCIM_BASE_PATH}/Users/{id}`:
       await deleteScimUser(deps, caller, id!);
+      return { statusCode: 204 };
+    case `GET ${SCIM_BASE_PATH}/Groups`:
+      return list(
+        await listScimGroups(deps, caller, {
+          filter: query.filter,
+          startIndex: integerParam(query.startIndex, 'startIndex'),
+          count: integerParam(query.count, 'count'),
+        }),
+        selection,
+      );
+    case `POST ${SCIM_BASE_PATH}/Groups`: {
+      const created = await createScimGroup(deps, caller, jsonBody(event));
+      return resource(201, created, { location: created.meta.location });
+    }
+    case `GET ${SCIM_BASE_PATH}/Groups/{id}`:
+      return resource(200, await getScimGroup(deps, caller, id!));
+    case `PUT ${SCIM_BASE_PATH}/Groups/{id}`:
+      return resource(200, await replaceScimGroup(deps, caller, id!, jsonBody(event)));
+    case `PATCH ${SCIM_BASE_PATH}/Groups/{id}`:
+      return resource(200, await patchScimGroup(deps, caller, id!, jsonBody(event)));
+    case `DELETE ${SCIM_BASE_PATH}/Groups/{id}`:
+      await deleteScimGroup(deps, caller, id!);
       return { statusCode: 204 };
     default:
       return unknownPath(event);

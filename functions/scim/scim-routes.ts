@@ -15,6 +15,13 @@ export const SCIM_ROUTES = [
   { method: 'DELETE', path: `${SCIM_BASE_PATH}/Users/{id}` },
   // RFC 7644 §3.4.3: a query in the body, for filters too long or too private for a URL.
   { method: 'POST', path: `${SCIM_BASE_PATH}/Users/.search` },
+  // Groups are teams (core/scim/scim-groups.ts).
+  { method: 'GET', path: `${SCIM_BASE_PATH}/Groups` },
+  { method: 'POST', path: `${SCIM_BASE_PATH}/Groups` },
+  { method: 'GET', path: `${SCIM_BASE_PATH}/Groups/{id}` },
+  { method: 'PUT', path: `${SCIM_BASE_PATH}/Groups/{id}` },
+  { method: 'PATCH', path: `${SCIM_BASE_PATH}/Groups/{id}` },
+  { method: 'DELETE', path: `${SCIM_BASE_PATH}/Groups/{id}` },
   // Everything else under the base answers a SCIM error too (§3.12), never the dashboard's problem+json.
   { method: 'ANY', path: `${SCIM_BASE_PATH}/{proxy+}` },
 ] as const;

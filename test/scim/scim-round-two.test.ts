@@ -103,7 +103,7 @@ describe('attributes and excludedAttributes (RFC 7644 §3.4.2.5: servers MUST su
 
 describe('every path under /scim/v2 answers a SCIM error (RFC 7644 §3.12), never problem+json', () => {
   it.each([
-    ['GET', '/Groups', 404],
+    ['GET', '/Users/u-1/groups', 404],
     ['GET', '/Me', 501],
     ['POST', '/Bulk', 501],
     ['DELETE', '/Users', 404],
