@@ -95,7 +95,9 @@ export interface UserStore {
    */
   updateProfile(args: {
     user: User;
-    changes: Partial<Pick<User, 'role' | 'displayName' | 'externalId' | 'managerId'>>;
+    changes: Partial<
+      Pick<User, 'role' | 'displayName' | 'externalId' | 'managerId' | 'otherEmails' | 'employeeNumber' | 'department'>
+    >;
     audit: AuditEntry;
     /** UserUpdated, written with the change. */
     outbox?: OutboxEvent;

@@ -6,8 +6,8 @@ import { ResourceRefSchema } from '#core/model/index.ts';
  * What the live-users index carries of a user: what a list shows (the API's users, SCIM's
  * resources, how much it owns), not its holdings — so a page of 200 users stays far below
  * DynamoDB's 1 MB a Query.
- * `createdAt`/`updatedAt` are projected ahead of being recorded: a projection changes only by
- * rebuilding the index.
+ * SCIM's user (its times, further emails, employee number and department) included. A projection
+ * changes only by rebuilding the index; DynamoDB allows 20 attributes an index.
  */
 export const LISTED_USER_ATTRIBUTES = [
   'accountId',
@@ -24,6 +24,9 @@ export const LISTED_USER_ATTRIBUTES = [
   'ownedCount',
   'createdAt',
   'updatedAt',
+  'otherEmails',
+  'employeeNumber',
+  'department',
 ] as const;
 
 /**

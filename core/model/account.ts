@@ -82,6 +82,14 @@ export const UserSchema = z.object({
   /** When the user was added, and when its profile or status last changed (SCIM `meta`); absent on older items. */
   createdAt: optionalField(z.string()),
   updatedAt: optionalField(z.string()),
+  /**
+   * Addresses the identity provider knows the user by besides the sign-in email (an Entra ID tenant
+   * whose sign-in name differs from the mail address): kept and shown, never used to sign in.
+   */
+  otherEmails: optionalField(z.array(z.object({ value: z.string(), type: z.string().optional() })).max(10)),
+  /** The enterprise extension's employeeNumber and department, as the identity provider sends them. */
+  employeeNumber: optionalField(z.string()),
+  department: optionalField(z.string()),
   /** The identity provider's id for this user (SCIM `externalId`, Entra ID's match key). */
   externalId: optionalField(z.string()),
   /** The user's manager as the identity provider says (SCIM enterprise `manager.value`): R11's first target. */
@@ -113,6 +121,9 @@ export const ListedUserSchema = UserSchema.pick({
   ownedCount: true,
   createdAt: true,
   updatedAt: true,
+  otherEmails: true,
+  employeeNumber: true,
+  department: true,
 });
 export type ListedUser = z.infer<typeof ListedUserSchema>;
 

@@ -3,7 +3,7 @@
 // are emails), so names are made canonical and those values lowercase before the library compares.
 import { filter as toPredicate, parse, type Filter } from 'scim2-parse-filter';
 import { ScimError } from './scim-errors.ts';
-import type { ScimUser } from './scim-user.ts';
+import { SCIM_ENTERPRISE_SCHEMA, type ScimUser } from './scim-user.ts';
 
 const CANONICAL = new Map(
   [
@@ -24,6 +24,9 @@ const CANONICAL = new Map(
     'type',
     'primary',
     'meta.resourceType',
+    `${SCIM_ENTERPRISE_SCHEMA}:employeeNumber`,
+    `${SCIM_ENTERPRISE_SCHEMA}:department`,
+    `${SCIM_ENTERPRISE_SCHEMA}:manager.value`,
   ].map((name) => [name.toLowerCase(), name]),
 );
 const CASE_INSENSITIVE_VALUES = new Set(['userName', 'emails', 'emails.value', 'value']);

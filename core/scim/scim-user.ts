@@ -18,20 +18,31 @@ export interface ScimUser {
   userName: string;
   name: { formatted: string; givenName?: string; familyName?: string };
   displayName: string;
-  emails: { value: string; type: 'work'; primary: true }[];
+  emails: { value: string; type: string; primary: boolean }[];
   active: boolean;
-  [SCIM_ENTERPRISE_SCHEMA]?: { manager: { value: string } };
+  [SCIM_ENTERPRISE_SCHEMA]?: { manager?: { value: string }; employeeNumber?: string; department?: string };
   meta: { resourceType: 'User'; location: string; version: string; created?: string; lastModified?: string };
 }
 
 /** The user's version as a weak ETag: it moves with every change of the user (RFC 7644 §3.14). */
 export const scimVersionOf = (user: Pick<ListedUser, 'version'>) => `W/"${user.version}"`;
 
+/** The enterprise extension's attributes offboard keeps, when the user has any. */
+function enterpriseOf(user: ListedUser): ScimUser[typeof SCIM_ENTERPRISE_SCHEMA] {
+  const extension = {
+    ...(user.managerId ? { manager: { value: user.managerId } } : {}),
+    ...(user.employeeNumber ? { employeeNumber: user.employeeNumber } : {}),
+    ...(user.department ? { department: user.department } : {}),
+  };
+  return Object.keys(extension).length > 0 ? extension : undefined;
+}
+
 /** The user as SCIM shows it; `location` is the resource's URL. */
 export function toScimUser(user: ListedUser, location: string): ScimUser {
   const [givenName, ...rest] = user.displayName.split(' ');
+  const enterprise = enterpriseOf(user);
   return {
-    schemas: [SCIM_USER_SCHEMA, ...(user.managerId ? [SCIM_ENTERPRISE_SCHEMA] : [])],
+    schemas: [SCIM_USER_SCHEMA, ...(enterprise ? [SCIM_ENTERPRISE_SCHEMA] : [])],
     id: user.userId,
     ...(user.externalId ? { externalId: user.externalId } : {}),
     userName: user.email,
@@ -41,9 +52,13 @@ export function toScimUser(user: ListedUser, location: string): ScimUser {
       ...(rest.length ? { familyName: rest.join(' ') } : {}),
     },
     displayName: user.displayName,
-    emails: [{ value: user.email, type: 'work', primary: true }],
+    // The sign-in email first and primary; the others as the identity provider gave them.
+    emails: [
+      { value: user.email, type: 'work', primary: true },
+      ...(user.otherEmails ?? []).map((e) => ({ value: e.value, type: e.type ?? 'other', primary: false })),
+    ],
     active: user.status === 'ACTIVE',
-    ...(user.managerId ? { [SCIM_ENTERPRISE_SCHEMA]: { manager: { value: user.managerId } } } : {}),
+    ...(enterprise ? { [SCIM_ENTERPRISE_SCHEMA]: enterprise } : {}),
     meta: {
       resourceType: 'User',
       location,
@@ -82,14 +97,24 @@ export const ScimUserInputSchema = z
       .loose()
       .optional(),
     emails: z
-      .array(z.object({ value: z.string(), primary: ScimBoolean.optional() }).loose())
-      .max(20)
+      .array(
+        z
+          .object({
+            value: z.string().trim().min(1).max(254),
+            type: z.string().max(50).optional(),
+            primary: ScimBoolean.optional(),
+          })
+          .loose(),
+      )
+      .max(11)
       .optional(),
     active: ScimBoolean.optional(),
     [SCIM_ENTERPRISE_SCHEMA]: z
       .object({
         // The manager's userId, in either shape clients send; an empty value clears it.
         manager: z.union([z.object({ value: ManagerId.optional() }).loose(), ManagerId]).optional(),
+        employeeNumber: z.string().trim().max(100).optional(),
+        department: z.string().trim().max(200).optional(),
       })
       .loose()
       .optional(),
@@ -108,4 +133,25 @@ export function managerIdOf(input: ScimUserInput): string | undefined {
   const manager = input[SCIM_ENTERPRISE_SCHEMA]?.manager;
   const value = typeof manager === 'string' ? manager : manager?.value;
   return value?.trim() || undefined;
+}
+
+/** The addresses besides the sign-in email (userName), each once, without regard to case. */
+export function otherEmailsOf(input: ScimUserInput): { value: string; type?: string }[] {
+  const seen = new Set([input.userName.toLowerCase()]);
+  const others: { value: string; type?: string }[] = [];
+  for (const email of input.emails ?? []) {
+    if (seen.has(email.value.toLowerCase())) continue;
+    seen.add(email.value.toLowerCase());
+    others.push({ value: email.value, ...(email.type ? { type: email.type } : {}) });
+  }
+  return others;
+}
+
+/** The enterprise extension's employeeNumber and department a SCIM body gives (empty: none). */
+export function enterpriseAttributesOf(input: ScimUserInput): { employeeNumber?: string; department?: string } {
+  const extension = input[SCIM_ENTERPRISE_SCHEMA];
+  return {
+    ...(extension?.employeeNumber ? { employeeNumber: extension.employeeNumber } : {}),
+    ...(extension?.department ? { department: extension.department } : {}),
+  };
 }

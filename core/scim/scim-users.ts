@@ -19,7 +19,9 @@ import { ScimError } from './scim-errors.ts';
 import { scimKeyLookup, scimUserFilter, type ScimKeyLookup } from './scim-filter.ts';
 import {
   displayNameOf,
+  enterpriseAttributesOf,
   managerIdOf,
+  otherEmailsOf,
   SCIM_LIST_SCHEMA,
   SCIM_PATCH_SCHEMA,
   ScimUserInputSchema,
@@ -160,6 +162,8 @@ export async function createScimUser(deps: AdminDeps, caller: ScimCaller, body: 
     version: 1,
     ...(input.externalId ? { externalId: input.externalId } : {}),
     ...(managerId ? { managerId } : {}),
+    ...(otherEmailsOf(input).length > 0 ? { otherEmails: otherEmailsOf(input) } : {}),
+    ...enterpriseAttributesOf(input),
     createdAt: at,
     updatedAt: at,
   };
@@ -217,6 +221,7 @@ export async function replaceScimUser(
     displayName: displayNameOf(input),
     externalId: input.externalId,
     managerId: managerIdOf(input),
+    ...desiredExtras(input),
     active: input.active ?? true,
   });
 }
@@ -279,9 +284,20 @@ export async function patchScimUser(
     displayName,
     externalId: input.externalId,
     managerId: managerIdOf(input),
+    ...desiredExtras(input),
     active: input.active ?? before.active,
   });
 }
+
+/** The further emails and the enterprise attributes a body gives: what the user should have. */
+const desiredExtras = (input: ScimUserInput) => {
+  const { employeeNumber, department } = enterpriseAttributesOf(input);
+  return { otherEmails: otherEmailsOf(input), employeeNumber, department };
+};
+
+const sameEmails = (a: User['otherEmails'], b: User['otherEmails']) =>
+  JSON.stringify((a ?? []).map((e) => [e.value, e.type ?? ''])) ===
+  JSON.stringify((b ?? []).map((e) => [e.value, e.type ?? '']));
 
 /** The user brought to what the identity provider wants: profile first, then status (R2 applies). */
 async function applyDesired(
@@ -293,21 +309,28 @@ async function applyDesired(
     displayName: string | undefined;
     externalId: string | undefined;
     managerId: string | undefined;
+    otherEmails: { value: string; type?: string }[];
+    employeeNumber: string | undefined;
+    department: string | undefined;
     active: boolean;
   },
 ): Promise<ScimUser> {
-  const emails = new Set([input.userName, ...(input.emails ?? []).map((e) => e.value)].map((e) => e.toLowerCase()));
-  if (!emails.has(current.email.toLowerCase()) || emails.size > 1)
+  // The sign-in email is the user's for good; further addresses come and go.
+  if (input.userName.toLowerCase() !== current.email.toLowerCase())
     throw new ScimError(
       400,
-      'userName and emails are the user’s email, which offboard does not change over SCIM: invite the new address as a new user',
+      'userName is the user’s sign-in email, which offboard does not change over SCIM: invite the new address as a new user',
       'mutability',
     );
   const actor = actorOf(caller);
-  const changes: Partial<Pick<User, 'displayName' | 'externalId' | 'managerId'>> = {};
+  const changes: Parameters<AdminDeps['users']['updateProfile']>[0]['changes'] = {};
   if (desired.displayName && desired.displayName !== current.displayName) changes.displayName = desired.displayName;
   if ((desired.externalId ?? '') !== (current.externalId ?? '')) changes.externalId = desired.externalId ?? '';
   if ((desired.managerId ?? '') !== (current.managerId ?? '')) changes.managerId = desired.managerId ?? '';
+  if (!sameEmails(desired.otherEmails, current.otherEmails))
+    changes.otherEmails = desired.otherEmails.length > 0 ? desired.otherEmails : undefined;
+  for (const field of ['employeeNumber', 'department'] as const)
+    if ((desired[field] ?? '') !== (current[field] ?? '')) changes[field] = desired[field] ?? '';
   let user = current;
   if (Object.keys(changes).length > 0) {
     const at = deps.clock.now().toISOString();

@@ -173,3 +173,77 @@ describe('POST /Users/.search (RFC 7644 §3.4.3)', () => {
     expect(notSearch).toMatchObject({ status: 400, body: { scimType: 'invalidSyntax' } });
   });
 });
+
+describe('more than one email (Entra ID tenants whose sign-in name is not the mail address)', () => {
+  it('userName stays the sign-in email; the other addresses are kept, returned, replaced and cleared', async () => {
+    const accountId = await givenAccount({ plan: 'ENTERPRISE' });
+    const { token } = await scimTokenFor(accountId);
+    const upn = `ana.lima@${accountId}.onmicrosoft.test`;
+    const mail = `Ana.Lima@${accountId}.test`;
+
+    const created = await scim(token, 'POST', '/Users', {
+      schemas: [SCIM_USER],
+      userName: upn,
+      emails: [{ primary: true, type: 'work', value: mail }],
+      displayName: 'Ana Lima',
+    });
+    const id = created.body.id as string;
+    const moved = await scim(token, 'PATCH', `/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'Replace', path: 'emails[type eq "work"].value', value: `ana@${accountId}.test` }],
+    });
+    const cleared = await scim(token, 'PUT', `/Users/${id}`, {
+      schemas: [SCIM_USER],
+      userName: upn,
+      displayName: 'Ana Lima',
+    });
+    const renamedSignIn = await scim(token, 'PUT', `/Users/${id}`, {
+      schemas: [SCIM_USER],
+      userName: `x@${accountId}.test`,
+    });
+
+    expect(created.status).toBe(201);
+    expect(created.body.userName).toBe(upn);
+    expect(created.body.emails).toEqual([
+      { value: upn, type: 'work', primary: true },
+      { value: mail, type: 'work', primary: false },
+    ]);
+    expect((await scim(token, 'GET', `/Users?filter=${eq('userName', upn)}`)).body.totalResults).toBe(1);
+    expect(moved.status).toBe(200);
+    expect(moved.body.emails.map((e: { value: string }) => e.value)).toContain(`ana@${accountId}.test`);
+    expect(cleared.body.emails).toEqual([{ value: upn, type: 'work', primary: true }]);
+    expect(renamedSignIn).toMatchObject({ status: 400, body: { scimType: 'mutability' } });
+  });
+});
+
+describe("the enterprise extension's employeeNumber and department", () => {
+  it('are kept and returned, changed by PATCH with their URN path, and filter (eq) beside a key', async () => {
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const { token, userName, id } = await givenScimUser({
+      schemas: [SCIM_USER, ENTERPRISE],
+      [ENTERPRISE]: { employeeNumber: '4711', department: 'Sales' },
+    });
+
+    const read = await scim(token, 'GET', `/Users/${id}`);
+    const patched = await scim(token, 'PATCH', `/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: `${ENTERPRISE}:department`, value: 'Support' }],
+    });
+    const matching = await scim(
+      token,
+      'GET',
+      `/Users?filter=${encodeURIComponent(`userName eq "${userName}" and ${ENTERPRISE}:department eq "Support"`)}`,
+    );
+    const notMatching = await scim(
+      token,
+      'GET',
+      `/Users?filter=${encodeURIComponent(`userName eq "${userName}" and ${ENTERPRISE}:employeeNumber eq "1"`)}`,
+    );
+
+    expect(read.body[ENTERPRISE]).toEqual({ employeeNumber: '4711', department: 'Sales' });
+    expect(read.body.schemas).toEqual([SCIM_USER, ENTERPRISE]);
+    expect(patched.body[ENTERPRISE]).toEqual({ employeeNumber: '4711', department: 'Support' });
+    expect(matching.body.Resources.map((u: { id: string }) => u.id)).toEqual([id]);
+    expect(notMatching.body.totalResults).toBe(0);
+  });
+});
