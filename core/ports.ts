@@ -28,7 +28,11 @@ import type {
 export interface UserFilter {
   q?: string | undefined;
   status?: LiveUserStatus | undefined;
+  /** The list's order without `q` (SCIM's sortBy/sortOrder): by name (the default) or by email, either way. */
+  order?: UserOrder | undefined;
 }
+
+export type UserOrder = { by: 'name' | 'email'; descending: boolean };
 
 export interface UserPage {
   users: ListedUser[];
@@ -77,8 +81,9 @@ export interface UserStore {
   /** The live users the identity provider knows by this externalId (exact, case-sensitive). */
   findUsersByExternalId(accountId: string, externalId: string): Promise<User[]>;
   /** Where SCIM's `startIndex` begins in the unfiltered list, as a cursor, if a page ending there was served lately. */
-  listPosition(accountId: string, startIndex: number): Promise<string | undefined>;
-  rememberListPosition(accountId: string, startIndex: number, cursor: string): Promise<void>;
+  /** Where a SCIM list page at `startIndex` begins, in the list's `order` (e.g. `name`, `email-desc`). */
+  listPosition(accountId: string, startIndex: number, order?: string): Promise<string | undefined>;
+  rememberListPosition(accountId: string, startIndex: number, cursor: string, order?: string): Promise<void>;
   /** New user, email claimed, seat taken — one transaction; SEAT_LIMIT_REACHED / EMAIL_IN_USE. */
   addUser(args: {
     user: User;

@@ -7,7 +7,7 @@
 //   ACCOUNT#a            RES#TYPE#id                   resource (a rotation's members in memberIds)  gsi1: USER#a#owner (a pool number: ACCOUNT#a#POOL) / OWNS#TYPE#id
 //   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)  gsi1: CALLS#a#u / at#callId
 //   ACCOUNT#a            CALLID#callId                 a callId's claim: each call is recorded once
-//   ACCOUNT#a            SCIMPOS#startIndex            where a SCIM startIndex begins in the user list: a cursor (expires)
+//   ACCOUNT#a            SCIMPOS#[order#]startIndex    where a SCIM startIndex begins in the user list (in that order): a cursor (expires)
 //   ACCOUNT#a            HRTERM#email                  what HR last said about an employee (R11)
 //   ACCOUNT#a            HRREMOVED#email               removed through HR: no HR/SSO re-provisioning (R11)
 //   ACCOUNT#a            SEATADJ#effectiveOn#removalId seat adjustment (R8)  gsi1 while PENDING: SEATADJ#PENDING / effectiveOn#a#r
@@ -49,7 +49,9 @@ export const scheduledRemovalIndexSk = (effectiveAt: string, removalId: string) 
 /** The account's resources of one type by name, in the same index (gsi2): for a search by name. */
 export const resourceNamesIndexPk = (accountId: string, type: ResourceType) => `ACCOUNT#${accountId}#NAMES#${type}`;
 export const resourceSk = (ref: { type: ResourceType; id: string }) => `RES#${ref.type}#${ref.id}`;
-export const listPositionSk = (startIndex: number) => `SCIMPOS#${startIndex}`;
+/** The default order (by name) keeps the key it always had. */
+export const listPositionSk = (startIndex: number, order = 'name') =>
+  order === 'name' ? `SCIMPOS#${startIndex}` : `SCIMPOS#${order}#${startIndex}`;
 export const terminationSk = (email: string) => `HRTERM#${email.toLowerCase()}`;
 export const hrRemovedSk = (email: string) => `HRREMOVED#${email.toLowerCase()}`;
 export const callSk = (at: string, callId: string) => `CALL#${at}#${callId}`;

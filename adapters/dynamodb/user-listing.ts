@@ -6,11 +6,12 @@
 // key) and, with `q`, the email claims from `q` on (by email, skipping users the name search finds).
 // Each stream reads one Query of a little more than a page; the merge hands out entries in
 // (key, stream) order only up to the nearest point some stream has not read past, so an entry can
-// never be skipped, and the cursor is that point. Writes between pages move a user at most to a
+// never be skipped, and the cursor is that point. Without `q`, a list may also run by email (the
+// claims alone) and either way descending (SCIM's sortBy/sortOrder): the same merge, keys reversed. Writes between pages move a user at most to a
 // place already passed (it is then missing from this walk) or still ahead (it is met once).
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LIVE_USER_STATUSES, ListedUserSchema, type ListedUser } from '#core/model/index.ts';
-import type { UserFilter, UserPage } from '#core/ports.ts';
+import type { UserFilter, UserOrder, UserPage } from '#core/ports.ts';
 import * as k from './keys.ts';
 import { decodeCursor, encodeCursor } from './cursors.ts';
 import { batchGetAll } from './item-io.ts';
@@ -40,11 +41,27 @@ interface StreamRead {
 
 /** Keys compare as DynamoDB compares them: by their UTF-8 bytes. */
 const compareKeys = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
-const compare = (a: Position, b: Position) => compareKeys(a.key, b.key) || a.stream - b.stream;
-const after = (entry: Position, from: Position | undefined) => !from || compare(entry, from) > 0;
+/** Positions in the walk's direction: a later one compares greater, either way. */
+const ordering = (descending: boolean) => {
+  const sign = descending ? -1 : 1;
+  const compare = (a: Position, b: Position) => sign * (compareKeys(a.key, b.key) || a.stream - b.stream);
+  const after = (entry: Position, from: Position | undefined) => !from || compare(entry, from) > 0;
+  return { compare, after };
+};
 
-/** A cursor names its account, so one handed out for another account's list is refused, not reinterpreted. */
-const cursorShape = (accountId: string) => ({ account: accountId, after: /^[^]{1,1200}$/, stream: /^\d$/ });
+const DEFAULT_ORDER: UserOrder = { by: 'name', descending: false };
+const orderName = (order: UserOrder) => `${order.by}${order.descending ? '-desc' : ''}`;
+
+/**
+ * A cursor names its account (one handed out for another account's list is refused, not
+ * reinterpreted) and, beyond the default, its order (a cursor of one order is not a place in another).
+ */
+const cursorShape = (accountId: string, order: UserOrder) => ({
+  account: accountId,
+  after: /^[^]{1,1200}$/,
+  stream: /^\d$/,
+  ...(orderName(order) === orderName(DEFAULT_ORDER) ? {} : { order: orderName(order) }),
+});
 
 export async function listUsersPage(
   db: DynamoDBDocumentClient,
@@ -54,13 +71,24 @@ export async function listUsersPage(
   limit: number,
   cursor?: string,
 ): Promise<UserPage> {
-  const from = cursor ? toPosition(decodeCursor(cursor, cursorShape(accountId), 'this list of users')) : undefined;
   const q = filter.q?.toLowerCase();
+  // A search runs by name, then email, ascending; an order is for the whole list.
+  const order = q ? DEFAULT_ORDER : (filter.order ?? DEFAULT_ORDER);
+  const { compare } = ordering(order.descending);
+  const shape = cursorShape(accountId, order);
+  const from = cursor ? toPosition(decodeCursor(cursor, shape, 'this list of users')) : undefined;
   const statuses = filter.status ? [filter.status] : LIVE_USER_STATUSES;
-  const reads = await Promise.all([
-    ...statuses.map((status, stream) => readNames(db, tableName, { accountId, status, q, stream, from, limit })),
-    ...(q ? [readEmails(db, tableName, { accountId, q, stream: statuses.length, from, limit })] : []),
-  ]);
+  const { descending } = order;
+  const reads = await Promise.all(
+    order.by === 'email'
+      ? [readEmails(db, tableName, { accountId, q: '', stream: 0, from, limit, descending })]
+      : [
+          ...statuses.map((status, stream) =>
+            readNames(db, tableName, { accountId, status, q, stream, from, limit, descending }),
+          ),
+          ...(q ? [readEmails(db, tableName, { accountId, q, stream: statuses.length, from, limit, descending })] : []),
+        ],
+  );
 
   const horizon = reads
     .map((read) => read.horizon)
@@ -78,7 +106,12 @@ export async function listUsersPage(
   return {
     users,
     nextCursor: nextFrom
-      ? encodeCursor({ account: accountId, after: nextFrom.key, stream: String(nextFrom.stream) })
+      ? encodeCursor({
+          ...shape,
+          account: accountId,
+          after: nextFrom.key,
+          stream: String(nextFrom.stream),
+        })
       : null,
   };
 }
@@ -91,6 +124,16 @@ function toPosition(cursor: Record<string, unknown>): Position {
 const lowerBound = (prefix: string, from: Position | undefined) =>
   from && compareKeys(from.key, prefix) > 0 ? from.key : prefix;
 
+/**
+ * The key range a stream reads, in its direction: ascending from the cursor (or the prefix) to the
+ * prefix's end; descending from the cursor (or the prefix's end) down to the prefix. The cursor's own
+ * key is in the range (BETWEEN is inclusive) and dropped after the read.
+ */
+function keyRange(prefix: string, from: Position | undefined, descending: boolean) {
+  if (!descending) return { low: lowerBound(prefix, from), high: `${prefix}${TOP}` };
+  return { low: prefix, high: from ? from.key : `${prefix}${TOP}` };
+}
+
 async function readNames(
   db: DynamoDBDocumentClient,
   tableName: string,
@@ -101,12 +144,13 @@ async function readNames(
     stream: number;
     from: Position | undefined;
     limit: number;
+    descending: boolean;
   },
 ): Promise<StreamRead> {
   const { gsi2 } = TABLE_DESIGN;
   const prefix = args.q ?? '';
   // An empty string is no DynamoDB key value: the first page of the whole list has only an upper bound.
-  const low = lowerBound(prefix, args.from);
+  const { low, high } = keyRange(prefix, args.from, args.descending);
   const out = await db.send(
     new QueryCommand({
       TableName: tableName,
@@ -117,12 +161,14 @@ async function readNames(
       ExpressionAttributeValues: {
         ':pk': k.liveUsersIndexPk(args.accountId, args.status),
         ...(low ? { ':low': low } : {}),
-        ':high': `${prefix}${TOP}`,
+        ':high': high,
       },
+      ScanIndexForward: !args.descending,
       // One more than a page, and one for the cursor's own entry, which this read may meet again.
       Limit: args.limit + 2,
     }),
   );
+  const { after } = ordering(args.descending);
   const entries = (out.Items ?? [])
     .map((item): Entry => {
       const user = ListedUserSchema.parse(pick(item));
@@ -138,26 +184,38 @@ async function readNames(
 async function readEmails(
   db: DynamoDBDocumentClient,
   tableName: string,
-  args: { accountId: string; q: string; stream: number; from: Position | undefined; limit: number },
+  args: {
+    accountId: string;
+    /** A search's prefix (users its name search finds are left out), or '' for the list by email. */
+    q: string;
+    stream: number;
+    from: Position | undefined;
+    limit: number;
+    descending: boolean;
+  },
 ): Promise<StreamRead> {
   const prefix = `${k.EMAIL_SK_PREFIX}${args.q}`;
   const from = args.from && { ...args.from, key: `${k.EMAIL_SK_PREFIX}${args.from.key}` };
+  const { low, high } = keyRange(prefix, from, args.descending);
+  const searching = args.q !== '';
   const out = await db.send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
       // A user whose name starts with q is the name search's: listed there, not twice.
-      FilterExpression: 'NOT begins_with(nameKey, :q)',
+      ...(searching ? { FilterExpression: 'NOT begins_with(nameKey, :q)' } : {}),
       ExpressionAttributeValues: {
         ':pk': k.accountPk(args.accountId),
-        ':low': lowerBound(prefix, from),
-        ':high': `${prefix}${TOP}`,
-        ':q': args.q,
+        ':low': low,
+        ':high': high,
+        ...(searching ? { ':q': args.q } : {}),
       },
-      Limit: (args.limit + 2) * EMAIL_READ_FACTOR,
+      ScanIndexForward: !args.descending,
+      Limit: searching ? (args.limit + 2) * EMAIL_READ_FACTOR : args.limit + 2,
       ConsistentRead: true,
     }),
   );
+  const { after } = ordering(args.descending);
   const emailOf = (sk: unknown) => String(sk).slice(k.EMAIL_SK_PREFIX.length);
   const entries = (out.Items ?? [])
     .map((item): Entry => ({ key: emailOf(item.sk), stream: args.stream, userId: String(item.userId) }))

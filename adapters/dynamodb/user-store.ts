@@ -69,18 +69,18 @@ export class DynamoUserStore extends TableStore implements UserStore {
     return [...users.values()].filter((u) => u.status !== 'REMOVED' && u.externalId === externalId);
   }
 
-  async listPosition(accountId: string, startIndex: number) {
-    const item = await this.get(k.accountPk(accountId), k.listPositionSk(startIndex));
+  async listPosition(accountId: string, startIndex: number, order?: string) {
+    const item = await this.get(k.accountPk(accountId), k.listPositionSk(startIndex, order));
     // TTL deletes late (up to days): an expired position is no position.
     return item && Number(item.expiresAt) > Date.now() / 1000 ? String(item.cursor) : undefined;
   }
 
-  async rememberListPosition(accountId: string, startIndex: number, cursor: string) {
+  async rememberListPosition(accountId: string, startIndex: number, cursor: string, order?: string) {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...k.key(k.accountPk(accountId), k.listPositionSk(startIndex)),
+          ...k.key(k.accountPk(accountId), k.listPositionSk(startIndex, order)),
           entity: 'LIST_POSITION',
           cursor,
           expiresAt: Math.floor(Date.now() / 1000) + LIST_POSITION_TTL_SECONDS,

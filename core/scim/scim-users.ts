@@ -9,7 +9,7 @@ import { scimPatch, type ScimPatchOperation } from 'scim-patch';
 import type { AdminDeps } from '../admin-deps.ts';
 import { seatLimit } from '../billing/seats.ts';
 import { IdSchema, type Actor, type ListedUser, type RemovalRequest, type User } from '../model/index.ts';
-import type { UserPage } from '../ports.ts';
+import type { UserOrder, UserPage } from '../ports.ts';
 import { acceptRemoval } from '../removal/accept-removal.ts';
 import { checkIntegrationMayManage } from '../rules/who-may-manage-users.ts';
 import { setUserStatus } from '../users/change-user-status.ts';
@@ -86,15 +86,22 @@ async function findUser({ users }: AdminDeps, caller: ScimCaller, id: string): P
 export async function listScimUsers(
   deps: AdminDeps,
   caller: ScimCaller,
-  query: { filter?: string | undefined; startIndex?: number | undefined; count?: number | undefined },
+  query: {
+    filter?: string | undefined;
+    startIndex?: number | undefined;
+    count?: number | undefined;
+    sortBy?: string | undefined;
+    sortOrder?: string | undefined;
+  },
 ) {
   // 1-based; less than 1 is 1; a negative count is 0.
   const startIndex = Math.max(1, query.startIndex ?? 1);
   const count = Math.min(MAX_COUNT, Math.max(0, query.count ?? 100));
+  const order = scimSortOf(query.sortBy, query.sortOrder);
   if (query.filter) {
     const matches = scimUserFilter(query.filter);
     const found = (await usersByKey(deps, caller, scimKeyLookup(query.filter)))
-      .sort((a, b) => a.userId.localeCompare(b.userId))
+      .sort(order ? inOrder(order) : (a, b) => a.userId.localeCompare(b.userId))
       .map((user) => locate(caller, user))
       .filter(matches);
     return listResponse(found.length, startIndex, found.slice(startIndex - 1, startIndex - 1 + count));
@@ -102,27 +109,57 @@ export async function listScimUsers(
   const account = await deps.accounts.getAccount(caller.accountId);
   const total = account?.seatsUsed ?? 0;
   if (count === 0) return listResponse(total, startIndex, []);
+  const filter = order ? { order } : {};
+  const orderKey = order ? `${order.by}${order.descending ? '-desc' : ''}` : undefined;
   let cursor: string | null | undefined =
     startIndex === 1
       ? undefined
-      : ((await deps.users.listPosition(caller.accountId, startIndex)) ??
-        (await skipUsers(deps, caller.accountId, startIndex - 1)));
+      : ((await deps.users.listPosition(caller.accountId, startIndex, orderKey)) ??
+        (await skipUsers(deps, caller.accountId, startIndex - 1, filter)));
   const page: ScimUser[] = [];
   while (cursor !== null && page.length < count) {
-    const next: UserPage = await deps.users.listUsers(caller.accountId, {}, count - page.length, cursor);
+    const next: UserPage = await deps.users.listUsers(caller.accountId, filter, count - page.length, cursor);
     page.push(...next.users.map((user) => locate(caller, user)));
     cursor = next.nextCursor;
   }
-  if (cursor) await deps.users.rememberListPosition(caller.accountId, startIndex + page.length, cursor);
+  if (cursor) await deps.users.rememberListPosition(caller.accountId, startIndex + page.length, cursor, orderKey);
   return listResponse(total, startIndex, page);
 }
 
+/**
+ * sortBy / sortOrder (RFC 7644 §3.4.2.3) on userName (the email) or displayName; ascending unless
+ * said otherwise. Undefined: the list's own order (by name). Any other attribute is refused.
+ */
+function scimSortOf(sortBy: string | undefined, sortOrder: string | undefined): UserOrder | undefined {
+  if (sortOrder !== undefined && !/^(ascending|descending)$/i.test(sortOrder))
+    throw new ScimError(400, 'sortOrder is ascending or descending', 'invalidValue');
+  if (sortBy === undefined) return undefined;
+  const path = sortBy.replace(/^urn:ietf:params:scim:schemas:core:2\.0:User:/i, '').toLowerCase();
+  const by = path === 'username' || path === 'emails.value' ? 'email' : path === 'displayname' ? 'name' : undefined;
+  if (!by) throw new ScimError(400, 'offboard sorts users by userName or displayName', 'invalidValue');
+  return { by, descending: /^descending$/i.test(sortOrder ?? '') };
+}
+
+/** Users in an order, as the list's keys sort them: emails and names without regard to case. */
+const inOrder =
+  (order: UserOrder) =>
+  (a: User, b: User): number => {
+    const key = (u: User) => (order.by === 'email' ? u.email.toLowerCase() : u.displayName.toLowerCase());
+    const byKey = key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.userId.localeCompare(b.userId);
+    return order.descending ? -byKey : byKey;
+  };
+
 /** The cursor after the list's first `n` users (null: the list is shorter), read a page of the most at a time. */
-async function skipUsers({ users }: AdminDeps, accountId: string, n: number): Promise<string | null> {
+async function skipUsers(
+  { users }: AdminDeps,
+  accountId: string,
+  n: number,
+  filter: { order?: UserOrder },
+): Promise<string | null> {
   let skipped = 0;
   let cursor: string | undefined;
   while (skipped < n) {
-    const page = await users.listUsers(accountId, {}, Math.min(MAX_COUNT, n - skipped), cursor);
+    const page = await users.listUsers(accountId, filter, Math.min(MAX_COUNT, n - skipped), cursor);
     skipped += page.users.length;
     if (!page.nextCursor) return null;
     cursor = page.nextCursor;

@@ -14,7 +14,8 @@ export const serviceProviderConfig = (base: string) => ({
   bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
   filter: { supported: true, maxResults: 200 },
   changePassword: { supported: false },
-  sort: { supported: false },
+  // Users by userName or displayName, ascending or descending (docs/scim.md).
+  sort: { supported: true },
   // Users carry a version (meta.version, the ETag header) and honour If-Match on PUT and PATCH.
   etag: { supported: true },
   authenticationSchemes: [

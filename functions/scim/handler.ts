@@ -118,6 +118,8 @@ export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStruct
           filter: query.filter,
           startIndex: integerParam(query.startIndex, 'startIndex'),
           count: integerParam(query.count, 'count'),
+          sortBy: query.sortBy,
+          sortOrder: query.sortOrder,
         }),
         selection,
       );

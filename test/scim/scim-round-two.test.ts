@@ -247,3 +247,44 @@ describe("the enterprise extension's employeeNumber and department", () => {
     expect(notMatching.body.totalResults).toBe(0);
   });
 });
+
+describe('sortBy and sortOrder on userName and displayName (RFC 7644 §3.4.2.3)', () => {
+  it('pages the whole list in each order, two at a time, each user once; a filter result sorts too', async () => {
+    const accountId = await givenAccount({ plan: 'ENTERPRISE' });
+    const { token } = await scimTokenFor(accountId);
+    // Names and emails in different orders, so the two sorts differ.
+    for (const [local, name] of [
+      ['zed', 'Anna Z'],
+      ['amy', 'Zoe A'],
+      ['Mia', 'Mia M'],
+    ])
+      await scim(token, 'POST', '/Users', {
+        schemas: [SCIM_USER],
+        userName: `${local}@${accountId}.test`,
+        displayName: name,
+      });
+    const all = async (sort: string) => {
+      const seen: { userName: string; displayName: string }[] = [];
+      for (let start = 1; ; start += 2) {
+        const page = await scim(token, 'GET', `/Users?count=2&startIndex=${start}&${sort}`);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.Resources);
+        if (page.body.Resources.length < 2) return seen;
+      }
+    };
+    const byEmail = (await all('sortBy=userName')).map((u) => u.userName.toLowerCase());
+    const byEmailDown = (await all('sortBy=userName&sortOrder=descending')).map((u) => u.userName.toLowerCase());
+    const byName = (await all('sortBy=displayName')).map((u) => u.displayName);
+    const byNameDown = (await all('sortBy=displayName&sortOrder=descending')).map((u) => u.displayName);
+    const bad = await scim(token, 'GET', '/Users?sortBy=active');
+
+    const sorted = (values: string[]) => [...values].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+    expect(byEmail.length).toBe(10); // the cast of seven and three more
+    expect(byEmail).toEqual(sorted(byEmail));
+    expect(byEmailDown).toEqual([...byEmail].reverse());
+    expect(byName).toEqual(sorted(byName));
+    expect(byNameDown).toEqual([...byName].reverse());
+    expect(new Set(byName).size).toBe(10);
+    expect(bad).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } });
+  });
+});

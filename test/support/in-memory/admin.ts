@@ -92,11 +92,11 @@ export class InMemoryAdminWrites {
   }
 
   private readonly listPositions = new Map<string, string>();
-  async listPosition(accountId: string, startIndex: number) {
-    return this.listPositions.get(`${accountId}/${startIndex}`);
+  async listPosition(accountId: string, startIndex: number, order = 'name') {
+    return this.listPositions.get(`${accountId}/${order}/${startIndex}`);
   }
-  async rememberListPosition(accountId: string, startIndex: number, cursor: string) {
-    this.listPositions.set(`${accountId}/${startIndex}`, cursor);
+  async rememberListPosition(accountId: string, startIndex: number, cursor: string, order = 'name') {
+    this.listPositions.set(`${accountId}/${order}/${startIndex}`, cursor);
   }
 
   async addUser({ user, seatLimit, audit, outbox }: Parameters<UserStore['addUser']>[0]) {
