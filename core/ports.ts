@@ -80,6 +80,12 @@ export interface UserStore {
   listUsers(accountId: string, filter: UserFilter, limit: number, cursor?: string): Promise<UserPage>;
   /** The live users the identity provider knows by this externalId (exact, case-sensitive). */
   findUsersByExternalId(accountId: string, externalId: string): Promise<User[]>;
+  /** The account's users (not REMOVED) whose employee number or department is exactly `value`. */
+  findUsersBy(
+    accountId: string,
+    attribute: 'externalId' | 'employeeNumber' | 'department',
+    value: string,
+  ): Promise<User[]>;
   /** Where SCIM's `startIndex` begins in the unfiltered list, as a cursor, if a page ending there was served lately. */
   /** Where a SCIM list page at `startIndex` begins, in the list's `order` (e.g. `name`, `email-desc`). */
   listPosition(accountId: string, startIndex: number, order?: string): Promise<string | undefined>;
@@ -218,7 +224,7 @@ export interface RemovalStore {
   /** User REMOVED, email freed, seat released, adjustment recorded, removal COMPLETED: one transaction. */
   completeRemoval(args: {
     request: RemovalRequest;
-    user: Pick<User, 'accountId' | 'userId' | 'email' | 'displayName' | 'externalId'>;
+    user: Pick<User, 'accountId' | 'userId' | 'email' | 'displayName' | 'externalId' | 'employeeNumber' | 'department'>;
     completed: CompletedRemoval;
     adjustment: PendingSeatAdjustment | null;
     audit: AuditEntry;

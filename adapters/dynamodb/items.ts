@@ -75,12 +75,22 @@ export const emailClaimItem = (user: Pick<User, 'accountId' | 'userId' | 'email'
 });
 
 /** The identity provider's id of a user, for SCIM's `externalId eq` (not unique: the provider's to decide). */
-export const externalIdItem = (user: Pick<User, 'accountId' | 'userId'>, externalId: string): Item => ({
-  ...k.key(k.accountPk(user.accountId), k.externalIdSk(externalId, user.userId)),
-  entity: 'EXTERNAL_ID',
+export const externalIdItem = (user: Pick<User, 'accountId' | 'userId'>, externalId: string): Item =>
+  lookupItem(user, 'externalId', externalId);
+
+/** A user's look-up claim for one attribute's value (SCIM `eq` by key); externalId's keeps its entity name. */
+export const lookupItem = (
+  user: Pick<User, 'accountId' | 'userId'>,
+  attribute: k.LookupAttribute,
+  value: string,
+): Item => ({
+  ...k.key(k.accountPk(user.accountId), k.lookupSk(attribute, value, user.userId)),
+  entity: attribute === 'externalId' ? 'EXTERNAL_ID' : 'LOOKUP',
   userId: user.userId,
-  externalId,
+  [attribute]: value,
 });
+
+export const LOOKUP_ATTRIBUTES: readonly k.LookupAttribute[] = ['externalId', 'employeeNumber', 'department'];
 
 /** A resource's place in the by-name index (keys.ts): its type's partition, by name. A rename sets it too. */
 export const resourceNameIndexKeys = (resource: {

@@ -4,6 +4,7 @@
 //                                                      gsi2 unless REMOVED: ACCOUNT#a#USERS#status / name#u (the live users by name)
 //   ACCOUNT#a            EMAIL#e                       email claim: unique among non-removed users (nameKey: its user's, for search)
 //   ACCOUNT#a            EXTID#sha256(externalId)#u           the identity provider's id of a non-removed user (SCIM externalId eq)
+//   ACCOUNT#a            EMPNO#… / DEPT#sha256(value)#u       its employee number / department (SCIM enterprise eq), alike
 //   ACCOUNT#a            RES#TYPE#id                   resource (a rotation's members in memberIds)  gsi1: USER#a#owner (a pool number: ACCOUNT#a#POOL) / OWNS#TYPE#id
 //   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)  gsi1: CALLS#a#u / at#callId
 //   ACCOUNT#a            CALLID#callId                 a callId's claim: each call is recorded once
@@ -27,9 +28,21 @@ export const userSk = (userId: string) => `USER#${userId}`;
 export const emailSk = (email: string) => `EMAIL#${email.toLowerCase()}`;
 export const EMAIL_SK_PREFIX = 'EMAIL#';
 /** By the id's SHA-256: exact matches only, and a key of fixed length whatever the provider sends. */
-export const externalIdSkPrefix = (externalId: string) =>
-  `EXTID#${createHash('sha256').update(externalId).digest('hex')}#`;
-export const externalIdSk = (externalId: string, userId: string) => `${externalIdSkPrefix(externalId)}${userId}`;
+export const externalIdSkPrefix = (externalId: string) => lookupSkPrefix('externalId', externalId);
+export const externalIdSk = (externalId: string, userId: string) => lookupSk('externalId', externalId, userId);
+
+/** The user attributes SCIM finds users by besides the email (each value's users, by key). */
+export type LookupAttribute = 'externalId' | 'employeeNumber' | 'department';
+const LOOKUP_TAGS: Record<LookupAttribute, string> = {
+  externalId: 'EXTID',
+  employeeNumber: 'EMPNO',
+  department: 'DEPT',
+};
+/** By the value's SHA-256: exact matches only, and a key of fixed length whatever the provider sends. */
+export const lookupSkPrefix = (attribute: LookupAttribute, value: string) =>
+  `${LOOKUP_TAGS[attribute]}#${createHash('sha256').update(value).digest('hex')}#`;
+export const lookupSk = (attribute: LookupAttribute, value: string, userId: string) =>
+  `${lookupSkPrefix(attribute, value)}${userId}`;
 /** A live-users index partition: the account's users of one status (never REMOVED). */
 export const liveUsersIndexPk = (accountId: string, status: 'ACTIVE' | 'INACTIVE' | 'REMOVING') =>
   `ACCOUNT#${accountId}#USERS#${status}`;

@@ -21,7 +21,15 @@ import { KEY_TOP } from './key-prefix.ts';
 import { batchGetAll } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, type TransactItem } from './transact.ts';
-import { auditItem, outboxItem, scheduledRemovalIndexKeys, toAccount, toRemoval, toUser } from './items.ts';
+import {
+  auditItem,
+  LOOKUP_ATTRIBUTES,
+  outboxItem,
+  scheduledRemovalIndexKeys,
+  toAccount,
+  toRemoval,
+  toUser,
+} from './items.ts';
 import { newRemovalAttributes, removalTransition } from './removal-record.ts';
 import { TableStore } from './table-store.ts';
 
@@ -416,16 +424,19 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
           ExpressionAttributeValues: { ':u': userId },
         },
       },
-      ...(user.externalId
-        ? [
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: k.key(k.accountPk(accountId), k.externalIdSk(user.externalId, userId)),
+      // Its look-up claims go with it: a removed user matches no SCIM filter.
+      ...LOOKUP_ATTRIBUTES.flatMap((attribute) =>
+        user[attribute]
+          ? [
+              {
+                Delete: {
+                  TableName: this.tableName,
+                  Key: k.key(k.accountPk(accountId), k.lookupSk(attribute, user[attribute] as string, userId)),
+                },
               },
-            },
-          ]
-        : []),
+            ]
+          : [],
+      ),
       {
         // The seat is free at once (R8); billing changes at the next cycle via the adjustment.
         Update: {

@@ -12,7 +12,7 @@ import * as k from './keys.ts';
 import { batchGetAll } from './item-io.ts';
 import { requesterNoLongerAdmin, withRequesterCheck } from './requester-check.ts';
 import { namedItems, type TransactItem } from './transact.ts';
-import { auditItem, outboxItem, toUser, emailClaimItem, externalIdItem, userItem } from './items.ts';
+import { auditItem, outboxItem, toUser, emailClaimItem, lookupItem, LOOKUP_ATTRIBUTES, userItem } from './items.ts';
 import { MAX_TRANSACTION_ITEMS } from '#core/removal/batching.ts';
 import { TableStore } from './table-store.ts';
 import type { UserFilter, UserStore } from '#core/ports.ts';
@@ -55,8 +55,12 @@ export class DynamoUserStore extends TableStore implements UserStore {
     return listUsersPage(this.db, this.tableName, accountId, filter, limit, cursor);
   }
 
-  async findUsersByExternalId(accountId: string, externalId: string) {
-    const lookups = startsWith('sk', k.externalIdSkPrefix(externalId));
+  findUsersByExternalId(accountId: string, externalId: string) {
+    return this.findUsersBy(accountId, 'externalId', externalId);
+  }
+
+  async findUsersBy(accountId: string, attribute: k.LookupAttribute, value: string) {
+    const lookups = startsWith('sk', k.lookupSkPrefix(attribute, value));
     const claims = await this.queryAll({
       KeyConditionExpression: `pk = :pk AND ${lookups.condition}`,
       ExpressionAttributeValues: { ':pk': k.accountPk(accountId), ...lookups.values },
@@ -66,7 +70,7 @@ export class DynamoUserStore extends TableStore implements UserStore {
       accountId,
       claims.map((claim) => claim.userId as string),
     );
-    return [...users.values()].filter((u) => u.status !== 'REMOVED' && u.externalId === externalId);
+    return [...users.values()].filter((u) => u.status !== 'REMOVED' && u[attribute] === value);
   }
 
   async listPosition(accountId: string, startIndex: number, order?: string) {
@@ -127,12 +131,12 @@ export class DynamoUserStore extends TableStore implements UserStore {
       ],
       ['audit', { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
       ['outbox', { Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }],
-      [
-        'external id',
-        user.externalId
-          ? { Put: { TableName: this.tableName, Item: externalIdItem(user, user.externalId) } }
+      ...LOOKUP_ATTRIBUTES.map((attribute): [string, TransactItem | undefined] => [
+        attribute,
+        user[attribute]
+          ? { Put: { TableName: this.tableName, Item: lookupItem(user, attribute, user[attribute] as string) } }
           : undefined,
-      ],
+      ]),
       // An explicit invitation lifts R11's block on re-provisioning this email; HR/SSO
       // provisioning must not lift it, so the condition makes such an add fail instead.
       [
@@ -197,7 +201,9 @@ export class DynamoUserStore extends TableStore implements UserStore {
         { Put: { TableName: this.tableName, Item: auditItem(audit) } },
         ...(outbox ? [{ Put: { TableName: this.tableName, Item: outboxItem(outbox, audit.at) } }] : []),
         ...(renamed ? [this.claimNameUpdate(user, changes.displayName as string)] : []),
-        ...('externalId' in changes ? this.externalIdMove(user, changes.externalId) : []),
+        ...LOOKUP_ATTRIBUTES.flatMap((attribute) =>
+          attribute in changes ? this.lookupMove(user, attribute, changes[attribute]) : [],
+        ),
       ],
       audit,
     );
@@ -221,8 +227,9 @@ export class DynamoUserStore extends TableStore implements UserStore {
   }
 
   /** The externalId lookup item moved from the user's old id to its new one (none: removed). */
-  private externalIdMove(user: User, to: string | undefined): TransactItem[] {
-    const from = user.externalId;
+  /** A look-up claim follows its attribute: the old value's goes, the new value's comes. */
+  private lookupMove(user: User, attribute: k.LookupAttribute, to: string | undefined): TransactItem[] {
+    const from = user[attribute];
     if ((from ?? '') === (to ?? '')) return [];
     return [
       ...(from
@@ -230,12 +237,12 @@ export class DynamoUserStore extends TableStore implements UserStore {
             {
               Delete: {
                 TableName: this.tableName,
-                Key: k.key(k.accountPk(user.accountId), k.externalIdSk(from, user.userId)),
+                Key: k.key(k.accountPk(user.accountId), k.lookupSk(attribute, from, user.userId)),
               },
             },
           ]
         : []),
-      ...(to ? [{ Put: { TableName: this.tableName, Item: externalIdItem(user, to) } }] : []),
+      ...(to ? [{ Put: { TableName: this.tableName, Item: lookupItem(user, attribute, to) } }] : []),
     ];
   }
 

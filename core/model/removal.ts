@@ -41,6 +41,10 @@ export const AcceptedUserSchema = UserSchema.pick({
   ownedCount: true,
   memberCount: true,
   memberOf: true,
+  // Its SCIM look-up values: their claims go with the user (RemovalSubject.lookups).
+  externalId: true,
+  employeeNumber: true,
+  department: true,
 });
 
 /** The workflow's input (StartExecution input); also what the API and HR paths build. */
@@ -148,6 +152,14 @@ export const RemovalSubjectSchema = z.object({
    * otherwise, and the plan reads them from the user.
    */
   rotations: z.array(ResourceRefSchema).nullable().optional(),
+  /** Its SCIM look-up values then (externalId, employee number, department): their claims go with it. */
+  lookups: z
+    .object({
+      externalId: z.string().optional(),
+      employeeNumber: z.string().optional(),
+      department: z.string().optional(),
+    })
+    .optional(),
 });
 export type RemovalSubject = z.infer<typeof RemovalSubjectSchema>;
 

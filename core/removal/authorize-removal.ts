@@ -81,6 +81,15 @@ const authorizationOf = (
     billingCycleDay: account.billingCycleDay,
     holdings: { owned: user.ownedCount ?? 0, memberships: user.memberCount ?? 0 },
     rotations: rotationsOf(user).length <= MAX_ROTATIONS_IN_STATE ? rotationsOf(user) : null,
+    ...(user.externalId || user.employeeNumber || user.department
+      ? {
+          lookups: {
+            ...(user.externalId ? { externalId: user.externalId } : {}),
+            ...(user.employeeNumber ? { employeeNumber: user.employeeNumber } : {}),
+            ...(user.department ? { department: user.department } : {}),
+          },
+        }
+      : {}),
   },
 });
 

@@ -38,7 +38,7 @@ export async function completeRemoval(
 ): Promise<{ detail: UserRemovedDetail }> {
   const { request, subject } = input;
   const { accountId, userId, removalId } = request;
-  const user = { accountId, userId, email: subject.email, displayName: subject.displayName };
+  const user = { accountId, userId, email: subject.email, displayName: subject.displayName, ...subject.lookups };
   // After the final commit, when its step failed anyway: the detail as the table has it.
   if (input.reassignment === 'committed')
     return {

@@ -68,11 +68,13 @@ function parsed(filter: string): Filter {
   }
 }
 
-export type ScimKeyLookup = { email: string } | { userId: string } | { externalId: string };
+export type ScimKeyLookup =
+  { email: string } | { userId: string } | { externalId: string } | { employeeNumber: string } | { department: string };
 
 /**
  * The key a filter names its users by — `userName eq`, `emails.value eq` (or `emails[value eq]`),
- * `externalId eq`, `id eq`, alone or and-ed with other conditions (which then narrow what the key
+ * `externalId eq`, `id eq`, the enterprise `employeeNumber eq` or `department eq` (look-up claims),
+ * alone or and-ed with other conditions (which then narrow what the key
  * finds). Any other filter would read the whole account: 400 invalidFilter.
  */
 export function scimKeyLookup(filter: string): ScimKeyLookup {
@@ -80,7 +82,7 @@ export function scimKeyLookup(filter: string): ScimKeyLookup {
   if (!lookup)
     throw new ScimError(
       400,
-      'offboard answers filters that name users by userName, emails.value, externalId or id (eq), alone or and-ed with other conditions',
+      'offboard answers filters that name users by userName, emails.value, externalId, id or the enterprise employeeNumber or department (eq), alone or and-ed with other conditions',
       'invalidFilter',
     );
   return lookup;
@@ -103,6 +105,8 @@ function keyOf(node: Filter): ScimKeyLookup | undefined {
   if (node.op !== 'eq' || typeof node.compValue !== 'string') return undefined;
   if (node.attrPath === 'userName' || node.attrPath === 'emails.value') return { email: node.compValue };
   if (node.attrPath === 'externalId') return { externalId: node.compValue };
+  if (node.attrPath === `${SCIM_ENTERPRISE_SCHEMA}:employeeNumber`) return { employeeNumber: node.compValue };
+  if (node.attrPath === `${SCIM_ENTERPRISE_SCHEMA}:department`) return { department: node.compValue };
   if (node.attrPath === 'id') return { userId: node.compValue };
   return undefined;
 }

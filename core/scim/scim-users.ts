@@ -63,6 +63,9 @@ async function usersByKey({ users }: AdminDeps, caller: ScimCaller, lookup: Scim
     return user ? [user] : [];
   }
   if ('externalId' in lookup) return users.findUsersByExternalId(caller.accountId, lookup.externalId);
+  // A department's users are read by their claims: as many as the department has, never the account.
+  if ('employeeNumber' in lookup) return users.findUsersBy(caller.accountId, 'employeeNumber', lookup.employeeNumber);
+  if ('department' in lookup) return users.findUsersBy(caller.accountId, 'department', lookup.department);
   if (!IdSchema.safeParse(lookup.userId).success) return [];
   const user = await users.getUser(caller.accountId, lookup.userId);
   return user && user.status !== 'REMOVED' ? [user] : [];

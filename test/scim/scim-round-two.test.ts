@@ -3,7 +3,10 @@
 // remove without a value, attributes / excludedAttributes, SCIM errors on every path under the
 // base, real meta times and versions with If-Match, and POST /Users/.search.
 import { describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#adapters/clients.ts';
 import { givenAccount, uniqueId } from '../support/accounts.ts';
+import { testTableName } from '../support/env.ts';
 import { useApiRuntime, waitForRemoval } from '../support/api.ts';
 import { PATCH_OP, SCIM_ERROR, SCIM_USER, SEARCH_REQUEST, scimClient } from '../support/scim.ts';
 
@@ -246,6 +249,48 @@ describe("the enterprise extension's employeeNumber and department", () => {
     expect(matching.body.Resources.map((u: { id: string }) => u.id)).toEqual([id]);
     expect(notMatching.body.totalResults).toBe(0);
   });
+
+  it('filter (eq) alone by their look-up claims, which follow a change and leave with a removal', async () => {
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const { accountId, token, id } = await givenScimUser({
+      schemas: [SCIM_USER, ENTERPRISE],
+      [ENTERPRISE]: { employeeNumber: '4711', department: 'Sales' },
+    });
+    const byAlone = (attribute: string, value: string) =>
+      scim(token, 'GET', `/Users?filter=${encodeURIComponent(`${ENTERPRISE}:${attribute} eq "${value}"`)}`).then(
+        (answer) => answer.body.Resources.map((u: { id: string }) => u.id),
+      );
+
+    const sales = await byAlone('department', 'Sales');
+    const number = await byAlone('employeeNumber', '4711');
+    await scim(token, 'PATCH', `/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: `${ENTERPRISE}:department`, value: 'Support' }],
+    });
+    const salesAfter = await byAlone('department', 'Sales');
+    const supportAfter = await byAlone('department', 'Support');
+    await scim(token, 'DELETE', `/Users/${id}`);
+    const removals = await api.call('GET', `/v1/accounts/${accountId}/removals`, { as: 'amir' });
+    const removal = removals.body.removals.find((r: { userId: string }) => r.userId === id);
+    await waitForRemoval(api.call, `/v1/accounts/${accountId}/removals/${removal.removalId}`, 'amir');
+
+    expect(sales).toEqual([id]);
+    expect(number).toEqual([id]);
+    expect(salesAfter).toEqual([]);
+    expect(supportAfter).toEqual([id]);
+    expect(await byAlone('department', 'Support')).toEqual([]);
+    expect(await byAlone('employeeNumber', '4711')).toEqual([]);
+    // Not only filtered out: the claims themselves are gone with the user.
+    const claims = await dynamoDocumentClient().send(
+      new QueryCommand({
+        TableName: testTableName(),
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: 'userId = :u AND entity = :lookup',
+        ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':u': id, ':lookup': 'LOOKUP' },
+      }),
+    );
+    expect(claims.Items).toEqual([]);
+  });
 });
 
 describe('sortBy and sortOrder on userName and displayName (RFC 7644 §3.4.2.3)', () => {
@@ -286,5 +331,38 @@ describe('sortBy and sortOrder on userName and displayName (RFC 7644 §3.4.2.3)'
     expect(byNameDown).toEqual([...byName].reverse());
     expect(new Set(byName).size).toBe(10);
     expect(bad).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } });
+  });
+});
+
+describe('R7 a removal started at once from the dashboard takes the user’s look-up claims too', () => {
+  it('externalId and the enterprise claims are gone after an API removal (the accepted request carries them)', async () => {
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const { accountId, id } = await givenScimUser({
+      schemas: [SCIM_USER, ENTERPRISE],
+      externalId: 'ext-gone',
+      [ENTERPRISE]: { employeeNumber: '9', department: 'Ops' },
+    });
+
+    const removal = await api.call('POST', `/v1/accounts/${accountId}/users/${id}/removal`, {
+      as: 'amir',
+      body: { confirm: true },
+    });
+    await waitForRemoval(api.call, removal.body.statusUrl, 'amir');
+    const claims = await dynamoDocumentClient().send(
+      new QueryCommand({
+        TableName: testTableName(),
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: 'userId = :u AND entity IN (:lookup, :external)',
+        ExpressionAttributeValues: {
+          ':pk': `ACCOUNT#${accountId}`,
+          ':u': id,
+          ':lookup': 'LOOKUP',
+          ':external': 'EXTERNAL_ID',
+        },
+      }),
+    );
+
+    expect(removal.status).toBe(202);
+    expect(claims.Items).toEqual([]);
   });
 });

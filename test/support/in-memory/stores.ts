@@ -19,6 +19,7 @@ export function inMemoryStores(db: InMemoryDatabase): Stores {
       findAccountsOfUser: (...a) => admin.findAccountsOfUser(...a),
       listUsers: (...a) => admin.listUsers(...a),
       findUsersByExternalId: (...a) => admin.findUsersByExternalId(...a),
+      findUsersBy: (...a) => admin.findUsersBy(...a),
       listPosition: (...a) => admin.listPosition(...a),
       rememberListPosition: (...a) => admin.rememberListPosition(...a),
       addUser: (...a) => admin.addUser(...a),
