@@ -85,7 +85,6 @@ async function scimCall(token: string, method: string, path: string, body?: unkn
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- SCIM resources as the wire has them
   const answer: any = response.status === 204 ? undefined : await response.json();
   return { status: response.status, body: answer };
 }
