@@ -108,9 +108,13 @@ async function teamsOf(deps: AdminDeps, caller: ScimCaller, lookup: GroupLookup 
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   // The name search is a prefix: keep the exact name (displayName is caseExact false).
-  return lookup && 'displayName' in lookup
-    ? teams.filter((t) => t.name.toLowerCase() === lookup.displayName.toLowerCase())
-    : teams;
+  const named =
+    lookup && 'displayName' in lookup
+      ? teams.filter((t) => t.name.toLowerCase() === lookup.displayName.toLowerCase())
+      : teams;
+  // By name, then id: the same order on every page.
+  const key = (t: Resource) => `${t.name.toLowerCase()}\u0000${t.id}`;
+  return named.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /**

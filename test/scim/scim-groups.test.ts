@@ -168,6 +168,23 @@ describe('R5 R12 a group keeps someone who takes its calls; only users of the ac
     expect(memberIds(replaced.body)).toEqual(['erin', 'farah']);
   });
 
+  it('lists the account’s groups by name, a page at a time (startIndex, count), each once', async () => {
+    const accountId = await givenAccount({ plan: 'ENTERPRISE' });
+    const { token } = await scimTokenFor(accountId);
+    for (const name of ['Charlie desk', 'Alpha desk', 'Bravo desk'])
+      await scim(token, 'POST', '/Groups', { schemas: [GROUP], displayName: name, members: [{ value: 'dan' }] });
+
+    const first = await scim(token, 'GET', '/Groups?startIndex=1&count=2&excludedAttributes=members');
+    const second = await scim(token, 'GET', '/Groups?startIndex=3&count=2&excludedAttributes=members');
+
+    expect(first.body).toMatchObject({ totalResults: 3, startIndex: 1, itemsPerPage: 2 });
+    expect(second.body).toMatchObject({ totalResults: 3, startIndex: 3, itemsPerPage: 1 });
+    expect(
+      [...first.body.Resources, ...second.body.Resources].map((g: { displayName: string }) => g.displayName),
+    ).toEqual(['Alpha desk', 'Bravo desk', 'Charlie desk']);
+    expect(first.body.Resources[0].members).toBeUndefined();
+  });
+
   it('the service describes Groups: ResourceTypes and Schemas list them', async () => {
     const accountId = await givenAccount();
     const { token } = await scimTokenFor(accountId);
