@@ -382,6 +382,15 @@ export interface ResourcePage {
 }
 
 /** Read models of an account for the dashboard: Queries on its partitions, never a Scan. */
+/** What an auditor asks the audit log for: a time range (inclusive ISO times) and who did what to whom. */
+export interface AuditFilter {
+  action?: string | undefined;
+  actorId?: string | undefined;
+  targetUserId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
 export interface AccountViews {
   resources(accountId: string, filter: ResourceFilter, limit: number, cursor?: string): Promise<ResourcePage>;
   /** Newest first; a user's calls from their own index partition, never the account's. */
@@ -391,7 +400,8 @@ export interface AccountViews {
     limit: number,
     cursor?: string,
   ): Promise<CallLogPage>;
-  auditLog(accountId: string, limit: number, cursor?: string): Promise<AuditPage>;
+  /** Newest first; `filter` narrows by time (a key range) and by action, actor or target user. */
+  auditLog(accountId: string, limit: number, cursor?: string, filter?: AuditFilter): Promise<AuditPage>;
   pendingSeatAdjustments(accountId: string): Promise<PendingSeatAdjustment[]>;
 }
 

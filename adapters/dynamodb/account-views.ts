@@ -1,8 +1,15 @@
 // Read-side queries of an account: call logs, audit log, resources, pending seat adjustments.
 // Each is a Query on the account's partition or an index, a page at a time where the list can grow; none scans.
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { resourceKey, rotationsOf, type Resource, type ResourceType } from '#core/model/index.ts';
-import type { AccountViews, AuditPage, PendingSeatAdjustment, ResourceFilter, ResourcePage } from '#core/ports.ts';
+import { resourceKey, rotationsOf, type AuditEntry, type Resource, type ResourceType } from '#core/model/index.ts';
+import type {
+  AccountViews,
+  AuditFilter,
+  AuditPage,
+  PendingSeatAdjustment,
+  ResourceFilter,
+  ResourcePage,
+} from '#core/ports.ts';
 import * as k from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { batchGetAll } from './item-io.ts';
@@ -24,6 +31,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 const matchesOwner = (resource: Resource, filter: ResourceFilter) =>
   filter.ownerId === undefined || resource.ownerId === filter.ownerId;
+
+/** How many Queries a filtered audit page may make before it answers with what it has and a cursor. */
+const AUDIT_READS_PER_PAGE = 20;
 
 export class DynamoAccountViews implements AccountViews {
   constructor(
@@ -69,29 +79,56 @@ export class DynamoAccountViews implements AccountViews {
   }
 
   /** Audit entries, newest first, a page at a time; the cursor is opaque to clients. */
-  async auditLog(accountId: string, limit = 50, cursor?: string): Promise<AuditPage> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        // Audit sort keys start with their ISO time, so only entries are read, whatever else a
-        // malformed write once put in this partition (an account id ending in "#AUDIT").
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-        ExpressionAttributeValues: {
-          ':pk': k.auditPk(accountId),
-          ':first': k.AUDIT_SK_FIRST,
-          ':last': k.AUDIT_SK_LAST,
-        },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: cursor
-          ? decodeCursor(cursor, { pk: k.auditPk(accountId), sk: AUDIT_SORT_KEY }, 'this audit log')
-          : undefined,
-      }),
-    );
-    return {
-      entries: (out.Items ?? []).map(toAuditEntry),
-      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+  /**
+   * A page of the audit log, newest first. A time range is the key range itself; action, actor and
+   * target are filtered on the way, so a page keeps reading (a Query at a time, at most
+   * AUDIT_READS_PER_PAGE of them) until it is full — a page may then end early with a cursor.
+   */
+  async auditLog(accountId: string, limit = 50, cursor?: string, filter: AuditFilter = {}): Promise<AuditPage> {
+    const conditions: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {
+      ':pk': k.auditPk(accountId),
+      // Audit sort keys start with their ISO time, so only entries are read, whatever else a
+      // malformed write once put in this partition (an account id ending in "#AUDIT").
+      ':first': filter.from ? `${filter.from}` : k.AUDIT_SK_FIRST,
+      ':last': filter.to ? `${filter.to}#\uffff` : k.AUDIT_SK_LAST,
     };
+    if (filter.action) {
+      conditions.push('#action = :action');
+      names['#action'] = 'action';
+      values[':action'] = filter.action;
+    }
+    if (filter.actorId) {
+      conditions.push('actor.id = :actorId');
+      values[':actorId'] = filter.actorId;
+    }
+    if (filter.targetUserId) {
+      conditions.push('targetUserId = :targetUserId');
+      values[':targetUserId'] = filter.targetUserId;
+    }
+    const entries: AuditEntry[] = [];
+    let startKey = cursor
+      ? decodeCursor(cursor, { pk: k.auditPk(accountId), sk: AUDIT_SORT_KEY }, 'this audit log')
+      : undefined;
+    for (let read = 0; read < AUDIT_READS_PER_PAGE && entries.length < limit; read++) {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: limit - entries.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      entries.push(...(out.Items ?? []).map(toAuditEntry));
+      startKey = out.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    return { entries, nextCursor: startKey ? encodeCursor(startKey) : null };
   }
 
   /**

@@ -26,6 +26,8 @@ export interface RouteResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent as it is instead of `body` as JSON (a CSV export), with its own content-type header. */
+  text?: string;
 }
 
 export interface Route<

@@ -67,6 +67,6 @@ export async function routeRequest(event: ApiEvent): Promise<APIGatewayProxyStru
   return {
     statusCode: result.status,
     headers: { 'content-type': 'application/json', ...result.headers },
-    body: JSON.stringify(result.body),
+    body: result.text ?? JSON.stringify(result.body),
   };
 }

@@ -80,9 +80,26 @@ export const CallLogsQuery = z.strictObject({
   userId: Id.optional().describe("One user's calls (from the user's own index partition); newest first."),
   ...Paging,
 });
+const IsoTime = z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString());
 export const AuditLogQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50).describe('Entries in a page (1–100, default 50).'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(50)
+    .describe('Entries in a page (1–100, default 50); a CSV export takes up to 10,000 a response.'),
   cursor: Paging.cursor,
+  action: z
+    .string()
+    .regex(/^[A-Z_]{1,60}$/)
+    .optional()
+    .describe('Only this action, e.g. USER_REMOVED or RESOURCE_REASSIGNED.'),
+  actorId: Id.optional().describe('Only what this actor did: a userId, an HR token, a SCIM token id.'),
+  targetUserId: Id.optional().describe('Only what was done to this user.'),
+  from: IsoTime.optional().describe('Entries at or after this time (ISO 8601).'),
+  to: IsoTime.optional().describe('Entries at or before this time (ISO 8601).'),
+  format: z.enum(['json', 'csv']).default('json').describe('csv: a spreadsheet of the entries, names beside ids.'),
 });
 
 // ── bodies ──────────────────────────────────────────────────────────────────────────────────
@@ -232,9 +249,12 @@ export const AuditLogResponse = z.object({
     z.object({
       id: z.string(),
       at: z.string(),
-      actor: ActorSchema,
+      actor: ActorSchema.extend({
+        displayName: z.string().nullable().describe("A user actor's name (removed users keep theirs)."),
+      }),
       action: z.string(),
       targetUserId: z.string().nullable(),
+      targetDisplayName: z.string().nullable().describe("The target user's name, beside its id."),
       details: z.record(z.string(), z.unknown()),
     }),
   ),

@@ -1,9 +1,10 @@
 // Account-wide views and actions: ownership transfer, resources, call logs, audit log, seats.
-import { assertAdmin } from '#core/access/caller-access.ts';
 import { NotFoundError } from '#core/errors.ts';
 import { seatLimit } from '#core/billing/seats.ts';
 import { transferOwnership } from '#core/users/transfer-ownership.ts';
+import { namedAuditLog, type NamedAuditEntry } from '#core/audit/named-audit-log.ts';
 import { defineRoute, ok } from '../route.ts';
+import { auditCsv } from '../audit-csv.ts';
 import * as s from '../schemas.ts';
 
 export const postOwnershipTransfer = defineRoute({
@@ -33,25 +34,60 @@ export const listCallLogs = defineRoute({
     ok(await deps.views.callLogs(params.accountId, { userId: query.userId }, query.limit, query.cursor)),
 });
 
+/** How many entries one CSV response carries; more continue from the `x-next-cursor` header. */
+const CSV_MAX_ROWS = 10_000;
+const CSV_PAGE = 100;
+
 export const listAuditLog = defineRoute({
   method: 'GET',
   path: '/v1/accounts/{accountId}/audit-log',
   operationId: 'listAuditLog',
-  summary: 'Audit entries, newest first, with cursor pagination',
+  summary:
+    'Audit entries, newest first, with names beside ids; filters by time, action, actor and target; format=csv exports them',
   params: s.AccountPath,
   query: s.AuditLogQuery,
-  success: { status: 200, description: 'A page of entries', schema: s.AuditLogResponse },
+  success: { status: 200, description: 'A page of entries (or text/csv)', schema: s.AuditLogResponse },
   problems: ['NOT_ALLOWED'],
-  handle: async ({ params, query, caller, deps }) => {
-    assertAdmin(caller, 'read the audit log');
-    const page = await deps.views.auditLog(params.accountId, query.limit, query.cursor);
+  handle: async ({ query, caller, deps }) => {
+    const filter = {
+      action: query.action,
+      actorId: query.actorId,
+      targetUserId: query.targetUserId,
+      from: query.from,
+      to: query.to,
+    };
+    if (query.format === 'csv') {
+      const entries: NamedAuditEntry[] = [];
+      let cursor = query.cursor;
+      do {
+        const page = await namedAuditLog(deps, caller, {
+          limit: Math.min(CSV_PAGE, CSV_MAX_ROWS - entries.length),
+          cursor,
+          filter,
+        });
+        entries.push(...page.entries);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && entries.length < CSV_MAX_ROWS);
+      return {
+        status: 200,
+        body: null,
+        text: auditCsv(entries),
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="audit-log-${caller.accountId}.csv"`,
+          ...(cursor ? { 'x-next-cursor': cursor } : {}),
+        },
+      };
+    }
+    const page = await namedAuditLog(deps, caller, { limit: query.limit, cursor: query.cursor, filter });
     return ok({
-      entries: page.entries.map(({ id, at, actor, action, targetUserId, details }) => ({
+      entries: page.entries.map(({ id, at, actor, action, targetUserId, targetDisplayName, details }) => ({
         id,
         at,
         actor,
         action,
         targetUserId: targetUserId ?? null,
+        targetDisplayName,
         details,
       })),
       nextCursor: page.nextCursor,
