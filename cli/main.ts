@@ -19,6 +19,7 @@ const USAGE = `usage: offboard <command>
   screenshots            the console's main screens as PNG files in docs/img (needs /usr/bin/chromium)
   sign-in [--region R] [--stack S] [--port P] | sign-in --hosted-ui URL --client-id ID
                          an ID token through the user pool's hosted UI (code + PKCE), for curl
+  verify-evidence FILE   check a removal's evidence (GET …/removals/{id}/evidence) was not altered
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -33,6 +34,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   bootstrap: async (args) => (await import('./commands/bootstrap.ts')).bootstrap(args),
   screenshots: async () => (await import('./commands/screenshots.ts')).screenshots(),
   'sign-in': async (args) => (await import('./commands/sign-in.ts')).signIn(args),
+  'verify-evidence': async (args) => (await import('./commands/verify-evidence.ts')).verifyEvidence(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -260,6 +260,54 @@ export const AuditLogResponse = z.object({
   ),
   nextCursor: NextCursor,
 });
+const EvidenceNamed = z.object({ userId: z.string().nullable(), displayName: z.string().nullable() });
+export const RemovalEvidenceResponse = z.object({
+  evidenceVersion: z.number(),
+  generatedAt: z.string(),
+  accountId: z.string(),
+  removal: z.object({
+    removalId: z.string(),
+    status: z.string(),
+    reason: z.string().nullable(),
+    requestedBy: ActorSchema.extend({ displayName: z.string().nullable() }),
+    requestedAt: z.string(),
+    confirmedAt: z.string(),
+    effectiveAt: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
+  user: EvidenceNamed.extend({ userId: z.string() }),
+  accessEnded: z.object({ at: z.string().nullable(), how: z.array(z.string()) }),
+  handedOver: z.array(
+    z.object({
+      resourceType: z.string(),
+      resourceId: z.string(),
+      name: z.string(),
+      from: EvidenceNamed,
+      to: EvidenceNamed.describe('userId null: the account’s number pool'),
+      batch: z.string(),
+    }),
+  ),
+  rotationsLeft: z.array(
+    z.object({
+      resourceType: z.string(),
+      resourceId: z.string(),
+      name: z.string(),
+      replacedBy: EvidenceNamed.nullable(),
+      batch: z.string(),
+    }),
+  ),
+  seat: z.object({ released: z.boolean(), billingEffectiveOn: z.string().nullable() }).nullable(),
+  events: z.array(z.object({ detailType: z.string(), at: z.string().nullable() })),
+  audit: z.array(z.record(z.string(), z.unknown())).describe('Its audit entries, oldest first'),
+  digest: z.object({
+    algorithm: z.literal('SHA-256'),
+    links: z.array(z.object({ entryId: z.string(), hash: z.string() })),
+    head: z.string(),
+  }),
+  documentDigest: z.string().describe('SHA-256 of the canonical JSON of everything else'),
+});
 export const SeatsResponse = z.object({
   plan: z.string(),
   limit: z.number().nullable(),

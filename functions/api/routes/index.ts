@@ -2,7 +2,15 @@
 // CDK routes, the local server and the OpenAPI document are all built from.
 import type { Route } from '../route.ts';
 import { createUser, getMe, getUser, listUsers, patchUser, postInvitation } from './users.ts';
-import { deleteRemoval, getRemoval, getRemovalPreview, listRemovals, postDecision, postRemoval } from './removals.ts';
+import {
+  deleteRemoval,
+  getRemoval,
+  getRemovalEvidence,
+  getRemovalPreview,
+  listRemovals,
+  postDecision,
+  postRemoval,
+} from './removals.ts';
 import { activateUser, deactivateUser } from './user-status.ts';
 import { TOKEN_ROUTES } from './tokens.ts';
 import { getSeats, listAuditLog, listCallLogs, postOwnershipTransfer } from './account.ts';
@@ -19,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   postRemoval,
   listRemovals,
   getRemoval,
+  getRemovalEvidence,
   deleteRemoval,
   postDecision,
   deactivateUser,

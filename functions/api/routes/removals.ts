@@ -7,6 +7,8 @@ import { cancelRemoval } from '#core/removal/cancel-removal.ts';
 import { decideRemoval } from '#core/removal/decide-removal.ts';
 import { findRemoval, removalSummary, removalView } from '#core/removal/removal-view.ts';
 import { defineRoute, ok } from '../route.ts';
+import { removalEvidence } from '#core/evidence/removal-evidence.ts';
+import { evidenceHtml } from '../evidence-html.ts';
 import * as s from '../schemas.ts';
 
 const removalUrl = (accountId: string, removalId: string) => `/v1/accounts/${accountId}/removals/${removalId}`;
@@ -138,3 +140,30 @@ function idempotencyKeyOf(headers: Record<string, string | undefined>): string |
     { path: 'header.Idempotency-Key', message: parsed.error.issues[0]?.message ?? 'not valid' },
   ]);
 }
+
+export const getRemovalEvidence = defineRoute({
+  method: 'GET',
+  path: '/v1/accounts/{accountId}/removals/{removalId}/evidence',
+  operationId: 'getRemovalEvidence',
+  summary:
+    "A removal's evidence for an auditor: who asked and when, when access ended, every hand-over, the seat, the events and its audit entries with a SHA-256 digest chain (Accept: text/html for a printable page)",
+  params: s.RemovalPath,
+  query: s.NoQuery,
+  success: { status: 200, description: 'The evidence (JSON; or text/html)', schema: s.RemovalEvidenceResponse },
+  problems: ['NOT_ALLOWED', 'NOT_FOUND'],
+  handle: async ({ params, caller, deps, headers }) => {
+    const evidence = await removalEvidence(deps, caller, params.removalId);
+    // A browser asks for a page; anything else gets the document an auditor keeps and verifies.
+    if ((headers.accept ?? '').includes('text/html'))
+      return {
+        status: 200,
+        body: null,
+        text: evidenceHtml(evidence),
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        },
+      };
+    return ok(evidence);
+  },
+});
