@@ -165,8 +165,8 @@ export class AccessRevokedError extends ProblemError {
 export class ConfirmationRequiredError extends ProblemError {
   readonly status = 400;
   readonly title = 'Confirmation required';
-  constructor() {
-    super('CONFIRMATION_REQUIRED', 'Removal is permanent: send "confirm": true to proceed');
+  constructor(detail = 'Removal is permanent: send "confirm": true to proceed') {
+    super('CONFIRMATION_REQUIRED', detail);
   }
 }
 

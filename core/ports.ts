@@ -149,6 +149,8 @@ export interface AccountStore {
  */
 export interface RemovalStore {
   getRemoval(removalId: string): Promise<RemovalRecord | undefined>;
+  /** Removal records by id, read by key in batches (ids without a record are absent). */
+  getRemovals(removalIds: readonly string[]): Promise<Map<string, RemovalRecord>>;
   /** The account, some of its users and (if named) a removal in one round trip (BatchGetItem). */
   getRemovalContext(args: { accountId: string; userIds: string[]; removalId?: string }): Promise<{
     account: Account | undefined;
@@ -332,7 +334,37 @@ export interface CallStore {
 }
 
 /** Every store, as the use cases receive them. */
+/** One user of a bulk removal: the removal it started, or why it was refused. */
+export interface BulkRemovalItem {
+  userId: string;
+  removalId: string | null;
+  refused: { code: string; message: string } | null;
+}
+
+export interface BulkRemovalRecord {
+  bulkRemovalId: string;
+  accountId: string;
+  requestedBy: Actor;
+  requestedAt: string;
+  reason: string | null;
+  items: BulkRemovalItem[];
+}
+
+/** Bulk removals of an account: what was asked for, user by user (docs/api.md, Bulk removals). */
+export interface BulkRemovalStore {
+  saveBulkRemoval(record: BulkRemovalRecord): Promise<void>;
+  /** NOT_FOUND for another account's or an unknown id. */
+  getBulkRemoval(accountId: string, bulkRemovalId: string): Promise<BulkRemovalRecord>;
+  /** Newest first, without their items. */
+  listBulkRemovals(
+    accountId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ bulkRemovals: Omit<BulkRemovalRecord, 'items'>[]; nextCursor: string | null }>;
+}
+
 export interface Stores {
+  bulkRemovals: BulkRemovalStore;
   users: UserStore;
   accounts: AccountStore;
   removals: RemovalStore;

@@ -8,6 +8,7 @@
 //   ACCOUNT#a            RES#TYPE#id                   resource (a rotation's members in memberIds)  gsi1: USER#a#owner (a pool number: ACCOUNT#a#POOL) / OWNS#TYPE#id
 //   ACCOUNT#a            CALL#at#callId                call log (never modified, R7)  gsi1: CALLS#a#u / at#callId
 //   ACCOUNT#a            CALLID#callId                 a callId's claim: each call is recorded once
+//   ACCOUNT#a            BULK#bulkRemovalId                a bulk removal: who asked, each user's removalId or refusal
 //   ACCOUNT#a            SCIMPOS#[order#]startIndex    where a SCIM startIndex begins in the user list (in that order): a cursor (expires)
 //   ACCOUNT#a            HRTERM#email                  what HR last said about an employee (R11)
 //   ACCOUNT#a            HRREMOVED#email               removed through HR: no HR/SSO re-provisioning (R11)
@@ -62,6 +63,9 @@ export const scheduledRemovalIndexSk = (effectiveAt: string, removalId: string) 
 /** The account's resources of one type by name, in the same index (gsi2): for a search by name. */
 export const resourceNamesIndexPk = (accountId: string, type: ResourceType) => `ACCOUNT#${accountId}#NAMES#${type}`;
 export const resourceSk = (ref: { type: ResourceType; id: string }) => `RES#${ref.type}#${ref.id}`;
+export const BULK_REMOVAL_SK_PREFIX = 'BULK#';
+export const bulkRemovalSk = (bulkRemovalId: string) => `${BULK_REMOVAL_SK_PREFIX}${bulkRemovalId}`;
+
 /** The default order (by name) keeps the key it always had. */
 export const listPositionSk = (startIndex: number, order = 'name') =>
   order === 'name' ? `SCIMPOS#${startIndex}` : `SCIMPOS#${order}#${startIndex}`;

@@ -45,6 +45,15 @@ export class DynamoRemovalStore extends TableStore implements RemovalStore {
     return this.readRemoval(removalId);
   }
 
+  async getRemovals(removalIds: readonly string[]) {
+    const items = await batchGetAll(
+      this.db,
+      this.tableName,
+      [...new Set(removalIds)].map((id) => k.key(k.removalPk(id), k.REMOVAL_SK)),
+    );
+    return new Map(items.map((item) => [String(item.removalId), toRemoval(item)]));
+  }
+
   async getRemovalContext({ accountId, userIds, removalId }: Args<'getRemovalContext'>) {
     const items = await batchGetAll(this.db, this.tableName, [
       k.key(k.accountPk(accountId), k.ACCOUNT_SK),

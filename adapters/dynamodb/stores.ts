@@ -2,6 +2,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Stores } from '#core/ports.ts';
 import { DynamoAccountStore } from './account-store.ts';
+import { DynamoBulkRemovalStore } from './bulk-removal-store.ts';
 import { DynamoPlanStore } from './plan-store.ts';
 import { DynamoRemovalStore } from './removal-store.ts';
 import { DynamoCallStore } from './call-store.ts';
@@ -10,6 +11,7 @@ import { DynamoTokenStore } from './token-store.ts';
 import { DynamoUserStore } from './user-store.ts';
 
 export const dynamoStores = (db: DynamoDBDocumentClient, tableName: string): Stores => ({
+  bulkRemovals: new DynamoBulkRemovalStore(db, tableName),
   users: new DynamoUserStore(db, tableName),
   accounts: new DynamoAccountStore(db, tableName),
   removals: new DynamoRemovalStore(db, tableName),

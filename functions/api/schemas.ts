@@ -133,6 +133,89 @@ export const RemovalBody = z.strictObject({
   effectiveAt: z.iso.datetime({ offset: true }).optional(),
   reason: z.string().max(500).optional(),
 });
+const BulkUserIds = z
+  .array(Id)
+  .min(1)
+  .max(1000)
+  .refine((ids) => new Set(ids).size === ids.length, 'each user once')
+  .describe('The users to remove (1–1,000, each once).');
+export const BulkPreviewBody = z.strictObject({
+  userIds: BulkUserIds,
+  reassignTo: Id.optional(),
+  reassignments: Reassignments.optional(),
+});
+export const BulkRemovalBody = z.strictObject({
+  userIds: BulkUserIds,
+  confirm: z.boolean().optional(),
+  confirmationText: z.string().max(40).optional().describe('Exactly "REMOVE <n> USERS", n the number of users.'),
+  reassignTo: Id.optional(),
+  reassignments: Reassignments.optional(),
+  perUser: z
+    .array(z.strictObject({ userId: Id, reassignTo: Id.optional(), reassignments: Reassignments.optional() }))
+    .max(1000)
+    .optional()
+    .describe("A user's own targets, instead of the bulk's."),
+  effectiveAt: z.iso.datetime({ offset: true }).optional(),
+  reason: z.string().max(500).optional(),
+});
+export const BulkRemovalPath = z.strictObject({ accountId: Id, bulkRemovalId: Id });
+export const BulkRemovalQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Users in a page (1–200, default 50).'),
+  offset: z.coerce.number().int().min(0).max(1000).default(0).describe("Where the page starts in the bulk's users."),
+});
+export const BulkRemovalsQuery = z.strictObject({ ...Paging });
+const Problem = z.object({ code: z.string(), message: z.string() });
+export const BulkPreviewResponse = z.object({
+  total: z.number(),
+  removable: z.number(),
+  users: z.array(
+    z.object({
+      userId: z.string(),
+      displayName: z.string().nullable(),
+      canRemove: z.boolean(),
+      blockers: z.array(Problem),
+      ownedResources: z.number(),
+      lastMemberOf: z.array(z.object({ type: z.string(), id: z.string(), name: z.string() })),
+    }),
+  ),
+  crossDependencies: z.array(Problem.extend({ userIds: z.array(z.string()) })),
+  confirmationText: z.string(),
+});
+export const BulkRemovalAcceptedResponse = z.object({
+  bulkRemovalId: z.string(),
+  total: z.number(),
+  refused: z.number().describe('Users whose removal the checks refused: listed with the reason in the status.'),
+  statusUrl: z.string(),
+});
+const BulkSummary = z.object({
+  bulkRemovalId: z.string(),
+  requestedBy: ActorSchema,
+  requestedAt: z.string(),
+  reason: z.string().nullable(),
+});
+export const BulkRemovalResponse = BulkSummary.extend({
+  status: z.enum(['RUNNING', 'COMPLETED']),
+  total: z.number(),
+  counts: z.object({
+    completed: z.number(),
+    running: z.number(),
+    scheduled: z.number(),
+    failed: z.number(),
+    cancelled: z.number(),
+    refused: z.number(),
+  }),
+  items: z.array(
+    z.object({
+      userId: z.string(),
+      displayName: z.string().nullable(),
+      removalId: z.string().nullable(),
+      status: z.string(),
+      failure: Problem.nullable(),
+    }),
+  ),
+  nextOffset: z.number().nullable(),
+});
+export const BulkRemovalsResponse = z.object({ bulkRemovals: z.array(BulkSummary), nextCursor: NextCursor });
 export const DecisionBody = z.strictObject({
   reassignTo: Id.optional(),
   reassignments: Reassignments.optional(),

@@ -15,6 +15,7 @@ import { activateUser, deactivateUser } from './user-status.ts';
 import { TOKEN_ROUTES } from './tokens.ts';
 import { getSeats, listAuditLog, listCallLogs, postOwnershipTransfer } from './account.ts';
 import { RESOURCE_ROUTES } from './resources.ts';
+import { BULK_REMOVAL_ROUTES } from './bulk-removals.ts';
 
 export const ROUTES: readonly Route[] = [
   getMe,
@@ -30,6 +31,7 @@ export const ROUTES: readonly Route[] = [
   getRemovalEvidence,
   deleteRemoval,
   postDecision,
+  ...BULK_REMOVAL_ROUTES,
   deactivateUser,
   activateUser,
   postOwnershipTransfer,

@@ -5,6 +5,7 @@ import type { InMemoryDatabase } from './database.ts';
 import { InMemoryAdminWrites } from './admin.ts';
 import { InMemoryResourceStore } from './resources.ts';
 import { InMemoryCallStore } from './calls.ts';
+import { InMemoryBulkRemovalStore } from './bulk-removals.ts';
 
 const adminWrites = new WeakMap<InMemoryDatabase, InMemoryAdminWrites>();
 
@@ -32,8 +33,17 @@ export function inMemoryStores(db: InMemoryDatabase): Stores {
       listDueAdjustments: (...a) => db.listDueAdjustments(...a),
       applyAdjustment: (...a) => db.applyAdjustment(...a),
     },
+    bulkRemovals: new InMemoryBulkRemovalStore(),
     removals: {
       getRemoval: (...a) => db.getRemoval(...a),
+      getRemovals: async (ids) => {
+        const found = new Map();
+        for (const id of ids) {
+          const removal = await db.getRemoval(id);
+          if (removal) found.set(id, removal);
+        }
+        return found;
+      },
       getRemovalContext: (...a) => db.getRemovalContext(...a),
       listRemovals: (...a) => admin.listRemovals(...a),
       getIdempotency: (...a) => admin.getIdempotency(...a),
