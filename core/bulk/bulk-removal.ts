@@ -32,6 +32,18 @@ async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: 
 
 export const confirmationTextFor = (count: number) => `REMOVE ${count} USERS`;
 
+/** A transient failure (a refusal is an answer, not a failure) tried again a few times, a little later each time. */
+async function withRetries<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error instanceof ProblemError && error.status < 500) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * Math.random()));
+    }
+  }
+}
+
 export interface BulkTargets {
   userIds: string[];
   reassignTo?: string | undefined;
@@ -153,22 +165,34 @@ export async function startBulkRemoval(deps: AdminDeps, caller: User, body: Bulk
   const items = await inBatches(body.userIds, CONCURRENCY, async (userId): Promise<BulkRemovalItem> => {
     const own = overrides.get(userId);
     try {
-      const accepted = await requestRemoval(deps, caller, {
-        userId,
-        body: {
-          confirm: true,
-          reassignTo: own?.reassignTo ?? body.reassignTo,
-          reassignments: own?.reassignments ?? body.reassignments,
-          reason: body.reason,
-          effectiveAt: body.effectiveAt,
-        },
-        // A retry of this bulk's start for the same user answers the same removal (R10).
-        idempotencyKey: `${bulkRemovalId}.${userId}`,
-      });
+      const accepted = await withRetries(() =>
+        requestRemoval(deps, caller, {
+          userId,
+          body: {
+            confirm: true,
+            reassignTo: own?.reassignTo ?? body.reassignTo,
+            reassignments: own?.reassignments ?? body.reassignments,
+            reason: body.reason,
+            effectiveAt: body.effectiveAt,
+          },
+          // A retry of this user's start answers the same removal (R10), so retrying is safe.
+          idempotencyKey: `${bulkRemovalId}.${userId}`,
+        }),
+      );
       return { userId, removalId: accepted.removalId, refused: null };
     } catch (error) {
-      if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-      return { userId, removalId: null, refused: { code: error.code, message: error.message } };
+      if (error instanceof ProblemError && error.status < 500)
+        return { userId, removalId: null, refused: { code: error.code, message: error.message } };
+      // Still failing after the retries (throttling, a conflict that kept coming): listed, so the
+      // others' removals — already running — are not lost with the bulk's record.
+      return {
+        userId,
+        removalId: null,
+        refused: {
+          code: 'TEMPORARILY_UNAVAILABLE',
+          message: `Not started: ${(error as Error).message}; include them in a new bulk`,
+        },
+      };
     }
   });
   const record: BulkRemovalRecord = {

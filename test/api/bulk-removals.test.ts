@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { accountSnapshot, givenAccount, stores } from '../support/accounts.ts';
 import { useApiRuntime } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
+import { injectFault } from '../support/faults.ts';
 
 const api = useApiRuntime();
 const post = (accountId: string, path: string, body: unknown, as = 'amir') =>
@@ -73,14 +74,11 @@ describe('R1–R4 R10 a bulk removal', () => {
       perUser: [{ userId: 'farah', reassignTo: 'erin' }],
       reason: 'Layoff, wave 1',
     });
-    const status = await eventually(
-      async () => {
-        const answer = await api.call('GET', started.body.statusUrl, { as: 'amir' });
-        expect(answer.body.status).toBe('COMPLETED');
-        return answer.body;
-      },
-      30_000,
-    );
+    const status = await eventually(async () => {
+      const answer = await api.call('GET', started.body.statusUrl, { as: 'amir' });
+      expect(answer.body.status).toBe('COMPLETED');
+      return answer.body;
+    }, 30_000);
     const listed = await api.call('GET', `/v1/accounts/${accountId}/bulk-removals`, { as: 'amir' });
     const member = await api.call('GET', started.body.statusUrl, { as: 'erin' });
 
@@ -114,5 +112,44 @@ describe('R1–R4 R10 a bulk removal', () => {
       started.body.bulkRemovalId,
     ]);
     expect(member.body).toMatchObject({ status: 403, code: 'NOT_ALLOWED' });
+  });
+
+  it('a user whose start keeps failing (throttled) is listed as not started; the others run, and the bulk is recorded', async () => {
+    const accountId = await layoff();
+    const fault = injectFault({
+      command: 'TransactWriteItemsCommand',
+      when: (input) => JSON.stringify(input).includes('IDEMPOTENCY') && JSON.stringify(input).includes('USER#farah'),
+      at: 'before',
+      times: 1000,
+    });
+    try {
+      const started = await post(accountId, '', {
+        userIds: ['dan', 'farah'],
+        confirm: true,
+        confirmationText: 'REMOVE 2 USERS',
+        reassignTo: 'bea',
+      });
+      fault.remove();
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      const status = await eventually(async () => {
+        const answer = await api.call('GET', started.body.statusUrl, { as: 'amir' });
+        expect(answer.body.status).toBe('COMPLETED');
+        return answer.body;
+      }, 30_000);
+
+      expect(started).toMatchObject({ status: 202, body: { total: 2, refused: 1 } });
+      expect(fault.fired()).toBeGreaterThan(1); // tried again before giving up
+      expect(status.items).toEqual([
+        expect.objectContaining({ userId: 'dan', status: 'COMPLETED' }),
+        expect.objectContaining({
+          userId: 'farah',
+          status: 'REFUSED',
+          failure: expect.objectContaining({ code: 'TEMPORARILY_UNAVAILABLE' }),
+        }),
+      ]);
+      expect((await stores().users.getUser(accountId, 'farah'))?.status).toBe('ACTIVE');
+    } finally {
+      fault.remove();
+    }
   });
 });

@@ -21,6 +21,7 @@ describe('the composition root', () => {
 
     expect(Object.keys(deps).sort()).toEqual([
       'accounts',
+      'bulkRemovals',
       'calls',
       'clock',
       'plans',
