@@ -355,6 +355,16 @@ export interface BulkRemovalStore {
   saveBulkRemoval(record: BulkRemovalRecord): Promise<void>;
   /** NOT_FOUND for another account's or an unknown id. */
   getBulkRemoval(accountId: string, bulkRemovalId: string): Promise<BulkRemovalRecord>;
+  /**
+   * Claims an Idempotency-Key of a caller for a bulk (kept a day): undefined when this call claimed
+   * it, else what the key was first used for.
+   */
+  claimBulkKey(
+    accountId: string,
+    callerId: string,
+    key: string,
+    use: { bulkRemovalId: string; requestHash: string },
+  ): Promise<{ bulkRemovalId: string; requestHash: string } | undefined>;
   /** Newest first, without their items. */
   listBulkRemovals(
     accountId: string,

@@ -1,13 +1,18 @@
 // Bulk removals in the account's partition (keys.ts: BULK#id), ids sortable by time, so the list
 // reads newest first by key. One item a bulk: at most 1,000 users of ~150 bytes stay far below
 // DynamoDB's 400 KB; each user's progress is its removal's own record.
+import { createHash } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { NotFoundError } from '#core/errors.ts';
 import type { BulkRemovalRecord, BulkRemovalStore } from '#core/ports.ts';
 import * as k from './keys.ts';
 import { decodeCursor, encodeCursor } from './cursors.ts';
 import { startsWith } from './key-prefix.ts';
 import { TableStore } from './table-store.ts';
+
+/** As long as a single removal's Idempotency-Key: a day. */
+const BULK_KEY_TTL_SECONDS = 24 * 3600;
 
 const summary = (item: Record<string, unknown>): Omit<BulkRemovalRecord, 'items'> => ({
   bulkRemovalId: String(item.bulkRemovalId),
@@ -36,6 +41,34 @@ export class DynamoBulkRemovalStore extends TableStore implements BulkRemovalSto
     const item = await this.get(k.accountPk(accountId), k.bulkRemovalSk(bulkRemovalId));
     if (!item) throw new NotFoundError('No such bulk removal in this account');
     return { ...summary(item), items: item.items as BulkRemovalRecord['items'] };
+  }
+
+  async claimBulkKey(
+    accountId: string,
+    callerId: string,
+    key: string,
+    use: { bulkRemovalId: string; requestHash: string },
+  ) {
+    const sk = `BULKKEY#${createHash('sha256').update(`${callerId}|${key}`).digest('hex')}`;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...k.key(k.accountPk(accountId), sk),
+            entity: 'BULK_IDEMPOTENCY',
+            ...use,
+            expiresAt: Math.floor(Date.now() / 1000) + BULK_KEY_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const item = await this.get(k.accountPk(accountId), sk);
+      return { bulkRemovalId: String(item?.bulkRemovalId), requestHash: String(item?.requestHash) };
+    }
   }
 
   async listBulkRemovals(accountId: string, limit: number, cursor?: string) {

@@ -3,10 +3,11 @@
 // its own workflow), started a few at a time; a user the checks refuse is listed with the reason,
 // never silently skipped. The bulk record keeps who was asked for and what became of each request;
 // the removals' own records say how far each got.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../model/canonical-json.ts';
 import { assertAdmin } from '../access/caller-access.ts';
 import type { AdminDeps } from '../admin-deps.ts';
-import { ConfirmationRequiredError, ProblemError } from '../errors.ts';
+import { ConfirmationRequiredError, IdempotencyKeyReusedError, ProblemError } from '../errors.ts';
 import { resourceKey, type ReassignmentRequest, type ResourceType, type User } from '../model/index.ts';
 import { previewRemoval } from '../removal/preview-removal.ts';
 import { requestRemoval } from '../removal/request-removal.ts';
@@ -150,17 +151,47 @@ export interface BulkRemovalBody extends BulkTargets {
  * Starts each user's removal (its own request, its own Idempotency-Key within the bulk), a few at a
  * time, and records the bulk: for each user its removalId, or why it was refused.
  */
-export async function startBulkRemoval(deps: AdminDeps, caller: User, body: BulkRemovalBody) {
+export async function startBulkRemoval(
+  deps: AdminDeps,
+  caller: User,
+  body: BulkRemovalBody,
+  idempotencyKey?: string,
+): Promise<{ bulkRemovalId: string; total: number; refused: number }> {
   assertAdmin(caller, 'remove users');
   const count = body.userIds.length;
   if (body.confirm !== true || body.confirmationText !== confirmationTextFor(count))
     throw new ConfirmationRequiredError(
       `Removing ${count} users is permanent: send "confirm": true and "confirmationText": "${confirmationTextFor(count)}"`,
     );
-  const bulkRemovalId = `bulk-${deps.clock
+  const startedAt = deps.clock
     .now()
     .toISOString()
-    .replace(/[-:.TZ]/g, '')}-${randomUUID().slice(0, 8)}`;
+    .replace(/[-:.TZ]/g, '');
+  const bulkRemovalId = `bulk-${startedAt}-${randomUUID().slice(0, 8)}`;
+  const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+  if (idempotencyKey) {
+    // The same key answers the same bulk; with another body it is refused, as for one removal.
+    const earlier = await deps.bulkRemovals.claimBulkKey(caller.accountId, caller.userId, idempotencyKey, {
+      bulkRemovalId,
+      requestHash,
+    });
+    if (earlier) {
+      if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+      const record = await deps.bulkRemovals
+        .getBulkRemoval(caller.accountId, earlier.bulkRemovalId)
+        .catch(() => undefined);
+      return {
+        bulkRemovalId: earlier.bulkRemovalId,
+        total: count,
+        refused: record ? record.items.filter((i) => i.refused).length : 0,
+      };
+    }
+  }
+  // Each user's own key: from the bulk's Idempotency-Key when there is one, so even two requests
+  // with that key racing each other start every user's removal once (R10).
+  const userKeyBase = idempotencyKey
+    ? `bulk-${createHash('sha256').update(`${caller.userId}|${idempotencyKey}`).digest('hex').slice(0, 32)}`
+    : bulkRemovalId;
   const overrides = new Map((body.perUser ?? []).map((p) => [p.userId, p]));
   const items = await inBatches(body.userIds, CONCURRENCY, async (userId): Promise<BulkRemovalItem> => {
     const own = overrides.get(userId);
@@ -176,7 +207,7 @@ export async function startBulkRemoval(deps: AdminDeps, caller: User, body: Bulk
             effectiveAt: body.effectiveAt,
           },
           // A retry of this user's start answers the same removal (R10), so retrying is safe.
-          idempotencyKey: `${bulkRemovalId}.${userId}`,
+          idempotencyKey: `${userKeyBase}.${userId}`,
         }),
       );
       return { userId, removalId: accepted.removalId, refused: null };

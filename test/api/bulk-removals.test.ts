@@ -152,4 +152,25 @@ describe('R1–R4 R10 a bulk removal', () => {
       fault.remove();
     }
   });
+
+  it('R10 an Idempotency-Key answers the same bulk, also to requests racing each other; another body with it is 422', async () => {
+    const accountId = await givenAccount({ plan: 'ENTERPRISE' });
+    const body = { userIds: ['dan', 'farah'], confirm: true, confirmationText: 'REMOVE 2 USERS', reassignTo: 'bea' };
+    const send = (b: unknown) =>
+      api.call('POST', `/v1/accounts/${accountId}/bulk-removals`, {
+        as: 'amir',
+        body: b,
+        headers: { 'idempotency-key': 'layoff-wave-1' },
+      });
+
+    const [first, racing] = await Promise.all([send(body), send(body)]);
+    const replay = await send(body);
+    const other = await send({ ...body, reason: 'another' });
+    const removals = (await api.call('GET', `/v1/accounts/${accountId}/removals`, { as: 'amir' })).body.removals;
+
+    expect([first.status, racing.status, replay.status]).toEqual([202, 202, 202]);
+    expect(new Set([first.body.bulkRemovalId, racing.body.bulkRemovalId, replay.body.bulkRemovalId]).size).toBe(1);
+    expect(removals.map((r: { userId: string }) => r.userId).sort()).toEqual(['dan', 'farah']);
+    expect(other.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
 });

@@ -3,6 +3,7 @@
 import { bulkRemovalStatus, previewBulkRemoval, startBulkRemoval } from '#core/bulk/bulk-removal.ts';
 import { assertAdmin } from '#core/access/caller-access.ts';
 import { defineRoute, ok } from '../route.ts';
+import { idempotencyKeyOf } from './removals.ts';
 import * as s from '../schemas.ts';
 
 const bulkUrl = (accountId: string, bulkRemovalId: string) =>
@@ -32,9 +33,9 @@ export const postBulkRemoval = defineRoute({
   query: s.NoQuery,
   body: s.BulkRemovalBody,
   success: { status: 202, description: 'Started; poll statusUrl', schema: s.BulkRemovalAcceptedResponse },
-  problems: ['CONFIRMATION_REQUIRED', 'NOT_ALLOWED'],
-  handle: async ({ params, body, caller, deps }) => {
-    const started = await startBulkRemoval(deps, caller, body);
+  problems: ['CONFIRMATION_REQUIRED', 'NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED'],
+  handle: async ({ params, body, caller, deps, headers }) => {
+    const started = await startBulkRemoval(deps, caller, body, idempotencyKeyOf(headers));
     const statusUrl = bulkUrl(params.accountId, started.bulkRemovalId);
     return ok({ ...started, statusUrl }, 202, { location: statusUrl });
   },

@@ -131,7 +131,7 @@ export const postDecision = defineRoute({
 });
 
 /** The request's Idempotency-Key, if any, within the contract's limits (else VALIDATION_FAILED, before any read). */
-function idempotencyKeyOf(headers: Record<string, string | undefined>): string | undefined {
+export function idempotencyKeyOf(headers: Record<string, string | undefined>): string | undefined {
   const value = headers['idempotency-key'];
   if (value === undefined) return undefined;
   const parsed = s.IdempotencyKey.safeParse(value);

@@ -15,6 +15,20 @@ export class InMemoryBulkRemovalStore implements BulkRemovalStore {
     return structuredClone(record);
   }
 
+  private readonly keys = new Map<string, { bulkRemovalId: string; requestHash: string }>();
+  async claimBulkKey(
+    accountId: string,
+    callerId: string,
+    key: string,
+    use: { bulkRemovalId: string; requestHash: string },
+  ) {
+    const id = `${accountId}/${callerId}/${key}`;
+    const existing = this.keys.get(id);
+    if (existing) return existing;
+    this.keys.set(id, use);
+    return undefined;
+  }
+
   async listBulkRemovals(accountId: string, limit: number) {
     const own = [...this.records.values()]
       .filter((r) => r.accountId === accountId)
