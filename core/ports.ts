@@ -33,6 +33,8 @@ export interface UserFilter {
 }
 
 export type UserOrder = { by: 'name' | 'email'; descending: boolean };
+/** An order's name in cursors and remembered SCIM positions: `name`, `email-desc`, … */
+export const userOrderName = (order: UserOrder): string => `${order.by}${order.descending ? '-desc' : ''}`;
 
 export interface UserPage {
   users: ListedUser[];
@@ -79,8 +81,7 @@ export interface UserStore {
    */
   listUsers(accountId: string, filter: UserFilter, limit: number, cursor?: string): Promise<UserPage>;
   /** The live users the identity provider knows by this externalId (exact, case-sensitive). */
-  findUsersByExternalId(accountId: string, externalId: string): Promise<User[]>;
-  /** The account's users (not REMOVED) whose employee number or department is exactly `value`. */
+  /** The account's users (not REMOVED) whose externalId, employee number or department is exactly `value`. */
   findUsersBy(
     accountId: string,
     attribute: 'externalId' | 'employeeNumber' | 'department',

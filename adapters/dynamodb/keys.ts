@@ -29,8 +29,6 @@ export const userSk = (userId: string) => `USER#${userId}`;
 export const emailSk = (email: string) => `EMAIL#${email.toLowerCase()}`;
 export const EMAIL_SK_PREFIX = 'EMAIL#';
 /** By the id's SHA-256: exact matches only, and a key of fixed length whatever the provider sends. */
-export const externalIdSkPrefix = (externalId: string) => lookupSkPrefix('externalId', externalId);
-export const externalIdSk = (externalId: string, userId: string) => lookupSk('externalId', externalId, userId);
 
 /** The user attributes SCIM finds users by besides the email (each value's users, by key). */
 export type LookupAttribute = 'externalId' | 'employeeNumber' | 'department';

@@ -11,7 +11,7 @@
 // place already passed (it is then missing from this walk) or still ahead (it is met once).
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LIVE_USER_STATUSES, ListedUserSchema, type ListedUser } from '#core/model/index.ts';
-import type { UserFilter, UserOrder, UserPage } from '#core/ports.ts';
+import { userOrderName, type UserFilter, type UserOrder, type UserPage } from '#core/ports.ts';
 import * as k from './keys.ts';
 import { decodeCursor, encodeCursor } from './cursors.ts';
 import { batchGetAll } from './item-io.ts';
@@ -50,7 +50,6 @@ const ordering = (descending: boolean) => {
 };
 
 const DEFAULT_ORDER: UserOrder = { by: 'name', descending: false };
-const orderName = (order: UserOrder) => `${order.by}${order.descending ? '-desc' : ''}`;
 
 /**
  * A cursor names its account (one handed out for another account's list is refused, not
@@ -60,7 +59,7 @@ const cursorShape = (accountId: string, order: UserOrder) => ({
   account: accountId,
   after: /^[^]{1,1200}$/,
   stream: /^\d$/,
-  ...(orderName(order) === orderName(DEFAULT_ORDER) ? {} : { order: orderName(order) }),
+  ...(userOrderName(order) === userOrderName(DEFAULT_ORDER) ? {} : { order: userOrderName(order) }),
 });
 
 export async function listUsersPage(

@@ -55,10 +55,6 @@ export class DynamoUserStore extends TableStore implements UserStore {
     return listUsersPage(this.db, this.tableName, accountId, filter, limit, cursor);
   }
 
-  findUsersByExternalId(accountId: string, externalId: string) {
-    return this.findUsersBy(accountId, 'externalId', externalId);
-  }
-
   async findUsersBy(accountId: string, attribute: k.LookupAttribute, value: string) {
     const lookups = startsWith('sk', k.lookupSkPrefix(attribute, value));
     const claims = await this.queryAll({

@@ -251,10 +251,15 @@ export async function bulkRemovalStatus(
   const record = await deps.bulkRemovals.getBulkRemoval(caller.accountId, bulkRemovalId);
   const removalIds = record.items.flatMap((i) => (i.removalId ? [i.removalId] : []));
   const removals = await deps.removals.getRemovals(removalIds);
-  const users = await deps.users.getUsers(
-    caller.accountId,
-    record.items.map((i) => i.userId),
-  );
+  // Names come with the removals; only users without one (refused) are read for theirs.
+  const unnamed = record.items.filter((i) => !(i.removalId && removals.get(i.removalId)?.userDisplayName));
+  const users =
+    unnamed.length > 0
+      ? await deps.users.getUsers(
+          caller.accountId,
+          unnamed.map((i) => i.userId),
+        )
+      : new Map<string, User>();
   const items = record.items.map((item) => {
     const removal = item.removalId ? removals.get(item.removalId) : undefined;
     return {

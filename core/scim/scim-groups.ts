@@ -17,8 +17,9 @@ import {
   updateResource,
 } from '../resources/manage-resources.ts';
 import { ScimError } from './scim-errors.ts';
+import { parseScimBody, PatchOpSchema } from './scim-body.ts';
 import { GroupMembersSchema, ScimGroupInputSchema, toScimGroup, type ScimGroup } from './scim-group.ts';
-import { SCIM_LIST_SCHEMA, SCIM_PATCH_SCHEMA } from './scim-user.ts';
+import { SCIM_LIST_SCHEMA } from './scim-user.ts';
 import type { ScimCaller } from './scim-users.ts';
 import * as z from 'zod';
 
@@ -43,15 +44,6 @@ async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
     if (error instanceof NotFoundError) throw new ScimError(404, `No group ${id}`);
     throw error;
   }
-}
-
-function parseBody<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    throw new ScimError(400, `The request body is not a valid ${what}: ${problems}`, 'invalidValue');
-  }
-  return parsed.data;
 }
 
 const teamRef = (id: string) => ({ type: TEAM, id });
@@ -141,7 +133,7 @@ export async function listScimGroups(
 
 /** POST /Groups: a new team owned by the token's creator, with the group's members. */
 export async function createScimGroup(deps: AdminDeps, caller: ScimCaller, body: unknown): Promise<ScimGroup> {
-  const input = parseBody(ScimGroupInputSchema, body, 'SCIM Group');
+  const input = parseScimBody(ScimGroupInputSchema, body, 'SCIM Group');
   const creator = await creatorOf(deps, caller);
   const team = await createResource(
     deps,
@@ -173,7 +165,7 @@ async function setMembers(deps: AdminDeps, caller: ScimCaller, creator: User, id
 
 /** PUT /Groups/{id}: the group as the identity provider has it now — its name and exactly its members. */
 export async function replaceScimGroup(deps: AdminDeps, caller: ScimCaller, id: string, body: unknown) {
-  const input = parseBody(ScimGroupInputSchema, body, 'SCIM Group');
+  const input = parseScimBody(ScimGroupInputSchema, body, 'SCIM Group');
   const creator = await creatorOf(deps, caller);
   return orNotFound(id, async () => {
     await updateResource(deps, creator, teamRef(id), { name: input.displayName }, actorOf(caller));
@@ -188,22 +180,6 @@ export async function replaceScimGroup(deps: AdminDeps, caller: ScimCaller, id: 
     return getScimGroup(deps, caller, id);
   });
 }
-
-const PatchSchema = z
-  .object({
-    schemas: z.array(z.string()).refine((s) => s.includes(SCIM_PATCH_SCHEMA), `must list ${SCIM_PATCH_SCHEMA}`),
-    Operations: z
-      .array(
-        z.object({
-          op: z.string().regex(/^(add|replace|remove)$/i),
-          path: z.string().max(500).optional(),
-          value: z.unknown().optional(),
-        }),
-      )
-      .min(1)
-      .max(50),
-  })
-  .loose();
 
 /** `members[value eq "u"]`: the one member a remove names by path (Okta's shape). */
 const memberInPath = (path: string): string | undefined =>
@@ -227,7 +203,7 @@ const nameOf = (value: unknown): string => {
  * `members` and a list of values, `Replace` with path `displayName`); operations apply in order.
  */
 export async function patchScimGroup(deps: AdminDeps, caller: ScimCaller, id: string, body: unknown) {
-  const { Operations } = parseBody(PatchSchema, body, 'SCIM PatchOp');
+  const { Operations } = parseScimBody(PatchOpSchema, body, 'SCIM PatchOp');
   const creator = await creatorOf(deps, caller);
   const actor = actorOf(caller);
   return orNotFound(id, async () => {

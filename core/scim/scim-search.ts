@@ -1,7 +1,7 @@
 // POST /Users/.search (RFC 7644 §3.4.3): the query of GET /Users in a SearchRequest body, for
 // filters too long or too private for a URL. The same answer as the GET with the same parameters.
 import * as z from 'zod';
-import { ScimError } from './scim-errors.ts';
+import { parseScimBody } from './scim-body.ts';
 
 export const SCIM_SEARCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 
@@ -24,11 +24,5 @@ const SearchRequestSchema = z
 
 export type SearchRequest = z.infer<typeof SearchRequestSchema>;
 
-export function searchRequestOf(body: unknown): SearchRequest {
-  const parsed = SearchRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    throw new ScimError(400, `The body is not a valid SearchRequest: ${problems}`, 'invalidSyntax');
-  }
-  return parsed.data;
-}
+export const searchRequestOf = (body: unknown): SearchRequest =>
+  parseScimBody(SearchRequestSchema, body, 'SearchRequest', 'invalidSyntax');

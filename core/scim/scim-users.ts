@@ -4,18 +4,18 @@
 // reassignment policy (the manager, else the fallback user, else an admin decides). The caller is
 // the identity provider's SCIM token, acting as {type: SCIM, id: tokenId}.
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { scimPatch, type ScimPatchOperation } from 'scim-patch';
 import type { AdminDeps } from '../admin-deps.ts';
 import { seatLimit } from '../billing/seats.ts';
 import { IdSchema, type Actor, type ListedUser, type RemovalRequest, type User } from '../model/index.ts';
-import type { UserOrder, UserPage } from '../ports.ts';
+import { userOrderName, type UserOrder, type UserPage } from '../ports.ts';
 import { acceptRemoval } from '../removal/accept-removal.ts';
 import { checkIntegrationMayManage } from '../rules/who-may-manage-users.ts';
 import { setUserStatus } from '../users/change-user-status.ts';
 import { userAddedEvent } from '../users/user-added-event.ts';
 import { pathNamesPrototypeKey } from '../model/json-keys.ts';
 import { ScimError } from './scim-errors.ts';
+import { parseScimBody, PatchOpSchema } from './scim-body.ts';
 import { scimKeyLookup, scimUserFilter, type ScimKeyLookup } from './scim-filter.ts';
 import {
   displayNameOf,
@@ -23,7 +23,6 @@ import {
   managerIdOf,
   otherEmailsOf,
   SCIM_LIST_SCHEMA,
-  SCIM_PATCH_SCHEMA,
   ScimUserInputSchema,
   scimVersionOf,
   toScimUser,
@@ -46,15 +45,6 @@ const MAX_COUNT = 200;
 const actorOf = (caller: ScimCaller): Actor => ({ type: 'SCIM', id: caller.tokenId });
 const locate = (caller: ScimCaller, user: ListedUser) => toScimUser(user, `${caller.base}/Users/${user.userId}`);
 
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    throw new ScimError(400, `The request body is not a valid SCIM User: ${problems}`, 'invalidValue');
-  }
-  return parsed.data;
-}
-
 /** The users a key filter names, if any and not REMOVED: a read by key, whatever the account's size. */
 async function usersByKey({ users }: AdminDeps, caller: ScimCaller, lookup: ScimKeyLookup): Promise<User[]> {
   if ('email' in lookup) {
@@ -62,13 +52,14 @@ async function usersByKey({ users }: AdminDeps, caller: ScimCaller, lookup: Scim
     const user = lookup.email.length <= 254 ? await users.findUserByEmail(caller.accountId, lookup.email) : undefined;
     return user ? [user] : [];
   }
-  if ('externalId' in lookup) return users.findUsersByExternalId(caller.accountId, lookup.externalId);
-  // A department's users are read by their claims: as many as the department has, never the account.
-  if ('employeeNumber' in lookup) return users.findUsersBy(caller.accountId, 'employeeNumber', lookup.employeeNumber);
-  if ('department' in lookup) return users.findUsersBy(caller.accountId, 'department', lookup.department);
-  if (!IdSchema.safeParse(lookup.userId).success) return [];
-  const user = await users.getUser(caller.accountId, lookup.userId);
-  return user && user.status !== 'REMOVED' ? [user] : [];
+  if ('userId' in lookup) {
+    if (!IdSchema.safeParse(lookup.userId).success) return [];
+    const user = await users.getUser(caller.accountId, lookup.userId);
+    return user && user.status !== 'REMOVED' ? [user] : [];
+  }
+  // By its look-up claims (a department's users: as many as it has, never the account).
+  const [attribute, value] = Object.entries(lookup)[0] as ['externalId' | 'employeeNumber' | 'department', string];
+  return users.findUsersBy(caller.accountId, attribute, value);
 }
 
 async function findUser({ users }: AdminDeps, caller: ScimCaller, id: string): Promise<User> {
@@ -113,7 +104,7 @@ export async function listScimUsers(
   const total = account?.seatsUsed ?? 0;
   if (count === 0) return listResponse(total, startIndex, []);
   const filter = order ? { order } : {};
-  const orderKey = order ? `${order.by}${order.descending ? '-desc' : ''}` : undefined;
+  const orderKey = order ? userOrderName(order) : undefined;
   let cursor: string | null | undefined =
     startIndex === 1
       ? undefined
@@ -183,7 +174,7 @@ export async function getScimUser(deps: AdminDeps, caller: ScimCaller, id: strin
 }
 
 export async function createScimUser(deps: AdminDeps, caller: ScimCaller, body: unknown): Promise<ScimUser> {
-  const input = parseBody(ScimUserInputSchema, body);
+  const input = parseScimBody(ScimUserInputSchema, body, 'SCIM User');
   const account = await deps.accounts.getAccount(caller.accountId);
   if (!account) throw new ScimError(404, 'No such account');
   // As the client wrote it (Okta checks it comes back so); its claim, every look-up and the
@@ -256,7 +247,7 @@ export async function replaceScimUser(
 ): Promise<ScimUser> {
   const current = await findUser(deps, caller, id);
   assertVersion(current, ifMatch);
-  const input = parseBody(ScimUserInputSchema, body);
+  const input = parseScimBody(ScimUserInputSchema, body, 'SCIM User');
   return applyDesired(deps, caller, current, input, {
     displayName: displayNameOf(input),
     externalId: input.externalId,
@@ -265,26 +256,6 @@ export async function replaceScimUser(
     active: input.active ?? true,
   });
 }
-
-const PatchBodySchema = z
-  .object({
-    schemas: z.array(z.string()).refine((s) => s.includes(SCIM_PATCH_SCHEMA), `must list ${SCIM_PATCH_SCHEMA}`),
-    Operations: z
-      .array(
-        z
-          .object({
-            op: z.string().regex(/^(add|replace|remove)$/i),
-            path: z.string().max(500).optional(),
-            // RFC 7644 §3.5.2.2: a remove names its target by path and carries no value.
-            value: z.unknown().optional(),
-          })
-          .refine((op) => /^remove$/i.test(op.op) || op.value !== undefined, 'add and replace carry a value')
-          .refine((op) => !/^remove$/i.test(op.op) || op.path !== undefined, 'remove names its target by path'),
-      )
-      .min(1)
-      .max(50),
-  })
-  .loose();
 
 /** PATCH (RFC 7644 §3.5.2): Okta's `{op: replace, value: {active: false}}`, Entra ID's `{op: Replace, path: active, value: "False"}`, paths with filters. */
 export async function patchScimUser(
@@ -296,7 +267,7 @@ export async function patchScimUser(
 ): Promise<ScimUser> {
   const current = await findUser(deps, caller, id);
   assertVersion(current, ifMatch);
-  const { Operations } = parseBody(PatchBodySchema, body);
+  const { Operations } = parseScimBody(PatchOpSchema, body, 'SCIM User');
   // scim-patch follows a path segment by segment: a prototype key there would reach Object.prototype.
   const reserved = Operations.find((op) => op.path !== undefined && pathNamesPrototypeKey(op.path));
   if (reserved) throw new ScimError(400, `The path ${reserved.path} names a reserved attribute`, 'invalidPath');
@@ -312,7 +283,7 @@ export async function patchScimUser(
     const scimType = scimCode === 'noTarget' || scimCode === 'invalidPath' ? scimCode : 'invalidValue';
     throw new ScimError(400, `The patch cannot be applied: ${(error as Error).message}`, scimType);
   }
-  const input = parseBody(ScimUserInputSchema, patched);
+  const input = parseScimBody(ScimUserInputSchema, patched, 'SCIM User');
   const nameChanged = JSON.stringify(patched.name) !== JSON.stringify(before.name);
   const displayName =
     input.displayName !== before.displayName

@@ -78,6 +78,15 @@ const integerParam = (value: string | undefined, name: string) => {
   return Number(value);
 };
 
+/** A list's query (RFC 7644 §3.4.2): filter, paging and order, as GET /Users and GET /Groups take it. */
+const listQuery = (query: Record<string, string | undefined>) => ({
+  filter: query.filter,
+  startIndex: integerParam(query.startIndex, 'startIndex'),
+  count: integerParam(query.count, 'count'),
+  sortBy: query.sortBy,
+  sortOrder: query.sortOrder,
+});
+
 export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const verdict = event.requestContext.authorizer?.lambda;
   if (verdict?.verdict !== 'account-token' || verdict.kind !== 'SCIM')
@@ -113,16 +122,7 @@ export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStruct
     case `GET ${SCIM_BASE_PATH}/Schemas`:
       return scimResult(200, schemas(caller.base));
     case `GET ${SCIM_BASE_PATH}/Users`:
-      return list(
-        await listScimUsers(deps, caller, {
-          filter: query.filter,
-          startIndex: integerParam(query.startIndex, 'startIndex'),
-          count: integerParam(query.count, 'count'),
-          sortBy: query.sortBy,
-          sortOrder: query.sortOrder,
-        }),
-        selection,
-      );
+      return list(await listScimUsers(deps, caller, listQuery(query)), selection);
     case `POST ${SCIM_BASE_PATH}/Users/.search`: {
       const search = searchRequestOf(jsonBody(event));
       return list(await listScimUsers(deps, caller, search), search);
@@ -141,14 +141,7 @@ export async function serveScim(event: ScimEvent): Promise<APIGatewayProxyStruct
       await deleteScimUser(deps, caller, id!);
       return { statusCode: 204 };
     case `GET ${SCIM_BASE_PATH}/Groups`:
-      return list(
-        await listScimGroups(deps, caller, {
-          filter: query.filter,
-          startIndex: integerParam(query.startIndex, 'startIndex'),
-          count: integerParam(query.count, 'count'),
-        }),
-        selection,
-      );
+      return list(await listScimGroups(deps, caller, listQuery(query)), selection);
     case `POST ${SCIM_BASE_PATH}/Groups`: {
       const created = await createScimGroup(deps, caller, jsonBody(event));
       return resource(201, created, { location: created.meta.location });

@@ -80,7 +80,7 @@ describe('R7 R11 reindex-users fills the live-users, resource-name and scheduled
     const listed = await users.listUsers(accountId, {}, 50);
     const byEmail = await users.listUsers(accountId, { q: `erin@${accountId}` }, 50);
     const byName = await users.listUsers(accountId, { q: 'E' }, 50);
-    const byExternalId = await users.findUsersByExternalId(accountId, 'entra-erin');
+    const byExternalId = await users.findUsersBy(accountId, 'externalId', 'entra-erin');
     const flowsAfter = await flows();
     const second = await reindexUsers(dynamoDocumentClient(), testTableName());
 

@@ -85,10 +85,6 @@ export class InMemoryAdminWrites {
     };
   }
 
-  async findUsersByExternalId(accountId: string, externalId: string) {
-    return this.findUsersBy(accountId, 'externalId', externalId);
-  }
-
   async findUsersBy(accountId: string, attribute: 'externalId' | 'employeeNumber' | 'department', value: string) {
     return [...this.state.users.values()]
       .filter((u) => u.accountId === accountId && u.status !== 'REMOVED' && u[attribute] === value)

@@ -19,7 +19,6 @@ export function inMemoryStores(db: InMemoryDatabase): Stores {
       findUserByEmail: (...a) => db.findUserByEmail(...a),
       findAccountsOfUser: (...a) => admin.findAccountsOfUser(...a),
       listUsers: (...a) => admin.listUsers(...a),
-      findUsersByExternalId: (...a) => admin.findUsersByExternalId(...a),
       findUsersBy: (...a) => admin.findUsersBy(...a),
       listPosition: (...a) => admin.listPosition(...a),
       rememberListPosition: (...a) => admin.rememberListPosition(...a),
